@@ -1,7 +1,62 @@
-import { Hono } from "hono";
+/**
+ * Page routes, mounted at "/": the upload page, the viewer, the delete page, the security page,
+ * the built assets and the bundled share script. The security headers (CSP and friends) come from
+ * the app-wide middleware; nothing here needs an inline script or style.
+ * @module
+ */
+import { type Context, Hono } from "hono";
+import type { VNode } from "preact";
+import { render } from "preact-render-to-string";
 import type { AppDeps } from "../lib/app.ts";
+import { DEFAULT_CSP } from "../lib/http/security_headers.ts";
+import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/assets.ts";
+import { publicOrigin } from "./pages/context.ts";
+import { DeletePage } from "./pages/delete.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { SecurityPage } from "./pages/security.tsx";
+import { ViewPage } from "./pages/view.tsx";
+import type { AssetManifest } from "../scripts/build.ts";
 
-/** Page routes (placeholder until the web app lands). */
-export function pageRoutes(_deps: AppDeps): Hono {
-  return new Hono();
+function page(c: Context, vnode: VNode): Response {
+  c.header("Cache-Control", "no-cache");
+  return c.html("<!doctype html>" + render(vnode));
+}
+
+/**
+ * Builds the page routes. The asset manifest is read once here; without a build the pages answer
+ * 503 saying to run `deno task build` (the API keeps working).
+ * @example
+ * ```ts
+ * app.route("/", pageRoutes({ kv, config }));
+ * ```
+ */
+export function pageRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const assets = loadAssets();
+  const withAssets =
+    (show: (c: Context, assets: AssetManifest, origin: string) => VNode) => (c: Context) => {
+      if (!assets) {
+        return c.text("The web pages are not built: run `deno task build`, then restart.", 503);
+      }
+      return page(c, show(c, assets, publicOrigin(c, deps.config)));
+    };
+
+  app.get(
+    "/",
+    withAssets((_c, a, origin) => <HomePage assets={a} origin={origin} config={deps.config} />),
+  );
+  app.get(
+    "/s/:id",
+    withAssets((c, a, origin) => {
+      // PDFs preview in an <object> from a blob: URL; everything else keeps the default policy.
+      c.header("Content-Security-Policy", `${DEFAULT_CSP}; object-src blob:`);
+      return <ViewPage assets={a} origin={origin} />;
+    }),
+  );
+  app.get("/d/:id", withAssets((_c, a, origin) => <DeletePage assets={a} origin={origin} />));
+  app.get("/security", withAssets((_c, a, origin) => <SecurityPage assets={a} origin={origin} />));
+  app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
+  app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
+  app.get("/share.js", serveShareScript);
+  return app;
 }

@@ -1,0 +1,328 @@
+/**
+ * Share script bench: `share.ts FILE` and `share.ts get LINK -o OUT` of an N MiB file against a
+ * local server (main.ts in its own process), next to what the machine allows in the same run —
+ * raw Deno KV ingest of the same bytes (64 KiB values, atomic operations of 12, 4 in flight),
+ * KV read-back of them, and AES-256-GCM decryption with 8 records in flight — as ratios. Peak
+ * RSS (VmHWM) of the script and of the server for 1 MiB versus the large file shows whether
+ * memory stays flat.
+ *
+ * Standalone: `deno run -A bench/cli.ts [--quick] [--mib N]` (1 GiB; 64 MiB with --quick).
+ * @module
+ */
+
+const ROOT = new URL("../", import.meta.url);
+const CONFIG = new URL("deno.json", ROOT).pathname;
+const SCRIPT = new URL("share.ts", ROOT).pathname;
+const MAIN = new URL("main.ts", ROOT).pathname;
+const MiB = 1024 * 1024;
+const VALUE = 65_536;
+
+/** Options of {@link benchCli}. */
+export interface CliBenchOptions {
+  /** 64 MiB instead of 1 GiB. */
+  quick?: boolean;
+  /** Size of the large file in MiB (overrides `quick`). */
+  mib?: number;
+}
+
+/** Peak resident memory in bytes of the script (share, get) and of the server. */
+export interface PeakRss {
+  share: number;
+  get: number;
+  server: number;
+}
+
+/** Result of {@link benchCli}. Rates are in bytes per second of file content. */
+export interface CliBenchResult {
+  /** Size of the large file in bytes. */
+  bytes: number;
+  /** `share.ts FILE`, process start to exit. */
+  shareRate: number;
+  /** `share.ts get LINK -o OUT`, process start to exit. */
+  getRate: number;
+  /** Raw KV ingest of the same bytes: 64 KiB values, atomic ops of 12, 4 in flight. */
+  kvIngestRate: number;
+  /** Reading those values back with `list`. */
+  kvReadRate: number;
+  /** AES-256-GCM decryption of 64 KiB records, 8 in flight, over the same byte count. */
+  aesDecryptRate: number;
+  /** shareRate / kvIngestRate (target ≥ 0.9). */
+  shareVsIngest: number;
+  /** getRate / min(kvReadRate, aesDecryptRate) (target ≥ 0.8). */
+  getVsLimit: number;
+  /** Peak RSS for a 1 MiB file. */
+  rssSmall: PeakRss;
+  /** Peak RSS for the large file. */
+  rssLarge: PeakRss;
+}
+
+/**
+ * Runs the bench and returns its figures.
+ * @example
+ * ```ts
+ * const r = await benchCli({ quick: true });
+ * console.log(r.shareVsIngest);
+ * ```
+ */
+export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchResult> {
+  const bytes = (options.mib ?? (options.quick ? 64 : 1024)) * MiB;
+  const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-cli-" });
+  try {
+    const small = await writeRandomFile(`${dir}/small.bin`, MiB);
+    const rssSmall = (await shareAndGet(dir, small, MiB)).rss;
+    await Deno.remove(small);
+    const large = await writeRandomFile(`${dir}/large.bin`, bytes);
+    const run = await shareAndGet(dir, large, bytes);
+    const kv = await rawKv(`${dir}/raw.kv`, large);
+    await Deno.remove(large);
+    const aesDecryptRate = await aesDecrypt(bytes);
+    return {
+      bytes,
+      shareRate: bytes / run.shareSeconds,
+      getRate: bytes / run.getSeconds,
+      kvIngestRate: kv.ingestRate,
+      kvReadRate: kv.readRate,
+      aesDecryptRate,
+      shareVsIngest: bytes / run.shareSeconds / kv.ingestRate,
+      getVsLimit: bytes / run.getSeconds / Math.min(kv.readRate, aesDecryptRate),
+      rssSmall,
+      rssLarge: run.rss,
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Writes `size` random-looking bytes (a random 4 MiB block, varied per block) to `path`. */
+async function writeRandomFile(path: string, size: number): Promise<string> {
+  const block = new Uint8Array(4 * MiB);
+  for (let off = 0; off < block.length; off += VALUE) {
+    crypto.getRandomValues(block.subarray(off, off + VALUE));
+  }
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  try {
+    for (let off = 0, n = 0; off < size; off += block.length, n++) {
+      block[0] = n & 0xff;
+      block[1] = n >> 8;
+      const piece = block.subarray(0, Math.min(block.length, size - off));
+      for (let w = 0; w < piece.length;) w += await file.write(piece.subarray(w));
+    }
+  } finally {
+    file.close();
+  }
+  return path;
+}
+
+/** Starts main.ts on a free port with its own KV file, shares `file`, gets it back, stops. */
+async function shareAndGet(
+  dir: string,
+  file: string,
+  size: number,
+): Promise<{ shareSeconds: number; getSeconds: number; rss: PeakRss }> {
+  const kvPath = `${dir}/server-${size}.kv`;
+  const server = await startServer(kvPath);
+  try {
+    const shared = await timed(["--quiet", "--server", server.url, file]);
+    if (shared.code !== 0) throw new Error(`share.ts failed: ${shared.stderr}`);
+    const link = shared.stdout.trim();
+    const out = `${dir}/out-${size}.bin`;
+    const got = await timed(["get", "--quiet", link, "-o", out]);
+    if (got.code !== 0) throw new Error(`share.ts get failed: ${got.stderr}`);
+    const gotSize = (await Deno.stat(out)).size;
+    if (gotSize !== size) throw new Error(`get wrote ${gotSize} bytes, expected ${size}`);
+    await Deno.remove(out);
+    const rss = { share: shared.peakRss, get: got.peakRss, server: peakRss(server.pid) };
+    return { shareSeconds: shared.seconds, getSeconds: got.seconds, rss };
+  } finally {
+    await server.stop();
+    for (const suffix of ["", "-shm", "-wal"]) await Deno.remove(kvPath + suffix).catch(() => {});
+  }
+}
+
+/** main.ts in its own process, as `deno task start` runs it. */
+async function startServer(
+  kvPath: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = probe.addr.port;
+  probe.close();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", "--config", CONFIG, "-A", MAIN],
+    env: { PORT: String(port), KV_PATH: kvPath, MAX_SHARE_BYTES: String(4 * 1024 * MiB) },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0;; i++) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      await res.body?.cancel();
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 200) throw new Error("the server did not start");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    pid: child.pid,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+/** Runs share.ts with `args`; wall time and peak RSS polled from /proc while it runs. */
+async function timed(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string; seconds: number; peakRss: number }> {
+  const start = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", "--config", CONFIG, "-A", SCRIPT, ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let peak = 0;
+  let running = true;
+  const polling = (async () => {
+    while (running) {
+      peak = Math.max(peak, peakRss(child.pid));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const [status, stdout, stderr] = await Promise.all([
+    child.status,
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
+  const seconds = (performance.now() - start) / 1000;
+  running = false;
+  await polling;
+  return { code: status.code, stdout, stderr, seconds, peakRss: peak };
+}
+
+/** VmHWM of a process in bytes (0 when it is gone or /proc is missing). */
+function peakRss(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(Deno.readTextFileSync(`/proc/${pid}/status`));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Raw KV: ingest `file` as 64 KiB values (atomic ops of 12, 4 in flight), then list it back. */
+async function rawKv(
+  path: string,
+  file: string,
+): Promise<{ ingestRate: number; readRate: number }> {
+  const kv = await Deno.openKv(path);
+  try {
+    const source = await Deno.open(file, { read: true });
+    const batch = 12 * VALUE;
+    const inFlight = new Set<Promise<unknown>>();
+    let total = 0;
+    const start = performance.now();
+    try {
+      for (let index = 0;; index += 12) {
+        const buf = new Uint8Array(batch);
+        let filled = 0;
+        while (filled < batch) {
+          const n = await source.read(buf.subarray(filled));
+          if (n === null) break;
+          filled += n;
+        }
+        if (filled === 0) break;
+        total += filled;
+        const op = kv.atomic();
+        for (let i = 0; i * VALUE < filled; i++) {
+          op.set(["chunk", index + i], buf.subarray(i * VALUE, Math.min(filled, (i + 1) * VALUE)));
+        }
+        const p = op.commit().finally(() => inFlight.delete(p));
+        inFlight.add(p);
+        if (inFlight.size >= 4) await Promise.race(inFlight);
+        if (filled < batch) break;
+      }
+      await Promise.all(inFlight);
+    } finally {
+      source.close();
+    }
+    const ingestRate = total / ((performance.now() - start) / 1000);
+    const readStart = performance.now();
+    let read = 0;
+    for await (const entry of kv.list<Uint8Array>({ prefix: ["chunk"] }, { batchSize: 500 })) {
+      read += entry.value.length;
+    }
+    if (read !== total) throw new Error(`KV read back ${read} of ${total} bytes`);
+    return { ingestRate, readRate: read / ((performance.now() - readStart) / 1000) };
+  } finally {
+    kv.close();
+    for (const suffix of ["", "-shm", "-wal"]) await Deno.remove(path + suffix).catch(() => {});
+  }
+}
+
+/** AES-256-GCM decryption of `bytes` worth of 64 KiB records with 8 in flight. */
+async function aesDecrypt(bytes: number): Promise<number> {
+  const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+    "encrypt",
+    "decrypt",
+  ]);
+  const iv = new Uint8Array(12);
+  const record = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv },
+      key,
+      crypto.getRandomValues(new Uint8Array(VALUE)),
+    ),
+  );
+  const records = Math.ceil(bytes / VALUE);
+  const start = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < records) {
+      next++;
+      await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, record);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return bytes / ((performance.now() - start) / 1000);
+}
+
+/**
+ * Formats a result as the lines the bench prints.
+ * @example
+ * ```ts
+ * console.log(formatCliBench(await benchCli({ quick: true })));
+ * ```
+ */
+export function formatCliBench(r: CliBenchResult): string {
+  const rate = (x: number) => `${(x / 1e6).toFixed(0)} MB/s`;
+  const mib = (x: number) => `${(x / MiB).toFixed(0)} MiB`;
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+  const size = mib(r.bytes);
+  return [
+    `share script, ${size} file (absolute rates are machine-dependent):`,
+    `  share ${rate(r.shareRate)}, raw KV ingest ${rate(r.kvIngestRate)}: ${
+      pct(r.shareVsIngest)
+    } (target ≥ 90 %)`,
+    `  get ${rate(r.getRate)}, KV read ${rate(r.kvReadRate)}, AES-GCM decrypt ${
+      rate(r.aesDecryptRate)
+    }: ` +
+    `${pct(r.getVsLimit)} of the slower (target ≥ 80 %)`,
+    `  peak RSS 1 MiB vs ${size}: share ${mib(r.rssSmall.share)} vs ${mib(r.rssLarge.share)}, ` +
+    `get ${mib(r.rssSmall.get)} vs ${mib(r.rssLarge.get)}, server ${mib(r.rssSmall.server)} vs ` +
+    `${mib(r.rssLarge.server)} (target: < 32 MiB apart, all < 160 MiB)`,
+  ].join("\n");
+}
+
+if (import.meta.main) {
+  const mibAt = Deno.args.indexOf("--mib");
+  const result = await benchCli({
+    quick: Deno.args.includes("--quick"),
+    mib: mibAt >= 0 ? Number(Deno.args[mibAt + 1]) : undefined,
+  });
+  console.log(formatCliBench(result));
+}

@@ -1,0 +1,181 @@
+/**
+ * Web viewer bench in headless Chromium: the JavaScript needed to show a text share (raw and
+ * gzipped; the lazily loaded renderers listed apart), and the time from navigation to decrypted
+ * content on the page for a 1 KiB text share and a 50 MiB file. Shares are made with the shared
+ * client from Deno so only the viewer is measured.
+ *
+ * Standalone: `deno run -A bench/web.ts [--quick]`.
+ * @module
+ */
+import type { Browser } from "playwright-core";
+import { createShare } from "../lib/client/mod.ts";
+import type { Manifest } from "../lib/crypto/mod.ts";
+import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
+import { startTestServer } from "../tests/helpers/server.ts";
+import type { AssetManifest } from "../scripts/build.ts";
+
+/** Options of {@link benchWeb}. */
+export interface WebBenchOptions {
+  /** Fewer runs and a smaller large file, for a smoke run. */
+  quick?: boolean;
+}
+
+/** Result of {@link benchWeb}. */
+export interface WebBenchResult {
+  /** JS fetched before a text share is shown, raw and gzipped bytes. */
+  textShareJs: { raw: number; gzip: number; files: string[] };
+  /** Lazily loaded bundles (not needed to show text), gzipped bytes each. */
+  lazyJsGzip: Record<string, number>;
+  /** Median ms from navigation start to the decrypted 1 KiB text on the page. */
+  text1KiBMs: number;
+  /** Median ms from navigation start to the decrypted large file ready to save. */
+  largeFileMs: number;
+  /** Size of the large file in bytes. */
+  largeFileBytes: number;
+}
+
+async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function share(server: string, name: string, type: string, body: Blob): Promise<string> {
+  const manifest: Manifest = {
+    v: 1,
+    kind: name === "paste.txt" ? "text" : "files",
+    created: new Date().toISOString(),
+    files: [{ name, type, size: body.size }],
+  };
+  return (await createShare(manifest, [body.stream()], { server })).link;
+}
+
+/** Opens `link` in a fresh context; ms from navigation start until `selector` exists. */
+async function timeToShown(
+  browser: Browser,
+  link: string,
+  selector: string,
+  onScript?: (url: string, body: Uint8Array<ArrayBuffer>) => void,
+): Promise<number> {
+  const context = await browser.newContext();
+  const bodies: Promise<void>[] = [];
+  try {
+    const page = await context.newPage();
+    if (onScript) {
+      page.on("response", (res) => {
+        if (res.request().resourceType() !== "script") return;
+        bodies.push(res.body().then((b) => onScript(res.url(), new Uint8Array(b))));
+      });
+    }
+    // Observe from the first byte of the document, so the time is the page's own clock.
+    await page.addInitScript((sel: string) => {
+      new MutationObserver((_m, obs) => {
+        if (document.querySelector(sel)) {
+          (globalThis as unknown as { __shown: number }).__shown = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, selector);
+    await page.goto(link);
+    await page.waitForFunction(() => "__shown" in globalThis, undefined, { timeout: 300_000 });
+    const shown = await page.evaluate(() => (globalThis as unknown as { __shown: number }).__shown);
+    await page.waitForLoadState("networkidle");
+    await Promise.all(bodies);
+    return shown;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Runs the web bench against a fresh local server.
+ * @example
+ * ```ts
+ * const r = await benchWeb({ quick: true });
+ * console.log(r.textShareJs.gzip, r.text1KiBMs);
+ * ```
+ */
+export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchResult> {
+  await ensureBuilt();
+  const assets: AssetManifest = JSON.parse(
+    await Deno.readTextFile(new URL("../static/build/manifest.json", import.meta.url)),
+  );
+  const lazyUrls = new Set(Object.values(assets.lazy));
+  const runs = options.quick ? 1 : 5;
+  const largeBytes = (options.quick ? 8 : 50) * 1024 * 1024;
+  const server = await startTestServer();
+  const browser = await launchBrowser();
+  try {
+    const text = "x".repeat(1023) + "\n";
+    const textLink = await share(
+      server.url,
+      "paste.txt",
+      "text/plain; charset=utf-8",
+      new Blob([text]),
+    );
+    const scripts = new Map<string, Uint8Array<ArrayBuffer>>();
+    const textTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      textTimes.push(
+        await timeToShown(browser, textLink, ".text-view pre.code", (url, body) => {
+          if (!lazyUrls.has(new URL(url).pathname)) scripts.set(new URL(url).pathname, body);
+        }),
+      );
+    }
+    let raw = 0;
+    let gzip = 0;
+    for (const body of scripts.values()) {
+      raw += body.length;
+      gzip += await gzipSize(body);
+    }
+    const lazyJsGzip: Record<string, number> = {};
+    for (const [name, url] of Object.entries(assets.lazy)) {
+      const body = await Deno.readFile(new URL(`../${url.slice(1)}`, import.meta.url));
+      lazyJsGzip[name] = await gzipSize(body);
+    }
+
+    const big = new Uint8Array(largeBytes);
+    for (let i = 0; i < big.length; i += 65_536) {
+      crypto.getRandomValues(big.subarray(i, i + 65_536));
+    }
+    const bigLink = await share(server.url, "big.bin", "application/octet-stream", new Blob([big]));
+    const bigTimes: number[] = [];
+    for (let i = 0; i < Math.max(1, runs - 2); i++) {
+      bigTimes.push(await timeToShown(browser, bigLink, "button.primary"));
+    }
+    return {
+      textShareJs: { raw, gzip, files: [...scripts.keys()] },
+      lazyJsGzip,
+      text1KiBMs: median(textTimes),
+      largeFileMs: median(bigTimes),
+      largeFileBytes: largeBytes,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.main) {
+  const r = await benchWeb({ quick: Deno.args.includes("--quick") });
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+  const mib = r.largeFileBytes / 1024 / 1024;
+  console.log(
+    `web: JS to show a text share: ${kb(r.textShareJs.raw)} raw, ` +
+      `${kb(r.textShareJs.gzip)} gzipped (target ≤ 25 KB) [${r.textShareJs.files.join(", ")}]`,
+  );
+  console.log(
+    `web: lazy bundles (gzipped): ${
+      Object.entries(r.lazyJsGzip).map(([k, v]) => `${k} ${kb(v)}`).join(", ")
+    }`,
+  );
+  console.log(`web: navigation → decrypted 1 KiB text: ${r.text1KiBMs.toFixed(0)} ms`);
+  console.log(
+    `web: navigation → decrypted ${mib} MiB file: ${r.largeFileMs.toFixed(0)} ms ` +
+      `(${(mib / (r.largeFileMs / 1000)).toFixed(0)} MiB/s)`,
+  );
+}

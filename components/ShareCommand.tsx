@@ -1,0 +1,36 @@
+/**
+ * The share-script commands for this server, shown on every page: the way to use hushlink
+ * without a browser (or without JavaScript).
+ * @module
+ */
+import type { VNode } from "preact";
+
+/** Props of {@link ShareCommand}. */
+export interface ShareCommandProps {
+  /** This server's public origin, e.g. "https://share.example". */
+  origin: string;
+  /** Also show how to read and delete a link. */
+  full?: boolean;
+}
+
+/**
+ * Renders the `deno run` commands for the share script served by this server.
+ * @example
+ * ```tsx
+ * <ShareCommand origin="https://share.example" full />
+ * ```
+ */
+export function ShareCommand({ origin, full }: ShareCommandProps): VNode {
+  const script = `${origin}/share.js`;
+  return (
+    <div class="commands">
+      <pre><code>deno run -NR {script} FILE</code></pre>
+      {full && (
+        <>
+          <pre><code>deno run -NRW {script} get LINK</code></pre>
+          <pre><code>deno run -NR {script} delete DELETE_LINK</code></pre>
+        </>
+      )}
+    </div>
+  );
+}

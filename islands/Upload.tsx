@@ -1,0 +1,209 @@
+/**
+ * The upload island: text and/or files, expiry, views, optional password; encrypts in the
+ * browser, uploads with progress, shows the result and the list of shares made here.
+ * @module
+ */
+import type { VNode } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { durationInWords, formatBytes } from "./ui/format.ts";
+import { Progress } from "./ui/Progress.tsx";
+import { History } from "./upload/History.tsx";
+import { forget, loadHistory, remember, type SavedShare } from "./upload/history.ts";
+import { Result, type ShareResult } from "./upload/Result.tsx";
+import { describeError } from "./api.ts";
+import { createShare } from "./upload/create.ts";
+import { DropZone } from "./upload/DropZone.tsx";
+
+/** Server limits the form respects. */
+export interface UploadLimits {
+  defaultExpires: number;
+  maxExpires: number;
+  maxViews: number;
+  maxShareBytes: number;
+  uploadTokenRequired: boolean;
+}
+
+/** Props of {@link Upload} (JSON, from the server). */
+export interface UploadProps {
+  limits: UploadLimits;
+}
+
+const EXPIRY_CHOICES = [600, 3600, 86400, 7 * 86400, 30 * 86400];
+const VIEW_CHOICES = [2, 5, 10, 100];
+
+type Phase =
+  | { s: "form"; error?: string }
+  | { s: "working"; done: number; total: number | null; started: number }
+  | { s: "done"; result: ShareResult };
+
+/**
+ * The upload form.
+ * @example
+ * ```tsx
+ * <Upload limits={limits} />
+ * ```
+ */
+export function Upload({ limits }: UploadProps): VNode {
+  const [text, setText] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [expires, setExpires] = useState(String(limits.defaultExpires));
+  const [views, setViews] = useState("");
+  const [password, setPassword] = useState("");
+  const [uploadToken, setUploadToken] = useState("");
+  const [phase, setPhase] = useState<Phase>({ s: "form" });
+  const [history, setHistory] = useState<SavedShare[]>([]);
+  // False during server rendering: the submit button stays disabled until the island runs, so a
+  // page without JavaScript can never submit the text as a plain (unencrypted) form.
+  const [ready, setReady] = useState(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    setHistory(loadHistory());
+    setReady(true);
+  }, []);
+  useEffect(() => {
+    if (phase.s === "form" && phase.error) errorRef.current?.focus();
+  }, [phase]);
+
+  const expiryChoices = [...new Set([...EXPIRY_CHOICES, limits.defaultExpires])]
+    .filter((s) => s >= 60 && s <= limits.maxExpires).sort((a, b) => a - b);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text && files.length === 0) {
+      setPhase({ s: "form", error: "Type or paste some text, or add a file." });
+      return;
+    }
+    const started = performance.now();
+    setPhase({ s: "working", done: 0, total: null, started });
+    try {
+      const viewLimit = views === "" ? null : Number(views);
+      const result = await createShare({
+        text,
+        files,
+        expiresIn: Number(expires),
+        views: viewLimit,
+        password: password || null,
+        uploadToken: uploadToken || null,
+        onProgress: (done, total) => setPhase({ s: "working", done, total, started }),
+      });
+      setHistory(remember({
+        id: result.id,
+        link: result.link,
+        deleteLink: result.deleteLink,
+        expiresAt: result.expiresAt,
+        label: files.length === 0
+          ? `Text, ${text.length} characters`
+          : files.length === 1 && !text
+          ? files[0].name
+          : `${files.length + (text ? 1 : 0)} files`,
+      }));
+      setPhase({ s: "done", result: { ...result, views: viewLimit } });
+      setText("");
+      setFiles([]);
+      setPassword("");
+    } catch (err) {
+      setPhase({ s: "form", error: describeError(err) });
+    }
+  };
+
+  const working = phase.s === "working";
+  return (
+    <>
+      {phase.s === "done"
+        ? <Result result={phase.result} onAgain={() => setPhase({ s: "form" })} />
+        : (
+          <form
+            class="panel needs-js"
+            onSubmit={submit}
+            aria-busy={working}
+            data-ready={ready || undefined}
+          >
+            <label for="text">Text or code</label>
+            <textarea
+              id="text"
+              class="code"
+              value={text}
+              spellcheck={false}
+              placeholder="Paste text or code here"
+              disabled={working}
+              onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+            <DropZone files={files} onChange={setFiles} disabled={working} />
+            <div class="options">
+              <div>
+                <label for="expires">Expires after</label>
+                <select
+                  id="expires"
+                  value={expires}
+                  disabled={working}
+                  onChange={(e) => setExpires((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {expiryChoices.map((s) => (
+                    <option key={s} value={String(s)}>{durationInWords(s)}</option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="views">Views</label>
+                <select
+                  id="views"
+                  value={views}
+                  disabled={working}
+                  onChange={(e) => setViews((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  <option value="">Unlimited</option>
+                  <option value="1">Burn after reading (1 view)</option>
+                  {VIEW_CHOICES.filter((v) => v <= limits.maxViews).map((v) => (
+                    <option key={v} value={String(v)}>{v} views</option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="password">Password (optional)</label>
+                <input
+                  id="password"
+                  type="password"
+                  autocomplete="new-password"
+                  value={password}
+                  disabled={working}
+                  onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+                />
+              </div>
+              {limits.uploadTokenRequired && (
+                <div>
+                  <label for="upload-token">Upload token</label>
+                  <input
+                    id="upload-token"
+                    type="password"
+                    autocomplete="off"
+                    required
+                    value={uploadToken}
+                    disabled={working}
+                    onInput={(e) => setUploadToken((e.currentTarget as HTMLInputElement).value)}
+                  />
+                </div>
+              )}
+            </div>
+            {phase.s === "form" && phase.error && (
+              <p class="notice problem" role="alert" tabIndex={-1} ref={errorRef}>{phase.error}</p>
+            )}
+            <div class="actions">
+              <button type="submit" class="primary" disabled={!ready || working}>
+                Encrypt and share
+              </button>
+              <span class="muted">Up to {formatBytes(limits.maxShareBytes)}.</span>
+            </div>
+            {working && (
+              <Progress
+                label="Encrypting and uploading"
+                done={phase.done}
+                total={phase.total}
+                elapsedMs={performance.now() - phase.started}
+              />
+            )}
+          </form>
+        )}
+      <History shares={history} onForget={(id) => setHistory(forget(id))} />
+    </>
+  );
+}

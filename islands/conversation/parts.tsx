@@ -1,0 +1,141 @@
+/**
+ * Building blocks of the conversation view: markdown with lazy code highlighting, inline images
+ * from blob: URLs, and folds (`<details>`) whose content is only rendered once opened, which keeps
+ * long sessions light. Decrypted text reaches the DOM only as text nodes, or as HTML that the
+ * markdown renderer or the highlighter sanitised.
+ * @module
+ */
+import { type ComponentChildren, createContext, type VNode } from "preact";
+import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ImageBlock } from "../../lib/conversation/parse.ts";
+import { renderMarkdown } from "../lazy/markdown.ts";
+
+/** Highlights code; one sanitised HTML string per line, or null to leave it plain. */
+export type Highlighter = (code: string, language: string | null) => string[] | null;
+
+/** Loads the highlighter (the viewer's lazily loaded highlight.js bundle). */
+export type LoadHighlighter = () => Promise<Highlighter>;
+
+/** What every part of the view may need. */
+export const ViewContext = createContext<{ loadHighlighter: LoadHighlighter | null }>({
+  loadHighlighter: null,
+});
+
+/** Code blocks longer than this stay plain: highlighting them would stall the page. */
+const MAX_HIGHLIGHT = 100_000;
+
+/**
+ * Assistant text rendered as markdown (sanitised, nothing remote loaded); code blocks are
+ * highlighted once the highlighter has loaded.
+ * @example
+ * ```tsx
+ * <Markdown text={"Run `deno test`:\n\n```sh\ndeno test\n```"} />
+ * ```
+ */
+export function Markdown({ text }: { text: string }): VNode {
+  const { loadHighlighter } = useContext(ViewContext);
+  const html = useMemo(() => renderMarkdown(text), [text]);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const codes = ref.current?.querySelectorAll<HTMLElement>("pre > code");
+    if (!loadHighlighter || !codes?.length) return;
+    let live = true;
+    loadHighlighter().then((highlight) => {
+      if (!live) return;
+      for (const code of codes) {
+        const source = code.textContent ?? "";
+        if (source.length > MAX_HIGHLIGHT) continue;
+        const lang = [...code.classList].find((c) => c.startsWith("language-"))?.slice(9) ?? null;
+        const lines = highlight(source, lang);
+        if (!lines) continue;
+        // The highlighter's output is sanitised down to <span class> (islands/lazy/highlight.ts).
+        code.innerHTML = lines.join("\n");
+        code.classList.add("hljs");
+      }
+    }, () => {/* highlighting is an extra: the code is already shown as plain text */});
+    return () => {
+      live = false;
+    };
+  }, [html, loadHighlighter]);
+  return <div ref={ref} class="markdown cv-md" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** Image types shown inline; anything else (SVG included) is only named. */
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
+
+/**
+ * An image carried in the transcript, shown from a blob: URL made here (never fetched from
+ * anywhere).
+ * @example
+ * ```tsx
+ * <InlineImage image={{ type: "image", mediaType: "image/png", data: "iVBORw0…" }} />
+ * ```
+ */
+export function InlineImage({ image }: { image: ImageBlock }): VNode {
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const supported = IMAGE_TYPES.has(image.mediaType);
+  useEffect(() => {
+    if (!supported) return;
+    let created: string | null = null;
+    try {
+      const bytes = Uint8Array.fromBase64(image.data);
+      created = URL.createObjectURL(new Blob([bytes], { type: image.mediaType }));
+      setUrl(created);
+    } catch {
+      setFailed(true);
+    }
+    return () => {
+      if (created) URL.revokeObjectURL(created);
+    };
+  }, [image.data, image.mediaType]);
+  if (!supported || failed) {
+    return <p class="cv-image-missing muted">[{image.mediaType} image not shown]</p>;
+  }
+  return url
+    ? <img class="cv-image" src={url} alt="Image from the conversation" />
+    : <span class="cv-image-loading muted">[image]</span>;
+}
+
+/** Props of {@link Fold}. */
+export interface FoldProps {
+  /** CSS classes of the `<details>` element. */
+  class: string;
+  /** The always-visible line. */
+  summary: ComponentChildren;
+  /** Content, rendered only once the fold is opened. */
+  children: () => ComponentChildren;
+}
+
+/**
+ * A `<details>` closed by default that renders its content on first open (and keeps it).
+ * @example
+ * ```tsx
+ * <Fold class="cv-thinking" summary="Thinking">{() => <p>{text}</p>}</Fold>
+ * ```
+ */
+export function Fold({ class: cls, summary, children }: FoldProps): VNode {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details
+      class={cls}
+      onToggle={(e) => {
+        if ((e.currentTarget as HTMLDetailsElement).open) setOpened(true);
+      }}
+    >
+      <summary>{summary}</summary>
+      {opened && <div class="cv-fold-body">{children()}</div>}
+    </details>
+  );
+}
+
+/**
+ * Text shown as typed: line breaks kept, nothing interpreted.
+ * @example
+ * ```tsx
+ * <Plain text={"line one\nline two"} />
+ * ```
+ */
+export function Plain({ text }: { text: string }): VNode {
+  return <div class="cv-plain">{text}</div>;
+}

@@ -1,0 +1,75 @@
+/**
+ * The shares made in this browser, with delete buttons.
+ * @module
+ */
+import type { VNode } from "preact";
+import { useState } from "preact/hooks";
+import { Countdown } from "../ui/Countdown.tsx";
+import { describeError, removeShare } from "../api.ts";
+import type { SavedShare } from "./history.ts";
+
+/** Props of {@link History}. */
+export interface HistoryProps {
+  shares: SavedShare[];
+  /** Drops a share from the list (it was deleted or is gone). */
+  onForget: (id: string) => void;
+}
+
+/**
+ * Renders the list; nothing when it is empty.
+ * @example
+ * ```tsx
+ * <History shares={loadHistory()} onForget={(id) => forget(id)} />
+ * ```
+ */
+export function History({ shares, onForget }: HistoryProps): VNode | null {
+  const [status, setStatus] = useState("");
+  if (shares.length === 0) return null;
+  const remove = async (share: SavedShare) => {
+    setStatus(`Deleting ${share.label}…`);
+    try {
+      const gone = await removeShare(share.deleteLink);
+      onForget(share.id);
+      setStatus(gone ? `Deleted ${share.label}.` : `${share.label} was already gone.`);
+    } catch (e) {
+      setStatus(`Could not delete ${share.label}: ${describeError(e)}`);
+    }
+  };
+  return (
+    <section class="history" aria-labelledby="history-heading">
+      <h2 id="history-heading">Shares made in this browser</h2>
+      <p class="muted">
+        Kept only in this browser's storage, so you can delete them early.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Share</th>
+            <th scope="col" class="when">Expiry</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shares.map((s) => (
+            <tr key={s.id}>
+              <td class="link">
+                <a href={s.link} rel="noreferrer">{s.label}</a>
+              </td>
+              <td class="when">
+                <Countdown expiresAt={s.expiresAt} />
+              </td>
+              <td>
+                <button type="button" class="danger" onClick={() => remove(s)}>
+                  Delete <span class="sr-only">{s.label}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p role="status" class="muted">{status}</p>
+    </section>
+  );
+}

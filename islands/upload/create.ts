@@ -1,0 +1,69 @@
+/**
+ * Turns what the form holds into a share: a manifest (text alone is kind "text"; files, with any
+ * text as one more file, kind "files") and the bodies, handed to the shared client, which
+ * encrypts and uploads in parallel parts with retries.
+ * @module
+ */
+import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
+import { type CreatedShare, createShare as createClientShare } from "../../lib/client/mod.ts";
+
+/** What the form submits. */
+export interface ShareInput {
+  /** Pasted text ("" for none). */
+  text: string;
+  /** Chosen files. */
+  files: File[];
+  /** Lifetime in seconds. */
+  expiresIn: number;
+  /** View limit, or null for unlimited. */
+  views: number | null;
+  /** Password, or null. */
+  password: string | null;
+  /** Upload token for servers that require one, or null. */
+  uploadToken: string | null;
+  /** Progress in ciphertext bytes stored. */
+  onProgress: (done: number, total: number | null) => void;
+}
+
+const TEXT_NAME = "paste.txt";
+const TEXT_TYPE = "text/plain; charset=utf-8";
+
+/**
+ * Encrypts and uploads the input to this page's server.
+ * @example
+ * ```ts
+ * const { link } = await createShare({ text: "hi", files: [], expiresIn: 3600, views: 1,
+ *   password: null, uploadToken: null, onProgress: () => {} });
+ * ```
+ */
+export function createShare(input: ShareInput): Promise<CreatedShare> {
+  const blobs: Blob[] = [];
+  const entries: FileEntry[] = [];
+  if (input.text) {
+    const blob = new Blob([input.text], { type: TEXT_TYPE });
+    blobs.push(blob);
+    entries.push({ name: TEXT_NAME, type: TEXT_TYPE, size: blob.size });
+  }
+  for (const file of input.files) {
+    blobs.push(file);
+    entries.push({
+      name: file.name,
+      type: file.type || "application/octet-stream",
+      size: file.size,
+    });
+  }
+  const manifest: Manifest = {
+    v: 1,
+    kind: input.files.length === 0 ? "text" : "files",
+    created: new Date().toISOString(),
+    files: entries,
+  };
+  return createClientShare(manifest, blobs.map((b) => b.stream()), {
+    server: location.origin,
+    expiresIn: input.expiresIn,
+    views: input.views,
+    ...(input.password === null ? {} : { password: input.password }),
+    ...(input.uploadToken === null ? {} : { uploadToken: input.uploadToken }),
+    onProgress: input.onProgress,
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Markdown: rendered (sanitised, nothing remote loaded) or as source, with a toggle.
+ * @module
+ */
+import type { VNode } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { TextView } from "./TextView.tsx";
+import type { DecodedFile } from "./files.ts";
+import { type LazyUrls, loadMarkdown } from "./lazy.ts";
+
+/** Props of {@link MarkdownView}. */
+export interface MarkdownViewProps {
+  file: DecodedFile;
+  text: string;
+  lazy: LazyUrls;
+}
+
+/**
+ * Renders a markdown file; the source view is the line-numbered text view.
+ * @example
+ * ```tsx
+ * <MarkdownView file={file} text={text} lazy={urls} />
+ * ```
+ */
+export function MarkdownView({ file, text, lazy }: MarkdownViewProps): VNode {
+  const [source, setSource] = useState(false);
+  const [html, setHtml] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    loadMarkdown(lazy).then(
+      ({ renderMarkdown }) => live && setHtml(renderMarkdown(text)),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  const toggle = (
+    <div class="toolbar">
+      <button type="button" aria-pressed={!source} onClick={() => setSource(false)}>
+        Rendered
+      </button>
+      <button type="button" aria-pressed={source} onClick={() => setSource(true)}>Source</button>
+    </div>
+  );
+  if (source || failed) {
+    return (
+      <>
+        {toggle}
+        {failed && <p class="muted">The markdown renderer could not load; showing the source.</p>}
+        <TextView file={file} text={text} lazy={lazy} />
+      </>
+    );
+  }
+  return (
+    <>
+      {toggle}
+      {html === null
+        ? <p class="muted">Rendering…</p>
+        : <article class="markdown panel" dangerouslySetInnerHTML={{ __html: html }} />}
+    </>
+  );
+}

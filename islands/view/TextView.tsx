@@ -1,0 +1,79 @@
+/**
+ * Text and code: line numbers, a wrap toggle, copy and download. The text is shown at once as
+ * plain text; the highlighter bundle loads afterwards and upgrades the lines when it recognises
+ * the language.
+ * @module
+ */
+import type { VNode } from "preact";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { CopyButton } from "../ui/CopyButton.tsx";
+import { type DecodedFile, languageFor, MAX_HIGHLIGHT_CHARS, saveBlob } from "./files.ts";
+import { type LazyUrls, loadHighlight } from "./lazy.ts";
+
+/** Props of {@link TextView}. */
+export interface TextViewProps {
+  file: DecodedFile;
+  text: string;
+  lazy: LazyUrls;
+  /** Set false to never load the highlighter (e.g. raw transcripts). */
+  highlight?: boolean;
+}
+
+/** Beyond this many characters only the start is rendered: the page stays responsive. */
+const MAX_RENDER_CHARS = 2_000_000;
+
+function lines(text: string): string[] {
+  const all = text.slice(0, MAX_RENDER_CHARS).split("\n");
+  if (all.length > 1 && all[all.length - 1] === "") all.pop();
+  return all;
+}
+
+/**
+ * Renders a text file with line numbers.
+ * @example
+ * ```tsx
+ * <TextView file={file} text={await file.blob.text()} lazy={urls} />
+ * ```
+ */
+export function TextView({ file, text, lazy, highlight = true }: TextViewProps): VNode {
+  const [wrap, setWrap] = useState(true);
+  const [html, setHtml] = useState<string[] | null>(null);
+  const plain = useMemo(() => lines(text), [text]);
+  useEffect(() => {
+    if (!highlight || text.length > MAX_HIGHLIGHT_CHARS) return;
+    let live = true;
+    loadHighlight(lazy).then(({ highlightLines }) => {
+      const result = highlightLines(text, languageFor(file.name));
+      if (live && result) {
+        setHtml(result.length > plain.length ? result.slice(0, plain.length) : result);
+      }
+    }, () => {/* highlighting is an extra: the plain text is already shown */});
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return (
+    <section class="text-view" aria-label={file.name}>
+      <div class="toolbar">
+        <span class="name">{file.name}</span>
+        <button type="button" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
+          Wrap lines
+        </button>
+        <CopyButton text={text} label="Copy text" />
+        <button type="button" onClick={() => saveBlob(file.blob, file.name)}>Download</button>
+      </div>
+      {text.length > MAX_RENDER_CHARS && (
+        <p class="notice" role="status">
+          This text is long: only its beginning is shown. Download it to see all of it.
+        </p>
+      )}
+      <pre class={wrap ? "code wrap" : "code"} tabIndex={0}>
+        <code>
+          {html
+            ? html.map((h, i) => <span key={i} class="line" dangerouslySetInnerHTML={{ __html: h }} />)
+            : plain.map((l, i) => <span key={i} class="line">{l}</span>)}
+        </code>
+      </pre>
+    </section>
+  );
+}

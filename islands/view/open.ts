@@ -1,0 +1,116 @@
+/**
+ * Opening a share for the viewer: the shared client does the request and decryption; this module
+ * adds download progress (by counting the response body as it streams), collects each file into a
+ * Blob (gunzipping when the manifest says so), and maps failures to the viewer's outcomes.
+ * @module
+ */
+import { openShare as openClientShare } from "../../lib/client/mod.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
+import type { DecodedFile } from "./files.ts";
+import type { ProblemCode } from "./Problem.tsx";
+
+/** A decrypted share, ready to render. */
+export interface OpenedShare {
+  manifest: Manifest;
+  files: DecodedFile[];
+  /** Views left after this one, or null when unlimited. */
+  viewsLeft: number | null;
+  /** Expiry (ISO 8601). */
+  expiresAt: string;
+}
+
+/** Progress callback: ciphertext bytes received and the total from Content-Length. */
+export type OnProgress = (done: number, total: number | null) => void;
+
+/** A fetch that reports how much of a content download has arrived. */
+function countingFetch(onProgress: OnProgress): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (!res.ok || !res.body || !String(input).endsWith("/content")) return res;
+    const length = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    let done = 0;
+    let last = 0;
+    const counter = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        done += chunk.length;
+        // Re-rendering on every chunk would cost more than the decryption; ~every 256 KiB is smooth.
+        if (done - last >= 262_144 || done === total) {
+          last = done;
+          onProgress(done, total);
+        }
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(res.body.pipeThrough(counter), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}
+
+/**
+ * Opens, downloads and decrypts the share behind `link` (the page's own URL). Rejects with the
+ * client's or lib/crypto's typed errors; see {@link problemFor}.
+ * @example
+ * ```ts
+ * const share = await openShare(location.href, null, (done, total) => {});
+ * ```
+ */
+export async function openShare(
+  link: string,
+  password: string | null,
+  onProgress: OnProgress,
+): Promise<OpenedShare> {
+  const share = await openClientShare(link, {
+    ...(password === null ? {} : { password }),
+    fetch: countingFetch(onProgress),
+  });
+  const files: DecodedFile[] = [];
+  for await (const { entry, body } of share.files) {
+    const bytes = entry.encoding === "gzip"
+      ? body.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>)
+      : body;
+    files.push({ name: entry.name, type: entry.type, blob: await new Response(bytes).blob() });
+  }
+  return {
+    manifest: share.manifest,
+    files,
+    viewsLeft: share.viewsLeft,
+    expiresAt: share.expiresAt,
+  };
+}
+
+const PROBLEMS: Record<string, ProblemCode> = {
+  missing_key: "missing_key",
+  bad_key_length: "bad_key",
+  bad_key_chars: "bad_key",
+  bad_id: "bad_link",
+  bad_link: "bad_link",
+  not_found: "gone",
+  key_rejected: "key_rejected",
+  wrong_key: "tampered",
+  tampered: "tampered",
+  truncated: "tampered",
+  unsupported_format: "unsupported",
+  network: "network",
+};
+
+/**
+ * Maps an error from {@link openShare} to what the viewer shows: a password prompt, or a problem
+ * page (with the message as detail when the cause is unexpected).
+ * @example
+ * ```ts
+ * problemFor(new NotFoundError()); // { code: "gone" }
+ * ```
+ */
+export function problemFor(
+  e: unknown,
+): "password_required" | "wrong_password" | { code: ProblemCode; detail?: string } {
+  const code = (e as { code?: unknown })?.code;
+  if (code === "password_required" || code === "wrong_password") return code;
+  if ((e as { status?: unknown })?.status === 429) return { code: "rate_limited" };
+  if (typeof code === "string" && code in PROBLEMS) return { code: PROBLEMS[code] };
+  return { code: "failed", detail: e instanceof Error ? e.message : String(e) };
+}

@@ -1,0 +1,28 @@
+/**
+ * Environment variables without demanding `--allow-env`: the script reads a variable only when
+ * the permission is already granted, or, for values it cannot do without, asks for exactly that
+ * variable (Deno shows its prompt on a terminal; elsewhere the answer is "no" and the caller
+ * falls back).
+ * @module
+ */
+
+/**
+ * Returns the variable's value, or undefined when it is unset or may not be read.
+ * With `ask`, a missing permission is requested for this one variable.
+ * @example
+ * ```ts
+ * const server = await readEnv("HUSHLINK_SERVER"); // never prompts
+ * const password = await readEnv("HUSHLINK_PASSWORD", { ask: true });
+ * ```
+ */
+export async function readEnv(
+  name: string,
+  options: { ask?: boolean } = {},
+): Promise<string | undefined> {
+  const descriptor = { name: "env", variable: name } as const;
+  let { state } = await Deno.permissions.query(descriptor);
+  if (state === "prompt" && options.ask) ({ state } = await Deno.permissions.request(descriptor));
+  if (state !== "granted") return undefined;
+  const value = Deno.env.get(name);
+  return value === "" ? undefined : value;
+}

@@ -1,0 +1,57 @@
+/**
+ * `share.ts get LINK [-o PATH]`: opens a share and writes its files.
+ * @module
+ */
+import { openShare } from "../client/mod.ts";
+import type { GetArgs } from "./args.ts";
+import { type Saved, saveFile, saveFiles, streamFiles } from "./output.ts";
+import { sharePassword } from "./password.ts";
+import { formatBytes } from "./progress.ts";
+
+/**
+ * Runs the get command: standard output for text or a single file, files under `-o`, and a
+ * directory `hushlink-<id>` for several files without `-o`.
+ * @example
+ * ```ts
+ * await runGet(parseArgs(["get", link, "-o", "out"]) as GetArgs);
+ * ```
+ */
+export async function runGet(args: GetArgs): Promise<void> {
+  const share = await openShare(args.link, {
+    password: args.password ? await sharePassword() : sharePassword,
+  });
+  const entries = share.manifest.files;
+  let saved: Saved[];
+  if (args.output !== undefined) {
+    saved = entries.length === 1
+      ? await saveFile(share.files, entries[0], args.output)
+      : await saveFiles(share.files, entries, args.output);
+  } else if (entries.length <= 1) {
+    const bytes = await streamFiles(share.files, Deno.stdout.writable);
+    saved = entries.length === 0 ? [] : [{ path: "standard output", bytes }];
+  } else {
+    // Several files cannot share standard output, and the view is already used: keep them.
+    const id = new URL(args.link).pathname.split("/").pop()!;
+    saved = await saveFiles(share.files, entries, `hushlink-${id}`);
+  }
+  if (args.json) {
+    // Standard output carries the content when no file was written: the summary goes aside.
+    const print = saved[0]?.path === "standard output" ? console.error : console.log;
+    print(JSON.stringify({
+      files: saved.map((s, i) => ({
+        name: entries[i].name,
+        type: entries[i].type,
+        path: s.path,
+        bytes: s.bytes,
+      })),
+      viewsLeft: share.viewsLeft,
+      expiresAt: share.expiresAt,
+    }));
+  }
+  if (args.quiet) return;
+  for (const s of saved) {
+    if (s.path !== "standard output") console.error(`saved ${s.path} (${formatBytes(s.bytes)})`);
+  }
+  if (share.viewsLeft === 0) console.error("that was the last view: the share is gone");
+  else if (share.viewsLeft !== null) console.error(`views left: ${share.viewsLeft}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * The share script's `--help` text.
+ * @module
+ */
+
+/**
+ * Returns the help text, with commands naming `script` (how the script was started).
+ * @example
+ * ```ts
+ * console.log(helpText("share.ts"));
+ * ```
+ */
+export function helpText(script: string): string {
+  return `hushlink: share files and text end-to-end encrypted; the key stays in the link.
+
+Usage:
+  deno run --allow-net=HOST --allow-read=FILE ${script} [options] FILE...
+  COMMAND | deno run --allow-net=HOST ${script} [options]      (shares standard input)
+  deno run --allow-net=HOST --allow-write=PATH ${script} get LINK [-o PATH]
+  deno run --allow-net=HOST ${script} delete DELETE_LINK
+
+Sharing (no FILE, or -, shares standard input; put - after any files):
+  --server URL          server to use (default: $HUSHLINK_SERVER, else the server this script
+                        was loaded from, else http://localhost:8000)
+  --expires DURATION    lifetime: 90s, 5m, 1h, 1d, 7d, 30d... (default: the server's, 7d)
+  --views N             the share disappears after N views
+  --burn                same as --views 1
+  --password            also lock it with a password (asked without echo on a terminal, or
+                        taken from $HUSHLINK_PASSWORD)
+  --name NAME           file name for standard input (default: a text paste)
+  --upload-token TOKEN  for servers that require one (or $HUSHLINK_UPLOAD_TOKEN)
+  --json                print {"link","deleteLink","expiresAt"} on standard output
+  -q, --quiet           only the link on standard output, errors on standard error
+  -h, --help            this text
+  Standard output gets the view link; standard error the delete link, the expiry and, on a
+  terminal, a progress bar.
+
+Reading:
+  get LINK              decrypts to standard output (text or a single file)
+  get LINK -o PATH      writes to PATH (a directory for several files); files appear only after
+                        the whole share authenticated. --password asks up front; otherwise the
+                        password is asked only when the share has one.
+                        A share of several files without -o is saved in ./hushlink-ID/.
+  delete DELETE_LINK    deletes the share at once
+
+Permissions: --allow-net for the server's host, --allow-read for the files you share,
+--allow-write for -o. Environment variables are read only when allowed, e.g.
+--allow-env=HUSHLINK_SERVER,HUSHLINK_PASSWORD,HUSHLINK_UPLOAD_TOKEN.
+
+Exit codes: 0 done, 1 usage error, 2 network or server error, 3 not found or expired,
+4 wrong password or key, 5 integrity check failed (content altered; with -o nothing is written).`;
+}

@@ -1,0 +1,35 @@
+/**
+ * The share script's entry: parses the command line, runs the command, and turns any error
+ * into one line on standard error and an exit code.
+ * @module
+ */
+import { type Args, parseArgs } from "./args.ts";
+import { runDelete } from "./delete_command.ts";
+import { describeError, EXIT } from "./errors.ts";
+import { runGet } from "./get_command.ts";
+import { helpText } from "./help.ts";
+import { runShare, type ScriptContext } from "./share_command.ts";
+
+/**
+ * Runs the script with `argv`; resolves with the exit code (never rejects).
+ * @example
+ * ```ts
+ * Deno.exit(await main(Deno.args, { scriptUrl: import.meta.url }));
+ * ```
+ */
+export async function main(argv: readonly string[], context: ScriptContext): Promise<number> {
+  try {
+    const args: Args = parseArgs(argv);
+    if (args.command === "help") {
+      const script = /^https?:/.test(context.scriptUrl) ? context.scriptUrl : "share.ts";
+      console.log(helpText(script));
+    } else if (args.command === "share") await runShare(args, context);
+    else if (args.command === "get") await runGet(args);
+    else await runDelete(args);
+    return EXIT.ok;
+  } catch (e) {
+    const { code, message } = describeError(e);
+    console.error(`hushlink: ${message}`);
+    return code;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * `share.ts [options] [FILE...]`: packs, encrypts and uploads, then prints the link.
+ * @module
+ */
+import { ApiError, createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
+import type { ShareArgs } from "./args.ts";
+import { readEnv } from "./env.ts";
+import { UsageError } from "./errors.ts";
+import { readInput } from "./input.ts";
+import { newSharePassword } from "./password.ts";
+import { createProgress } from "./progress.ts";
+
+/** Where the script runs from, to pick the default server. */
+export interface ScriptContext {
+  /** `import.meta.url` of the entry script: an http(s) URL when loaded from a server. */
+  scriptUrl: string;
+}
+
+/**
+ * Runs the share command; resolves when the share is stored and the link printed.
+ * @example
+ * ```ts
+ * await runShare(parseArgs(["notes.txt"]) as ShareArgs, { scriptUrl: import.meta.url });
+ * ```
+ */
+export async function runShare(args: ShareArgs, context: ScriptContext): Promise<void> {
+  const server = args.server ?? await defaultServer(context.scriptUrl);
+  const usesStdin = args.files.length === 0 || args.files.includes("-");
+  const password = args.password ? await newSharePassword(usesStdin) : undefined;
+  const uploadToken = args.uploadToken ?? await readEnv("HUSHLINK_UPLOAD_TOKEN");
+  const { manifest, bodies } = await readInput({
+    files: args.files,
+    name: args.name,
+    readAhead: DEFAULT_PART_SIZE,
+    stdin: Deno.stdin.readable,
+  });
+  const progress = createProgress("encrypting and uploading", args.quiet);
+  let share;
+  try {
+    share = await createShare(manifest, bodies, {
+      server,
+      password,
+      expiresIn: args.expiresIn,
+      views: args.views,
+      uploadToken,
+      parallel: 4,
+      onProgress: (sent, total) => progress.update(sent, total),
+    });
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      throw new UsageError(
+        "this server needs a valid upload token: pass --upload-token TOKEN, or set HUSHLINK_UPLOAD_TOKEN " +
+          "and run with --allow-env=HUSHLINK_UPLOAD_TOKEN",
+      );
+    }
+    throw e;
+  } finally {
+    progress.finish();
+  }
+  if (args.json) {
+    console.log(
+      JSON.stringify({
+        link: share.link,
+        deleteLink: share.deleteLink,
+        expiresAt: share.expiresAt,
+      }),
+    );
+    return;
+  }
+  console.log(share.link);
+  if (!args.quiet) {
+    const views = args.views === undefined
+      ? ""
+      : `, or after ${args.views} view${args.views === 1 ? "" : "s"}`;
+    console.error(`delete link: ${share.deleteLink}`);
+    console.error(`expires: ${share.expiresAt}${views}`);
+  }
+}
+
+/** $HUSHLINK_SERVER when readable, else the server the script was loaded from, else localhost. */
+async function defaultServer(scriptUrl: string): Promise<string> {
+  const fromEnv = await readEnv("HUSHLINK_SERVER");
+  if (fromEnv !== undefined) return fromEnv;
+  const url = new URL(scriptUrl);
+  return url.protocol === "http:" || url.protocol === "https:"
+    ? url.origin
+    : "http://localhost:8000";
+}

@@ -1,0 +1,29 @@
+/**
+ * Deleting a share with its delete link.
+ * @module
+ */
+import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
+import { parseDeleteLink } from "./links.ts";
+
+/**
+ * Deletes the share named by `deleteLink` (`<origin>/d/<id>#<token>`). Throws
+ * {@link import("./errors.ts").NotFoundError} when it is already gone, an
+ * {@link import("./errors.ts").ApiError} with status 403 when the token is wrong, and
+ * {@link import("./errors.ts").DeleteLinkError} for a malformed link.
+ * @example
+ * ```ts
+ * await deleteShare("https://share.example/d/<id>#<token>");
+ * ```
+ */
+export async function deleteShare(deleteLink: string, options: RequestOptions = {}): Promise<void> {
+  const { origin, id, token } = parseDeleteLink(deleteLink);
+  const res = await withRetry(
+    () =>
+      apiRequest(origin, `/api/shares/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      }, options),
+    { signal: options.signal, attempts: 3 },
+  );
+  await res.body?.cancel();
+}

@@ -1,0 +1,125 @@
+/**
+ * One HTTP request to the hushlink API, with the server's JSON errors turned into typed errors,
+ * and a retry loop with exponential backoff for the requests that are safe to repeat.
+ * Uses only `fetch`, so it runs in Deno and in the browser.
+ * @module
+ */
+import { ApiError, NetworkError, NotFoundError, ServerError } from "./errors.ts";
+
+/** Options shared by every client call. */
+export interface RequestOptions {
+  /** Cancels the request (and any retry wait). */
+  signal?: AbortSignal;
+  /** The fetch to use; the global one by default (tests and embedders may pass their own). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Sends `init` to `server` + `path`. Resolves with the response when its status is 2xx;
+ * otherwise throws {@link NotFoundError} (404), {@link ServerError} (5xx or a non-API answer),
+ * {@link ApiError} (other 4xx) or {@link NetworkError} (no answer). An abort rejects with the
+ * signal's reason.
+ * @example
+ * ```ts
+ * const res = await apiRequest("http://localhost:8000", "/api/config", { method: "GET" });
+ * console.log(await res.json());
+ * ```
+ */
+export async function apiRequest(
+  server: string,
+  path: string,
+  init: RequestInit,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const doFetch = options.fetch ?? fetch;
+  let res: Response;
+  try {
+    res = await doFetch(new URL(path, server), { ...init, signal: options.signal });
+  } catch (e) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new NetworkError(new URL(server).origin, e);
+  }
+  if (res.ok) return res;
+  throw await errorFrom(res);
+}
+
+/** Reads the API's `{"error":{"code","message"}}` body and builds the matching typed error. */
+async function errorFrom(res: Response): Promise<ApiError> {
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return new NotFoundError();
+  }
+  let serverCode = "unknown";
+  let message = `the server answered ${res.status} ${res.statusText}`.trim();
+  try {
+    const body = await res.json();
+    if (typeof body?.error?.code === "string") serverCode = body.error.code;
+    if (typeof body?.error?.message === "string") message = body.error.message;
+  } catch {
+    // Not the API's JSON (a proxy page, say): keep the status line as the message.
+  }
+  const header = res.headers.get("retry-after");
+  const retryAfter = header !== null && /^\d+$/.test(header) ? Number(header) : null;
+  if (res.status >= 500 || serverCode === "unknown") {
+    return new ServerError(res.status, serverCode, message, retryAfter);
+  }
+  return new ApiError(res.status, serverCode, message, retryAfter);
+}
+
+/** Whether a failed attempt may succeed when repeated: no answer, a 5xx, or rate limiting. */
+export function isRetryable(e: unknown): boolean {
+  return e instanceof NetworkError || e instanceof ServerError ||
+    (e instanceof ApiError && e.status === 429);
+}
+
+/** Options of {@link withRetry}. */
+export interface RetryOptions {
+  /** Attempts in all, the first included (default 5). */
+  attempts?: number;
+  /** Wait before the second attempt in ms, doubled for each further one (default 250). */
+  baseDelay?: number;
+  /** Stops waiting and retrying. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs `attempt` until it succeeds, it fails with an error that is not {@link isRetryable}, or
+ * the attempts run out (then the last error is thrown). Waits grow exponentially with jitter, and
+ * follow the server's `Retry-After` when it is longer.
+ * @example
+ * ```ts
+ * const res = await withRetry(() => apiRequest(server, "/api/config", {}), { attempts: 3 });
+ * ```
+ */
+export async function withRetry<T>(
+  attempt: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  const baseDelay = options.baseDelay ?? 250;
+  for (let i = 1;; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (i >= attempts || !isRetryable(e) || options.signal?.aborted) throw e;
+      const backoff = baseDelay * 2 ** (i - 1) * (0.5 + Math.random());
+      const asked = e instanceof ApiError && e.retryAfter !== null ? e.retryAfter * 1000 : 0;
+      await sleep(Math.max(backoff, asked), options.signal);
+    }
+  }
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

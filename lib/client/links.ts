@@ -1,0 +1,67 @@
+/**
+ * Delete links: `<origin>/d/<id>#<deleteToken>`. (View links belong to lib/crypto, which
+ * derives keys from them; a delete link carries only a server token.)
+ * @module
+ */
+import { DeleteLinkError } from "./errors.ts";
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The parts of a delete link. */
+export interface DeleteLink {
+  /** The server's origin, e.g. `https://share.example`. */
+  origin: string;
+  /** The share id. */
+  id: string;
+  /** The delete token (base64url, 43 characters). */
+  token: string;
+}
+
+/**
+ * Builds a delete link.
+ * @example
+ * ```ts
+ * formatDeleteLink("https://share.example", id, deleteToken); // "https://share.example/d/<id>#<token>"
+ * ```
+ */
+export function formatDeleteLink(origin: string, id: string, token: string): string {
+  return `${origin}/d/${id}#${token}`;
+}
+
+/**
+ * Parses a delete link; throws {@link DeleteLinkError} naming what is wrong.
+ * @example
+ * ```ts
+ * const { origin, id, token } = parseDeleteLink("https://share.example/d/<id>#<token>");
+ * ```
+ */
+export function parseDeleteLink(link: string): DeleteLink {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new DeleteLinkError("bad_link", "not a delete link: expected https://HOST/d/ID#TOKEN");
+  }
+  const match = /^\/d\/([^/]+)$/.exec(url.pathname);
+  if (!match || !/^https?:$/.test(url.protocol)) {
+    throw new DeleteLinkError("bad_link", "not a delete link: expected https://HOST/d/ID#TOKEN");
+  }
+  if (!ID.test(match[1])) {
+    throw new DeleteLinkError(
+      "bad_id",
+      "the delete link's id is damaged; copy the whole link again",
+    );
+  }
+  const token = url.hash.slice(1);
+  if (!token) {
+    throw new DeleteLinkError("missing_key", "the delete link has no #token; copy the whole link");
+  }
+  if (!TOKEN.test(token)) {
+    throw new DeleteLinkError(
+      "bad_key",
+      "the delete link's #token is damaged; copy the whole link",
+    );
+  }
+  return { origin: url.origin, id: match[1], token };
+}

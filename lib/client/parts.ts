@@ -1,0 +1,73 @@
+/**
+ * Cuts a byte stream into fixed-size parts, one part buffered at a time, and says which part is
+ * the last one without waiting for a further part (it reads one chunk ahead).
+ * @module
+ */
+
+/** One part of the stream. */
+export interface Part {
+  /** 0-based position. */
+  index: number;
+  /** The part's bytes: exactly the part size, except for the last part. */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Whether the stream ends with this part. */
+  last: boolean;
+}
+
+/**
+ * Yields `stream` as parts of `partSize` bytes. An empty stream yields one empty last part.
+ * Cancelling the iteration cancels the stream. Full parts are cut into buffers taken from
+ * `free` when it has one (the caller puts buffers back once it is done with a part), so a
+ * long stream reuses a few buffers instead of leaving garbage for the collector.
+ * @example
+ * ```ts
+ * const free: Uint8Array<ArrayBuffer>[] = [];
+ * for await (const part of partsOf(ciphertext, 4 * 1024 * 1024, free)) {
+ *   await send(part.bytes);
+ *   free.push(part.bytes);
+ * }
+ * ```
+ */
+export async function* partsOf(
+  stream: ReadableStream<Uint8Array>,
+  partSize: number,
+  free: Uint8Array<ArrayBuffer>[] = [],
+): AsyncGenerator<Part> {
+  const reader = stream.getReader();
+  let carry: Uint8Array | null = null;
+  let done = false;
+  let index = 0;
+  try {
+    while (true) {
+      const bytes = free.pop() ?? new Uint8Array(partSize);
+      let filled = 0;
+      while (filled < partSize) {
+        if (carry === null) {
+          const r = await reader.read();
+          if (r.done) {
+            done = true;
+            break;
+          }
+          carry = r.value;
+        }
+        const n = Math.min(carry.length, partSize - filled);
+        bytes.set(carry.subarray(0, n), filled);
+        filled += n;
+        carry = n < carry.length ? carry.subarray(n) : null;
+      }
+      // Read one chunk ahead so that a stream ending exactly on a part boundary still marks the
+      // part as last (the single-request upload depends on knowing this early).
+      while (!done && carry === null) {
+        const r = await reader.read();
+        if (r.done) done = true;
+        else if (r.value.length > 0) carry = r.value;
+      }
+      const last = done && carry === null;
+      yield { index: index++, bytes: filled === partSize ? bytes : bytes.slice(0, filled), last };
+      if (last) return;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}

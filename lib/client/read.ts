@@ -1,0 +1,175 @@
+/**
+ * Opening a share from its view link: the read token proves the key (and password) to the
+ * server, the ciphertext streams through decryption and unpacking. A share without a password
+ * takes one request.
+ * @module
+ */
+import {
+  decryptStream,
+  deriveKeys,
+  type FileEntry,
+  fromBase64url,
+  type Manifest,
+  parseLink,
+  type ShareKeys,
+  toBase64url,
+  unpack,
+} from "../crypto/mod.ts";
+import { ApiError, KeyRejectedError, PasswordRequiredError, WrongPasswordError } from "./errors.ts";
+import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
+
+/** Public metadata of a share (`GET /api/shares/:id`). */
+export interface ShareInfo {
+  /** The share id. */
+  id: string;
+  /** Ciphertext bytes. */
+  size: number;
+  /** Creation time (ISO 8601). */
+  createdAt: string;
+  /** Expiry time (ISO 8601). */
+  expiresAt: string;
+  /** Views left, or null when unlimited. */
+  viewsLeft: number | null;
+  /** PBKDF2 parameters (base64url salt) when the share has a password. */
+  kdf: { salt: string; iterations: number } | null;
+}
+
+/**
+ * Fetches a share's public metadata (no view is used). Throws
+ * {@link import("./errors.ts").NotFoundError} when it is gone.
+ * @example
+ * ```ts
+ * const info = await getShareInfo("https://share.example", id);
+ * if (info.kdf) console.log("needs a password");
+ * ```
+ */
+export async function getShareInfo(
+  server: string,
+  id: string,
+  options: RequestOptions = {},
+): Promise<ShareInfo> {
+  const res = await withRetry(
+    () => apiRequest(server, `/api/shares/${id}`, { method: "GET" }, options),
+    { signal: options.signal, attempts: 3 },
+  );
+  return await res.json() as ShareInfo;
+}
+
+/** Options of {@link openShare}. */
+export interface OpenShareOptions extends RequestOptions {
+  /**
+   * The password: a string when known ahead, or a function asked only when the share turns out
+   * to need one. Without it a password share fails with {@link PasswordRequiredError}.
+   */
+  password?: string | (() => Promise<string>);
+  /** Records decrypting at once (lib/crypto's default when absent). */
+  concurrency?: number;
+}
+
+/** An opened share: its manifest and the files' plaintext, streaming. */
+export interface OpenedShare {
+  /** The decrypted manifest. */
+  manifest: Manifest;
+  /**
+   * The files in manifest order. Consume (or cancel) each body before asking for the next; the
+   * iteration ends only once the whole stream authenticated, and errors otherwise.
+   */
+  files: AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
+  /** Views left after this one, or null when unlimited. */
+  viewsLeft: number | null;
+  /** Expiry time (ISO 8601). */
+  expiresAt: string;
+  /** Ciphertext bytes that will stream. */
+  size: number;
+}
+
+/**
+ * Opens the share behind a view link, using one view. Throws
+ * {@link import("./errors.ts").NotFoundError}, {@link PasswordRequiredError},
+ * {@link WrongPasswordError} or {@link KeyRejectedError} (no view used for the last three), and
+ * lib/crypto's `LinkError` for a malformed link. Decryption errors (`TamperedError`...) surface
+ * while the bodies stream.
+ * @example
+ * ```ts
+ * const share = await openShare(link, { password: () => askPassword() });
+ * for await (const { entry, body } of share.files) await body.pipeTo(sinkFor(entry));
+ * ```
+ */
+export async function openShare(
+  link: string,
+  options: OpenShareOptions = {},
+): Promise<OpenedShare> {
+  const { origin, id, secret } = parseLink(link);
+  let keys: ShareKeys;
+  let res: Response;
+  if (typeof options.password === "string") {
+    // Known password: fetch the KDF parameters first rather than spend a failed token attempt.
+    const info = await getShareInfo(origin, id, options);
+    keys = await keysFor(secret, info, options.password);
+    res = await fetchContent(origin, id, keys, options, info.kdf !== null);
+  } else {
+    keys = await deriveKeys(secret);
+    try {
+      res = await fetchContent(origin, id, keys, options, false);
+    } catch (e) {
+      if (!(e instanceof PasswordRequiredError)) throw e;
+      const info = await getShareInfo(origin, id, options);
+      if (!info.kdf) throw new KeyRejectedError();
+      if (!options.password) throw e;
+      keys = await keysFor(secret, info, await options.password());
+      res = await fetchContent(origin, id, keys, options, true);
+    }
+  }
+  const views = res.headers.get("hushlink-views-left");
+  const plaintext = res.body!.pipeThrough(
+    decryptStream(
+      keys,
+      options.concurrency === undefined ? {} : { concurrency: options.concurrency },
+    ),
+  );
+  const { manifest, files } = await unpack(plaintext);
+  return {
+    manifest,
+    files,
+    viewsLeft: views === null || views === "unlimited" ? null : Number(views),
+    expiresAt: res.headers.get("hushlink-expires-at") ?? "",
+    size: Number(res.headers.get("content-length") ?? NaN),
+  };
+}
+
+/** Derives the keys for `info`'s KDF parameters (or without a password when it has none). */
+function keysFor(secret: Uint8Array, info: ShareInfo, password: string): Promise<ShareKeys> {
+  if (!info.kdf) return deriveKeys(secret);
+  const params = { salt: fromBase64url(info.kdf.salt), iterations: info.kdf.iterations };
+  return deriveKeys(secret, { password, params });
+}
+
+/**
+ * `GET /api/shares/:id/content` with the read token. A refused token (403) becomes
+ * {@link WrongPasswordError} when a password was used, else {@link PasswordRequiredError}
+ * (which {@link openShare} resolves into a prompt or {@link KeyRejectedError}).
+ */
+async function fetchContent(
+  origin: string,
+  id: string,
+  keys: ShareKeys,
+  options: RequestOptions,
+  withPassword: boolean,
+): Promise<Response> {
+  const token = toBase64url(keys.readToken);
+  try {
+    return await withRetry(
+      () =>
+        apiRequest(origin, `/api/shares/${id}/content`, {
+          method: "GET",
+          headers: { authorization: `Bearer ${token}` },
+        }, options),
+      { signal: options.signal, attempts: 3 },
+    );
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403) {
+      throw withPassword ? new WrongPasswordError() : new PasswordRequiredError();
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Uploads a ciphertext stream as a share: in ONE request when it fits one part, otherwise
+ * create + parts in parallel (each retried with backoff; parts are idempotent) + complete.
+ * Memory stays bounded: at most `parallel` parts in flight plus the one being filled.
+ * @module
+ */
+import { toBase64url } from "../crypto/mod.ts";
+import { getConfig } from "./config.ts";
+import { ApiError } from "./errors.ts";
+import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
+import { type Part, partsOf } from "./parts.ts";
+
+/** Ciphertext bytes per part unless the caller knows better (the server's PART_SIZE). */
+export const DEFAULT_PART_SIZE = 4 * 1024 * 1024;
+
+/** Public KDF parameters of a password share, as the server stores them. */
+export interface PublicKdf {
+  /** PBKDF2 salt (16 bytes). */
+  salt: Uint8Array;
+  /** PBKDF2 iterations. */
+  iterations: number;
+}
+
+/** Options of {@link uploadCiphertext}. */
+export interface UploadOptions extends RequestOptions {
+  /** The server's base URL, e.g. `https://share.example`. */
+  server: string;
+  /** The ciphertext, header first. */
+  ciphertext: ReadableStream<Uint8Array>;
+  /** The ciphertext's size when known in advance (lets the server refuse too large at once). */
+  size: number | null;
+  /** SHA-256 of the read token. */
+  readTokenHash: Uint8Array;
+  /** KDF parameters for a password share, else null. */
+  kdf: PublicKdf | null;
+  /** Lifetime in seconds; the server's default when absent. */
+  expiresIn?: number;
+  /** View limit; unlimited when absent or null. */
+  views?: number | null;
+  /** The server's upload token, for servers that require one. */
+  uploadToken?: string;
+  /** Ciphertext bytes per part; {@link DEFAULT_PART_SIZE} by default. */
+  partSize?: number;
+  /** Parts uploading at once (default 4). */
+  parallel?: number;
+  /** Called as parts finish with the bytes stored so far and the total when known. */
+  onProgress?: (sent: number, total: number | null) => void;
+}
+
+/** What the server answered for a stored share. */
+export interface UploadResult {
+  /** The share id. */
+  id: string;
+  /** The token that deletes the share. */
+  deleteToken: string;
+  /** When the share expires (ISO 8601). */
+  expiresAt: string;
+  /** Ciphertext bytes stored. */
+  size: number;
+}
+
+/**
+ * Stores `ciphertext` as a new share and resolves once it is complete and readable.
+ * @example
+ * ```ts
+ * const { id, deleteToken } = await uploadCiphertext({
+ *   server, ciphertext, size: null, readTokenHash: keys.readTokenHash, kdf: null,
+ * });
+ * ```
+ */
+export async function uploadCiphertext(options: UploadOptions): Promise<UploadResult> {
+  const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+  const free: Uint8Array<ArrayBuffer>[] = [];
+  const parts = partsOf(options.ciphertext, partSize, free);
+  try {
+    const first = await parts.next();
+    if (first.done) throw new Error("unreachable: partsOf always yields a part");
+    if (!first.value.last) {
+      return await uploadInParts(options, withFirst(first.value, parts), partSize, free);
+    }
+    const bytes = first.value.bytes;
+    try {
+      const created = await createRequest(options, {
+        size: bytes.length,
+        data: toBase64url(bytes),
+      });
+      options.onProgress?.(bytes.length, bytes.length);
+      return {
+        id: created.id,
+        deleteToken: created.deleteToken,
+        expiresAt: created.expiresAt,
+        size: bytes.length,
+      };
+    } catch (e) {
+      // A server with smaller parts than guessed refuses the single request: ask it, use parts.
+      if (!(e instanceof ApiError && e.status === 413) || options.partSize !== undefined) throw e;
+      const config = await getConfig(options.server, options);
+      if (bytes.length <= config.partSize) throw e;
+      const reparts = partsOf(ReadableStream.from([bytes]), config.partSize);
+      return await uploadInParts(options, reparts, config.partSize, []);
+    }
+  } finally {
+    await parts.return(undefined);
+  }
+}
+
+/** Create, parts cut to `partSize` (their buffers recycled through `free`), complete. */
+async function uploadInParts(
+  options: UploadOptions,
+  parts: AsyncIterable<Part>,
+  partSize: number,
+  free: Uint8Array<ArrayBuffer>[],
+): Promise<UploadResult> {
+  const created = await createRequest(options, options.size === null ? {} : { size: options.size });
+  // The server's part size rules; when it differs from the guess, cut the stream again (with
+  // buffers of its own size).
+  const recut: Uint8Array<ArrayBuffer>[] = [];
+  const size = created.partSize === partSize
+    ? await uploadParts(options, created, parts, free)
+    : await uploadParts(
+      options,
+      created,
+      partsOf(ReadableStream.from(bytesOf(parts)), created.partSize, recut),
+      recut,
+    );
+  await withRetry(
+    () =>
+      apiRequest(options.server, `/api/shares/${created.id}/complete`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${created.writeToken}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ size }),
+      }, options),
+    { signal: options.signal },
+  );
+  return { id: created.id, deleteToken: created.deleteToken, expiresAt: created.expiresAt, size };
+}
+
+interface Created {
+  id: string;
+  writeToken: string;
+  deleteToken: string;
+  expiresAt: string;
+  partSize: number;
+}
+
+/** `POST /api/shares`; retried only on no answer or 5xx before the server created anything. */
+async function createRequest(
+  options: UploadOptions,
+  extra: Record<string, unknown>,
+): Promise<Created> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.uploadToken) headers.authorization = `Bearer ${options.uploadToken}`;
+  const body = JSON.stringify({
+    ...extra,
+    ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+    ...(options.views == null ? {} : { views: options.views }),
+    readTokenHash: toBase64url(options.readTokenHash),
+    kdf: options.kdf && { salt: toBase64url(options.kdf.salt), iterations: options.kdf.iterations },
+  });
+  // A retried create may leave an orphan upload behind; the server's short upload TTL removes it.
+  const res = await withRetry(
+    () => apiRequest(options.server, "/api/shares", { method: "POST", headers, body }, options),
+    { signal: options.signal, attempts: 3 },
+  );
+  return await res.json() as Created;
+}
+
+/** `first`, then the rest of the parts. */
+async function* withFirst(first: Part, rest: AsyncIterable<Part>): AsyncGenerator<Part> {
+  yield first;
+  yield* rest;
+}
+
+/** The parts' bytes as a plain sequence of chunks. */
+async function* bytesOf(parts: AsyncIterable<Part>): AsyncGenerator<Uint8Array> {
+  for await (const part of parts) yield part.bytes;
+}
+
+/**
+ * Uploads the parts with at most `parallel` requests in flight; resolves
+ * with the total size. The first failure (after its retries) aborts the others.
+ */
+async function uploadParts(
+  options: UploadOptions,
+  created: Created,
+  parts: AsyncIterable<Part>,
+  free: Uint8Array<ArrayBuffer>[],
+): Promise<number> {
+  const parallel = Math.max(1, options.parallel ?? 4);
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(options.signal!.reason);
+  options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  let sent = 0;
+  let total = 0;
+
+  const send = (index: number, bytes: Uint8Array<ArrayBuffer>) => {
+    total += bytes.length;
+    const p = withRetry(
+      () =>
+        apiRequest(options.server, `/api/shares/${created.id}/parts/${index}`, {
+          method: "PUT",
+          headers: {
+            authorization: `Bearer ${created.writeToken}`,
+            "content-type": "application/octet-stream",
+          },
+          body: bytes,
+        }, { fetch: options.fetch, signal: abort.signal }),
+      { signal: abort.signal },
+    ).then(async (res) => {
+      await res.body?.cancel();
+      // The request is done with the bytes: the buffer can hold a later part.
+      if (bytes.length === created.partSize) free.push(bytes);
+      sent += bytes.length;
+      options.onProgress?.(sent, options.size);
+    }, (error) => {
+      if (!failure) failure = { error };
+      abort.abort(error);
+    }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  try {
+    for await (const part of parts) {
+      while (inFlight.size >= parallel && !failure) await Promise.race(inFlight);
+      if (failure) break;
+      send(part.index, part.bytes);
+    }
+    await Promise.all(inFlight);
+    if (failure) throw (failure as { error: unknown }).error;
+    return total;
+  } finally {
+    abort.abort();
+    options.signal?.removeEventListener("abort", onOuterAbort);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Server configuration, read once from environment variables. Every value is checked at start-up
+ * so a typo stops the server with a message naming the variable instead of failing later.
+ * @module
+ */
+
+/** Ciphertext bytes per upload part; a server constant reported by `GET /api/config`. */
+export const PART_SIZE = 4_194_304;
+
+/** The whole server configuration. Durations are in seconds. */
+export interface Config {
+  /** Port to listen on. */
+  port: number;
+  /** Path of the local Deno KV file. */
+  kvPath: string;
+  /** Origin used in links when the server sits behind a proxy, without a trailing slash. */
+  publicUrl: string | null;
+  /** Largest share in ciphertext bytes. */
+  maxShareBytes: number;
+  /** Lifetime of a share when the client names none. */
+  defaultExpires: number;
+  /** Longest lifetime a client may ask for. */
+  maxExpires: number;
+  /** Largest view limit a client may set. */
+  maxViews: number;
+  /** When set, creating a share requires `Authorization: Bearer <uploadToken>`. */
+  uploadToken: string | null;
+  /** Bytes per upload part (every part but the last has exactly this size). */
+  partSize: number;
+  /** Time an upload may take from create to complete before it is swept. */
+  uploadTtl: number;
+  /** Share creations allowed per client per rate-limit window (0 = unlimited). */
+  rateLimitCreates: number;
+  /** Failed token attempts allowed per client per rate-limit window (0 = unlimited). */
+  rateLimitFailures: number;
+  /** Length of one rate-limit window. */
+  rateLimitWindow: number;
+}
+
+/** Thrown by {@link loadConfig}; the message names the offending variable. */
+export class ConfigError extends Error {
+  /** Stable code. */
+  readonly code = "bad_config";
+  /** The environment variable at fault. */
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/**
+ * Parses a duration such as `90s`, `5m`, `1h`, `7d` or plain seconds into seconds; null if invalid.
+ * @example
+ * ```ts
+ * parseDuration("7d"); // 604800
+ * parseDuration("90"); // 90
+ * ```
+ */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * UNITS[match[2] || "s"];
+}
+
+function integer(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d{1,16}$/.test(raw.trim())) {
+    throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  }
+  const value = Number(raw.trim());
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function duration(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const seconds = parseDuration(raw);
+  if (seconds === null || seconds < 60) {
+    throw new ConfigError(
+      name,
+      `expected a duration of at least 60s like 90s, 5m, 1h or 7d, got "${raw}"`,
+    );
+  }
+  return seconds;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === "") return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("PUBLIC_URL", `not a URL: "${raw}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError("PUBLIC_URL", "must start with http:// or https://");
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    throw new ConfigError("PUBLIC_URL", "must be an origin only, like https://share.example.org");
+  }
+  return url.origin;
+}
+
+/**
+ * Builds the configuration from environment variables (throws {@link ConfigError}).
+ * @example
+ * ```ts
+ * const config = loadConfig(Deno.env.toObject());
+ * console.log(config.port); // 8000 unless PORT is set
+ * ```
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const maxExpires = duration(env, "MAX_EXPIRES", 30 * 86400);
+  const defaultExpires = duration(env, "DEFAULT_EXPIRES", Math.min(7 * 86400, maxExpires));
+  if (defaultExpires > maxExpires) {
+    throw new ConfigError("DEFAULT_EXPIRES", `must not exceed MAX_EXPIRES (${maxExpires}s)`);
+  }
+  const kvPath = env.KV_PATH?.trim() || "data/hushlink.kv";
+  const uploadToken = env.UPLOAD_TOKEN === undefined || env.UPLOAD_TOKEN === ""
+    ? null
+    : env.UPLOAD_TOKEN;
+  if (uploadToken !== null && uploadToken.length < 16) {
+    throw new ConfigError("UPLOAD_TOKEN", "must be at least 16 characters long");
+  }
+  return {
+    port: integer(env, "PORT", 8000, 0, 65535),
+    kvPath,
+    publicUrl: publicUrl(env.PUBLIC_URL),
+    maxShareBytes: integer(env, "MAX_SHARE_BYTES", 1_073_741_824, 1, Number.MAX_SAFE_INTEGER),
+    defaultExpires,
+    maxExpires,
+    maxViews: integer(env, "MAX_VIEWS", 1000, 1, 1_000_000_000),
+    uploadToken,
+    partSize: PART_SIZE,
+    uploadTtl: 3600,
+    rateLimitCreates: integer(env, "RATE_LIMIT_CREATES", 300, 0, 1_000_000_000),
+    rateLimitFailures: integer(env, "RATE_LIMIT_FAILURES", 20, 0, 1_000_000_000),
+    rateLimitWindow: 60,
+  };
+}

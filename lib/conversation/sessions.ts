@@ -1,0 +1,337 @@
+/**
+ * Finds Claude Code session transcripts on this machine and prepares one for sharing (Deno only;
+ * used by the share script). Claude Code keeps one folder per working directory under
+ * `~/.claude/projects/` (or `$CLAUDE_CONFIG_DIR/projects/`), named after the absolute directory
+ * with every character other than ASCII letters and digits replaced by `-`; each session is
+ * `<session-id>.jsonl` in it, and sub-agent transcripts live in `<session-id>/subagents/*.jsonl`
+ * (older versions: `agent-*.jsonl` next to the sessions, or inline lines marked `isSidechain`).
+ * @module
+ */
+import { parseTranscript } from "./parse.ts";
+import { type RedactionCounts, redactJsonl } from "./redact.ts";
+
+/** Stable codes of {@link SessionError}. */
+export type SessionErrorCode = "no_home" | "no_project" | "no_sessions" | "not_found" | "ambiguous";
+
+/** A session could not be found or chosen; `message` says what to do. */
+export class SessionError extends Error {
+  /** Stable machine-readable reason. */
+  readonly code: SessionErrorCode;
+  constructor(code: SessionErrorCode, message: string) {
+    super(message);
+    this.name = "SessionError";
+    this.code = code;
+  }
+}
+
+/** Where to look; both default to the real environment (injectable for tests). */
+export interface SessionOptions {
+  /** Home directory (default: `$HOME`). */
+  home?: string;
+  /** Claude Code's config directory (default: `$CLAUDE_CONFIG_DIR`, else `<home>/.claude`). */
+  claudeDir?: string;
+  /** Working directory whose sessions are meant (default: the current directory). */
+  cwd?: string;
+}
+
+/** One session transcript. */
+export interface SessionInfo {
+  /** Session id (the file name without `.jsonl`). */
+  id: string;
+  /** Path of the transcript. */
+  path: string;
+  /** Last modification time. */
+  modified: Date;
+  /** File size in bytes. */
+  size: number;
+  /** The session's derived title (its first prompt), or null when the file holds no messages. */
+  title: string | null;
+}
+
+/** What the share script packs: one file of manifest kind "conversation". */
+export interface ConversationPackage {
+  /** Manifest file entry (lib/crypto `FileEntry`). */
+  entry: { name: string; type: "application/x-ndjson"; size: number; encoding: "gzip" };
+  /** The stored bytes: the (redacted) transcript, gzip-compressed. */
+  body: Uint8Array;
+  /** Secrets replaced, by kind (empty when redaction is off). */
+  redactions: RedactionCounts;
+  /** Total secrets replaced. */
+  redacted: number;
+  /** Uncompressed size of the transcript that was packed. */
+  rawSize: number;
+}
+
+/** Bytes read from the start of a transcript to find its title and working directory. */
+const HEAD_BYTES = 256 * 1024;
+
+const join = (...parts: string[]): string => parts.join("/").replace(/\/{2,}/g, "/");
+
+/**
+ * The folder name Claude Code uses for a working directory.
+ * @example
+ * ```ts
+ * projectFolderName("/home/ada/my_app.v2"); // "-home-ada-my-app-v2"
+ * ```
+ */
+export function projectFolderName(dir: string): string {
+  return dir.replace(/[^A-Za-z0-9]/g, "-");
+}
+
+function envIfGranted(name: string): string | undefined {
+  const { state } = Deno.permissions.querySync({ name: "env", variable: name });
+  return state === "granted" ? Deno.env.get(name) : undefined;
+}
+
+function projectsRoot(opts: SessionOptions): string {
+  if (opts.claudeDir) return join(opts.claudeDir, "projects");
+  const configured = opts.home === undefined ? envIfGranted("CLAUDE_CONFIG_DIR") : undefined;
+  if (configured) return join(configured, "projects");
+  const home = opts.home ?? Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  if (!home) throw new SessionError("no_home", "cannot find the home directory: set HOME");
+  return join(home, ".claude", "projects");
+}
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+async function readHead(path: string, bytes = HEAD_BYTES): Promise<string> {
+  using file = await Deno.open(path);
+  const buf = new Uint8Array(bytes);
+  let filled = 0;
+  while (filled < bytes) {
+    const n = await file.read(buf.subarray(filled));
+    if (n === null) break;
+    filled += n;
+  }
+  return new TextDecoder().decode(buf.subarray(0, filled));
+}
+
+/** A field of the first line of `text` that has it as a string. */
+function firstField(text: string, field: "cwd" | "sessionId"): string | null {
+  for (const line of text.split("\n")) {
+    try {
+      const value = JSON.parse(line)?.[field];
+      if (typeof value === "string") return value;
+    } catch {
+      // A cut-off last line or a stray malformed line: keep looking.
+    }
+  }
+  return null;
+}
+
+async function jsonlFiles(dir: string, accept = (_name: string) => true): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".jsonl") && accept(e.name)) names.push(e.name);
+  }
+  return names.sort();
+}
+
+const isSessionFile = (name: string) => !name.startsWith("agent-");
+
+/**
+ * The project folder holding the sessions of `opts.cwd`, or null when Claude Code was never run
+ * there. Falls back to reading the recorded `cwd` of each project's sessions, for folder names this
+ * module does not predict (very long paths, other Claude Code versions).
+ * @example
+ * ```ts
+ * await findProjectDir({ home: "/tmp/fakehome", cwd: "/work/app" });
+ * // "/tmp/fakehome/.claude/projects/-work-app"
+ * ```
+ */
+export async function findProjectDir(opts: SessionOptions = {}): Promise<string | null> {
+  const root = projectsRoot(opts);
+  const cwd = opts.cwd ?? Deno.cwd();
+  const direct = join(root, projectFolderName(cwd));
+  if (await isDir(direct)) return direct;
+  if (!(await isDir(root))) return null;
+  for await (const project of Deno.readDir(root)) {
+    if (!project.isDirectory) continue;
+    const dir = join(root, project.name);
+    const [first] = await jsonlFiles(dir, isSessionFile);
+    if (first && firstField(await readHead(join(dir, first)), "cwd") === cwd) return dir;
+  }
+  return null;
+}
+
+async function describe(path: string): Promise<SessionInfo> {
+  const stat = await Deno.stat(path);
+  const parsed = parseTranscript(await readHead(path));
+  const hasMessages = parsed.items.some((i) => i.kind === "user" || i.kind === "assistant");
+  return {
+    id: path.slice(path.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
+    path,
+    modified: stat.mtime ?? new Date(0),
+    size: stat.size,
+    title: hasMessages ? parsed.title : null,
+  };
+}
+
+/**
+ * The sessions of `opts.cwd`, newest first. Files without any message (Claude Code leaves some
+ * holding only summaries) are left out.
+ * @example
+ * ```ts
+ * for (const s of await listSessions()) console.log(s.id, s.title);
+ * ```
+ */
+export async function listSessions(opts: SessionOptions = {}): Promise<SessionInfo[]> {
+  const dir = await findProjectDir(opts);
+  if (!dir) {
+    throw new SessionError(
+      "no_project",
+      `no Claude Code sessions for ${opts.cwd ?? Deno.cwd()} (run from the project's directory)`,
+    );
+  }
+  const sessions = await Promise.all(
+    (await jsonlFiles(dir, isSessionFile)).map((name) => describe(join(dir, name))),
+  );
+  return sessions.filter((s) => s.title !== null)
+    .sort((a, b) => b.modified.getTime() - a.modified.getTime());
+}
+
+/**
+ * Picks the session to share: the newest of the current directory when `arg` is empty, a
+ * transcript file when `arg` is a path, else a session id (or a unique prefix of one) of the
+ * current directory, or a full id from any project.
+ * @example
+ * ```ts
+ * const latest = await resolveSession(undefined);
+ * const byId = await resolveSession("0f1e2d3c");
+ * ```
+ */
+export async function resolveSession(
+  arg: string | undefined,
+  opts: SessionOptions = {},
+): Promise<SessionInfo> {
+  if (arg && (arg.includes("/") || arg.includes("\\") || arg.endsWith(".jsonl"))) {
+    try {
+      return await describe(arg);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new SessionError("not_found", `no transcript at ${arg}`);
+      }
+      throw e;
+    }
+  }
+  const dir = await findProjectDir(opts);
+  const sessions = dir ? await listSessions(opts) : [];
+  if (!arg) {
+    if (sessions.length === 0) {
+      throw new SessionError(
+        dir ? "no_sessions" : "no_project",
+        `no Claude Code sessions for ${opts.cwd ?? Deno.cwd()}`,
+      );
+    }
+    return sessions[0];
+  }
+  const matches = sessions.filter((s) => s.id.startsWith(arg));
+  const exact = matches.find((s) => s.id === arg);
+  if (exact || matches.length === 1) return exact ?? matches[0];
+  if (matches.length > 1) {
+    throw new SessionError("ambiguous", `${arg} matches ${matches.length} sessions; give more`);
+  }
+  const root = projectsRoot(opts);
+  if (await isDir(root)) {
+    for await (const project of Deno.readDir(root)) {
+      const path = join(root, project.name, `${arg}.jsonl`);
+      if (project.isDirectory && !(await isDir(path))) {
+        try {
+          return await describe(path);
+        } catch (e) {
+          if (!(e instanceof Deno.errors.NotFound)) throw e;
+        }
+      }
+    }
+  }
+  throw new SessionError("not_found", `no session ${arg} (list them with: share.ts sessions)`);
+}
+
+/** Sub-agent transcripts of a session, in both layouts Claude Code has used. */
+async function subAgentFiles(session: SessionInfo): Promise<string[]> {
+  const dir = session.path.slice(0, session.path.lastIndexOf("/")) || ".";
+  const nested = join(dir, session.id, "subagents");
+  const files = (await isDir(nested))
+    ? (await jsonlFiles(nested)).map((name) => join(nested, name))
+    : [];
+  for (const name of await jsonlFiles(dir, (n) => !isSessionFile(n))) {
+    const path = join(dir, name);
+    if (firstField(await readHead(path, 64 * 1024), "sessionId") === session.id) files.push(path);
+  }
+  return files;
+}
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * Reads a session (with its sub-agent transcripts appended), redacts secrets unless told not to,
+ * and gzips it: what the share script packs as manifest kind "conversation".
+ * @example
+ * ```ts
+ * const c = await readConversation(await resolveSession(undefined));
+ * const manifest = { v: 1, kind: "conversation", created: new Date().toISOString(),
+ *   files: [c.entry] };
+ * // pack(manifest, [ReadableStream.from([c.body])])
+ * ```
+ */
+export async function readConversation(
+  session: SessionInfo,
+  opts: { redact?: boolean } = {},
+): Promise<ConversationPackage> {
+  const parts = [await Deno.readTextFile(session.path)];
+  for (const path of await subAgentFiles(session)) parts.push(await Deno.readTextFile(path));
+  let text = parts.map((p) => (p.endsWith("\n") || p === "" ? p : p + "\n")).join("");
+  let redactions: RedactionCounts = {};
+  let redacted = 0;
+  if (opts.redact ?? true) {
+    const r = redactJsonl(text);
+    text = r.text;
+    redactions = r.counts;
+    redacted = r.total;
+  }
+  const raw = new TextEncoder().encode(text);
+  const body = await gzip(raw);
+  return {
+    entry: {
+      name: `${session.id}.jsonl`,
+      type: "application/x-ndjson",
+      size: body.length,
+      encoding: "gzip",
+    },
+    body,
+    redactions,
+    redacted,
+    rawSize: raw.length,
+  };
+}
+
+function formatSize(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} KB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * The `share.ts sessions` listing: one line per session, newest first.
+ * @example
+ * ```ts
+ * console.log(formatSessions(await listSessions()));
+ * // 2026-11-22 10:04  48.2 KB  0f1e2d3c-…  Fix the login redirect loop
+ * ```
+ */
+export function formatSessions(sessions: SessionInfo[]): string {
+  return sessions.map((s) => {
+    const time = s.modified.toISOString().slice(0, 16).replace("T", " ");
+    return `${time}  ${formatSize(s.size).padStart(8)}  ${s.id}  ${s.title ?? ""}`;
+  }).join("\n");
+}

@@ -1,0 +1,65 @@
+/**
+ * Reading a byte stream by exact lengths, for parsing the plaintext package.
+ *
+ * @module
+ */
+
+import { ByteQueue } from "./bytes.ts";
+
+/**
+ * Wraps a ReadableStream so it can be read by exact lengths or in bounded pieces.
+ *
+ * @example
+ * ```ts
+ * const r = new ByteReader(plaintext);
+ * const length = await r.readExact(4);
+ * ```
+ */
+export class ByteReader {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #queue = new ByteQueue();
+  #ended = false;
+
+  /** Locks `stream` for reading. */
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.#reader = stream.getReader();
+  }
+
+  async #fill(n: number): Promise<void> {
+    while (this.#queue.length < n && !this.#ended) {
+      const r = await this.#reader.read();
+      if (r.done) this.#ended = true;
+      else this.#queue.push(r.value);
+    }
+  }
+
+  /** Exactly `n` bytes, or null when the stream ends first (the bytes read stay consumed). */
+  async readExact(n: number): Promise<Uint8Array | null> {
+    await this.#fill(n);
+    if (this.#queue.length < n) return null;
+    return this.#queue.take(n);
+  }
+
+  /** Between 1 and `max` bytes, or null at the end of the stream. */
+  async readUpTo(max: number): Promise<Uint8Array | null> {
+    await this.#fill(1);
+    if (this.#queue.length === 0) return null;
+    return this.#queue.take(Math.min(max, this.#queue.length));
+  }
+
+  /** Discards up to `n` bytes (Infinity: to the end); returns how many were discarded. */
+  async skip(n: number): Promise<number> {
+    let skipped = 0;
+    while (skipped < n) {
+      const piece = await this.readUpTo(Math.min(n - skipped, 1 << 20));
+      if (piece === null) break;
+      skipped += piece.length;
+    }
+    return skipped;
+  }
+
+  /** Cancels the underlying stream. */
+  async cancel(reason?: unknown): Promise<void> {
+    await this.#reader.cancel(reason);
+  }
+}

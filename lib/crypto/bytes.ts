@@ -1,0 +1,182 @@
+/**
+ * Byte helpers: strict base64url, concatenation, big-endian integers and a chunk queue that cuts
+ * a stream of arbitrary chunks into exact-length pieces without quadratic copying.
+ *
+ * @module
+ */
+
+import { EncodingError } from "./errors.ts";
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Encodes bytes as base64url without padding.
+ *
+ * @example
+ * ```ts
+ * toBase64url(new Uint8Array([255, 254])); // "__4"
+ * ```
+ */
+export function toBase64url(b: Uint8Array): string {
+  return b.toBase64({ alphabet: "base64url", omitPadding: true });
+}
+
+/**
+ * Decodes canonical unpadded base64url. Padding, whitespace, the standard alphabet's `+` `/`, an
+ * impossible length or non-zero trailing bits are all rejected, so one byte string has exactly one
+ * accepted spelling.
+ *
+ * @example
+ * ```ts
+ * fromBase64url("__4"); // Uint8Array [255, 254]
+ * ```
+ */
+export function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
+  if (!BASE64URL.test(s)) {
+    throw new EncodingError("not base64url: characters outside A-Z a-z 0-9 - _");
+  }
+  if (s.length % 4 === 1) throw new EncodingError("not base64url: impossible length");
+  const bytes = Uint8Array.fromBase64(s, { alphabet: "base64url" });
+  // Non-canonical spellings differ only in ignored trailing bits; re-encoding exposes them.
+  if (toBase64url(bytes) !== s) throw new EncodingError("not base64url: non-canonical encoding");
+  return bytes;
+}
+
+/**
+ * The same bytes as an ArrayBuffer-backed view, which is what WebCrypto accepts: a view over a
+ * SharedArrayBuffer is copied, any other view is returned as is.
+ *
+ * @example
+ * ```ts
+ * await crypto.subtle.digest("SHA-256", bufferSource(bytes));
+ * ```
+ */
+export function bufferSource(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  return b.buffer instanceof ArrayBuffer ? b as Uint8Array<ArrayBuffer> : new Uint8Array(b);
+}
+
+/**
+ * Concatenates byte arrays into a new array.
+ *
+ * @example
+ * ```ts
+ * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
+ * ```
+ */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Writes `value` (0 ≤ value < 2^32) big-endian into 4 new bytes.
+ *
+ * @example
+ * ```ts
+ * u32be(65536); // Uint8Array [0, 1, 0, 0]
+ * ```
+ */
+export function u32be(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value);
+  return out;
+}
+
+/**
+ * Reads a big-endian u32 at `offset`.
+ *
+ * @example
+ * ```ts
+ * readU32be(new Uint8Array([0, 1, 0, 0]), 0); // 65536
+ * ```
+ */
+export function readU32be(b: Uint8Array, offset: number): number {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(offset);
+}
+
+/**
+ * Constant-time-ish equality of two byte arrays (no early exit on the first difference).
+ *
+ * @example
+ * ```ts
+ * bytesEqual(new Uint8Array([1]), new Uint8Array([1])); // true
+ * ```
+ */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+/**
+ * A FIFO of byte chunks from which exact-length pieces are taken. Pieces that lie inside one
+ * queued chunk are returned as zero-copy views; only pieces spanning chunks are copied.
+ *
+ * @example
+ * ```ts
+ * const q = new ByteQueue();
+ * q.push(new Uint8Array([1, 2, 3]));
+ * q.take(2); // Uint8Array [1, 2]
+ * q.length; // 1
+ * ```
+ */
+export class ByteQueue {
+  #chunks: Uint8Array[] = [];
+  #head = 0; // bytes of #chunks[0] already taken
+  #length = 0;
+
+  /** Number of queued bytes. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends a chunk (kept by reference, not copied). */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
+  }
+
+  /** Removes and returns the first `n` bytes; `n` must not exceed {@link length}. */
+  take(n: number): Uint8Array {
+    if (n > this.#length) throw new RangeError(`take(${n}) with only ${this.#length} bytes queued`);
+    this.#length -= n;
+    const first = this.#chunks[0];
+    if (first !== undefined && first.length - this.#head >= n) {
+      const piece = first.subarray(this.#head, this.#head + n);
+      this.#advance(first, n);
+      return piece;
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const chunk = this.#chunks[0];
+      const count = Math.min(n - at, chunk.length - this.#head);
+      out.set(chunk.subarray(this.#head, this.#head + count), at);
+      at += count;
+      this.#advance(chunk, count);
+    }
+    return out;
+  }
+
+  /** Removes and returns everything queued. */
+  takeAll(): Uint8Array {
+    return this.take(this.#length);
+  }
+
+  #advance(chunk: Uint8Array, count: number): void {
+    this.#head += count;
+    if (this.#head === chunk.length) {
+      this.#chunks.shift();
+      this.#head = 0;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Typed errors of the hushlink format. Every error carries a stable `code` that callers (the share
+ * script, the browser, tests) switch on; messages are for humans and may change.
+ *
+ * @module
+ */
+
+/**
+ * Base class of every error thrown by lib/crypto.
+ *
+ * @example
+ * ```ts
+ * try { parseLink("nope"); } catch (e) { if (e instanceof HushlinkError) console.log(e.code); }
+ * ```
+ */
+export class HushlinkError extends Error {
+  /** Stable machine-readable code, e.g. `"wrong_key"`. */
+  readonly code: string;
+  /** Creates an error with a stable `code` and a human message. */
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** The reasons a link is rejected (see docs/FORMAT.md, "Links"). */
+export type LinkErrorCode =
+  | "missing_key"
+  | "bad_key_length"
+  | "bad_key_chars"
+  | "bad_id"
+  | "bad_link";
+
+/**
+ * A link (or a secret) that is not a valid hushlink view link.
+ *
+ * @example
+ * ```ts
+ * try { parseLink("https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA"); }
+ * catch (e) { if (e instanceof LinkError && e.code === "missing_key") console.log("no key"); }
+ * ```
+ */
+export class LinkError extends HushlinkError {
+  /** Creates a link error with one of the {@link LinkErrorCode}s. */
+  constructor(code: LinkErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+/**
+ * Text that is not canonical unpadded base64url.
+ *
+ * @example
+ * ```ts
+ * try { fromBase64url("a+b/"); } catch (e) { console.log(e instanceof EncodingError); }
+ * ```
+ */
+export class EncodingError extends HushlinkError {
+  /** Creates an error with code `"bad_base64"`. */
+  constructor(message: string) {
+    super("bad_base64", message);
+  }
+}
+
+/**
+ * The first record does not authenticate: the key or the password is wrong (or record 0 was
+ * altered — the two cannot be told apart).
+ *
+ * @example
+ * ```ts
+ * const err = new WrongKeyError();
+ * console.log(err.code); // "wrong_key"
+ * ```
+ */
+export class WrongKeyError extends HushlinkError {
+  /** Creates an error with code `"wrong_key"`. */
+  constructor(message = "wrong key or password: the share cannot be decrypted with it") {
+    super("wrong_key", message);
+  }
+}
+
+/**
+ * The ciphertext was altered: a record after the first failed authentication, records were
+ * reordered, duplicated or dropped, or data follows the final record.
+ *
+ * @example
+ * ```ts
+ * console.log(new TamperedError("record 3 failed authentication").code); // "tampered"
+ * ```
+ */
+export class TamperedError extends HushlinkError {
+  /** Creates an error with code `"tampered"`. */
+  constructor(message: string) {
+    super("tampered", message);
+  }
+}
+
+/**
+ * The ciphertext ended before its final record: a cut-off download or a truncated share.
+ *
+ * @example
+ * ```ts
+ * console.log(new TruncatedError("stream ended inside record 2").code); // "truncated"
+ * ```
+ */
+export class TruncatedError extends HushlinkError {
+  /** Creates an error with code `"truncated"`. */
+  constructor(message: string) {
+    super("truncated", message);
+  }
+}
+
+/**
+ * Bytes that are not format v1: bad magic, unknown version, flags or parameters, or a package
+ * whose manifest does not follow the schema.
+ *
+ * @example
+ * ```ts
+ * console.log(new UnsupportedFormatError("unknown version 2").code); // "unsupported_format"
+ * ```
+ */
+export class UnsupportedFormatError extends HushlinkError {
+  /** Creates an error with code `"unsupported_format"`. */
+  constructor(message: string) {
+    super("unsupported_format", message);
+  }
+}
+
+/**
+ * A body given to `pack` is longer or shorter than the size its manifest entry declares, or the
+ * number of bodies differs from the number of files.
+ *
+ * @example
+ * ```ts
+ * console.log(new SizeMismatchError("file 0: declared 10 bytes, got 12").code); // "size_mismatch"
+ * ```
+ */
+export class SizeMismatchError extends HushlinkError {
+  /** Creates an error with code `"size_mismatch"`. */
+  constructor(message: string) {
+    super("size_mismatch", message);
+  }
+}

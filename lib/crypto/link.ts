@@ -1,0 +1,96 @@
+/**
+ * View links: `<origin>/s/<id>#<secret>`. The secret lives only in the fragment, which browsers
+ * never send to a server.
+ *
+ * @module
+ */
+
+import { fromBase64url, toBase64url } from "./bytes.ts";
+import { SECRET_SIZE } from "./constants.ts";
+import { LinkError } from "./errors.ts";
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const SECRET_CHARS = /^[A-Za-z0-9_-]*$/;
+const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
+
+/**
+ * 32 fresh random bytes: the secret of one share.
+ *
+ * @example
+ * ```ts
+ * const secret = generateSecret(); // Uint8Array(32)
+ * ```
+ */
+export function generateSecret(): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(SECRET_SIZE));
+}
+
+/**
+ * Builds the view link `<origin>/s/<id>#<secret>` (a trailing `/` on the origin is dropped).
+ *
+ * @example
+ * ```ts
+ * formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
+ * // "https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA#…43 characters…"
+ * ```
+ */
+export function formatLink(origin: string, id: string, secret: Uint8Array): string {
+  if (!ID_PATTERN.test(id)) {
+    throw new LinkError("bad_id", "share id must be 22 base64url characters");
+  }
+  if (secret.length !== SECRET_SIZE) {
+    throw new LinkError("bad_key_length", `secret must be ${SECRET_SIZE} bytes`);
+  }
+  return `${origin.replace(/\/+$/, "")}/s/${id}#${toBase64url(secret)}`;
+}
+
+/**
+ * Parses a view link. Throws {@link LinkError} with code `bad_link` (not an http(s) URL whose path
+ * is `/s/<id>`), `bad_id`, `missing_key` (no or empty fragment), `bad_key_length` (fragment is not
+ * 43 characters) or `bad_key_chars` (not canonical base64url).
+ *
+ * @example
+ * ```ts
+ * const { origin, id, secret } = parseLink(link);
+ * ```
+ */
+export function parseLink(link: string): { origin: string; id: string; secret: Uint8Array } {
+  const text = link.trim();
+  const hash = text.indexOf("#");
+  // The fragment is taken from the raw text: URL parsing would percent-encode odd characters.
+  const fragment = hash === -1 ? "" : text.slice(hash + 1);
+  let url: URL;
+  try {
+    url = new URL(hash === -1 ? text : text.slice(0, hash));
+  } catch {
+    throw new LinkError("bad_link", "not a link: expected <origin>/s/<id>#<key>");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new LinkError("bad_link", "not a link: only http and https links are supported");
+  }
+  const path = /^\/s\/([^/]*)$/.exec(url.pathname);
+  if (path === null || url.search !== "") {
+    throw new LinkError("bad_link", "not a view link: expected <origin>/s/<id>#<key>");
+  }
+  const id = path[1];
+  if (!ID_PATTERN.test(id)) {
+    throw new LinkError("bad_id", "the share id must be 22 base64url characters");
+  }
+  if (fragment === "") throw new LinkError("missing_key", "the link has no key after '#'");
+  if (fragment.length !== SECRET_LENGTH) {
+    throw new LinkError(
+      "bad_key_length",
+      `the key after '#' must be ${SECRET_LENGTH} characters, not ${fragment.length}`,
+    );
+  }
+  if (!SECRET_CHARS.test(fragment)) {
+    throw new LinkError("bad_key_chars", "the key after '#' has characters outside base64url");
+  }
+  let secret: Uint8Array;
+  try {
+    secret = fromBase64url(fragment);
+  } catch {
+    throw new LinkError("bad_key_chars", "the key after '#' is not canonical base64url");
+  }
+  return { origin: url.origin, id, secret };
+}

@@ -1,0 +1,46 @@
+/**
+ * hushlink format v1: links, key schedule, streaming AES-256-GCM records, the manifest package with
+ * Padmé padding, and random access. Runs unchanged in Deno and in browsers (WebCrypto, Web Streams
+ * and Uint8Array only). The byte-exact specification is docs/FORMAT.md.
+ *
+ * @example
+ * ```ts
+ * import * as hl from "./mod.ts";
+ * const secret = hl.generateSecret();
+ * const keys = await hl.deriveKeys(secret);
+ * const ciphertext = hl.pack(manifest, [body]).pipeThrough(hl.encryptStream(keys));
+ * ```
+ *
+ * @module
+ */
+
+export { fromBase64url, toBase64url } from "./bytes.ts";
+export { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, RECORD_SIZE } from "./constants.ts";
+export {
+  EncodingError,
+  HushlinkError,
+  LinkError,
+  type LinkErrorCode,
+  SizeMismatchError,
+  TamperedError,
+  TruncatedError,
+  UnsupportedFormatError,
+  WrongKeyError,
+} from "./errors.ts";
+export { encryptedSize } from "./header.ts";
+export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
+export { formatLink, generateSecret, parseLink } from "./link.ts";
+export { type FileEntry, type Manifest } from "./manifest.ts";
+export { pack, packedSize } from "./pack.ts";
+export { padme } from "./padme.ts";
+export {
+  decryptFileRange,
+  type FetchCiphertext,
+  type FileLocation,
+  fileLocations,
+  openRanged,
+  type RangedShare,
+} from "./range.ts";
+export { type DecryptOptions, decryptStream } from "./stream_decrypt.ts";
+export { type EncryptOptions, encryptStream } from "./stream_encrypt.ts";
+export { decodeBody, unpack, type Unpacked } from "./unpack.ts";

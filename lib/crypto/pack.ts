@@ -1,0 +1,112 @@
+/**
+ * Packing: the plaintext of a share is `u32 manifest length ‖ manifest ‖ file bytes ‖ padding`.
+ *
+ * @module
+ */
+
+import { concatBytes, u32be } from "./bytes.ts";
+import { SizeMismatchError } from "./errors.ts";
+import { encodeManifest, type Manifest } from "./manifest.ts";
+import { padme } from "./padme.ts";
+
+const PADDING_CHUNK = 65_536;
+
+function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | null {
+  let total = 4 + manifestBytes.length;
+  for (const file of manifest.files) {
+    if (file.size === null) return null;
+    total += file.size;
+  }
+  return total;
+}
+
+/**
+ * Plaintext bytes `pack` produces for `manifest`, padding included; null when the last file's
+ * size is unknown (then there is no padding).
+ *
+ * @example
+ * ```ts
+ * const ciphertextBytes = encryptedSize(packedSize(manifest)!, false);
+ * ```
+ */
+export function packedSize(manifest: Manifest): number | null {
+  const size = unpaddedSize(manifest, encodeManifest(manifest));
+  return size === null ? null : padme(size);
+}
+
+async function* packChunks(
+  manifest: Manifest,
+  bodies: Iterable<ReadableStream<Uint8Array>> | AsyncIterable<ReadableStream<Uint8Array>>,
+): AsyncGenerator<Uint8Array> {
+  const manifestBytes = encodeManifest(manifest);
+  yield concatBytes([u32be(manifestBytes.length), manifestBytes]);
+  let index = 0;
+  for await (const body of bodies) {
+    const entry = manifest.files[index];
+    if (entry === undefined) {
+      await body.cancel();
+      throw new SizeMismatchError(`more bodies than the ${manifest.files.length} files`);
+    }
+    const reader = body.getReader();
+    let count = 0;
+    let finished = false;
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        count += r.value.length;
+        // Checked before yielding: bytes past a declared size would shift every later file.
+        if (entry.size !== null && count > entry.size) {
+          throw new SizeMismatchError(`file ${index}: more than the declared ${entry.size} bytes`);
+        }
+        if (r.value.length > 0) yield r.value;
+      }
+      finished = true;
+    } finally {
+      // Reached on errors and when the packed stream is cancelled mid-body.
+      if (!finished) await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    }
+    if (entry.size !== null && count !== entry.size) {
+      throw new SizeMismatchError(`file ${index}: declared ${entry.size} bytes, got ${count}`);
+    }
+    index++;
+  }
+  if (index !== manifest.files.length) {
+    throw new SizeMismatchError(`${index} bodies for ${manifest.files.length} files`);
+  }
+  const unpadded = unpaddedSize(manifest, manifestBytes);
+  if (unpadded === null) return;
+  for (let left = padme(unpadded) - unpadded; left > 0; left -= PADDING_CHUNK) {
+    yield new Uint8Array(Math.min(left, PADDING_CHUNK));
+  }
+}
+
+/**
+ * The plaintext of a share: manifest, then each body (the stored bytes of the file at the same
+ * position, already gzip-compressed when the entry says so), then Padmé zero padding when every size
+ * is known. Errors with SizeMismatchError when a body's length differs from its entry's size.
+ *
+ * @example
+ * ```ts
+ * const bytes = new TextEncoder().encode("hello");
+ * const manifest: Manifest = { v: 1, kind: "text", created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: bytes.length }] };
+ * const plaintext = pack(manifest, [new Blob([bytes]).stream()]);
+ * ```
+ */
+export function pack(
+  manifest: Manifest,
+  bodies: Iterable<ReadableStream<Uint8Array>> | AsyncIterable<ReadableStream<Uint8Array>>,
+): ReadableStream<Uint8Array> {
+  encodeManifest(manifest); // reject a bad manifest now rather than on first read
+  const chunks = packChunks(manifest, bodies);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}

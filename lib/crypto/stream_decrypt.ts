@@ -1,0 +1,125 @@
+/**
+ * Decryption of a format v1 stream. A record's plaintext is released only after its tag verified;
+ * the output ends cleanly only after the final record verified, otherwise it errors with a typed
+ * error.
+ *
+ * @module
+ */
+
+import { ByteQueue, bytesEqual, concatBytes } from "./bytes.ts";
+import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
+import { TamperedError, TruncatedError, WrongKeyError } from "./errors.ts";
+import { type Header, HEADER_PREFIX_SIZE, headerSizeFromPrefix, parseHeader } from "./header.ts";
+import { DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
+import { contentKey, type ShareKeys } from "./keys.ts";
+import { openRecord } from "./record.ts";
+
+/** Options of {@link decryptStream}. */
+export interface DecryptOptions {
+  /** Records decrypted concurrently (1..64, default 8). */
+  concurrency?: number;
+  /**
+   * The total ciphertext size when known (the server reports it). With it, a stream cut off inside
+   * a record is reported as TruncatedError rather than TamperedError, and extra bytes as tampering.
+   */
+  expectedSize?: number;
+}
+
+const FULL_RECORD = RECORD_SIZE + TAG_SIZE;
+
+/**
+ * Throws {@link WrongKeyError} when the header's password block does not match the keys: the
+ * share needs a password that was not given, or the other way round.
+ *
+ * @example
+ * ```ts
+ * checkKeysFitHeader(keys, parseHeader(headerBytes));
+ * ```
+ */
+export function checkKeysFitHeader(keys: ShareKeys, header: Header): void {
+  const want = header.password;
+  const have = keys.password;
+  if (want === null && have === null) return;
+  if (want === null) {
+    throw new WrongKeyError("this share has no password, but keys for one were given");
+  }
+  if (have === null) throw new WrongKeyError("this share needs a password");
+  if (want.iterations !== have.iterations || !bytesEqual(want.salt, have.salt)) {
+    throw new WrongKeyError("the password parameters do not match this share");
+  }
+}
+
+/**
+ * A TransformStream that decrypts a format v1 stream. Errors: WrongKeyError (record 0 does not
+ * verify, or the password block does not fit the keys), TamperedError, TruncatedError,
+ * UnsupportedFormatError (not a v1 header).
+ *
+ * @example
+ * ```ts
+ * const keys = await deriveKeys(parseLink(link).secret);
+ * const plaintext = response.body!.pipeThrough(decryptStream(keys));
+ * ```
+ */
+export function decryptStream(
+  keys: ShareKeys,
+  opts: DecryptOptions = {},
+): TransformStream<Uint8Array, Uint8Array> {
+  const pending = new ByteQueue();
+  let prefix: Uint8Array | null = null;
+  let headerBytes: Uint8Array;
+  let key: CryptoKey | null = null;
+  let index = 0;
+  let received = 0;
+  let window: InFlight<Uint8Array>;
+
+  const open = (ciphertext: Uint8Array, last: boolean) =>
+    openRecord(key!, headerBytes, ciphertext, index++, last);
+
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      window = new InFlight(opts.concurrency ?? DEFAULT_CONCURRENCY, (plaintext) => {
+        if (plaintext.length > 0) controller.enqueue(plaintext);
+      });
+    },
+    async transform(chunk) {
+      if (!(chunk instanceof Uint8Array)) {
+        throw new TypeError("decryptStream takes Uint8Array chunks");
+      }
+      received += chunk.length;
+      if (opts.expectedSize !== undefined && received > opts.expectedSize) {
+        throw new TamperedError(`more than the expected ${opts.expectedSize} ciphertext bytes`);
+      }
+      pending.push(chunk);
+      if (key === null) {
+        if (prefix === null) {
+          if (pending.length < HEADER_PREFIX_SIZE) return;
+          prefix = pending.take(HEADER_PREFIX_SIZE).slice();
+        }
+        const rest = headerSizeFromPrefix(prefix) - HEADER_PREFIX_SIZE;
+        if (pending.length < rest) return;
+        const header = parseHeader(concatBytes([prefix, pending.take(rest)]));
+        checkKeysFitHeader(keys, header);
+        headerBytes = header.bytes;
+        key = await contentKey(keys.ikm, header.salt);
+      }
+      // Hold back one full record: only a later byte proves that a record is not the final one.
+      while (pending.length > FULL_RECORD) await window.add(open(pending.take(FULL_RECORD), false));
+    },
+    async flush() {
+      if (opts.expectedSize !== undefined && received < opts.expectedSize) {
+        await window.drain();
+        throw new TruncatedError(
+          `the stream ended after ${received} of ${opts.expectedSize} ciphertext bytes`,
+        );
+      }
+      if (key === null) throw new TruncatedError("the stream ended inside its header");
+      const min = index === 0 ? TAG_SIZE : TAG_SIZE + 1;
+      if (pending.length < min) {
+        await window.drain();
+        throw new TruncatedError(`the stream ended before its final record (record ${index})`);
+      }
+      await window.add(open(pending.takeAll(), true));
+      await window.drain();
+    },
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * Unpacking: reads the manifest from the start of a share's plaintext, then hands out each file's
+ * stored bytes as its own stream.
+ *
+ * @module
+ */
+
+import { readU32be } from "./bytes.ts";
+import { ByteReader } from "./byte_reader.ts";
+import { MAX_MANIFEST_SIZE } from "./constants.ts";
+import { UnsupportedFormatError } from "./errors.ts";
+import { decodeManifest, type FileEntry, type Manifest } from "./manifest.ts";
+
+/** What {@link unpack} returns. */
+export interface Unpacked {
+  /** The checked manifest. */
+  manifest: Manifest;
+  /** Plaintext offset of the first file's bytes: 4 + manifest length (for range reads). */
+  contentOffset: number;
+  /** Each file with its stored bytes; consume or cancel a body before asking for the next. */
+  files: AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
+}
+
+const PIECE = 65_536;
+
+/**
+ * Reads the manifest length prefix and manifest from `source`; returns the manifest and its byte
+ * length. Throws UnsupportedFormatError when they are malformed.
+ *
+ * @example
+ * ```ts
+ * const { manifest } = await readManifest(new ByteReader(plaintext));
+ * ```
+ */
+export async function readManifest(
+  source: ByteReader,
+): Promise<{ manifest: Manifest; manifestSize: number }> {
+  const prefix = await source.readExact(4);
+  if (prefix === null) throw new UnsupportedFormatError("the plaintext is too short for a package");
+  const size = readU32be(prefix, 0);
+  if (size > MAX_MANIFEST_SIZE) {
+    throw new UnsupportedFormatError(`manifest of ${size} bytes is too large`);
+  }
+  const bytes = await source.readExact(size);
+  if (bytes === null) throw new UnsupportedFormatError("the plaintext ends inside the manifest");
+  return { manifest: decodeManifest(bytes), manifestSize: size };
+}
+
+async function* fileBodies(
+  source: ByteReader,
+  manifest: Manifest,
+): AsyncGenerator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }> {
+  for (const [i, entry] of manifest.files.entries()) {
+    const isLast = i === manifest.files.length - 1;
+    let left = entry.size ?? Infinity;
+    let settle!: () => void;
+    let fail!: (e: unknown) => void;
+    const settled = new Promise<void>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    settled.catch(() => {}); // rethrown below if the consumer asks for the next file
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const piece = left > 0 ? await source.readUpTo(Math.min(left, PIECE)) : null;
+          if (piece !== null) {
+            left -= piece.length;
+            controller.enqueue(piece);
+            return;
+          }
+          if (left !== Infinity && left > 0) {
+            throw new UnsupportedFormatError(`the plaintext ends inside file ${i}`);
+          }
+          // The last body ends only after the padding, i.e. after the final record verified.
+          if (isLast) await source.skip(Infinity);
+          controller.close();
+          settle();
+        } catch (e) {
+          fail(e);
+          throw e;
+        }
+      },
+      cancel() {
+        settle();
+      },
+    }, { highWaterMark: 0 });
+    yield { entry, body };
+    if (!body.locked) await body.cancel();
+    await settled;
+    if (left > 0) {
+      const skipped = await source.skip(left);
+      if (skipped < left && left !== Infinity) {
+        throw new UnsupportedFormatError(`the plaintext ends inside file ${i}`);
+      }
+      left = 0;
+    }
+  }
+  await source.skip(Infinity);
+}
+
+/**
+ * Splits a share's plaintext (the output of decryptStream) into its manifest and file bodies.
+ * Bodies carry the stored bytes (still gzip when `entry.encoding` says so; see decodeBody). The
+ * last body ends only once the whole plaintext, padding included, was read — so a decryption error
+ * anywhere reaches the reader.
+ *
+ * @example
+ * ```ts
+ * const { manifest, files } = await unpack(ciphertext.pipeThrough(decryptStream(keys)));
+ * for await (const { entry, body } of files) await body.pipeTo(sinkFor(entry.name));
+ * ```
+ */
+export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unpacked> {
+  const source = new ByteReader(plaintext);
+  try {
+    const { manifest, manifestSize } = await readManifest(source);
+    return { manifest, contentOffset: 4 + manifestSize, files: fileBodies(source, manifest) };
+  } catch (e) {
+    await source.cancel(e).catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * A file's content as the sender gave it: `body` decompressed when the entry's encoding is gzip.
+ *
+ * @example
+ * ```ts
+ * const text = await new Response(decodeBody(entry, body)).text();
+ * ```
+ */
+export function decodeBody(
+  entry: FileEntry,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  if (entry.encoding !== "gzip") return body;
+  // DecompressionStream is typed over BufferSource; it reads Uint8Array chunks and emits them.
+  const gunzip = new DecompressionStream("gzip") as unknown as TransformStream<
+    Uint8Array,
+    Uint8Array
+  >;
+  return body.pipeThrough(gunzip);
+}

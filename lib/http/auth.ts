@@ -1,0 +1,72 @@
+/**
+ * Bearer tokens: extracting them, hashing them (the server compares SHA-256 only), and the
+ * upload-token guard for share creation. Failed attempts count against the client's limit.
+ * @module
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { ApiError } from "./errors.ts";
+import type { RateLimiter } from "./rate_limit.ts";
+import { fromB64url, sameHash, sha256 } from "../store/tokens.ts";
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, or throws 401 `token_required`.
+ * @example
+ * ```ts
+ * const token = bearer(c);
+ * ```
+ */
+export function bearer(c: Context): string {
+  const header = c.req.header("Authorization");
+  const match = header ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
+  if (!match) {
+    throw new ApiError(401, "token_required", "Authorization: Bearer <token> is required");
+  }
+  return match[1];
+}
+
+/**
+ * SHA-256 of a presented 32-byte base64url token; a malformed token is a wrong token (403), and
+ * counts as a failed attempt.
+ * @example
+ * ```ts
+ * const hash = await tokenHash(c, failures, bearer(c));
+ * ```
+ */
+export async function tokenHash(
+  c: Context,
+  failures: RateLimiter,
+  token: string,
+): Promise<Uint8Array> {
+  const bytes = fromB64url(token, 32);
+  if (!bytes) {
+    await failures.hit(c);
+    throw new ApiError(403, "bad_token", "Malformed token");
+  }
+  return await sha256(bytes);
+}
+
+/**
+ * Guard for share creation when the server has an `UPLOAD_TOKEN`: 401 without a token,
+ * 403 for a wrong one (compared as SHA-256 hashes in constant time).
+ * @example
+ * ```ts
+ * api.post("/shares", uploadTokenGuard(config.uploadToken, failures), handler);
+ * ```
+ */
+export function uploadTokenGuard(
+  uploadToken: string | null,
+  failures: RateLimiter,
+): MiddlewareHandler {
+  if (uploadToken === null) return (_c, next) => next();
+  const encoder = new TextEncoder();
+  const expected = sha256(encoder.encode(uploadToken));
+  return async (c, next) => {
+    await failures.check(c);
+    const presented = await sha256(encoder.encode(bearer(c)));
+    if (!sameHash(presented, await expected)) {
+      await failures.hit(c);
+      throw new ApiError(403, "bad_token", "Wrong upload token");
+    }
+    await next();
+  };
+}

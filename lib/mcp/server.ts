@@ -1,0 +1,228 @@
+/**
+ * hushlink as a Model Context Protocol server over stdio (`share.ts mcp`): tools to share text
+ * and files and to read and delete links. Everything cryptographic happens in this process, on
+ * the agent's machine; the hushlink server only ever sees ciphertext and token hashes. Standard
+ * output belongs to the protocol, so nothing here prints.
+ * @module
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import process from "node:process";
+import { z } from "zod";
+import { deleteShare } from "../client/mod.ts";
+import { readLink, type ReadResult } from "./read_tool.ts";
+import { toolError, toolResult } from "./result.ts";
+import { type SharedLinks, shareFile, shareText } from "./share_tools.ts";
+
+/** Options of {@link createMcpServer} and {@link runMcpServer}. */
+export interface McpOptions {
+  /** The hushlink server that new shares go to (links name their own server when read). */
+  server: string;
+  /** The server's upload token, for servers that require one. */
+  uploadToken?: string;
+  /** Cap on text `read_link` returns inline, in bytes (256 KiB by default). */
+  maxTextBytes?: number;
+}
+
+/** Version reported to MCP clients. */
+const VERSION = "1.0.0";
+
+const settings = {
+  expires: z.string().regex(/^\s*\d{1,9}[smhdw]?\s*$/).optional().describe(
+    "Lifetime: 90s, 5m, 1h, 7d, 2w or plain seconds (server default: 7d; the server caps it)",
+  ),
+  views: z.number().int().min(1).optional().describe(
+    "Number of views allowed; the share is deleted after the last one (default: unlimited)",
+  ),
+  password: z.string().min(1).optional().describe(
+    "Optional password; the reader then needs it as well as the link",
+  ),
+};
+
+const shareTextInput = {
+  text: z.string().describe("The text to share"),
+  name: z.string().min(1).optional().describe(
+    "File name, e.g. notes.md (default: a plain-text paste)",
+  ),
+  ...settings,
+};
+
+const shareFileInput = {
+  path: z.string().min(1).describe(
+    "Path of the file (absolute, or relative to this server's working directory)",
+  ),
+  ...settings,
+};
+
+const readLinkInput = {
+  link: z.string().describe("The whole view link, including the part after #"),
+  password: z.string().optional().describe("The share's password, if it has one"),
+  save_to: z.string().min(1).optional().describe(
+    "A directory (new or empty) to save the files into, e.g. for binary files",
+  ),
+};
+
+const deleteShareInput = {
+  delete_link: z.string().describe("The whole delete link, including the part after #"),
+};
+
+const sharedOutput = {
+  link: z.string(),
+  deleteLink: z.string(),
+  expiresAt: z.string(),
+  views: z.number().nullable(),
+};
+
+const readOutput = {
+  kind: z.enum(["text", "files", "conversation"]),
+  text: z.string().optional(),
+  truncated: z.boolean().optional(),
+  files: z.array(z.object({
+    name: z.string(),
+    type: z.string(),
+    size: z.number(),
+    path: z.string().optional(),
+  })),
+  viewsLeft: z.number().nullable(),
+  expiresAt: z.string(),
+};
+
+/** A tool's parsed arguments (spelled out: the SDK's own inference does not reach through here). */
+type Args<Shape extends z.ZodRawShape> = z.infer<z.ZodObject<Shape>>;
+
+/** Runs a tool body; any failure becomes a tool error with the share script's message. */
+async function guarded(body: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return toolError(error);
+  }
+}
+
+function sharedResult(shared: SharedLinks): CallToolResult {
+  const views = shared.views === null ? "" : ` or after ${shared.views} view(s)`;
+  return toolResult(
+    [
+      `Link: ${shared.link}`,
+      `Delete link: ${shared.deleteLink}`,
+      `Expires: ${shared.expiresAt}${views}`,
+    ].join("\n"),
+    { ...shared },
+  );
+}
+
+/**
+ * Builds the MCP server with hushlink's four tools (not yet connected to a transport).
+ * @example
+ * ```ts
+ * const server = createMcpServer({ server: "http://localhost:8000" });
+ * await server.connect(transport);
+ * ```
+ */
+export function createMcpServer(options: McpOptions): McpServer {
+  const context = { server: options.server, uploadToken: options.uploadToken };
+  const mcp = new McpServer({ name: "hushlink", version: VERSION });
+
+  mcp.registerTool(
+    "share_text",
+    {
+      title: "Share text end-to-end encrypted",
+      description:
+        `Encrypts text on this machine and stores it on ${new URL(options.server).origin}. ` +
+        "Returns a link whose #fragment is the key (hand it only to the intended reader) and a " +
+        "delete link.",
+      inputSchema: shareTextInput,
+      outputSchema: sharedOutput,
+      annotations: { openWorldHint: true, destructiveHint: false },
+    },
+    ({ text, ...rest }: Args<typeof shareTextInput>) =>
+      guarded(async () => sharedResult(await shareText(context, text, rest))),
+  );
+
+  mcp.registerTool(
+    "share_file",
+    {
+      title: "Share a file end-to-end encrypted",
+      description:
+        "Encrypts a file from this machine's disk and stores it on the hushlink server. " +
+        "Returns a link whose #fragment is the key, and a delete link.",
+      inputSchema: shareFileInput,
+      outputSchema: sharedOutput,
+      annotations: { openWorldHint: true, destructiveHint: false },
+    },
+    ({ path, ...rest }: Args<typeof shareFileInput>) =>
+      guarded(async () => sharedResult(await shareFile(context, path, rest))),
+  );
+
+  mcp.registerTool("read_link", {
+    title: "Read a hushlink link",
+    description: "Decrypts a hushlink view link (https://HOST/s/ID#KEY) on this machine; the key " +
+      "never leaves it. Returns the text, or for files their names, types and sizes; with " +
+      "save_to the files are saved there. Uses one view of a view-limited share. Use this, never " +
+      "a web fetch tool, for hushlink links.",
+    inputSchema: readLinkInput,
+    outputSchema: readOutput,
+    annotations: { openWorldHint: true, destructiveHint: false, idempotentHint: false },
+  }, ({ link, password, save_to }: Args<typeof readLinkInput>) =>
+    guarded(async () => {
+      const { maxTextBytes } = options;
+      const read = await readLink(link, { password, saveTo: save_to, maxTextBytes });
+      return toolResult(readSummary(read), { ...read });
+    }));
+
+  mcp.registerTool("delete_share", {
+    title: "Delete a share",
+    description: "Deletes a share with its delete link (https://HOST/d/ID#TOKEN).",
+    inputSchema: deleteShareInput,
+    annotations: { openWorldHint: true, destructiveHint: true, idempotentHint: true },
+  }, ({ delete_link }: Args<typeof deleteShareInput>) =>
+    guarded(async () => {
+      await deleteShare(delete_link);
+      return toolResult("Deleted: the share is gone.", { deleted: true });
+    }));
+  return mcp;
+}
+
+/** The text part of a `read_link` result: the content first, then what the agent should know. */
+function readSummary(read: ReadResult): string[] {
+  const views = read.viewsLeft === null
+    ? "unlimited views"
+    : read.viewsLeft === 0
+    ? "that was the last view: the share is gone"
+    : `${read.viewsLeft} view(s) left`;
+  const notes = [`(${read.kind} share; ${views}; expires ${read.expiresAt})`];
+  if (read.truncated) {
+    const kept = new TextEncoder().encode(read.text).length;
+    notes.push(
+      `(text cut at ${kept} of ${read.files[0].size} bytes; while views remain, read_link with ` +
+        "save_to gets all of it)",
+    );
+  }
+  if (read.text !== undefined) return [read.text, notes.join("\n")];
+  const lines = read.files.map((f) =>
+    `${f.name} (${f.type}, ${f.size} bytes)${f.path === undefined ? "" : ` saved to ${f.path}`}`
+  );
+  if (read.files.every((f) => f.path === undefined)) {
+    notes.push("(not saved: call read_link with save_to to keep the files)");
+  }
+  return [lines.join("\n"), notes.join("\n")];
+}
+
+/**
+ * Serves the MCP server over standard input/output until the client closes standard input.
+ * @example
+ * ```ts
+ * await runMcpServer({ server: "https://share.example" });
+ * ```
+ */
+export async function runMcpServer(options: McpOptions): Promise<void> {
+  const mcp = createMcpServer(options);
+  const closed = new Promise<void>((resolve) => {
+    mcp.server.onclose = () => resolve();
+  });
+  // The stdio transport does not notice the client going away; standard input ending is that.
+  process.stdin.once("end", () => void mcp.close());
+  await mcp.connect(new StdioServerTransport());
+  await closed;
+}

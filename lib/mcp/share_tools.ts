@@ -1,0 +1,103 @@
+/**
+ * The `share_text` and `share_file` tools: the content is packed and encrypted on this machine
+ * by the same code as the share script (lib/cli/input.ts builds the package, lib/client uploads
+ * it); only ciphertext leaves, and the link with its key goes back to the agent alone.
+ * @module
+ */
+import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
+import { parseDuration } from "../cli/args.ts";
+import { readInput, type ShareInput } from "../cli/input.ts";
+
+/** Where and how shares are created. */
+export interface ShareContext {
+  /** The hushlink server's base URL. */
+  server: string;
+  /** The server's upload token, for servers that require one. */
+  uploadToken?: string;
+}
+
+/** Options a caller may set on a new share (the tools' optional arguments). */
+export interface ShareSettings {
+  /** Lifetime: `90s`, `5m`, `1h`, `7d`, `2w` or plain seconds; the server's default if absent. */
+  expires?: string;
+  /** View limit; unlimited if absent. */
+  views?: number;
+  /** A password mixed into the key; the reader needs it as well as the link. */
+  password?: string;
+}
+
+/** What a share tool returns. */
+export interface SharedLinks {
+  /** The view link; the key is in its fragment. */
+  link: string;
+  /** The delete link; keep it to remove the share early. */
+  deleteLink: string;
+  /** Expiry time (ISO 8601). */
+  expiresAt: string;
+  /** The view limit, or null when unlimited. */
+  views: number | null;
+}
+
+/**
+ * Shares `text` as a paste, or as a file called `name` when one is given (the same rule as the
+ * share script's standard input).
+ * @example
+ * ```ts
+ * const { link } = await shareText({ server: "http://localhost:8000" }, "hello", { views: 1 });
+ * ```
+ */
+export async function shareText(
+  context: ShareContext,
+  text: string,
+  settings: ShareSettings & { name?: string } = {},
+): Promise<SharedLinks> {
+  const input = await readInput({
+    files: ["-"],
+    name: settings.name,
+    readAhead: DEFAULT_PART_SIZE,
+    stdin: ReadableStream.from([new TextEncoder().encode(text)]),
+  });
+  return await upload(context, input, settings);
+}
+
+/**
+ * Shares the file at `path` (read from this machine's disk, relative to the server process's
+ * working directory unless absolute).
+ * @example
+ * ```ts
+ * const { link } = await shareFile({ server: "http://localhost:8000" }, "/tmp/report.pdf");
+ * ```
+ */
+export async function shareFile(
+  context: ShareContext,
+  path: string,
+  settings: ShareSettings = {},
+): Promise<SharedLinks> {
+  const input = await readInput({
+    files: [path],
+    readAhead: 0,
+    stdin: ReadableStream.from<Uint8Array>([]),
+  });
+  return await upload(context, input, settings);
+}
+
+/** Encrypts and uploads a package with the caller's settings. */
+async function upload(
+  context: ShareContext,
+  { manifest, bodies }: ShareInput,
+  settings: ShareSettings,
+): Promise<SharedLinks> {
+  const share = await createShare(manifest, bodies, {
+    server: context.server,
+    uploadToken: context.uploadToken,
+    password: settings.password,
+    expiresIn: settings.expires === undefined ? undefined : parseDuration(settings.expires),
+    views: settings.views,
+  });
+  return {
+    link: share.link,
+    deleteLink: share.deleteLink,
+    expiresAt: share.expiresAt,
+    views: settings.views ?? null,
+  };
+}

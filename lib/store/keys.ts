@@ -1,0 +1,85 @@
+/**
+ * The KV layout of a share: one metadata record plus ciphertext chunks, and upload bookkeeping.
+ *
+ * - `["share", id]` → {@link ShareMeta}
+ * - `["chunk", id, n]` → `Uint8Array` of at most {@link CHUNK_SIZE} bytes (byte offset n × CHUNK_SIZE)
+ * - `["part", id, index]` → `{ size }` once an upload part is fully written
+ *
+ * Small shares keep their ciphertext inside the metadata record itself (`data`), so creating and
+ * reading them is one KV operation each.
+ * @module
+ */
+
+/** Largest KV value, and so the size of every chunk but a share's last. */
+export const CHUNK_SIZE = 65_536;
+/** Full chunks per atomic operation: 12 × 64 KiB plus keys stays under the 800 KiB op limit. */
+export const CHUNKS_PER_OP = 12;
+/** Ciphertext up to this size lives inside the metadata record (one read, one write). */
+export const INLINE_MAX = 32_768;
+
+/** Public key-derivation parameters of a password share (base64url salt). */
+export interface KdfParams {
+  /** base64url of the 16-byte PBKDF2 salt. */
+  salt: string;
+  /** PBKDF2 iterations. */
+  iterations: number;
+}
+
+/** What the server keeps per share — nothing it could not have (DESIGN invariant 8). */
+export interface ShareMeta {
+  /** "uploading" until complete; readers only ever see "ready". */
+  state: "uploading" | "ready";
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Milliseconds since the epoch; reads treat the share as gone from then on. */
+  expiresAt: number;
+  /** Time by which an upload must be completed (null once ready). */
+  uploadDeadline: number | null;
+  /** Ciphertext bytes; null while uploading when the client did not declare it. */
+  size: number | null;
+  /** Views left; null = unlimited. */
+  viewsLeft: number | null;
+  /** Public KDF parameters of a password share. */
+  kdf: KdfParams | null;
+  /** SHA-256 of the read token. */
+  readHash: Uint8Array;
+  /** SHA-256 of the write token (null once ready). */
+  writeHash: Uint8Array | null;
+  /** SHA-256 of the delete token. */
+  deleteHash: Uint8Array;
+  /** The whole ciphertext for shares up to {@link INLINE_MAX} bytes, else null (chunks). */
+  data: Uint8Array | null;
+}
+
+/**
+ * Key of a share's metadata.
+ * @example
+ * ```ts
+ * await kv.get<ShareMeta>(shareKey(id));
+ * ```
+ */
+export function shareKey(id: string): Deno.KvKey {
+  return ["share", id];
+}
+
+/**
+ * Key of chunk `n` of a share.
+ * @example
+ * ```ts
+ * await kv.get<Uint8Array>(chunkKey(id, 0));
+ * ```
+ */
+export function chunkKey(id: string, n: number): Deno.KvKey {
+  return ["chunk", id, n];
+}
+
+/**
+ * Key of the marker written once upload part `index` is stored.
+ * @example
+ * ```ts
+ * await kv.get<{ size: number }>(partKey(id, 0));
+ * ```
+ */
+export function partKey(id: string, index: number): Deno.KvKey {
+  return ["part", id, index];
+}

@@ -1,0 +1,197 @@
+/**
+ * Uploads in parts: each part is written as chunks (batched atomic operations guarded by the
+ * metadata versionstamp, so nothing lands after a complete or delete), then marked done; complete
+ * checks every marker and flips the share to "ready" in one check-and-set. An upload that is
+ * never completed stays invisible and is swept after its deadline (a delayed queue message), with
+ * the keys' own `expireIn` as the backstop.
+ * @module
+ */
+import { ChunkWriter, deletePrefix, GuardFailedError, writeBody } from "./chunks.ts";
+import {
+  AlreadyCompleteError,
+  BadPartSizeError,
+  BadTokenError,
+  MissingPartsError,
+  NotFoundError,
+  SizeMismatchError,
+  StoreError,
+  TooLargeError,
+} from "./errors.ts";
+import { CHUNK_SIZE, partKey, shareKey, type ShareMeta } from "./keys.ts";
+import type { StoreContext } from "./shares.ts";
+import { sameHash } from "./tokens.ts";
+
+/** Queue message kind that asks for an upload sweep. */
+export const SWEEP_KIND = "hushlink.sweep";
+
+/** Attempts at the complete check-and-set (only a concurrent complete or delete can interfere). */
+const COMPLETE_ATTEMPTS = 3;
+
+/** Reads the metadata of an upload the writer may touch, or throws the matching error. */
+async function uploadEntry(
+  ctx: StoreContext,
+  id: string,
+  writeHash: Uint8Array,
+): Promise<Deno.KvEntry<ShareMeta>> {
+  const entry = await ctx.kv.get<ShareMeta>(shareKey(id));
+  const meta = entry.value;
+  const now = ctx.now();
+  if (!meta || meta.expiresAt <= now || !meta.writeHash) throw new NotFoundError();
+  if (meta.state === "uploading" && meta.uploadDeadline! <= now) throw new NotFoundError();
+  if (!sameHash(meta.writeHash, writeHash)) throw new BadTokenError("write");
+  return entry as Deno.KvEntry<ShareMeta>;
+}
+
+/** Explains why a guarded write failed: the share was completed, or it is gone. */
+async function whyChanged(ctx: StoreContext, id: string): Promise<StoreError> {
+  const meta = (await ctx.kv.get<ShareMeta>(shareKey(id))).value;
+  return meta?.state === "ready" ? new AlreadyCompleteError() : new NotFoundError();
+}
+
+/**
+ * Stores part `index` (0-based) of an upload. Idempotent: sending a part again rewrites the same
+ * chunks. The body is cut off as soon as it exceeds the part's allowed size.
+ * @example
+ * ```ts
+ * await putPart(ctx, id, 0, writeHash, req.body, 4_194_304);
+ * ```
+ */
+export async function putPart(
+  ctx: StoreContext,
+  id: string,
+  index: number,
+  writeHash: Uint8Array,
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: number | null,
+): Promise<{ index: number; size: number }> {
+  const entry = await uploadEntry(ctx, id, writeHash);
+  const meta = entry.value;
+  if (meta.state === "ready") throw new AlreadyCompleteError();
+  const { partSize } = ctx;
+  let expected: number | null = null;
+  if (meta.size !== null) {
+    const parts = Math.ceil(meta.size / partSize);
+    if (index >= parts) {
+      throw new StoreError("bad_index", `Part index ${index} is past the last part (${parts - 1})`);
+    }
+    expected = index === parts - 1 ? meta.size - index * partSize : partSize;
+  }
+  const limit = expected ?? partSize;
+  if (contentLength !== null) {
+    if (contentLength > limit) throw new TooLargeError(limit);
+    if (expected !== null && contentLength !== expected) {
+      throw new BadPartSizeError(index, expected, contentLength);
+    }
+  }
+  const expireIn = meta.expiresAt - ctx.now();
+  const writer = new ChunkWriter(ctx.kv, id, expireIn, entry);
+  let size: number;
+  try {
+    size = await writeBody(
+      body ?? new Blob([]).stream(),
+      writer,
+      index * (partSize / CHUNK_SIZE),
+      limit,
+    );
+  } catch (err) {
+    throw err instanceof GuardFailedError ? await whyChanged(ctx, id) : err;
+  }
+  if (expected !== null ? size !== expected : size === 0) {
+    throw new BadPartSizeError(index, expected, size);
+  }
+  const res = await ctx.kv.atomic().check(entry).set(partKey(id, index), { size }, { expireIn })
+    .commit();
+  if (!res.ok) throw await whyChanged(ctx, id);
+  return { index, size };
+}
+
+/**
+ * Completes an upload: every part 0..n-1 must be there with the right size (all but the last
+ * exactly the part size), then the share becomes readable in one check-and-set. Completing a
+ * completed share again with the same size answers the same.
+ * @example
+ * ```ts
+ * const { size } = await completeUpload(ctx, id, writeHash, 5_000_000);
+ * ```
+ */
+export async function completeUpload(
+  ctx: StoreContext,
+  id: string,
+  writeHash: Uint8Array,
+  size: number | null,
+): Promise<{ id: string; size: number; expiresAt: number }> {
+  for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
+    const entry = await uploadEntry(ctx, id, writeHash);
+    const meta = entry.value;
+    if (meta.size !== null && size !== null && size !== meta.size) {
+      throw new SizeMismatchError(
+        `size ${size} differs from the size ${meta.size} given at create`,
+      );
+    }
+    const total = size ?? meta.size;
+    if (total === null) {
+      throw new StoreError("bad_field", "size is required (it was not given at create)");
+    }
+    if (meta.state === "ready") return { id, size: total, expiresAt: meta.expiresAt };
+    const parts = Math.ceil(total / ctx.partSize);
+    const found = new Map<number, number>();
+    for await (const part of ctx.kv.list<{ size: number }>({ prefix: ["part", id] })) {
+      found.set(part.key[2] as number, part.value.size);
+    }
+    const missing: number[] = [];
+    for (let i = 0; i < parts; i++) {
+      const want = i === parts - 1 ? total - i * ctx.partSize : ctx.partSize;
+      const got = found.get(i);
+      if (got === undefined) missing.push(i);
+      else if (got !== want) {
+        throw new SizeMismatchError(
+          `part ${i} holds ${got} bytes; for size ${total} it must hold ${want}`,
+        );
+      }
+    }
+    if (missing.length > 0) throw new MissingPartsError(missing);
+    const ready: ShareMeta = { ...meta, state: "ready", size: total, uploadDeadline: null };
+    const res = await ctx.kv.atomic()
+      .check(entry)
+      .set(shareKey(id), ready, { expireIn: meta.expiresAt - ctx.now() })
+      .commit();
+    if (!res.ok) continue; // completed or deleted meanwhile: the next round tells which
+    const extra = [...found.keys()].some((i) => i >= parts);
+    ctx.background.run(async () => {
+      await deletePrefix(ctx.kv, ["part", id]);
+      // Parts past the end (the client sent more than it declared) are never read: drop them.
+      if (extra) {
+        await deletePrefix(ctx.kv, ["chunk", id], ["chunk", id, Math.ceil(total / CHUNK_SIZE)]);
+      }
+    });
+    return { id, size: total, expiresAt: meta.expiresAt };
+  }
+  throw new NotFoundError();
+}
+
+/**
+ * Deletes an upload that missed its deadline (metadata, chunks, part markers). A ready share is
+ * left alone; an upload whose deadline is still ahead (by the store's clock) is looked at again
+ * later via `requeue(delayMs)`.
+ * @example
+ * ```ts
+ * await sweepUpload(ctx, id, (delay) => kv.enqueue({ kind: SWEEP_KIND, id }, { delay }));
+ * ```
+ */
+export async function sweepUpload(
+  ctx: StoreContext,
+  id: string,
+  requeue: (delayMs: number) => Promise<void>,
+): Promise<void> {
+  const entry = await ctx.kv.get<ShareMeta>(shareKey(id));
+  const meta = entry.value;
+  if (meta?.state === "ready") return;
+  if (meta) {
+    const left = meta.uploadDeadline! - ctx.now();
+    if (left > 0) return await requeue(left + 1000);
+    const res = await ctx.kv.atomic().check(entry).delete(shareKey(id)).commit();
+    if (!res.ok) return await sweepUpload(ctx, id, requeue);
+  }
+  await deletePrefix(ctx.kv, ["chunk", id]);
+  await deletePrefix(ctx.kv, ["part", id]);
+}

@@ -1,0 +1,61 @@
+/**
+ * The `/api` sub-application: configuration, health, and the share routes, all answered with
+ * `Cache-Control: no-store` and JSON errors.
+ * @module
+ */
+import { Hono } from "hono";
+import type { Config } from "../../lib/config.ts";
+import { ApiError, errorResponse, handleError } from "../../lib/http/errors.ts";
+import { noStore } from "../../lib/http/no_store.ts";
+import { RateLimiter } from "../../lib/http/rate_limit.ts";
+import type { ShareStore } from "../../lib/store/shares.ts";
+import { shareRoutes } from "./shares.ts";
+
+/** What the API needs. */
+export interface ApiDeps {
+  kv: Deno.Kv;
+  config: Config;
+  store: ShareStore;
+  now: () => number;
+}
+
+/**
+ * Builds the API routes (mounted at `/api`).
+ * @example
+ * ```ts
+ * app.route("/api", apiRoutes({ kv, config, store, now: Date.now }));
+ * ```
+ */
+export function apiRoutes(deps: ApiDeps): Hono {
+  const { kv, config, store, now } = deps;
+  const windowMs = config.rateLimitWindow * 1000;
+  const creates = new RateLimiter(config.rateLimitCreates, windowMs, now);
+  const failures = new RateLimiter(config.rateLimitFailures, windowMs, now);
+  const publicConfig = {
+    partSize: config.partSize,
+    maxShareBytes: config.maxShareBytes,
+    defaultExpires: config.defaultExpires,
+    maxExpires: config.maxExpires,
+    maxViews: config.maxViews,
+    uploadTokenRequired: config.uploadToken !== null,
+  };
+
+  const api = new Hono();
+  api.use(noStore);
+  api.get("/config", (c) => c.json(publicConfig));
+  api.get("/health", async (c) => {
+    try {
+      await kv.get(["health"]);
+      return c.json({ ok: true });
+    } catch {
+      return errorResponse(
+        c,
+        new ApiError(503, "storage_unavailable", "The storage does not answer"),
+      );
+    }
+  });
+  api.route("/shares", shareRoutes({ store, config, creates, failures }));
+  api.all("*", (c) => errorResponse(c, new ApiError(404, "not_found", "No such API route")));
+  api.onError(handleError);
+  return api;
+}

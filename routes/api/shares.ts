@@ -1,0 +1,161 @@
+/**
+ * The share endpoints: create, upload parts, complete, public metadata, content, delete.
+ * Handlers only translate HTTP to store calls; the store enforces expiry, tokens and view counts.
+ * @module
+ */
+import { type Context, Hono } from "hono";
+import type { Config } from "../../lib/config.ts";
+import { bearer, tokenHash, uploadTokenGuard } from "../../lib/http/auth.ts";
+import { contentLength, readJsonObject } from "../../lib/http/body.ts";
+import { ApiError } from "../../lib/http/errors.ts";
+import type { RateLimiter } from "../../lib/http/rate_limit.ts";
+import { BadTokenError, NotFoundError } from "../../lib/store/errors.ts";
+import type { RangeSpec, ShareStore } from "../../lib/store/shares.ts";
+import { ID_PATTERN } from "../../lib/store/tokens.ts";
+import { createBodyLimit, parseComplete, parseCreate } from "./validate.ts";
+
+/** What the share routes need. */
+export interface ShareRoutesDeps {
+  store: ShareStore;
+  config: Config;
+  /** Counts share creations per client. */
+  creates: RateLimiter;
+  /** Counts failed token attempts per client. */
+  failures: RateLimiter;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The route's share id, or 404 for anything that cannot be one (same answer as unknown). */
+function shareId(c: Context): string {
+  const id = c.req.param("id");
+  if (!id || !ID_PATTERN.test(id)) throw new NotFoundError();
+  return id;
+}
+
+/** Parses a single `Range: bytes=…` header; anything else is ignored (RFC 9110 allows that). */
+function parseRange(header: string | undefined): RangeSpec | null {
+  const match = header ? /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim()) : null;
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  const start = match[1] === "" ? null : Number(match[1]);
+  const end = match[2] === "" ? null : Number(match[2]);
+  if (start !== null && end !== null && end < start) return null;
+  return { start, end };
+}
+
+/**
+ * Builds the `/shares` routes.
+ * @example
+ * ```ts
+ * api.route("/shares", shareRoutes({ store, config, creates, failures }));
+ * ```
+ */
+export function shareRoutes(deps: ShareRoutesDeps): Hono {
+  const { store, config, creates, failures } = deps;
+  const app = new Hono();
+  const createLimit = createBodyLimit(config);
+  const maxParts = Math.ceil(config.maxShareBytes / config.partSize);
+
+  /** Hashes the bearer token after checking the client is not locked out; counts failures. */
+  async function presented(c: Context): Promise<Uint8Array> {
+    const token = bearer(c);
+    await failures.check(c);
+    return await tokenHash(c, failures, token);
+  }
+  async function counted<T>(c: Context, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (err) {
+      if (err instanceof BadTokenError) await failures.hit(c);
+      throw err;
+    }
+  }
+
+  app.post("/", uploadTokenGuard(config.uploadToken, failures), async (c) => {
+    await creates.hit(c);
+    const input = parseCreate(await readJsonObject(c, createLimit), config);
+    const created = await store.create(input);
+    const body = created.writeToken === null
+      ? { id: created.id, deleteToken: created.deleteToken, complete: true }
+      : {
+        id: created.id,
+        writeToken: created.writeToken,
+        deleteToken: created.deleteToken,
+        complete: false,
+      };
+    return c.json(
+      { ...body, expiresAt: iso(created.expiresAt), partSize: config.partSize },
+      201,
+    );
+  });
+
+  app.put("/:id/parts/:index", async (c) => {
+    const id = shareId(c);
+    const raw = c.req.param("index");
+    const index = /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+    if (index < 0 || index >= maxParts) {
+      throw new ApiError(
+        400,
+        "bad_index",
+        `Part index must be a whole number from 0 to ${maxParts - 1}`,
+      );
+    }
+    const hash = await presented(c);
+    const length = contentLength(c);
+    return c.json(await counted(c, () => store.putPart(id, index, hash, c.req.raw.body, length)));
+  });
+
+  app.post("/:id/complete", async (c) => {
+    const id = shareId(c);
+    const hash = await presented(c);
+    const size = parseComplete(await readJsonObject(c, 4096), config);
+    const done = await counted(c, () => store.complete(id, hash, size));
+    return c.json({ id: done.id, size: done.size, expiresAt: iso(done.expiresAt) });
+  });
+
+  app.get("/:id", async (c) => {
+    const info = await store.info(shareId(c));
+    return c.json({
+      id: info.id,
+      size: info.size,
+      createdAt: iso(info.createdAt),
+      expiresAt: iso(info.expiresAt),
+      viewsLeft: info.viewsLeft,
+      kdf: info.kdf,
+    });
+  });
+
+  app.get("/:id/content", async (c) => {
+    // Hono answers HEAD with the GET handler; that must not spend a view.
+    if (c.req.method === "HEAD") {
+      throw new ApiError(405, "method_not_allowed", "Use GET to download", { Allow: "GET" });
+    }
+    const id = shareId(c);
+    const hash = await presented(c);
+    const content = await counted(c, () => store.open(id, hash, parseRange(c.req.header("Range"))));
+    const headers: Record<string, string> = {
+      "Content-Type": "application/octet-stream",
+      "Content-Disposition": "attachment",
+      "Hushlink-Views-Left": content.viewsLeft === null ? "unlimited" : String(content.viewsLeft),
+      "Hushlink-Expires-At": iso(content.expiresAt),
+      "Accept-Ranges": content.viewsLeft === null ? "bytes" : "none",
+    };
+    const { range } = content;
+    if (range) {
+      headers["Content-Range"] = `bytes ${range.start}-${range.end}/${content.size}`;
+      headers["Content-Length"] = String(range.end - range.start + 1);
+    } else {
+      headers["Content-Length"] = String(content.size);
+    }
+    return new Response(content.body as BodyInit, { status: range ? 206 : 200, headers });
+  });
+
+  app.delete("/:id", async (c) => {
+    const id = shareId(c);
+    const hash = await presented(c);
+    await counted(c, () => store.delete(id, hash));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

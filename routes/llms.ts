@@ -1,0 +1,85 @@
+/**
+ * `GET /llms.txt`: a short plain-text guide for AI agents (the llms.txt convention). It says what
+ * hushlink is and, above all, how to handle a link without leaking its key: the fragment after `#`
+ * is the key, so a link must be read with the MCP tool or the share script on the agent's own
+ * machine, never handed to a web-fetch tool that runs elsewhere.
+ * @module
+ */
+import { Hono } from "hono";
+
+/** Options of {@link llmsRoutes}. */
+export interface LlmsOptions {
+  /** Origin to put in the example commands (PUBLIC_URL); the request's origin when null. */
+  publicUrl?: string | null;
+}
+
+/**
+ * The guide's text for the server at `origin`. Kept next to the route so the commands it shows
+ * always match the script this server serves.
+ * @example
+ * ```ts
+ * llmsText("https://share.example").startsWith("# hushlink"); // true
+ * ```
+ */
+export function llmsText(origin: string): string {
+  const script = `${origin}/share.js`;
+  return `# hushlink
+
+> End-to-end encrypted sharing of text, files and AI-assistant conversations. The sender's
+> machine encrypts; this server stores only ciphertext; the key travels in the link's fragment.
+
+A view link looks like ${origin}/s/<id>#<key>. Everything after "#" is the decryption key (43
+characters). Browsers never send the fragment to a server, and neither must you.
+
+## Rules for agents
+
+- Read a link on your own machine: with the hushlink MCP server's read_link tool, or with
+  \`deno run -NRW ${script} get LINK\`. Both decrypt locally.
+- Never paste a link with its fragment into a web fetch, browsing or search tool that runs on
+  someone else's server: that hands the key to a third party. Fetching ${origin}/s/<id> without
+  the fragment shows nothing useful either - the content is ciphertext.
+- Treat a link like a password: do not log it, quote it in public places or store it beyond the
+  task. A share may allow only a few views; each read uses one.
+- A delete link (${origin}/d/<id>#<token>) removes the share; use it only when asked to.
+
+## MCP server (recommended)
+
+Add it to Claude Code:
+
+    claude mcp add hushlink -- deno run -A ${script} mcp
+
+Other MCP clients: run \`deno run -A ${script} mcp\` as a stdio server.
+Tools: share_text (text, name, expires, views, password) -> link and delete link;
+share_file (path) -> link; read_link (link, password, save_to) -> the text, or the files' names,
+types and sizes and, with save_to, saves them; delete_share (delete link).
+
+## Share script
+
+    echo "hello" | deno run -NR ${script}          # share stdin, prints the link
+    deno run -NR ${script} report.pdf              # share a file
+    deno run -NRW ${script} get LINK -o out/       # decrypt a link into out/
+    deno run -NR ${script} delete DELETE_LINK      # delete a share
+
+## More
+
+- ${origin}/security - the threat model in short
+`;
+}
+
+/**
+ * Routes serving `GET /llms.txt` as `text/plain; charset=utf-8`.
+ * @example
+ * ```ts
+ * const app = new Hono();
+ * app.route("/", llmsRoutes({ publicUrl: config.publicUrl }));
+ * ```
+ */
+export function llmsRoutes(options: LlmsOptions = {}): Hono {
+  const app = new Hono();
+  app.get("/llms.txt", (c) => {
+    const origin = options.publicUrl ?? new URL(c.req.url).origin;
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.text(llmsText(origin), 200, { "Content-Type": "text/plain; charset=utf-8" });
+  });
+  return app;
+}

@@ -1,0 +1,99 @@
+/**
+ * The built assets (see scripts/build.ts): the manifest read once at start-up, and the handlers
+ * that serve static/build/* (immutable, content-hashed) and /share.js (always revalidated).
+ * @module
+ */
+import type { Context } from "hono";
+import type { AssetManifest } from "../../scripts/build.ts";
+
+const BUILD_DIR = new URL("../../static/build/", import.meta.url);
+const STATIC_DIR = new URL("../../static/", import.meta.url);
+const TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  svg: "image/svg+xml",
+  json: "application/json",
+};
+const SAFE_NAME = /^[A-Za-z0-9_-]+\.(js|css|svg)$/;
+
+/** Thrown (and shown as a 503 page) when `deno task build` has not been run. */
+export class AssetsMissingError extends Error {
+  /** Stable code. */
+  readonly code = "assets_missing";
+  constructor() {
+    super("static/build/manifest.json is missing: run `deno task build` before serving pages");
+  }
+}
+
+/**
+ * Reads static/build/manifest.json, or returns null when it has not been built (the API still
+ * works then; pages answer 503 saying what to run).
+ * @example
+ * ```ts
+ * const assets = loadAssets();
+ * if (assets) console.log(assets.islands.upload);
+ * ```
+ */
+export function loadAssets(): AssetManifest | null {
+  try {
+    return JSON.parse(Deno.readTextFileSync(new URL("manifest.json", BUILD_DIR)));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+async function serveFile(
+  c: Context,
+  dir: URL,
+  name: string,
+  cacheControl: string,
+): Promise<Response> {
+  const match = SAFE_NAME.exec(name);
+  if (!match) return c.notFound();
+  let body: Uint8Array;
+  try {
+    body = await Deno.readFile(new URL(name, dir));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return c.notFound();
+    throw e;
+  }
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": TYPES[match[1]],
+    "Cache-Control": cacheControl,
+  });
+}
+
+/**
+ * GET /static/build/:file — content-hashed, so cached for a year and never revalidated.
+ * @example
+ * ```ts
+ * app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
+ * ```
+ */
+export function serveBuilt(c: Context, name: string): Promise<Response> {
+  return serveFile(c, BUILD_DIR, name, "public, max-age=31536000, immutable");
+}
+
+/**
+ * GET /static/:file — hand-written static files (icons), cached for a day.
+ * @example
+ * ```ts
+ * app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
+ * ```
+ */
+export function serveStatic(c: Context, name: string): Promise<Response> {
+  return serveFile(c, STATIC_DIR, name, "public, max-age=86400");
+}
+
+/**
+ * GET /share.js — the bundled share script; `no-cache` so `deno run <origin>/share.js` always
+ * revalidates and picks up a new version.
+ * @example
+ * ```ts
+ * app.get("/share.js", serveShareScript);
+ * ```
+ */
+export function serveShareScript(c: Context): Promise<Response> {
+  return serveFile(c, BUILD_DIR, "share.js", "no-cache");
+}

@@ -1,0 +1,27 @@
+/**
+ * `/d/:id`: confirm and delete a share; the delete token is in the fragment.
+ * @module
+ */
+import type { VNode } from "preact";
+import { Layout } from "../../components/Layout.tsx";
+import { NoScript } from "../../components/NoScript.tsx";
+import { Island } from "../../lib/islands.ts";
+import { Remove } from "../../islands/Remove.tsx";
+import type { AssetManifest } from "../../scripts/build.ts";
+
+/**
+ * Renders the delete page.
+ * @example
+ * ```tsx
+ * <DeletePage assets={assets} origin="https://share.example" />
+ * ```
+ */
+export function DeletePage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {
+  return (
+    <Layout title="Delete a share" css={assets.css}>
+      <h1>Delete a share</h1>
+      <NoScript origin={origin} action="read the delete token from the link" />
+      <Island name="remove" src={assets.islands.remove} component={Remove} props={{}} />
+    </Layout>
+  );
+}

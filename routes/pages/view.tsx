@@ -1,0 +1,33 @@
+/**
+ * `/s/:id`: the viewer island; it reads the key from the fragment and decrypts in the browser.
+ * @module
+ */
+import type { VNode } from "preact";
+import { Layout } from "../../components/Layout.tsx";
+import { NoScript } from "../../components/NoScript.tsx";
+import { Island } from "../../lib/islands.ts";
+import { Viewer, type ViewerProps } from "../../islands/Viewer.tsx";
+import type { AssetManifest } from "../../scripts/build.ts";
+
+/**
+ * Renders the viewer page.
+ * @example
+ * ```tsx
+ * <ViewPage assets={assets} origin="https://share.example" />
+ * ```
+ */
+export function ViewPage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {
+  const props: ViewerProps = {
+    lazy: {
+      highlight: assets.lazy.highlight,
+      markdown: assets.lazy.markdown,
+      zip: assets.lazy.zip,
+    },
+  };
+  return (
+    <Layout title="Encrypted share" css={assets.css}>
+      <NoScript origin={origin} action="decrypt this share" />
+      <Island name="viewer" src={assets.islands.viewer} component={Viewer} props={props} />
+    </Layout>
+  );
+}

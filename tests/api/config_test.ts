@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig, parseDuration } from "../../lib/config.ts";
+
+Deno.test("config - defaults match the documented values", () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8000);
+  assert.equal(config.kvPath, "data/hushlink.kv");
+  assert.equal(config.publicUrl, null);
+  assert.equal(config.maxShareBytes, 1_073_741_824);
+  assert.equal(config.defaultExpires, 7 * 86400);
+  assert.equal(config.maxExpires, 30 * 86400);
+  assert.equal(config.maxViews, 1000);
+  assert.equal(config.uploadToken, null);
+  assert.equal(config.partSize, 4_194_304);
+});
+
+Deno.test("config - durations accept s, m, h, d and plain seconds", () => {
+  assert.equal(parseDuration("90s"), 90);
+  assert.equal(parseDuration("5m"), 300);
+  assert.equal(parseDuration("1h"), 3600);
+  assert.equal(parseDuration("7d"), 604800);
+  assert.equal(parseDuration("120"), 120);
+  assert.equal(parseDuration("1w"), null);
+  assert.equal(parseDuration("-5m"), null);
+  const config = loadConfig({
+    DEFAULT_EXPIRES: "1h",
+    MAX_EXPIRES: "2d",
+    PUBLIC_URL: "https://x.example/",
+  });
+  assert.equal(config.defaultExpires, 3600);
+  assert.equal(config.maxExpires, 172800);
+  assert.equal(config.publicUrl, "https://x.example");
+});
+
+Deno.test("config - bad values throw ConfigError naming the variable", () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ MAX_SHARE_BYTES: "0" }, "MAX_SHARE_BYTES"],
+    [{ MAX_SHARE_BYTES: "1.5" }, "MAX_SHARE_BYTES"],
+    [{ DEFAULT_EXPIRES: "soon" }, "DEFAULT_EXPIRES"],
+    [{ MAX_EXPIRES: "10s" }, "MAX_EXPIRES"],
+    [{ DEFAULT_EXPIRES: "30d", MAX_EXPIRES: "1d" }, "DEFAULT_EXPIRES"],
+    [{ MAX_VIEWS: "0" }, "MAX_VIEWS"],
+    [{ PUBLIC_URL: "not a url" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "ftp://x.example" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://x.example/path" }, "PUBLIC_URL"],
+    [{ UPLOAD_TOKEN: "short" }, "UPLOAD_TOKEN"],
+    [{ RATE_LIMIT_CREATES: "many" }, "RATE_LIMIT_CREATES"],
+  ];
+  for (const [env, variable] of cases) {
+    assert.throws(() => loadConfig(env), (err) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.variable, variable);
+      assert.match(err.message, new RegExp(`^${variable}: `));
+      return true;
+    });
+  }
+});

@@ -1,0 +1,144 @@
+/**
+ * Pure pieces of the share script and the client: argument parsing, durations, safe names,
+ * MIME guesses, delete links, part cutting.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { parseArgs, parseDuration } from "../../lib/cli/args.ts";
+import { UsageError } from "../../lib/cli/errors.ts";
+import { guessType } from "../../lib/cli/mime.ts";
+import { safeName, safeNames } from "../../lib/cli/names.ts";
+import { DeleteLinkError, formatDeleteLink, parseDeleteLink } from "../../lib/client/mod.ts";
+import { partsOf } from "../../lib/client/parts.ts";
+
+Deno.test("lib/cli/args - share options, get and delete commands", () => {
+  assert.deepEqual(parseArgs(["--burn", "--expires=1h", "a.txt", "-"]), {
+    command: "share",
+    files: ["a.txt", "-"],
+    server: undefined,
+    expiresIn: 3600,
+    views: 1,
+    password: false,
+    name: undefined,
+    uploadToken: undefined,
+    quiet: false,
+    json: false,
+  });
+  assert.deepEqual(parseArgs(["get", "L", "-o", "out", "-q"]), {
+    command: "get",
+    link: "L",
+    output: "out",
+    password: false,
+    quiet: true,
+    json: false,
+  });
+  assert.deepEqual(parseArgs(["delete", "D", "--json"]), {
+    command: "delete",
+    link: "D",
+    quiet: false,
+    json: true,
+  });
+  assert.deepEqual(parseArgs(["--", "--burn"]).command === "share" && parseArgs(["--", "--burn"]), {
+    ...parseArgs([]),
+    files: ["--burn"],
+  });
+  assert.deepEqual(parseArgs(["get", "-h"]), { command: "help" });
+});
+
+Deno.test("lib/cli/args - mistakes are UsageErrors", () => {
+  for (
+    const argv of [
+      ["--views"],
+      ["--views", "0"],
+      ["--expires", "0"],
+      ["-o", "x"],
+      ["get", "a", "b"],
+      ["delete", "--name", "x", "D"],
+      ["--name", "x", "file.txt"],
+      ["--json=yes"],
+      ["--server", "ftp://x"],
+    ]
+  ) assert.throws(() => parseArgs(argv), UsageError, argv.join(" "));
+});
+
+Deno.test("lib/cli/args - durations in seconds, minutes, hours, days, weeks", () => {
+  assert.equal(parseDuration("90s"), 90);
+  assert.equal(parseDuration("90"), 90);
+  assert.equal(parseDuration("5m"), 300);
+  assert.equal(parseDuration("1h"), 3600);
+  assert.equal(parseDuration("7d"), 604_800);
+  assert.equal(parseDuration("2w"), 1_209_600);
+  assert.throws(() => parseDuration("1y"), UsageError);
+  assert.throws(() => parseDuration("-5m"), UsageError);
+});
+
+Deno.test("lib/cli/names - names cannot escape the directory or hide characters", () => {
+  assert.equal(safeName("../../etc/passwd", "f"), "passwd");
+  assert.equal(safeName("/abs/path.txt", "f"), "path.txt");
+  assert.equal(safeName("C:\\win\\x.txt", "f"), "x.txt");
+  assert.equal(safeName("..", "f"), "f");
+  assert.equal(safeName("a/..", "f"), "f");
+  assert.equal(safeName("", "f"), "f");
+  assert.equal(safeName("evil\u202etxt.exe", "f"), "eviltxt.exe");
+  assert.equal(safeName("bell\u0007\nname", "f"), "bellname");
+  assert.equal(safeName('a<b>:"c|?*', "f"), "a_b___c___");
+  assert.deepEqual(safeNames(["a.txt", "x/a.txt", "A.TXT", "../", "b"]), [
+    "a.txt",
+    "a (2).txt",
+    "A (3).TXT",
+    "file-4",
+    "b",
+  ]);
+});
+
+Deno.test("lib/cli/mime - types from extensions, octet-stream otherwise", () => {
+  assert.equal(guessType("README.MD"), "text/markdown; charset=utf-8");
+  assert.equal(guessType("photo.jpeg"), "image/jpeg");
+  assert.equal(guessType("archive.tar.gz"), "application/gzip");
+  assert.equal(guessType("Makefile"), "application/octet-stream");
+  assert.equal(guessType("x.unknownext"), "application/octet-stream");
+});
+
+Deno.test("lib/client/links - delete links format and parse; damage is named", () => {
+  const id = "A".repeat(22);
+  const token = "b".repeat(43);
+  const link = formatDeleteLink("https://h.example", id, token);
+  assert.equal(link, `https://h.example/d/${id}#${token}`);
+  assert.deepEqual(parseDeleteLink(link), { origin: "https://h.example", id, token });
+  const codes = (l: string) => {
+    try {
+      parseDeleteLink(l);
+      return "ok";
+    } catch (e) {
+      assert.ok(e instanceof DeleteLinkError);
+      return e.code;
+    }
+  };
+  assert.equal(codes("not a link"), "bad_link");
+  assert.equal(codes(`https://h.example/s/${id}#${token}`), "bad_link");
+  assert.equal(codes(`https://h.example/d/short#${token}`), "bad_id");
+  assert.equal(codes(`https://h.example/d/${id}`), "missing_key");
+  assert.equal(codes(`https://h.example/d/${id}#${token}!`), "bad_key");
+});
+
+Deno.test("lib/client/parts - parts of exactly partSize, the last one marked, even on a boundary", async () => {
+  const cut = async (sizes: number[], partSize: number) => {
+    const stream = ReadableStream.from(sizes.map((n) => new Uint8Array(n).fill(n % 251)));
+    const out: [number, number, boolean][] = [];
+    for await (const p of partsOf(stream, partSize)) out.push([p.index, p.bytes.length, p.last]);
+    return out;
+  };
+  assert.deepEqual(await cut([], 4), [[0, 0, true]]);
+  assert.deepEqual(await cut([3], 4), [[0, 3, true]]);
+  assert.deepEqual(await cut([4], 4), [[0, 4, true]]);
+  assert.deepEqual(await cut([2, 2, 0, 4], 4), [[0, 4, false], [1, 4, true]]);
+  assert.deepEqual(await cut([10], 4), [[0, 4, false], [1, 4, false], [2, 2, true]]);
+  const bytes: number[] = [];
+  const data = ReadableStream.from([
+    new Uint8Array([1, 2, 3]),
+    new Uint8Array([4, 5]),
+    new Uint8Array([6]),
+  ]);
+  for await (const p of partsOf(data, 4)) bytes.push(...p.bytes);
+  assert.deepEqual(bytes, [1, 2, 3, 4, 5, 6]);
+});

@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import {
+  decodeBody,
+  decryptStream,
+  deriveKeys,
+  encryptedSize,
+  encryptStream,
+  generateSecret,
+  type Manifest,
+  pack,
+  packedSize,
+  padme,
+  RECORD_SIZE,
+  SizeMismatchError,
+  unpack,
+  UnsupportedFormatError,
+} from "../../lib/crypto/mod.ts";
+import { collect, collectUntilError, streamOf, testBytes } from "./helpers.ts";
+
+const CREATED = "2026-11-22T10:00:00.000Z";
+
+function filesManifest(sizes: (number | null)[], names?: string[]): Manifest {
+  return {
+    v: 1,
+    kind: "files",
+    created: CREATED,
+    files: sizes.map((size, i) => ({
+      name: names?.[i] ?? `file-${i}.bin`,
+      type: "application/octet-stream",
+      size,
+    })),
+  };
+}
+
+async function unpackAll(plaintext: ReadableStream<Uint8Array>) {
+  const { manifest, files } = await unpack(plaintext);
+  const bodies: Uint8Array[] = [];
+  for await (const { body } of files) bodies.push(await collect(body));
+  return { manifest, bodies };
+}
+
+Deno.test("pack - pads to the Padmé length of manifest + content and unpack discards it", async () => {
+  const contents = [testBytes(1000, 1), testBytes(0), testBytes(70_000, 2)];
+  const manifest = filesManifest(contents.map((c) => c.length));
+  const plaintext = await collect(pack(manifest, contents.map((c) => streamOf(c, 333))));
+  const unpadded = 4 + new TextEncoder().encode(JSON.stringify(manifest)).length + 71_000;
+  assert.equal(plaintext.length, padme(unpadded));
+  assert.equal(packedSize(manifest), plaintext.length);
+  assert.ok(plaintext.length > unpadded, "this size needs padding");
+  assert.ok(plaintext.subarray(unpadded).every((b) => b === 0));
+  const back = await unpackAll(streamOf(plaintext, 4096));
+  assert.deepEqual(back.manifest, manifest);
+  assert.deepEqual(back.bodies, contents);
+});
+
+Deno.test("pack - a last file of unknown size means no padding; unpack reads it to the end", async () => {
+  const content = testBytes(5000, 4);
+  const manifest = filesManifest([3, null]);
+  assert.equal(packedSize(manifest), null);
+  const plaintext = await collect(pack(manifest, [streamOf(testBytes(3)), streamOf(content, 100)]));
+  const back = await unpackAll(streamOf(plaintext));
+  assert.deepEqual(back.bodies, [testBytes(3), content]);
+});
+
+Deno.test("pack - unicode names and types survive the full encrypt/decrypt pipeline", async () => {
+  const names = ["日本語のメモ.md", "émoji 🎉 file.txt", "Ünïcödé/ﬁle\u0000?.bin"];
+  const contents = [testBytes(10), testBytes(RECORD_SIZE + 1), testBytes(1)];
+  const manifest = filesManifest(contents.map((c) => c.length), names);
+  const keys = await deriveKeys(generateSecret());
+  const ciphertext = await collect(
+    pack(manifest, contents.map((c) => streamOf(c))).pipeThrough(encryptStream(keys)),
+  );
+  assert.equal(ciphertext.length, encryptedSize(packedSize(manifest)!, false));
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(ciphertext);
+  for (const name of names) {
+    assert.ok(!text.includes(name), "names exist only inside the ciphertext");
+  }
+  const back = await unpackAll(streamOf(ciphertext).pipeThrough(decryptStream(keys)));
+  assert.deepEqual(back.manifest.files.map((f) => f.name), names);
+  assert.deepEqual(back.bodies, contents);
+});
+
+Deno.test("pack - a body longer or shorter than its size fails with SizeMismatchError", async () => {
+  for (const actual of [9, 11]) {
+    const out = pack(filesManifest([10]), [streamOf(testBytes(actual))]);
+    const { error } = await collectUntilError(out);
+    assert.ok(error instanceof SizeMismatchError, String(error));
+  }
+  const tooFew = await collectUntilError(pack(filesManifest([1, 1]), [streamOf(testBytes(1))]));
+  assert.ok(tooFew.error instanceof SizeMismatchError);
+  const tooMany = await collectUntilError(
+    pack(filesManifest([1]), [streamOf(testBytes(1)), streamOf(testBytes(1))]),
+  );
+  assert.ok(tooMany.error instanceof SizeMismatchError);
+});
+
+Deno.test("pack - rejects manifests outside the schema", () => {
+  const bad: unknown[] = [
+    { ...filesManifest([1]), v: 2 },
+    { ...filesManifest([1]), kind: "zip" },
+    { ...filesManifest([1]), created: "yesterday" },
+    { ...filesManifest([1, 1]), kind: "text" },
+    filesManifest([null, 1]),
+    filesManifest([-1]),
+    filesManifest([]),
+    { ...filesManifest([1]), files: [{ name: "", type: "x", size: 1 }] },
+    { ...filesManifest([1]), files: [{ name: "a", type: "x", size: 1, encoding: "br" }] },
+  ];
+  for (const m of bad) {
+    assert.throws(() => pack(m as Manifest, []), UnsupportedFormatError, JSON.stringify(m));
+  }
+});
+
+Deno.test("unpack - a skipped or cancelled body does not disturb the next one", async () => {
+  const contents = [testBytes(100_000, 1), testBytes(7, 2), testBytes(300, 3)];
+  const manifest = filesManifest(contents.map((c) => c.length));
+  const plaintext = await collect(pack(manifest, contents.map((c) => streamOf(c))));
+  const { files } = await unpack(streamOf(plaintext, 1000));
+  const first = await files.next();
+  assert.ok(!first.done);
+  const reader = first.value.body.getReader();
+  await reader.read(); // part of file 0 only
+  await reader.cancel();
+  const second = await files.next(); // file 0's rest is skipped
+  assert.ok(!second.done);
+  // file 1 is never read: asking for file 2 skips it
+  const third = await files.next();
+  assert.ok(!third.done);
+  assert.deepEqual(await collect(third.value.body), contents[2]);
+  assert.equal((await files.next()).done, true);
+});
+
+Deno.test("unpack - rejects a plaintext that ends inside the manifest or a file", async () => {
+  const manifest = filesManifest([10]);
+  const plaintext = await collect(pack(manifest, [streamOf(testBytes(10))]));
+  await assert.rejects(unpack(streamOf(plaintext.subarray(0, 20))), UnsupportedFormatError);
+  await assert.rejects(unpack(streamOf(new Uint8Array([0, 0x20, 0, 0]))), UnsupportedFormatError);
+  const manifestSize = new DataView(plaintext.buffer).getUint32(0);
+  const { files } = await unpack(streamOf(plaintext.subarray(0, 4 + manifestSize + 5)));
+  const f = await files.next();
+  assert.ok(!f.done);
+  const { error } = await collectUntilError(f.value.body);
+  assert.ok(error instanceof UnsupportedFormatError, String(error));
+});
+
+Deno.test("unpack - decodeBody gunzips entries stored with gzip encoding", async () => {
+  const original = new TextEncoder().encode('{"role":"user","text":"hi"}\n'.repeat(50));
+  const gzip = new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>;
+  const gz = await collect(streamOf(original).pipeThrough(gzip));
+  const manifest: Manifest = {
+    v: 1,
+    kind: "conversation",
+    created: CREATED,
+    files: [{ name: "chat.jsonl", type: "application/jsonl", size: gz.length, encoding: "gzip" }],
+  };
+  const { files } = await unpack(pack(manifest, [streamOf(gz)]));
+  for await (const { entry, body } of files) {
+    assert.deepEqual(await collect(decodeBody(entry, body)), original);
+  }
+});

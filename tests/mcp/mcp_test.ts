@@ -1,0 +1,221 @@
+/**
+ * The MCP server end to end: the SDK's own client spawns `deno run -A <entry> mcp` over stdio,
+ * against a real hushlink server (tests/helpers/server.ts) that records every request.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const ENTRY = new URL("./entry.ts", import.meta.url).pathname;
+
+interface ToolOutcome {
+  isError: boolean;
+  text: string;
+  data: Record<string, unknown>;
+}
+
+interface Session {
+  server: TestServer;
+  call(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
+  tools(): Promise<string[]>;
+}
+
+/** Runs `body` with a fresh hushlink server and an MCP client connected to a spawned MCP server. */
+async function withMcp(
+  body: (s: Session) => Promise<void>,
+  now?: () => number,
+): Promise<void> {
+  const server = await startTestServer({ record: true, now });
+  const client = new Client({ name: "hushlink-test", version: "1.0.0" });
+  const transport = new StdioClientTransport({
+    command: Deno.execPath(),
+    args: ["run", "-A", "--quiet", ENTRY, server.url],
+    env: { ...Deno.env.toObject(), NO_COLOR: "1" },
+    stderr: "inherit",
+  });
+  try {
+    await client.connect(transport);
+    await body({
+      server,
+      async call(name, args) {
+        const result = await client.callTool({ name, arguments: args });
+        const content = result.content as { type: string; text: string }[];
+        return {
+          isError: result.isError === true,
+          text: content.map((c) => c.text).join("\n"),
+          data: (result.structuredContent ?? {}) as Record<string, unknown>,
+        };
+      },
+      async tools() {
+        return (await client.listTools()).tools.map((t: { name: string }) => t.name).sort();
+      },
+    });
+  } finally {
+    await client.close();
+    await server.close();
+  }
+}
+
+/** Asserts that no recorded request carried `secret` in its URL, headers or body. */
+function assertNeverSent(server: TestServer, secret: string): void {
+  const needle = new TextEncoder().encode(secret);
+  for (const r of server.requests) {
+    assert.ok(!r.url.includes(secret), `${r.method} ${r.url} leaks it`);
+    assert.ok(!JSON.stringify(r.headers).includes(secret), `${r.method} headers leak it`);
+    const body = new TextDecoder().decode(r.body);
+    assert.ok(!body.includes(new TextDecoder().decode(needle)), `${r.method} body leaks it`);
+  }
+}
+
+Deno.test("mcp - lists the four hushlink tools", async () => {
+  await withMcp(async ({ tools }) => {
+    assert.deepEqual(await tools(), ["delete_share", "read_link", "share_file", "share_text"]);
+  });
+});
+
+Deno.test("mcp - share_text then read_link returns the text; the key and text never reach the server", async () => {
+  await withMcp(async ({ call, server }) => {
+    const text = "meet at the old mill, 9pm — bring the 🗝️";
+    const shared = await call("share_text", { text, views: 2 });
+    assert.equal(shared.isError, false, shared.text);
+    const link = shared.data.link as string;
+    assert.match(link, new RegExp(`^${server.url}/s/[\\w-]{22}#[\\w-]{43}$`));
+    assert.match(
+      shared.data.deleteLink as string,
+      new RegExp(`^${server.url}/d/[\\w-]{22}#[\\w-]{43}$`),
+    );
+    assert.ok(!Number.isNaN(Date.parse(shared.data.expiresAt as string)));
+    assert.ok(shared.text.includes(link));
+
+    const read = await call("read_link", { link });
+    assert.equal(read.isError, false, read.text);
+    assert.equal(read.data.text, text);
+    assert.equal(read.data.kind, "text");
+    assert.equal(read.data.viewsLeft, 1);
+    assert.ok(read.text.startsWith(text));
+
+    assertNeverSent(server, link.split("#")[1]);
+    assertNeverSent(server, "old mill");
+  });
+});
+
+Deno.test("mcp - share_file then read_link with save_to writes the identical bytes", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const source = join(dir, "photo.bin");
+    const bytes = new Uint8Array(150_000);
+    for (let i = 0; i < bytes.length; i += 65_536) {
+      crypto.getRandomValues(bytes.subarray(i, i + 65_536));
+    }
+    await Deno.writeFile(source, bytes);
+    await withMcp(async ({ call }) => {
+      const shared = await call("share_file", { path: source });
+      assert.equal(shared.isError, false, shared.text);
+
+      const listed = await call("read_link", { link: shared.data.link });
+      assert.equal(listed.isError, false, listed.text);
+      assert.deepEqual(listed.data.files, [
+        { name: "photo.bin", type: "application/octet-stream", size: 150_000 },
+      ]);
+
+      const out = join(dir, "out");
+      const saved = await call("read_link", { link: shared.data.link, save_to: out });
+      assert.equal(saved.isError, false, saved.text);
+      const path = join(out, "photo.bin");
+      assert.deepEqual(saved.data.files, [
+        { name: "photo.bin", type: "application/octet-stream", size: 150_000, path },
+      ]);
+      assert.deepEqual(await Deno.readFile(path), bytes);
+
+      const again = await call("read_link", { link: shared.data.link, save_to: out });
+      assert.equal(again.isError, true);
+      assert.match(again.text, /is not empty; give a new or empty directory/);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("mcp - a wrong password is a tool error that uses no view", async () => {
+  await withMcp(async ({ call, server }) => {
+    const shared = await call("share_text", {
+      text: "the vault code",
+      password: "correct horse",
+      views: 1,
+    });
+    assert.equal(shared.isError, false, shared.text);
+    const link = shared.data.link as string;
+
+    const wrong = await call("read_link", { link, password: "battery staple" });
+    assert.equal(wrong.isError, true);
+    assert.equal(wrong.text, "wrong password (no view was used); try again with the right one");
+
+    const none = await call("read_link", { link });
+    assert.equal(none.isError, true);
+    assert.match(none.text, /protected by a password; call read_link again with the password/);
+
+    const right = await call("read_link", { link, password: "correct horse" });
+    assert.equal(right.isError, false, right.text);
+    assert.equal(right.data.text, "the vault code");
+    assert.equal(right.data.viewsLeft, 0);
+    assertNeverSent(server, "correct horse");
+  });
+});
+
+Deno.test("mcp - an expired link is a tool error saying the share is gone", async () => {
+  let clock = Date.now();
+  await withMcp(async ({ call }) => {
+    const shared = await call("share_text", { text: "short-lived", expires: "1m" });
+    assert.equal(shared.isError, false, shared.text);
+    clock += 2 * 60_000;
+    const read = await call("read_link", { link: shared.data.link });
+    assert.equal(read.isError, true);
+    assert.match(read.text, /^the share does not exist: it expired/);
+  }, () => clock);
+});
+
+Deno.test("mcp - a malformed link is a tool error naming the fix", async () => {
+  await withMcp(async ({ call, server }) => {
+    const shared = await call("share_text", { text: "x" });
+    const link = shared.data.link as string;
+    const noKey = await call("read_link", { link: link.split("#")[0] });
+    assert.equal(noKey.isError, true);
+    assert.match(noKey.text, /\(copy the whole link, including the part after #\)$/);
+    assert.equal(noKey.text.split("\n").length, 1);
+
+    const short = await call("read_link", { link: link.slice(0, -1) });
+    assert.equal(short.isError, true);
+    assert.match(short.text, /copy the whole link/);
+
+    const notALink = await call("read_link", { link: "hello there" });
+    assert.equal(notALink.isError, true);
+    assert.match(notALink.text, /copy the whole link/);
+    assert.ok(server.requests.every((r) => r.method === "POST" || !r.url.includes("/content")));
+  });
+});
+
+Deno.test("mcp - delete_share removes the share; reading it afterwards fails", async () => {
+  await withMcp(async ({ call }) => {
+    const shared = await call("share_text", { text: "delete me", name: "notes.md" });
+    const deleted = await call("delete_share", { delete_link: shared.data.deleteLink });
+    assert.equal(deleted.isError, false, deleted.text);
+    const read = await call("read_link", { link: shared.data.link });
+    assert.equal(read.isError, true);
+    assert.match(read.text, /^the share does not exist/);
+    const twice = await call("delete_share", { delete_link: shared.data.deleteLink });
+    assert.equal(twice.isError, true);
+  });
+});
+
+Deno.test("mcp - share_file of a missing file is a tool error naming the path", async () => {
+  await withMcp(async ({ call, server }) => {
+    const missing = join(await Deno.makeTempDir(), "nope.txt");
+    const shared = await call("share_file", { path: missing });
+    assert.equal(shared.isError, true);
+    assert.equal(shared.text, `no such file: ${missing}`);
+    assert.equal(server.requests.length, 0);
+    await Deno.remove(join(missing, ".."));
+  });
+});
