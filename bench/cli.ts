@@ -2,13 +2,16 @@
  * Share script bench: `share.ts FILE` and `share.ts get LINK -o OUT` of an N MiB file against a
  * local server (main.ts in its own process), next to what the machine allows in the same run —
  * raw Deno KV ingest of the same bytes (64 KiB values, atomic operations of 12, 4 in flight),
- * KV read-back of them, and AES-256-GCM decryption with 8 records in flight — as ratios. Peak
+ * KV read-back of them, AES-256-GCM decryption with 8 records in flight, and the server's bare
+ * ciphertext download (no decryption) — as ratios. Peak
  * RSS (VmHWM) of the script and of the server for 1 MiB versus the large file shows whether
  * memory stays flat.
  *
  * Standalone: `deno run -A bench/cli.ts [--quick] [--mib N]` (1 GiB; 64 MiB with --quick).
  * @module
  */
+
+import { deriveKeys, parseLink, toBase64url } from "../lib/crypto/mod.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
@@ -46,6 +49,8 @@ export interface CliBenchResult {
   kvReadRate: number;
   /** AES-256-GCM decryption of 64 KiB records, 8 in flight, over the same byte count. */
   aesDecryptRate: number;
+  /** The server's ciphertext download alone (fetch and discard, no decryption). */
+  serverDownloadRate: number;
   /** shareRate / kvIngestRate (target ≥ 0.9). */
   shareVsIngest: number;
   /** getRate / min(kvReadRate, aesDecryptRate) (target ≥ 0.8). */
@@ -83,6 +88,7 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchR
       kvIngestRate: kv.ingestRate,
       kvReadRate: kv.readRate,
       aesDecryptRate,
+      serverDownloadRate: bytes / run.downloadSeconds,
       shareVsIngest: bytes / run.shareSeconds / kv.ingestRate,
       getVsLimit: bytes / run.getSeconds / Math.min(kv.readRate, aesDecryptRate),
       rssSmall,
@@ -118,7 +124,7 @@ async function shareAndGet(
   dir: string,
   file: string,
   size: number,
-): Promise<{ shareSeconds: number; getSeconds: number; rss: PeakRss }> {
+): Promise<{ shareSeconds: number; getSeconds: number; downloadSeconds: number; rss: PeakRss }> {
   const kvPath = `${dir}/server-${size}.kv`;
   const server = await startServer(kvPath);
   try {
@@ -132,11 +138,27 @@ async function shareAndGet(
     if (gotSize !== size) throw new Error(`get wrote ${gotSize} bytes, expected ${size}`);
     await Deno.remove(out);
     const rss = { share: shared.peakRss, get: got.peakRss, server: peakRss(server.pid) };
-    return { shareSeconds: shared.seconds, getSeconds: got.seconds, rss };
+    const downloadSeconds = await rawDownload(link);
+    return { shareSeconds: shared.seconds, getSeconds: got.seconds, downloadSeconds, rss };
   } finally {
     await server.stop();
     for (const suffix of ["", "-shm", "-wal"]) await Deno.remove(kvPath + suffix).catch(() => {});
   }
+}
+
+/** Seconds to fetch a share's ciphertext and throw it away: what the server can serve. */
+async function rawDownload(link: string): Promise<number> {
+  const { origin, id, secret } = parseLink(link);
+  const { readToken } = await deriveKeys(secret);
+  const start = performance.now();
+  const res = await fetch(`${origin}/api/shares/${id}/content`, {
+    headers: { authorization: `Bearer ${toBase64url(readToken)}` },
+  });
+  if (!res.ok) throw new Error(`download answered ${res.status}`);
+  for await (const _ of res.body!) {
+    // discard
+  }
+  return (performance.now() - start) / 1000;
 }
 
 /** main.ts in its own process, as `deno task start` runs it. */
@@ -311,7 +333,8 @@ export function formatCliBench(r: CliBenchResult): string {
     `  get ${rate(r.getRate)}, KV read ${rate(r.kvReadRate)}, AES-GCM decrypt ${
       rate(r.aesDecryptRate)
     }: ` +
-    `${pct(r.getVsLimit)} of the slower (target ≥ 80 %)`,
+    `${pct(r.getVsLimit)} of the slower (target ≥ 80 %); the server's bare download ` +
+    `${rate(r.serverDownloadRate)}: ${pct(r.getRate / r.serverDownloadRate)}`,
     `  peak RSS 1 MiB vs ${size}: share ${mib(r.rssSmall.share)} vs ${mib(r.rssLarge.share)}, ` +
     `get ${mib(r.rssSmall.get)} vs ${mib(r.rssLarge.get)}, server ${mib(r.rssSmall.server)} vs ` +
     `${mib(r.rssLarge.server)} (target: < 32 MiB apart, all < 160 MiB)`,

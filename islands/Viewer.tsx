@@ -10,7 +10,15 @@ import { Countdown } from "./ui/Countdown.tsx";
 import { Progress } from "./ui/Progress.tsx";
 import { RENDERERS } from "./view/Content.tsx";
 import type { LazyUrls } from "./view/lazy.ts";
-import { type OpenedShare, openShare, problemFor } from "./view/open.ts";
+import {
+  collectShare,
+  type OpenedShare,
+  type Opening,
+  openShare,
+  problemFor,
+} from "./view/open.ts";
+import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
+import { formatBytes } from "./ui/format.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
 /** Props of {@link Viewer} (JSON, from the server). */
@@ -23,8 +31,16 @@ type State =
   | { s: "start" }
   | { s: "problem"; code: ProblemCode; detail?: string }
   | { s: "password"; wrong: boolean; busy: boolean }
-  | { s: "loading"; done: number; total: number | null; started: number }
+  | { s: "loading" }
+  | { s: "choose"; opening: Opening }
+  | { s: "saved"; count: number; opening: Opening }
   | { s: "ready"; share: OpenedShare };
+
+interface Transfer {
+  done: number;
+  total: number | null;
+  started: number;
+}
 
 /**
  * The viewer.
@@ -35,21 +51,48 @@ type State =
  */
 export function Viewer({ lazy }: ViewerProps): VNode {
   const [state, setState] = useState<State>({ s: "start" });
+  const [transfer, setTransfer] = useState<Transfer | null>(null);
 
+  const fail = (e: unknown) => {
+    setTransfer(null);
+    const outcome = problemFor(e);
+    if (outcome === "password_required") setState({ s: "password", wrong: false, busy: false });
+    else if (outcome === "wrong_password") setState({ s: "password", wrong: true, busy: false });
+    else setState({ s: "problem", ...outcome });
+  };
+  const collect = async (opening: Opening) => {
+    setState({ s: "loading" });
+    setState({ s: "ready", share: await collectShare(opening) });
+    setTransfer(null);
+  };
   const attempt = async (password: string | null) => {
     const started = performance.now();
     try {
-      const share = await openShare(
+      const opening = await openShare(
         location.href,
         password,
-        (done, total) => setState({ s: "loading", done, total, started }),
+        (done, total) => setTransfer({ done, total, started }),
       );
-      setState({ s: "ready", share });
+      if (canSaveToDisk(opening)) setState({ s: "choose", opening });
+      else await collect(opening);
     } catch (e) {
-      const outcome = problemFor(e);
-      if (outcome === "password_required") setState({ s: "password", wrong: false, busy: false });
-      else if (outcome === "wrong_password") setState({ s: "password", wrong: true, busy: false });
-      else setState({ s: "problem", ...outcome });
+      fail(e);
+    }
+  };
+  const save = async (opening: Opening) => {
+    let target;
+    try {
+      target = await pickTarget(opening);
+    } catch {
+      return; // the user closed the picker: the choice stays open
+    }
+    try {
+      setState({ s: "loading" });
+      const count = await saveToDisk(opening, target);
+      setTransfer(null);
+      setState({ s: "saved", count, opening });
+    } catch (e) {
+      fail(e);
     }
   };
   useEffect(() => {
@@ -83,20 +126,60 @@ export function Viewer({ lazy }: ViewerProps): VNode {
     case "loading":
       return (
         <section class="panel">
-          <Progress
-            label="Downloading and decrypting"
-            done={state.done}
-            total={state.total}
-            elapsedMs={performance.now() - state.started}
-          />
+          {transfer
+            ? (
+              <Progress
+                label="Downloading and decrypting"
+                done={transfer.done}
+                total={transfer.total}
+                elapsedMs={performance.now() - transfer.started}
+              />
+            )
+            : <p aria-live="polite">Decrypting in your browser…</p>}
         </section>
+      );
+    case "choose": {
+      const { opening } = state;
+      const several = opening.manifest.files.length > 1;
+      return (
+        <>
+          <Meta info={{ ...opening, files: opening.manifest.files }} />
+          <section class="panel">
+            <p>
+              This share is large ({formatBytes(opening.size)}). Save it straight to disk (nothing
+              big is kept in memory), or open it in this page.
+            </p>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => save(opening)}>
+                {several ? "Save the files to a folder…" : "Save to disk…"}
+              </button>
+              <button type="button" onClick={() => collect(opening).catch(fail)}>
+                Open in this page
+              </button>
+            </div>
+          </section>
+        </>
+      );
+    }
+    case "saved":
+      return (
+        <>
+          <Meta info={{ ...state.opening, files: state.opening.manifest.files }} />
+          <section class="panel success" role="status">
+            <h2>Saved</h2>
+            <p>
+              {state.count === 1 ? "The file was" : `${state.count} files were`}{" "}
+              decrypted and saved, and every byte passed its integrity check.
+            </p>
+          </section>
+        </>
       );
     case "ready": {
       const { share } = state;
       const Renderer = RENDERERS[share.manifest.kind];
       return (
         <>
-          <Meta share={share} />
+          <Meta info={share} />
           <Renderer files={share.files} lazy={lazy} />
         </>
       );
@@ -104,7 +187,15 @@ export function Viewer({ lazy }: ViewerProps): VNode {
   }
 }
 
-function Meta({ share }: { share: OpenedShare }): VNode {
+/** What the header needs: the manifest, file names, views left and expiry. */
+interface MetaInfo {
+  manifest: OpenedShare["manifest"];
+  files: { name: string }[];
+  viewsLeft: number | null;
+  expiresAt: string;
+}
+
+function Meta({ info: share }: { info: MetaInfo }): VNode {
   return (
     <>
       <h1>

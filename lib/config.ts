@@ -35,6 +35,8 @@ export interface Config {
   rateLimitFailures: number;
   /** Length of one rate-limit window. */
   rateLimitWindow: number;
+  /** Take the client address from the last `X-Forwarded-For` hop (behind a trusted proxy). */
+  trustProxy: boolean;
 }
 
 /** Thrown by {@link loadConfig}; the message names the offending variable. */
@@ -98,6 +100,13 @@ function duration(env: Record<string, string | undefined>, name: string, fallbac
   return seconds;
 }
 
+function flag(env: Record<string, string | undefined>, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new ConfigError(name, `expected 1/true or 0/false, got "${env[name]}"`);
+}
+
 function publicUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === "") return null;
   let url: URL;
@@ -150,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitCreates: integer(env, "RATE_LIMIT_CREATES", 300, 0, 1_000_000_000),
     rateLimitFailures: integer(env, "RATE_LIMIT_FAILURES", 20, 0, 1_000_000_000),
     rateLimitWindow: 60,
+    trustProxy: flag(env, "TRUST_PROXY"),
   };
 }

@@ -8,9 +8,21 @@
  */
 import { type ComponentType, h, hydrate, type VNode } from "preact";
 
-/** Attribute naming the island on its root element and on its props block. */
+/**
+ * Attribute naming the island on its wrapper element.
+ * @example
+ * ```ts
+ * document.querySelector(`[${ISLAND_ATTR}="viewer"]`);
+ * ```
+ */
 export const ISLAND_ATTR = "data-island";
-/** Attribute marking the JSON props block of an island. */
+/**
+ * Attribute marking the JSON props block of an island.
+ * @example
+ * ```ts
+ * document.querySelector(`script[${PROPS_ATTR}="viewer"]`);
+ * ```
+ */
 export const PROPS_ATTR = "data-island-props";
 
 /**

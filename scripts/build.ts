@@ -1,7 +1,7 @@
 /**
  * `deno task build`: bundles every island entry (islands/entries/*.ts) and every lazily loaded
  * renderer (islands/lazy/*.ts) for the browser, minified, into static/build/ under content-hashed
- * names, copies the stylesheet the same way, bundles the share script for Deno as
+ * names, joins the stylesheets (static/*.css) into one the same way, bundles the share script for Deno as
  * static/build/share.js, and writes static/build/manifest.json, which the server reads at start-up.
  * @module
  */
@@ -82,6 +82,18 @@ async function bundleGroup(dir: string): Promise<Record<string, string>> {
   return urls;
 }
 
+/** All static/*.css in one file (app.css first, the rest by name): one request per page. */
+async function stylesheet(): Promise<Uint8Array<ArrayBuffer>> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(new URL("static/", ROOT))) {
+    if (e.isFile && e.name.endsWith(".css") && e.name !== "app.css") names.push(e.name);
+  }
+  const parts = await Promise.all(
+    ["app.css", ...names.sort()].map((n) => Deno.readTextFile(new URL(`static/${n}`, ROOT))),
+  );
+  return new TextEncoder().encode(parts.join("\n"));
+}
+
 async function exists(url: URL): Promise<boolean> {
   try {
     await Deno.stat(url);
@@ -107,11 +119,7 @@ export async function build(): Promise<AssetManifest> {
   await Deno.mkdir(OUT, { recursive: true });
   const islands = await bundleGroup("islands/entries/");
   const lazy = await bundleGroup("islands/lazy/");
-  const css = await writeHashed(
-    "app",
-    ".css",
-    await Deno.readFile(new URL("static/app.css", ROOT)),
-  );
+  const css = await writeHashed("app", ".css", await stylesheet());
   const shareSource = new URL("share.ts", ROOT);
   const share = await exists(shareSource);
   if (share) await bundle(shareSource, new URL("share.js", OUT), "deno");

@@ -19,20 +19,35 @@ import { createEncryptStream } from "../lib/crypto/stream_encrypt.ts";
 
 /** One test vector as stored in tests/vectors/<name>.json (see docs/FORMAT.md §7). */
 export interface Vector {
+  /** File name without `.json`. */
   name: string;
+  /** What the vector exercises. */
   description: string;
+  /** A view link carrying the secret. */
   link: string;
+  /** The 32-byte secret (b64url). */
   secret: string;
+  /** The password, or null. */
   password: string | null;
+  /** Public PBKDF2 parameters (b64url salt), or null. */
   kdf: { salt: string; iterations: number } | null;
+  /** Input key material (b64url). */
   ikm: string;
+  /** Read token (b64url). */
   readToken: string;
+  /** SHA-256 of the read token (b64url). */
   readTokenHash: string;
+  /** The header's content-key salt (b64url). */
   contentSalt: string;
+  /** The raw AES-256-GCM content key (b64url). */
   contentKey: string;
+  /** The whole plaintext (b64url). */
   plaintext: string;
+  /** The manifest, or null for a raw stream. */
   manifest: Manifest | null;
+  /** Each file's stored bytes (b64url). */
   files: { name: string; stored: string }[];
+  /** The whole ciphertext stream (b64url). */
   ciphertext: string;
 }
 

@@ -38,13 +38,15 @@ function ResultBody({ result }: { result: ToolResult }): VNode {
   );
 }
 
-function resultLabel(result: ToolResult | null): string {
-  if (!result) return "no result recorded";
-  if (result.isError) return "error";
+function resultLabel(call: ToolUseBlock): string {
+  const { result } = call;
+  const agent = call.agent ? `sub-agent, ${countItems(call.agent)} messages · ` : "";
+  if (!result) return `${agent}no result recorded`;
+  if (result.isError) return `${agent}error`;
   const lines = result.text ? result.text.split("\n").length : 0;
   const parts = [lines ? `${lines} line${lines === 1 ? "" : "s"}` : ""];
   if (result.images.length) parts.push(`${result.images.length} image(s)`);
-  return parts.filter(Boolean).join(", ") || "no output";
+  return agent + (parts.filter(Boolean).join(", ") || "no output");
 }
 
 /**
@@ -61,7 +63,7 @@ function ToolCall({ call }: { call: ToolUseBlock }): VNode {
         <>
           <span class="cv-tool-name">{call.name}</span>
           {summary && <code class="cv-tool-summary">{summary}</code>}
-          <span class="cv-tool-status">{resultLabel(call.result)}</span>
+          <span class="cv-tool-status">{resultLabel(call)}</span>
         </>
       }
     >
@@ -171,7 +173,7 @@ function UserItem({ item }: { item: Item & { kind: "user" } }): VNode {
             b.type === "image"
               ? <InlineImage key={i} image={b} />
               : b.type === "text"
-              ? <Plain key={i} text={b.text} />
+              ? <Plain key={i} text={b.text.trim()} />
               : <BlockView key={i} block={b} />
           )}
         </article>

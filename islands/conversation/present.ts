@@ -110,7 +110,7 @@ export function turnUsage(messages: Message[]): Usage | null {
  * A token count for people.
  * @example
  * ```ts
- * formatTokens(15320); // "15.3k"
+ * formatTokens(1536); // "1.5k"
  * ```
  */
 export function formatTokens(n: number): string {
@@ -124,7 +124,7 @@ export function formatTokens(n: number): string {
  * @example
  * ```ts
  * formatUsage({ input: 4, output: 120, cacheRead: 15000, cacheWrite: 1200 });
- * // "16.2k in · 120 out"
+ * // "16k in · 120 out"
  * ```
  */
 export function formatUsage(u: Usage): string {

@@ -1,6 +1,7 @@
 /**
  * Lazily loaded markdown renderer (marked + DOMPurify). Loaded only when a markdown file is shown.
- * Decrypted content is never trusted as HTML: the rendered markup is sanitised, and anything that
+ * Decrypted content is never trusted as HTML: raw HTML in the source is escaped, the rendered
+ * markup is sanitised all the same, and anything that
  * would load a resource (images from anywhere but inline data, media, frames, styles) is removed
  * so that opening a share cannot tell a third party (or this server) that it was read.
  * @module
@@ -28,6 +29,22 @@ const FORBID_TAGS = [
   "track",
   "picture",
 ];
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+// Raw HTML inside the markdown is shown as text, never parsed: even parsing it for sanitising
+// would make the browser check its style attributes against the CSP and report violations.
+marked.use({
+  renderer: {
+    html: ({ text }) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]),
+  },
+});
 
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   if (node.nodeName === "IMG") {

@@ -1,14 +1,14 @@
 /**
- * The dispatch point on the manifest kind: each kind has one renderer. The conversation issue
- * replaces the "conversation" entry with its own renderer; until then the raw transcript shows.
+ * The dispatch point on the manifest kind: each kind has one renderer. Conversations are drawn by
+ * their own lazily loaded bundle (islands/conversation/), mounted into an element this owns.
  * @module
  */
 import type { ComponentType, VNode } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { DecodedFile } from "./files.ts";
 import { FilesView } from "./FilesView.tsx";
 import { FileView } from "./FileView.tsx";
-import type { LazyUrls } from "./lazy.ts";
+import { type LazyUrls, loadConversation, loadHighlight } from "./lazy.ts";
 import { TextView } from "./TextView.tsx";
 
 /** What every kind renderer receives. */
@@ -29,11 +29,33 @@ function FilesShare({ files, lazy }: ContentProps): VNode {
 
 function ConversationShare({ files, lazy }: ContentProps): VNode {
   const [text, setText] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     files[0].blob.text().then(setText);
   }, [files]);
+  useEffect(() => {
+    if (text === null || !host.current) return;
+    const el = host.current;
+    let unmount: (() => void) | null = null;
+    let live = true;
+    loadConversation(lazy).then(({ mountConversation }) => {
+      if (!live) return;
+      unmount = mountConversation(el, {
+        text,
+        fileName: files[0].name,
+        loadHighlighter: () => loadHighlight(lazy).then((m) => m.highlightLines),
+      });
+    }, () => live && setFailed(true));
+    return () => {
+      live = false;
+      unmount?.();
+    };
+  }, [text]);
   if (text === null) return <p class="muted">Preparing…</p>;
-  return <TextView file={files[0]} text={text} lazy={lazy} highlight={false} />;
+  // The transcript renderer failed to load: the raw transcript is still readable.
+  if (failed) return <TextView file={files[0]} text={text} lazy={lazy} highlight={false} />;
+  return <div class="conversation-host" ref={host} />;
 }
 
 /**

@@ -64,7 +64,7 @@ function Header({ file }: { file: DecodedFile }): VNode {
     <div class="toolbar">
       <span class="name">{file.name}</span>
       <span class="muted">{formatBytes(file.blob.size)}</span>
-      <button type="button" class="primary" onClick={() => saveBlob(file.blob, file.name)}>
+      <button type="button" class="primary download" onClick={() => saveBlob(file.blob, file.name)}>
         Download
       </button>
     </div>

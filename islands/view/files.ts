@@ -60,7 +60,13 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
   yml: "yaml",
   yaml: "yaml",
 };
-/** Texts larger than this are shown plain: highlighting them would freeze the page. */
+/**
+ * Texts larger than this are shown plain: highlighting them would freeze the page.
+ * @example
+ * ```ts
+ * if (text.length <= MAX_HIGHLIGHT_CHARS) highlightLines(text, null);
+ * ```
+ */
 export const MAX_HIGHLIGHT_CHARS = 400_000;
 /** Unknown-type files up to this size are sniffed for text. */
 const MAX_SNIFF = 8 * 1024 * 1024;

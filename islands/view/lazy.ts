@@ -7,12 +7,14 @@
 import type * as Highlight from "../lazy/highlight.ts";
 import type * as Markdown from "../lazy/markdown.ts";
 import type * as Zip from "../lazy/zip.ts";
+import type * as Conversation from "../lazy/conversation.ts";
 
 /** URLs of the lazily loaded bundles. */
 export interface LazyUrls {
   highlight: string;
   markdown: string;
   zip: string;
+  conversation: string;
 }
 
 const cache = new Map<string, Promise<unknown>>();
@@ -57,4 +59,15 @@ export function loadMarkdown(urls: LazyUrls): Promise<typeof Markdown> {
  */
 export function loadZip(urls: LazyUrls): Promise<typeof Zip> {
   return load(urls.zip);
+}
+
+/**
+ * The conversation renderer bundle.
+ * @example
+ * ```ts
+ * const { mountConversation } = await loadConversation(urls);
+ * ```
+ */
+export function loadConversation(urls: LazyUrls): Promise<typeof Conversation> {
+  return load(urls.conversation);
 }

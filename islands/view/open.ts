@@ -4,8 +4,8 @@
  * Blob (gunzipping when the manifest says so), and maps failures to the viewer's outcomes.
  * @module
  */
-import { openShare as openClientShare } from "../../lib/client/mod.ts";
-import type { Manifest } from "../../lib/crypto/mod.ts";
+import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
+import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
 import type { DecodedFile } from "./files.ts";
 import type { ProblemCode } from "./Problem.tsx";
 
@@ -50,29 +50,60 @@ function countingFetch(onProgress: OnProgress): typeof fetch {
   };
 }
 
+export type { Opening };
+
 /**
- * Opens, downloads and decrypts the share behind `link` (the page's own URL). Rejects with the
- * client's or lib/crypto's typed errors; see {@link problemFor}.
+ * Opens the share behind `link` (the page's own URL): uses a view, decrypts the manifest, and
+ * leaves the files streaming (see {@link collectShare}, or islands/view/disk.ts). Rejects with
+ * the client's or lib/crypto's typed errors; see {@link problemFor}.
  * @example
  * ```ts
- * const share = await openShare(location.href, null, (done, total) => {});
+ * const opening = await openShare(location.href, null, (done, total) => {});
  * ```
  */
-export async function openShare(
+export function openShare(
   link: string,
   password: string | null,
   onProgress: OnProgress,
-): Promise<OpenedShare> {
-  const share = await openClientShare(link, {
+): Promise<Opening> {
+  return openClientShare(link, {
     ...(password === null ? {} : { password }),
     fetch: countingFetch(onProgress),
   });
+}
+
+/**
+ * A file's stored bytes as the sender's bytes (gunzipped when the manifest says so).
+ * @example
+ * ```ts
+ * const bytes = decodedBody(entry, body);
+ * ```
+ */
+export function decodedBody(
+  entry: FileEntry,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  return entry.encoding === "gzip"
+    ? body.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>)
+    : body;
+}
+
+/**
+ * Downloads and decrypts every file of an opened share into memory (Blobs, which the browser may
+ * keep on disk); resolves only once the whole stream authenticated.
+ * @example
+ * ```ts
+ * const share = await collectShare(await openShare(location.href, null, () => {}));
+ * ```
+ */
+export async function collectShare(share: Opening): Promise<OpenedShare> {
   const files: DecodedFile[] = [];
   for await (const { entry, body } of share.files) {
-    const bytes = entry.encoding === "gzip"
-      ? body.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>)
-      : body;
-    files.push({ name: entry.name, type: entry.type, blob: await new Response(bytes).blob() });
+    files.push({
+      name: entry.name,
+      type: entry.type,
+      blob: await collect(decodedBody(entry, body)),
+    });
   }
   return {
     manifest: share.manifest,
@@ -80,6 +111,16 @@ export async function openShare(
     viewsLeft: share.viewsLeft,
     expiresAt: share.expiresAt,
   };
+}
+
+/**
+ * Reads a stream into a Blob. Not `new Response(stream).blob()`: Chromium replaces the stream's
+ * own error (TamperedError…) with a generic "Failed to fetch", and the viewer needs the real one.
+ */
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const chunk of stream) parts.push(chunk as Uint8Array<ArrayBuffer>);
+  return new Blob(parts);
 }
 
 const PROBLEMS: Record<string, ProblemCode> = {

@@ -31,6 +31,15 @@ export interface ShareArgs extends Common {
   name?: string;
   /** `--upload-token TOKEN`. */
   uploadToken?: string;
+  /** `--session`: `files` holds the session ID or PATH, if any (none: the newest session). */
+  session: boolean;
+  /** Secrets in a session are redacted unless `--no-redact`. */
+  redact: boolean;
+}
+
+/** `share.ts sessions`: lists the current directory's Claude Code sessions. */
+export interface SessionsArgs {
+  command: "sessions";
 }
 
 /** `share.ts get LINK [-o PATH]`. */
@@ -57,18 +66,20 @@ export interface HelpArgs {
 }
 
 /** What the command line asks for. */
-export type Args = ShareArgs | GetArgs | DeleteArgs | HelpArgs;
+export type Args = ShareArgs | GetArgs | DeleteArgs | SessionsArgs | HelpArgs;
 
 /** Options that take a value, by command; flags are listed separately. */
 const VALUE_OPTIONS: Record<string, readonly string[]> = {
   share: ["--server", "--expires", "--views", "--name", "--upload-token"],
   get: ["--output"],
   delete: [],
+  sessions: [],
 };
 const FLAGS: Record<string, readonly string[]> = {
-  share: ["--password", "--burn", "--json", "--quiet", "--help"],
+  share: ["--password", "--burn", "--session", "--no-redact", "--json", "--quiet", "--help"],
   get: ["--password", "--json", "--quiet", "--help"],
   delete: ["--json", "--quiet", "--help"],
+  sessions: ["--help"],
 };
 const SHORT: Record<string, string> = { "-o": "--output", "-q": "--quiet", "-h": "--help" };
 
@@ -81,7 +92,9 @@ const SHORT: Record<string, string> = { "-o": "--output", "-q": "--quiet", "-h":
  * ```
  */
 export function parseArgs(argv: readonly string[]): Args {
-  const command = argv[0] === "get" || argv[0] === "delete" ? argv[0] : "share";
+  const command = argv[0] === "get" || argv[0] === "delete" || argv[0] === "sessions"
+    ? argv[0]
+    : "share";
   const rest = command === "share" ? argv : argv.slice(1);
   const values = new Map<string, string>();
   const flags = new Set<string>();
@@ -115,6 +128,12 @@ export function parseArgs(argv: readonly string[]): Args {
   if (flags.has("--help")) return { command: "help" };
   const common = { quiet: flags.has("--quiet"), json: flags.has("--json") };
   if (command === "share") return shareArgs(values, flags, positional, common);
+  if (command === "sessions") {
+    if (positional.length) {
+      throw new UsageError("sessions takes no argument; run it in the project");
+    }
+    return { command };
+  }
   if (positional.length !== 1) {
     const what = command === "get" ? "get needs one view link" : "delete needs one delete link";
     throw new UsageError(
@@ -150,7 +169,17 @@ function shareArgs(
     }
     views = 1;
   }
+  const session = flags.has("--session");
+  if (session && files.length > 1) {
+    throw new UsageError(
+      "--session shares one session: give one ID or PATH, or none for the newest",
+    );
+  }
+  if (flags.has("--no-redact") && !session) {
+    throw new UsageError("--no-redact applies to --session only");
+  }
   const name = values.get("--name");
+  if (session && name !== undefined) throw new UsageError("--name does not apply to --session");
   if (name !== undefined && files.length > 0 && stdinCount === 0) {
     throw new UsageError("--name names standard input; files keep their own names");
   }
@@ -163,6 +192,8 @@ function shareArgs(
     password: flags.has("--password"),
     name,
     uploadToken: values.get("--upload-token"),
+    session,
+    redact: !flags.has("--no-redact"),
     ...common,
   };
 }

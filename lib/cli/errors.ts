@@ -15,7 +15,13 @@ import {
 } from "../client/mod.ts";
 import { HushlinkError, LinkError } from "../crypto/mod.ts";
 
-/** Exit codes of the share script (documented in `--help`). */
+/**
+ * Exit codes of the share script (documented in `--help`).
+ * @example
+ * ```ts
+ * Deno.exit(EXIT.notFound); // 3
+ * ```
+ */
 export const EXIT = {
   ok: 0,
   usage: 1,

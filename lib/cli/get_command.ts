@@ -6,7 +6,7 @@ import { openShare } from "../client/mod.ts";
 import type { GetArgs } from "./args.ts";
 import { type Saved, saveFile, saveFiles, streamFiles } from "./output.ts";
 import { sharePassword } from "./password.ts";
-import { formatBytes } from "./progress.ts";
+import { createProgress, formatBytes } from "./progress.ts";
 
 /**
  * Runs the get command: standard output for text or a single file, files under `-o`, and a
@@ -21,18 +21,29 @@ export async function runGet(args: GetArgs): Promise<void> {
     password: args.password ? await sharePassword() : sharePassword,
   });
   const entries = share.manifest.files;
+  // A bar on the same terminal as the content would garble it.
+  const contentOnTerminal = args.output === undefined && Deno.stdout.isTerminal();
+  const progress = createProgress("downloading and decrypting", args.quiet || contentOnTerminal);
+  const sizes = entries.map((e) => e.size);
+  const total = sizes.includes(null) ? null : (sizes as number[]).reduce((a, b) => a + b, 0);
+  let done = 0;
+  const onBytes = (n: number) => progress.update(done += n, total);
   let saved: Saved[];
-  if (args.output !== undefined) {
-    saved = entries.length === 1
-      ? await saveFile(share.files, entries[0], args.output)
-      : await saveFiles(share.files, entries, args.output);
-  } else if (entries.length <= 1) {
-    const bytes = await streamFiles(share.files, Deno.stdout.writable);
-    saved = entries.length === 0 ? [] : [{ path: "standard output", bytes }];
-  } else {
-    // Several files cannot share standard output, and the view is already used: keep them.
-    const id = new URL(args.link).pathname.split("/").pop()!;
-    saved = await saveFiles(share.files, entries, `hushlink-${id}`);
+  try {
+    if (args.output !== undefined) {
+      saved = entries.length === 1
+        ? await saveFile(share.files, entries[0], args.output, onBytes)
+        : await saveFiles(share.files, entries, args.output, onBytes);
+    } else if (entries.length <= 1) {
+      const bytes = await streamFiles(share.files, Deno.stdout.writable, onBytes);
+      saved = entries.length === 0 ? [] : [{ path: "standard output", bytes }];
+    } else {
+      // Several files cannot share standard output, and the view is already used: keep them.
+      const id = new URL(args.link).pathname.split("/").pop()!;
+      saved = await saveFiles(share.files, entries, `hushlink-${id}`, onBytes);
+    }
+  } finally {
+    progress.finish();
   }
   if (args.json) {
     // Standard output carries the content when no file was written: the summary goes aside.

@@ -35,6 +35,12 @@ Sharing (no FILE, or -, shares standard input; put - after any files):
   Standard output gets the view link; standard error the delete link, the expiry and, on a
   terminal, a progress bar.
 
+Claude Code sessions (needs --allow-read for ~/.claude and --allow-env=HOME):
+  sessions              lists this directory's sessions: time, size, id, first prompt
+  --session [ID|PATH]   shares a session transcript as a conversation (default: this
+                        directory's newest); secrets are redacted first and counted by kind
+  --no-redact           shares the transcript as it is
+
 Reading:
   get LINK              decrypts to standard output (text or a single file)
   get LINK -o PATH      writes to PATH (a directory for several files); files appear only after

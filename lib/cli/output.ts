@@ -18,6 +18,9 @@ export interface Saved {
   bytes: number;
 }
 
+/** Called with the count of stored bytes as they pass (for a progress bar). */
+export type OnBytes = (n: number) => void;
+
 /**
  * Streams the share's only file (or text) to `sink`, then reads the rest of the stream so that
  * its final record authenticates; any failure rejects (output already written stays written,
@@ -27,12 +30,16 @@ export interface Saved {
  * await streamFiles(share.files, Deno.stdout.writable);
  * ```
  */
-export async function streamFiles(files: Files, sink: WritableStream<Uint8Array>): Promise<number> {
+export async function streamFiles(
+  files: Files,
+  sink: WritableStream<Uint8Array>,
+  onBytes: OnBytes = () => {},
+): Promise<number> {
   let bytes = 0;
   for await (const { entry, body } of files) {
-    await decodeBody(entry, body).pipeThrough(counter((n) => bytes += n)).pipeTo(sink, {
-      preventClose: true,
-    });
+    await decodeBody(entry, body.pipeThrough(counter(onBytes)))
+      .pipeThrough(counter((n) => bytes += n))
+      .pipeTo(sink, { preventClose: true });
   }
   return bytes;
 }
@@ -40,7 +47,7 @@ export async function streamFiles(files: Files, sink: WritableStream<Uint8Array>
 /**
  * Writes every file into `dir` (created when missing) under its sanitised name, each first to a
  * hidden temporary file; renames them all only once the whole stream authenticated, and
- * removes the temporary files on any failure.
+ * removes the temporary files on any failure or Ctrl-C.
  * @example
  * ```ts
  * const saved = await saveFiles(share.files, share.manifest.files, "out");
@@ -50,10 +57,11 @@ export async function saveFiles(
   files: Files,
   entries: readonly FileEntry[],
   dir: string,
+  onBytes: OnBytes = () => {},
 ): Promise<Saved[]> {
   await Deno.mkdir(dir, { recursive: true });
   const names = safeNames(entries.map((e) => e.name));
-  return await saveAll(files, names.map((name) => joinPath(dir, name)));
+  return await saveAll(files, names.map((name) => joinPath(dir, name)), onBytes);
 }
 
 /**
@@ -64,14 +72,36 @@ export async function saveFiles(
  * const [saved] = await saveFile(share.files, share.manifest.files[0], "report.pdf");
  * ```
  */
-export async function saveFile(files: Files, entry: FileEntry, path: string): Promise<Saved[]> {
+export async function saveFile(
+  files: Files,
+  entry: FileEntry,
+  path: string,
+  onBytes: OnBytes = () => {},
+): Promise<Saved[]> {
   const isDir = await Deno.stat(path).then((s) => s.isDirectory, () => false);
-  return await saveAll(files, [isDir ? joinPath(path, safeNames([entry.name])[0]) : path]);
+  const target = isDir ? joinPath(path, safeNames([entry.name])[0]) : path;
+  return await saveAll(files, [target], onBytes);
 }
 
-async function saveAll(files: Files, targets: readonly string[]): Promise<Saved[]> {
+async function saveAll(
+  files: Files,
+  targets: readonly string[],
+  onBytes: OnBytes,
+): Promise<Saved[]> {
   const temps: string[] = [];
   const saved: Saved[] = [];
+  // Ctrl-C must not leave half-written temporary files behind either.
+  const onInterrupt = () => {
+    for (const temp of temps) {
+      try {
+        Deno.removeSync(temp);
+      } catch {
+        // already gone
+      }
+    }
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
   try {
     let i = 0;
     for await (const { entry, body } of files) {
@@ -80,7 +110,9 @@ async function saveAll(files: Files, targets: readonly string[]): Promise<Saved[
       temps.push(temp);
       const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
       let bytes = 0;
-      await decodeBody(entry, body).pipeThrough(counter((n) => bytes += n)).pipeTo(file.writable);
+      await decodeBody(entry, body.pipeThrough(counter(onBytes)))
+        .pipeThrough(counter((n) => bytes += n))
+        .pipeTo(file.writable);
       saved.push({ path: target, bytes });
     }
     // The iteration ended, so the final record verified: only now do the files appear.
@@ -88,6 +120,7 @@ async function saveAll(files: Files, targets: readonly string[]): Promise<Saved[
     temps.length = 0;
     return saved;
   } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
     for (const temp of temps) await Deno.remove(temp).catch(() => {});
   }
 }

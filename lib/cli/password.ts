@@ -12,16 +12,17 @@ const VARIABLE = "HUSHLINK_PASSWORD";
 
 /**
  * Gets the password for a new share. On a terminal it is typed twice, so a typo cannot lock the
- * share for good. `stdinIsData` is true when standard input carries the content (no prompt then).
+ * share for good. Piped content leaves no terminal on standard input: then only the variable can
+ * give it.
  * @example
  * ```ts
- * const password = await newSharePassword(false);
+ * const password = await newSharePassword();
  * ```
  */
-export async function newSharePassword(stdinIsData: boolean): Promise<string> {
+export async function newSharePassword(): Promise<string> {
   const fromEnv = await readEnv(VARIABLE);
   if (fromEnv !== undefined) return fromEnv;
-  if (!stdinIsData && canPrompt()) {
+  if (canPrompt()) {
     const first = await promptSecret("Password for the share: ");
     if (first === "") throw new UsageError("the password is empty; run again and type one");
     if (await promptSecret("Same password again: ") !== first) {

@@ -7,6 +7,7 @@ import type { ShareArgs } from "./args.ts";
 import { readEnv } from "./env.ts";
 import { UsageError } from "./errors.ts";
 import { readInput } from "./input.ts";
+import { sessionInput } from "./session_command.ts";
 import { newSharePassword } from "./password.ts";
 import { createProgress } from "./progress.ts";
 
@@ -25,10 +26,15 @@ export interface ScriptContext {
  */
 export async function runShare(args: ShareArgs, context: ScriptContext): Promise<void> {
   const server = args.server ?? await defaultServer(context.scriptUrl);
-  const usesStdin = args.files.length === 0 || args.files.includes("-");
-  const password = args.password ? await newSharePassword(usesStdin) : undefined;
+  const usesStdin = !args.session && (args.files.length === 0 || args.files.includes("-"));
+  const password = args.password ? await newSharePassword() : undefined;
   const uploadToken = args.uploadToken ?? await readEnv("HUSHLINK_UPLOAD_TOKEN");
-  const { manifest, bodies } = await readInput({
+  if (usesStdin && Deno.stdin.isTerminal() && !args.quiet) {
+    console.error(
+      "reading standard input: type or paste, then Ctrl-D (or name a FILE; see --help)",
+    );
+  }
+  const { manifest, bodies } = args.session ? await sessionInput(args) : await readInput({
     files: args.files,
     name: args.name,
     readAhead: DEFAULT_PART_SIZE,
@@ -44,6 +50,7 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
       views: args.views,
       uploadToken,
       parallel: 4,
+      streamParts: true,
       onProgress: (sent, total) => progress.update(sent, total),
     });
   } catch (e) {

@@ -34,6 +34,10 @@ export interface CreateShareOptions extends RequestOptions {
   partSize?: number;
   /** Parts uploading at once (default 4). */
   parallel?: number;
+  /** Milliseconds one part's upload may take before it is retried (120 s). */
+  partTimeout?: number;
+  /** Send parts as streams (see {@link import("./upload.ts").UploadOptions.streamParts}). */
+  streamParts?: boolean;
   /** Records encrypting at once (lib/crypto's default when absent). */
   concurrency?: number;
   /** Progress in ciphertext bytes stored; `total` is null when the size is not known ahead. */

@@ -18,18 +18,22 @@ import { HushlinkError } from "../crypto/mod.ts";
 export class ClientError extends HushlinkError {}
 
 /**
- * The server could not be reached (refused connection, DNS failure, reset).
+ * The server could not be reached (refused connection, DNS failure, reset) or stopped answering.
  * @example
  * ```ts
  * throw new NetworkError("http://localhost:8000", new TypeError("connection refused"));
  * ```
  */
 export class NetworkError extends ClientError {
-  /** Creates the error for the server at `server`. */
-  constructor(server: string, cause?: unknown) {
-    super("network", `cannot reach the server at ${server}; check the address and that it runs`, {
-      cause,
-    });
+  /** Creates the error for the server at `server`; `timedOut` when it stopped answering. */
+  constructor(server: string, cause?: unknown, timedOut = false) {
+    super(
+      "network",
+      timedOut
+        ? `the server at ${server} stopped answering; try again later`
+        : `cannot reach the server at ${server}; check the address and that it runs`,
+      { cause },
+    );
   }
 }
 

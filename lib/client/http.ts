@@ -17,8 +17,8 @@ export interface RequestOptions {
 /**
  * Sends `init` to `server` + `path`. Resolves with the response when its status is 2xx;
  * otherwise throws {@link NotFoundError} (404), {@link ServerError} (5xx or a non-API answer),
- * {@link ApiError} (other 4xx) or {@link NetworkError} (no answer). An abort rejects with the
- * signal's reason.
+ * {@link ApiError} (other 4xx) or {@link NetworkError} (no answer, or none within `timeoutMs`
+ * when given). An abort rejects with the signal's reason.
  * @example
  * ```ts
  * const res = await apiRequest("http://localhost:8000", "/api/config", { method: "GET" });
@@ -30,14 +30,20 @@ export async function apiRequest(
   path: string,
   init: RequestInit,
   options: RequestOptions = {},
+  timeoutMs?: number,
 ): Promise<Response> {
   const doFetch = options.fetch ?? fetch;
+  // A stalled server must not hang an upload for ever: the attempt fails and can be retried.
+  const timer = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const signal = timer && options.signal
+    ? AbortSignal.any([options.signal, timer])
+    : timer ?? options.signal;
   let res: Response;
   try {
-    res = await doFetch(new URL(path, server), { ...init, signal: options.signal });
+    res = await doFetch(new URL(path, server), { ...init, signal });
   } catch (e) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new NetworkError(new URL(server).origin, e);
+    throw new NetworkError(new URL(server).origin, e, timer?.aborted ?? false);
   }
   if (res.ok) return res;
   throw await errorFrom(res);
@@ -66,7 +72,13 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, serverCode, message, retryAfter);
 }
 
-/** Whether a failed attempt may succeed when repeated: no answer, a 5xx, or rate limiting. */
+/**
+ * Whether a failed attempt may succeed when repeated: no answer, a 5xx, or rate limiting.
+ * @example
+ * ```ts
+ * isRetryable(new NetworkError("http://localhost:8000")); // true
+ * ```
+ */
 export function isRetryable(e: unknown): boolean {
   return e instanceof NetworkError || e instanceof ServerError ||
     (e instanceof ApiError && e.status === 429);

@@ -10,8 +10,20 @@ import { ApiError } from "./errors.ts";
 import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
 import { type Part, partsOf } from "./parts.ts";
 
-/** Ciphertext bytes per part unless the caller knows better (the server's PART_SIZE). */
+/**
+ * Ciphertext bytes per part unless the caller knows better (the contract's PART_SIZE; a server
+ * with another size is asked and obeyed).
+ * @example
+ * ```ts
+ * await uploadCiphertext({ ...options, partSize: DEFAULT_PART_SIZE });
+ * ```
+ */
 export const DEFAULT_PART_SIZE = 4 * 1024 * 1024;
+
+/** Longest wait for an answer to a create or complete before the attempt counts as failed. */
+const REQUEST_TIMEOUT = 60_000;
+/** Longest time one part's upload may take (4 MiB at ≥ 35 KB/s) before it is retried. */
+const PART_TIMEOUT = 120_000;
 
 /** Public KDF parameters of a password share, as the server stores them. */
 export interface PublicKdf {
@@ -43,6 +55,14 @@ export interface UploadOptions extends RequestOptions {
   partSize?: number;
   /** Parts uploading at once (default 4). */
   parallel?: number;
+  /** Milliseconds one part's upload may take before it is abandoned and retried (120 s). */
+  partTimeout?: number;
+  /**
+   * Send each part as a stream of 64 KiB slices rather than one buffer. In Deno this keeps the
+   * process's memory flat (a buffer body is copied whole per request); browsers refuse streaming
+   * request bodies over HTTP/1.1, so they leave it off.
+   */
+  streamParts?: boolean;
   /** Called as parts finish with the bytes stored so far and the total when known. */
   onProgress?: (sent: number, total: number | null) => void;
 }
@@ -96,7 +116,7 @@ export async function uploadCiphertext(options: UploadOptions): Promise<UploadRe
       if (!(e instanceof ApiError && e.status === 413) || options.partSize !== undefined) throw e;
       const config = await getConfig(options.server, options);
       if (bytes.length <= config.partSize) throw e;
-      const reparts = partsOf(ReadableStream.from([bytes]), config.partSize);
+      const reparts = partsOf(streamOf([bytes]), config.partSize);
       return await uploadInParts(options, reparts, config.partSize, []);
     }
   } finally {
@@ -120,19 +140,25 @@ async function uploadInParts(
     : await uploadParts(
       options,
       created,
-      partsOf(ReadableStream.from(bytesOf(parts)), created.partSize, recut),
+      partsOf(streamOf(bytesOf(parts)), created.partSize, recut),
       recut,
     );
   await withRetry(
     () =>
-      apiRequest(options.server, `/api/shares/${created.id}/complete`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${created.writeToken}`,
-          "content-type": "application/json",
+      apiRequest(
+        options.server,
+        `/api/shares/${created.id}/complete`,
+        {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${created.writeToken}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ size }),
         },
-        body: JSON.stringify({ size }),
-      }, options),
+        options,
+        REQUEST_TIMEOUT,
+      ),
     { signal: options.signal },
   );
   return { id: created.id, deleteToken: created.deleteToken, expiresAt: created.expiresAt, size };
@@ -162,16 +188,54 @@ async function createRequest(
   });
   // A retried create may leave an orphan upload behind; the server's short upload TTL removes it.
   const res = await withRetry(
-    () => apiRequest(options.server, "/api/shares", { method: "POST", headers, body }, options),
+    () =>
+      apiRequest(
+        options.server,
+        "/api/shares",
+        { method: "POST", headers, body },
+        options,
+        REQUEST_TIMEOUT,
+      ),
     { signal: options.signal, attempts: 3 },
   );
   return await res.json() as Created;
+}
+
+/** A fresh stream over `bytes` in 64 KiB views (no copies); one per attempt. */
+function slices(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      controller.enqueue(bytes.subarray(offset, offset + 65_536));
+      offset += 65_536;
+      if (offset >= bytes.length) controller.close();
+    },
+  }, { highWaterMark: 0 });
 }
 
 /** `first`, then the rest of the parts. */
 async function* withFirst(first: Part, rest: AsyncIterable<Part>): AsyncGenerator<Part> {
   yield first;
   yield* rest;
+}
+
+/** A stream over an (async) iterable; `ReadableStream.from` is missing in Chromium. */
+function streamOf(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  const it = Symbol.asyncIterator in chunks
+    ? chunks[Symbol.asyncIterator]()
+    : chunks[Symbol.iterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const r = await it.next();
+      if (r.done) controller.close();
+      else controller.enqueue(r.value);
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  }, { highWaterMark: 0 });
 }
 
 /** The parts' bytes as a plain sequence of chunks. */
@@ -202,14 +266,20 @@ async function uploadParts(
     total += bytes.length;
     const p = withRetry(
       () =>
-        apiRequest(options.server, `/api/shares/${created.id}/parts/${index}`, {
-          method: "PUT",
-          headers: {
-            authorization: `Bearer ${created.writeToken}`,
-            "content-type": "application/octet-stream",
+        apiRequest(
+          options.server,
+          `/api/shares/${created.id}/parts/${index}`,
+          {
+            method: "PUT",
+            headers: {
+              authorization: `Bearer ${created.writeToken}`,
+              "content-type": "application/octet-stream",
+            },
+            body: options.streamParts ? slices(bytes) : bytes,
           },
-          body: bytes,
-        }, { fetch: options.fetch, signal: abort.signal }),
+          { fetch: options.fetch, signal: abort.signal },
+          options.partTimeout ?? PART_TIMEOUT,
+        ),
       { signal: abort.signal },
     ).then(async (res) => {
       await res.body?.cancel();

@@ -244,11 +244,16 @@ class Timeline {
       line,
     };
     if (id) this.parser.messageIds.set(msg, id);
+    this.openReply().push(msg);
+  }
+
+  /** The messages of the open assistant turn, opening one if needed. */
+  private openReply(): Message[] {
     if (!this.reply) {
       this.reply = { kind: "assistant", messages: [] };
       this.items.push(this.reply);
     }
-    this.reply.messages.push(msg);
+    return this.reply.messages;
   }
 
   user(entry: Json, message: Json, line: number): void {
@@ -301,11 +306,7 @@ class Timeline {
       blocks: [{ type: "tool_result", result }],
       line,
     };
-    if (!this.reply) {
-      this.reply = { kind: "assistant", messages: [] };
-      this.items.push(this.reply);
-    }
-    this.reply.messages.push(orphan);
+    this.openReply().push(orphan);
   }
 }
 

@@ -7,6 +7,7 @@
  * (older versions: `agent-*.jsonl` next to the sessions, or inline lines marked `isSidechain`).
  * @module
  */
+import type { Manifest } from "../crypto/mod.ts";
 import { parseTranscript } from "./parse.ts";
 import { type RedactionCounts, redactJsonl } from "./redact.ts";
 
@@ -50,10 +51,10 @@ export interface SessionInfo {
 
 /** What the share script packs: one file of manifest kind "conversation". */
 export interface ConversationPackage {
-  /** Manifest file entry (lib/crypto `FileEntry`). */
-  entry: { name: string; type: "application/x-ndjson"; size: number; encoding: "gzip" };
-  /** The stored bytes: the (redacted) transcript, gzip-compressed. */
-  body: Uint8Array;
+  /** Kind "conversation", one file `<session-id>.jsonl`, `application/x-ndjson`, gzip. */
+  manifest: Manifest;
+  /** That file's stored bytes: the (redacted) transcript, gzip-compressed. */
+  body: Uint8Array<ArrayBuffer>;
   /** Secrets replaced, by kind (empty when redaction is off). */
   redactions: RedactionCounts;
   /** Total secrets replaced. */
@@ -87,8 +88,19 @@ function projectsRoot(opts: SessionOptions): string {
   if (opts.claudeDir) return join(opts.claudeDir, "projects");
   const configured = opts.home === undefined ? envIfGranted("CLAUDE_CONFIG_DIR") : undefined;
   if (configured) return join(configured, "projects");
-  const home = opts.home ?? Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
-  if (!home) throw new SessionError("no_home", "cannot find the home directory: set HOME");
+  let home = opts.home;
+  try {
+    // Asks on a terminal when --allow-env does not cover HOME; elsewhere throws NotCapable.
+    home ??= Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotCapable)) throw e;
+  }
+  if (!home) {
+    throw new SessionError(
+      "no_home",
+      "cannot find ~/.claude: run with --allow-env=HOME (or give the transcript's path)",
+    );
+  }
   return join(home, ".claude", "projects");
 }
 
@@ -268,7 +280,7 @@ async function subAgentFiles(session: SessionInfo): Promise<string[]> {
   return files;
 }
 
-async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -279,9 +291,7 @@ async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
  * @example
  * ```ts
  * const c = await readConversation(await resolveSession(undefined));
- * const manifest = { v: 1, kind: "conversation", created: new Date().toISOString(),
- *   files: [c.entry] };
- * // pack(manifest, [ReadableStream.from([c.body])])
+ * // createShare(c.manifest, [new Blob([c.body]).stream()], options)
  * ```
  */
 export async function readConversation(
@@ -302,11 +312,16 @@ export async function readConversation(
   const raw = new TextEncoder().encode(text);
   const body = await gzip(raw);
   return {
-    entry: {
-      name: `${session.id}.jsonl`,
-      type: "application/x-ndjson",
-      size: body.length,
-      encoding: "gzip",
+    manifest: {
+      v: 1,
+      kind: "conversation",
+      created: new Date().toISOString(),
+      files: [{
+        name: `${session.id}.jsonl`,
+        type: "application/x-ndjson",
+        size: body.length,
+        encoding: "gzip",
+      }],
     },
     body,
     redactions,

@@ -27,7 +27,7 @@ export {
   UnsupportedFormatError,
   WrongKeyError,
 } from "./errors.ts";
-export { encryptedSize } from "./header.ts";
+export { encryptedSize, type Header } from "./header.ts";
 export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
 export { formatLink, generateSecret, parseLink } from "./link.ts";
 export { type FileEntry, type Manifest } from "./manifest.ts";

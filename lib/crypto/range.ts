@@ -88,9 +88,13 @@ async function fetchRecords(
   for (let i = first; i <= last; i++) {
     const at = (i - first) * FULL_RECORD;
     const ciphertext = bytes.subarray(at, Math.min(at + FULL_RECORD, bytes.length));
-    opened.push(openRecord(key, header, ciphertext, i, i === layout.records - 1));
+    const plaintext = openRecord(key, header, ciphertext, i, i === layout.records - 1);
+    plaintext.catch(() => {}); // rethrown below, in record order
+    opened.push(plaintext);
   }
-  return Promise.all(opened);
+  const plaintexts: Uint8Array[] = [];
+  for (const plaintext of opened) plaintexts.push(await plaintext);
+  return plaintexts;
 }
 
 /** Plaintext bytes [start, end) as a stream, fetching `batch` records per request. */

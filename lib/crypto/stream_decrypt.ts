@@ -10,7 +10,7 @@ import { ByteQueue, bytesEqual, concatBytes } from "./bytes.ts";
 import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
 import { TamperedError, TruncatedError, WrongKeyError } from "./errors.ts";
 import { type Header, HEADER_PREFIX_SIZE, headerSizeFromPrefix, parseHeader } from "./header.ts";
-import { DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
+import { checkConcurrency, DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
 import { contentKey, type ShareKeys } from "./keys.ts";
 import { openRecord } from "./record.ts";
 
@@ -64,6 +64,7 @@ export function decryptStream(
   keys: ShareKeys,
   opts: DecryptOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
+  const concurrency = checkConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const pending = new ByteQueue();
   let prefix: Uint8Array | null = null;
   let headerBytes: Uint8Array;
@@ -77,7 +78,7 @@ export function decryptStream(
 
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {
-      window = new InFlight(opts.concurrency ?? DEFAULT_CONCURRENCY, (plaintext) => {
+      window = new InFlight(concurrency, (plaintext) => {
         if (plaintext.length > 0) controller.enqueue(plaintext);
       });
     },

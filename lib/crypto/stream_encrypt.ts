@@ -8,7 +8,7 @@
 import { bufferSource, ByteQueue } from "./bytes.ts";
 import { RECORD_SIZE } from "./constants.ts";
 import { encodeHeader, recordNonce } from "./header.ts";
-import { DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
+import { checkConcurrency, DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
 import { contentKey, SALT_SIZE, type ShareKeys } from "./keys.ts";
 
 /** Options of {@link encryptStream}. */
@@ -30,6 +30,7 @@ export function createEncryptStream(
   keys: ShareKeys,
   opts: EncryptOptions & { salt?: Uint8Array } = {},
 ): TransformStream<Uint8Array, Uint8Array> {
+  const concurrency = checkConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const salt = opts.salt ?? crypto.getRandomValues(new Uint8Array(SALT_SIZE));
   const header = encodeHeader(salt, keys.password);
   const pending = new ByteQueue();
@@ -46,7 +47,7 @@ export function createEncryptStream(
 
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
-      window = new InFlight(opts.concurrency ?? DEFAULT_CONCURRENCY, (ct) => {
+      window = new InFlight(concurrency, (ct) => {
         controller.enqueue(new Uint8Array(ct));
       });
       key = await contentKey(keys.ikm, salt);

@@ -50,6 +50,21 @@ async function* fileBodies(
   source: ByteReader,
   manifest: Manifest,
 ): AsyncGenerator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }> {
+  let completed = false;
+  try {
+    yield* eachFile(source, manifest);
+    await source.skip(Infinity);
+    completed = true;
+  } finally {
+    // A reader that stops early (break, return) releases the decryption pipeline behind it.
+    if (!completed) await source.cancel().catch(() => {});
+  }
+}
+
+async function* eachFile(
+  source: ByteReader,
+  manifest: Manifest,
+): AsyncGenerator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }> {
   for (const [i, entry] of manifest.files.entries()) {
     const isLast = i === manifest.files.length - 1;
     let left = entry.size ?? Infinity;
@@ -96,7 +111,6 @@ async function* fileBodies(
       left = 0;
     }
   }
-  await source.skip(Infinity);
 }
 
 /**

@@ -40,6 +40,7 @@ const STORE_STATUS: Record<string, ContentfulStatusCode> = {
   busy: 503,
   bad_part_size: 400,
   too_large: 413,
+  range_not_satisfiable: 416,
 };
 
 /**

@@ -6,6 +6,8 @@
  * @module
  */
 import { Background } from "./background.ts";
+import { GroupCommit } from "./group_commit.ts";
+import { GroupRead } from "./group_read.ts";
 import { ChunkWriter, deleteChunks, deletePrefix, streamChunks } from "./chunks.ts";
 import { BadTokenError, BusyError, NotFoundError, StoreError } from "./errors.ts";
 import { CHUNK_SIZE, INLINE_MAX, type KdfParams, shareKey, type ShareMeta } from "./keys.ts";
@@ -84,6 +86,8 @@ export interface Content {
   body: Uint8Array | ReadableStream<Uint8Array>;
 }
 
+/** Generous size of a metadata record without inline data (for write batching). */
+const META_BYTES = 1024;
 /** Attempts at the view-count check-and-set before answering "busy". */
 const VIEW_ATTEMPTS = 200;
 
@@ -108,6 +112,8 @@ const listening = new WeakSet<Deno.Kv>();
 export class ShareStore {
   readonly #ctx: StoreContext;
   readonly #uploadTtl: number;
+  readonly #writes: GroupCommit;
+  readonly #reads: GroupRead;
 
   constructor(kv: Deno.Kv, options: StoreOptions) {
     if (options.partSize % CHUNK_SIZE !== 0) {
@@ -120,6 +126,8 @@ export class ShareStore {
       background: new Background(),
     };
     this.#uploadTtl = options.uploadTtl;
+    this.#writes = new GroupCommit(kv);
+    this.#reads = new GroupRead(kv);
   }
 
   /**
@@ -157,7 +165,7 @@ export class ShareStore {
     const createdAt = now();
     const lifetime = input.expiresIn * 1000;
     const expiresAt = createdAt + lifetime;
-    const del = await newToken();
+    const del = newToken();
     const base = {
       createdAt,
       expiresAt,
@@ -178,7 +186,7 @@ export class ShareStore {
         data: inline ? data : null,
       };
       if (inline) {
-        await kv.set(shareKey(id), meta, { expireIn: lifetime });
+        await this.#writes.set(shareKey(id), meta, lifetime, data.byteLength + META_BYTES);
       } else {
         // Chunks first, metadata in the last batch: nothing is visible until all of it is stored.
         const writer = new ChunkWriter(kv, id, lifetime, null);
@@ -190,7 +198,7 @@ export class ShareStore {
       }
       return { id, writeToken: null, deleteToken: del.token, expiresAt };
     }
-    const write = await newToken();
+    const write = newToken();
     const uploadTtl = Math.min(this.#uploadTtl * 1000, lifetime);
     const meta: ShareMeta = {
       ...base,
@@ -209,7 +217,7 @@ export class ShareStore {
 
   /** The public metadata of a readable share (throws {@link NotFoundError}). */
   async info(id: string): Promise<ShareInfo> {
-    const meta = this.#readable((await this.#ctx.kv.get<ShareMeta>(shareKey(id))).value);
+    const meta = this.#readable((await this.#reads.get<ShareMeta>(shareKey(id))).value);
     return {
       id,
       size: meta.size!,
@@ -227,7 +235,7 @@ export class ShareStore {
    */
   async open(id: string, readHash: Uint8Array, range: RangeSpec | null): Promise<Content> {
     const { kv } = this.#ctx;
-    const entry = await kv.get<ShareMeta>(shareKey(id));
+    const entry = await this.#reads.get<ShareMeta>(shareKey(id));
     let meta = this.#readable(entry.value);
     if (!sameHash(meta.readHash, readHash)) throw new BadTokenError("read");
     let last = false;

@@ -1,8 +1,13 @@
 /**
  * Token helpers: random ids and tokens, SHA-256, and a constant-time comparison of hashes.
  * The server only ever stores SHA-256 of a token, never the token itself.
+ *
+ * Hashing uses `node:crypto` rather than WebCrypto on purpose: it is synchronous, and on the hot
+ * paths (every create and every read) WebCrypto's thread-pool round trip costs more CPU than the
+ * hash itself. This module is server-only.
  * @module
  */
+import { createHash } from "node:crypto";
 
 /**
  * Base64url without padding.
@@ -33,18 +38,19 @@ export function fromB64url(text: string, length: number): Uint8Array | null {
  * SHA-256 of `bytes`.
  * @example
  * ```ts
- * const hash = await sha256(token);
+ * const hash = sha256(token);
  * ```
  */
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+export function sha256(bytes: Uint8Array | string): Uint8Array {
+  const digest = createHash("sha256").update(bytes).digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
 /**
  * Compares two hashes in time independent of where they differ.
  * @example
  * ```ts
- * sameHash(stored, await sha256(presented)); // true or false
+ * sameHash(stored, sha256(presented)); // true or false
  * ```
  */
 export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
@@ -69,12 +75,12 @@ export function newId(): string {
  * A fresh 32-byte token and its SHA-256.
  * @example
  * ```ts
- * const { token, hash } = await newToken();
+ * const { token, hash } = newToken();
  * ```
  */
-export async function newToken(): Promise<{ token: string; hash: Uint8Array }> {
+export function newToken(): { token: string; hash: Uint8Array } {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return { token: b64url(bytes), hash: await sha256(bytes) };
+  return { token: b64url(bytes), hash: sha256(bytes) };
 }
 
 /** Share ids are 22 base64url characters. */

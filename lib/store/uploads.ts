@@ -139,17 +139,20 @@ export async function completeUpload(
       found.set(part.key[2] as number, part.value.size);
     }
     const missing: number[] = [];
+    let mismatch: SizeMismatchError | null = null;
     for (let i = 0; i < parts; i++) {
       const want = i === parts - 1 ? total - i * ctx.partSize : ctx.partSize;
       const got = found.get(i);
       if (got === undefined) missing.push(i);
-      else if (got !== want) {
-        throw new SizeMismatchError(
+      else if (got !== want && !mismatch) {
+        mismatch = new SizeMismatchError(
           `part ${i} holds ${got} bytes; for size ${total} it must hold ${want}`,
         );
       }
     }
+    // Missing parts first: sending them is what the client can do next.
     if (missing.length > 0) throw new MissingPartsError(missing);
+    if (mismatch) throw mismatch;
     const ready: ShareMeta = { ...meta, state: "ready", size: total, uploadDeadline: null };
     const res = await ctx.kv.atomic()
       .check(entry)

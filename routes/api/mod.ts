@@ -29,8 +29,8 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Hono {
   const { kv, config, store, now } = deps;
   const windowMs = config.rateLimitWindow * 1000;
-  const creates = new RateLimiter(config.rateLimitCreates, windowMs, now);
-  const failures = new RateLimiter(config.rateLimitFailures, windowMs, now);
+  const creates = new RateLimiter(config.rateLimitCreates, windowMs, now, config.trustProxy);
+  const failures = new RateLimiter(config.rateLimitFailures, windowMs, now, config.trustProxy);
   const publicConfig = {
     partSize: config.partSize,
     maxShareBytes: config.maxShareBytes,

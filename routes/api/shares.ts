@@ -57,22 +57,22 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
   const maxParts = Math.ceil(config.maxShareBytes / config.partSize);
 
   /** Hashes the bearer token after checking the client is not locked out; counts failures. */
-  async function presented(c: Context): Promise<Uint8Array> {
+  function presented(c: Context): Uint8Array {
     const token = bearer(c);
-    await failures.check(c);
-    return await tokenHash(c, failures, token);
+    failures.check(c);
+    return tokenHash(c, failures, token);
   }
   async function counted<T>(c: Context, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (err) {
-      if (err instanceof BadTokenError) await failures.hit(c);
+      if (err instanceof BadTokenError) failures.hit(c);
       throw err;
     }
   }
 
   app.post("/", uploadTokenGuard(config.uploadToken, failures), async (c) => {
-    await creates.hit(c);
+    creates.hit(c);
     const input = parseCreate(await readJsonObject(c, createLimit), config);
     const created = await store.create(input);
     const body = created.writeToken === null
@@ -100,14 +100,14 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
         `Part index must be a whole number from 0 to ${maxParts - 1}`,
       );
     }
-    const hash = await presented(c);
+    const hash = presented(c);
     const length = contentLength(c);
     return c.json(await counted(c, () => store.putPart(id, index, hash, c.req.raw.body, length)));
   });
 
   app.post("/:id/complete", async (c) => {
     const id = shareId(c);
-    const hash = await presented(c);
+    const hash = presented(c);
     const size = parseComplete(await readJsonObject(c, 4096), config);
     const done = await counted(c, () => store.complete(id, hash, size));
     return c.json({ id: done.id, size: done.size, expiresAt: iso(done.expiresAt) });
@@ -131,7 +131,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
       throw new ApiError(405, "method_not_allowed", "Use GET to download", { Allow: "GET" });
     }
     const id = shareId(c);
-    const hash = await presented(c);
+    const hash = presented(c);
     const content = await counted(c, () => store.open(id, hash, parseRange(c.req.header("Range"))));
     const headers: Record<string, string> = {
       "Content-Type": "application/octet-stream",
@@ -152,7 +152,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
 
   app.delete("/:id", async (c) => {
     const id = shareId(c);
-    const hash = await presented(c);
+    const hash = presented(c);
     await counted(c, () => store.delete(id, hash));
     return c.body(null, 204);
   });

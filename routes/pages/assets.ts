@@ -16,15 +16,6 @@ const TYPES: Record<string, string> = {
 };
 const SAFE_NAME = /^[A-Za-z0-9_-]+\.(js|css|svg)$/;
 
-/** Thrown (and shown as a 503 page) when `deno task build` has not been run. */
-export class AssetsMissingError extends Error {
-  /** Stable code. */
-  readonly code = "assets_missing";
-  constructor() {
-    super("static/build/manifest.json is missing: run `deno task build` before serving pages");
-  }
-}
-
 /**
  * Reads static/build/manifest.json, or returns null when it has not been built (the API still
  * works then; pages answer 503 saying what to run).

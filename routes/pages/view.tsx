@@ -22,6 +22,7 @@ export function ViewPage({ assets, origin }: { assets: AssetManifest; origin: st
       highlight: assets.lazy.highlight,
       markdown: assets.lazy.markdown,
       zip: assets.lazy.zip,
+      conversation: assets.lazy.conversation,
     },
   };
   return (

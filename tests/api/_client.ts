@@ -23,7 +23,7 @@ export function b64(bytes: Uint8Array): string {
  * const ciphertext = randomBytes(100_000);
  * ```
  */
-export function randomBytes(n: number): Uint8Array {
+export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
   return out;

@@ -10,6 +10,8 @@ import { unzipSync } from "fflate";
 import { startTestServer } from "../helpers/server.ts";
 import { browserTest, sha256Hex, unexpected, watchedPage } from "../helpers/browser.ts";
 import { openLink, shareViaForm } from "./forms.ts";
+import { chunkKey } from "../../lib/store/keys.ts";
+import { createShare } from "../../lib/client/mod.ts";
 import { findSecrets, kvPlaces, requestPlaces, type Secret } from "./leaks.ts";
 
 const enc = new TextEncoder();
@@ -53,6 +55,23 @@ browserTest("web app in Chromium", async (browser, t) => {
         await page.goto(`${server.url}/d/${fakeId}`);
         await page.waitForSelector("[data-problem=bad_link]");
         assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
+    await t.step(
+      "pages - without JavaScript each page explains why and shows the script",
+      async () => {
+        const context = await browser.newContext({ javaScriptEnabled: false });
+        const page = await context.newPage();
+        for (const path of ["/", `/s/${"A".repeat(22)}`, `/d/${"A".repeat(22)}`]) {
+          await page.goto(server.url + path);
+          // innerText is what is rendered: the <noscript> notice shows, the islands' shells do not.
+          const shown = await page.locator("main").innerText();
+          assert.ok(shown.includes("needs JavaScript"), path);
+          assert.ok(shown.includes(`deno run -NR ${server.url}/share.js FILE`), path);
+          assert.equal(await page.locator(".needs-js:visible").count(), 0, path);
+        }
         await context.close();
       },
     );
@@ -117,7 +136,11 @@ browserTest("web app in Chromium", async (browser, t) => {
 
     await t.step("viewer - several files: per-file list and download all as a zip", async () => {
       const contents: Record<string, Uint8Array> = {
-        "notes.md": enc.encode(`# Notes ${crypto.randomUUID()}\n\n![x](https://example.com/p.png)`),
+        "notes.md": enc.encode(
+          `# Notes ${crypto.randomUUID()}\n\n![x](https://example.com/p.png)\n\n` +
+            `<img src=x onerror="console.error('xss')"><script>console.error('xss')</script>` +
+            `<p style="color:red" onclick="console.error('xss')">styled</p>`,
+        ),
         "data.bin": randomBytes(100_000),
         "empty.txt": new Uint8Array(0),
       };
@@ -143,30 +166,65 @@ browserTest("web app in Chromium", async (browser, t) => {
       await reader.page.click("summary:has-text('notes.md')");
       await reader.page.waitForSelector(".markdown .blocked-image");
       assert.equal(await reader.page.locator(".markdown img").count(), 0);
+      assert.equal(await reader.page.locator(".markdown script, .markdown [style]").count(), 0);
       assert.deepEqual(sender.problems, []);
       assert.deepEqual(reader.problems, []);
       await sender.context.close();
       await reader.context.close();
     });
 
-    await t.step("viewer - a 30 MiB file downloads byte-identical", async () => {
-      const bytes = randomBytes(30 * 1024 * 1024);
-      const path = `${tmp}/big.bin`;
-      await Deno.writeFile(path, bytes);
-      const { link, sender } = await shareViaForm(browser, server.url, { files: [path] });
-      secrets.push(...keyOf(link), bytes.subarray(1_000_000, 1_000_064));
-      const reader = await openLink(browser, link);
-      const button = reader.page.locator("button.primary:has-text('Download')");
-      await button.waitFor({ timeout: 180_000 });
-      const [download] = await Promise.all([reader.page.waitForEvent("download"), button.click()]);
-      assert.equal(download.suggestedFilename(), "big.bin");
-      const got = await Deno.readFile(await download.path());
-      assert.equal(await sha256Hex(got), await sha256Hex(bytes));
-      assert.deepEqual(sender.problems, []);
-      assert.deepEqual(reader.problems, []);
-      await sender.context.close();
-      await reader.context.close();
-    });
+    await t.step(
+      "viewer - a 30 MiB file downloads byte-identical, or streams to disk",
+      async () => {
+        const bytes = randomBytes(30 * 1024 * 1024);
+        const path = `${tmp}/big.bin`;
+        await Deno.writeFile(path, bytes);
+        const { link, sender } = await shareViaForm(browser, server.url, { files: [path] });
+        secrets.push(...keyOf(link), bytes.subarray(1_000_000, 1_000_064));
+        const expected = await sha256Hex(bytes);
+        // In memory: the page offers the disk path for a share this large; open it here instead.
+        const reader = await openLink(browser, link);
+        await reader.page.click("text=Open in this page", { timeout: 180_000 });
+        const button = reader.page.locator("button.primary:has-text('Download')");
+        await button.waitFor({ timeout: 180_000 });
+        const [download] = await Promise.all([
+          reader.page.waitForEvent("download"),
+          button.click(),
+        ]);
+        assert.equal(download.suggestedFilename(), "big.bin");
+        assert.equal(await sha256Hex(await Deno.readFile(await download.path())), expected);
+        // Streamed to disk: the save picker answers with a file in the origin-private file system
+        // (a real picker needs a person), and the saved file is hashed inside the page.
+        const disk = await watchedPage(browser);
+        await disk.page.addInitScript(() => {
+          Object.assign(globalThis, {
+            showSaveFilePicker: async ({ suggestedName }: { suggestedName: string }) =>
+              (await navigator.storage.getDirectory()).getFileHandle(suggestedName, {
+                create: true,
+              }),
+          });
+        });
+        await disk.page.goto(link);
+        await disk.page.click("text=Save to disk…", { timeout: 180_000 });
+        await disk.page.waitForSelector("text=every byte passed its integrity check", {
+          timeout: 180_000,
+        });
+        const saved = await disk.page.evaluate(async () => {
+          const file =
+            await (await (await navigator.storage.getDirectory()).getFileHandle("big.bin"))
+              .getFile();
+          const digest = new Uint8Array(
+            await crypto.subtle.digest("SHA-256", await file.arrayBuffer()),
+          );
+          return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+        });
+        assert.equal(saved, expected);
+        for (const p of [sender, reader, disk]) {
+          assert.deepEqual(p.problems, []);
+          await p.context.close();
+        }
+      },
+    );
 
     await t.step("delete page - deletes the share; its link then shows it is gone", async () => {
       const text = `delete me ${crypto.randomUUID()}`;
@@ -182,6 +240,65 @@ browserTest("web app in Chromium", async (browser, t) => {
       assert.deepEqual(unexpected(reader.problems, [404]), []);
       for (const p of [sender, page, reader]) await p.context.close();
     });
+
+    await t.step("viewer - altered ciphertext or a wrong key shows a clear page", async () => {
+      const path = `${tmp}/tamper.bin`;
+      const bytes = randomBytes(150_000);
+      await Deno.writeFile(path, bytes);
+      const { link, sender } = await shareViaForm(browser, server.url, { files: [path] });
+      secrets.push(...keyOf(link), bytes.subarray(0, 64));
+      const id = new URL(link).pathname.split("/").pop()!;
+      const chunk = await server.kv.get<Uint8Array>(chunkKey(id, 1));
+      assert.ok(chunk.value, "the share is stored in chunks");
+      const altered = chunk.value.slice();
+      altered[100] ^= 1;
+      await server.kv.set(chunkKey(id, 1), altered);
+      const reader = await openLink(browser, link);
+      await reader.page.waitForSelector("[data-problem=tampered]");
+      assert.equal(await reader.page.locator("button:has-text('Download')").count(), 0);
+      const otherKey = new Uint8Array(32).fill(7).toBase64({
+        alphabet: "base64url",
+        omitPadding: true,
+      });
+      const wrong = await openLink(browser, link.replace(/#.*/, `#${otherKey}`));
+      await wrong.page.waitForSelector("[data-problem=key_rejected]");
+      assert.deepEqual(reader.problems, []);
+      assert.deepEqual(unexpected(wrong.problems, [403]), []);
+      for (const p of [sender, reader, wrong]) await p.context.close();
+    });
+
+    await t.step(
+      "viewer - a gzipped conversation share opens in the conversation view",
+      async () => {
+        const jsonl = await Deno.readFile(
+          new URL("../fixtures/claude/session.jsonl", import.meta.url),
+        );
+        const gz = new Uint8Array(
+          await new Response(new Blob([jsonl]).stream().pipeThrough(new CompressionStream("gzip")))
+            .arrayBuffer(),
+        );
+        const { link } = await createShare(
+          {
+            v: 1,
+            kind: "conversation",
+            created: new Date().toISOString(),
+            files: [{
+              name: "session.jsonl",
+              type: "application/x-ndjson",
+              size: gz.length,
+              encoding: "gzip",
+            }],
+          },
+          [new Blob([gz]).stream()],
+          { server: server.url },
+        );
+        secrets.push(...keyOf(link));
+        const reader = await openLink(browser, link);
+        await reader.page.waitForSelector(".cv .cv-title");
+        assert.deepEqual(reader.problems, []);
+        await reader.context.close();
+      },
+    );
 
     await t.step(
       "server - never received a key, password or plaintext, nor stored one",

@@ -86,7 +86,7 @@ Deno.test("lib/client - a share that fits one part is stored in one request and 
   });
 });
 
-Deno.test("lib/client - parts upload in parallel, a failed part is retried, progress reaches the total", async () => {
+Deno.test("lib/client - parts upload in parallel as streams, a failed part is retried, progress reaches the total", async () => {
   await withServer(async (server) => {
     const data = randomBytes(SMALL_PART * 5 + 1234);
     let failedOnce = false;
@@ -105,6 +105,7 @@ Deno.test("lib/client - parts upload in parallel, a failed part is retried, prog
       server: server.url,
       partSize: SMALL_PART,
       parallel: 3,
+      streamParts: true,
       fetch: flaky,
       onProgress: (sent, total) => progress.push([sent, total]),
     });
@@ -222,5 +223,29 @@ Deno.test("lib/client - an abort stops an upload with the signal's reason", asyn
       onProgress: () => controller.abort(reason),
     });
     await assert.rejects(upload, (e) => e === reason);
+  }, SMALL_PART);
+});
+
+Deno.test("lib/client - a stalled part upload times out and is retried", async () => {
+  await withServer(async (server) => {
+    const data = randomBytes(SMALL_PART * 2);
+    let stalled = 0;
+    const stalling: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith("/parts/1") && stalled++ === 0) {
+        // Never answers; only the client's timeout ends it.
+        return new Promise((_, reject) => {
+          init?.signal?.addEventListener("abort", () => reject(init.signal!.reason));
+        });
+      }
+      return fetch(input, init);
+    };
+    const created = await createShare(
+      manifestFor([{ name: "x", size: data.length }]),
+      [new Blob([data]).stream()],
+      { server: server.url, partSize: SMALL_PART, fetch: stalling, partTimeout: 200 },
+    );
+    assert.equal(stalled, 2);
+    assert.deepEqual((await readAll(created.link))[0], data);
   }, SMALL_PART);
 });

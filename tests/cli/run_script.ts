@@ -4,7 +4,13 @@
  */
 
 const ROOT = new URL("../../", import.meta.url);
-/** Path of the share script. */
+/**
+ * Path of the share script.
+ * @example
+ * ```ts
+ * await runScript(["--help"], { script: SCRIPT });
+ * ```
+ */
 export const SCRIPT = new URL("share.ts", ROOT).pathname;
 const CONFIG = new URL("deno.json", ROOT).pathname;
 
@@ -30,6 +36,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Working directory. */
   cwd?: string;
+  /** The script to run (path or URL); share.ts from the repository by default. */
+  script?: string;
 }
 
 /**
@@ -47,7 +55,7 @@ export async function runScript(args: string[], options: RunOptions = {}): Promi
       "--config",
       CONFIG,
       ...(options.permissions ?? ["-A"]),
-      SCRIPT,
+      options.script ?? SCRIPT,
       ...args,
     ],
     stdin: "piped",

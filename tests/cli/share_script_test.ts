@@ -3,8 +3,10 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { createShare } from "../../lib/client/mod.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { runScript, sha256Hex } from "./run_script.ts";
+import { runScript, SCRIPT, sha256Hex } from "./run_script.ts";
 
 /** Runs `fn` with a fresh server and a temp directory, cleaning both up. */
 async function withServer(
@@ -260,4 +262,109 @@ Deno.test("share.ts - a server that requires an upload token gets it from --uplo
     const link = await share(server, ["--upload-token", "let-me-in"], "with token");
     assert.equal((await runScript(["get", link])).text, "with token");
   }, { config: { uploadToken: "let-me-in" } });
+});
+
+Deno.test("share.ts - the server never receives the key, the password or the plaintext", async () => {
+  await withServer(async (server, dir) => {
+    const plaintext = "the plaintext that must stay on this machine";
+    const password = "a password the server must not see";
+    await Deno.writeTextFile(`${dir}/secret-name.txt`, plaintext);
+    const r = await runScript(["--server", server.url, "--password", `${dir}/secret-name.txt`], {
+      env: { HUSHLINK_PASSWORD: password },
+    });
+    assert.equal(r.code, 0, r.errors.join("\n"));
+    const link = r.text.trim();
+    const got = await runScript(["get", link], { env: { HUSHLINK_PASSWORD: password } });
+    assert.equal(got.text, plaintext);
+    const key = link.split("#")[1];
+    const seen = server.requests.map((q) =>
+      q.url + JSON.stringify(q.headers) + new TextDecoder().decode(q.body)
+    ).join("\n");
+    assert.ok(server.requests.length >= 3);
+    for (const secret of [key, password, plaintext, "secret-name.txt"]) {
+      assert.ok(!seen.includes(secret), `the server saw ${secret}`);
+    }
+  }, { record: true });
+});
+
+Deno.test("share.ts - bundled into one file and loaded over HTTP, it defaults to its own server", async () => {
+  await withServer(async (server, dir) => {
+    const bundle = `${dir}/share.js`;
+    const built = await new Deno.Command(Deno.execPath(), {
+      args: ["bundle", "--quiet", "--platform", "deno", "-o", bundle, SCRIPT],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(built.code, 0, new TextDecoder().decode(built.stderr));
+    const code = await Deno.readFile(bundle);
+    // A front server like the real one: /share.js is the bundle, the rest goes to the API.
+    const front = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+      const url = new URL(req.url);
+      if (url.pathname === "/share.js") {
+        return new Response(code, { headers: { "content-type": "text/javascript" } });
+      }
+      return fetch(new URL(url.pathname + url.search, server.url), {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+      });
+    });
+    try {
+      const origin = `http://127.0.0.1:${front.addr.port}`;
+      const script = `${origin}/share.js`;
+      const permissions = ["-N", "-R"];
+      const r = await runScript(["--burn"], { script, permissions, stdin: "from the bundle" });
+      assert.equal(r.code, 0, r.errors.join("\n"));
+      assert.ok(r.text.startsWith(`${origin}/s/`), r.text);
+      const got = await runScript(["get", r.text.trim()], { script, permissions });
+      assert.equal(got.text, "from the bundle");
+      const help = await runScript(["--help"], { script, permissions });
+      assert.ok(help.text.includes(`deno run --allow-net=HOST --allow-read=FILE ${script}`));
+    } finally {
+      await front.shutdown();
+    }
+  });
+});
+
+Deno.test("share.ts - hostile file names stay inside the output directory", async () => {
+  await withServer(async (server, dir) => {
+    const names = ["../escape.txt", "/etc/abs.txt", "a\u0000b\u001b[31m.txt", "..", "same", "same"];
+    const bodies = names.map((_, i) => new TextEncoder().encode(`file ${i}`));
+    const manifest: Manifest = {
+      v: 1,
+      kind: "files",
+      created: new Date().toISOString(),
+      files: names.map((name, i) => ({ name, type: "text/plain", size: bodies[i].length })),
+    };
+    const { link } = await createShare(manifest, bodies.map((b) => new Blob([b]).stream()), {
+      server: server.url,
+    });
+    await Deno.mkdir(`${dir}/out`);
+    const r = await runScript(["get", link, "-o", `${dir}/out`]);
+    assert.equal(r.code, 0, r.errors.join("\n"));
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["out"]);
+    const written = [...Deno.readDirSync(`${dir}/out`)].map((e) => e.name).sort();
+    assert.deepEqual(written, [
+      "ab[31m.txt",
+      "abs.txt",
+      "escape.txt",
+      "file-4",
+      "same",
+      "same (2)",
+    ]);
+    assert.equal(await Deno.readTextFile(`${dir}/out/same (2)`), "file 5");
+  });
+});
+
+Deno.test("share.ts - several files without -o land in ./hushlink-ID/", async () => {
+  await withServer(async (server, dir) => {
+    await Deno.writeTextFile(`${dir}/one.txt`, "1");
+    await Deno.writeTextFile(`${dir}/two.txt`, "2");
+    const link = await share(server, [`${dir}/one.txt`, `${dir}/two.txt`]);
+    const id = new URL(link).pathname.split("/").pop();
+    const r = await runScript(["get", link], { cwd: dir });
+    assert.equal(r.code, 0, r.errors.join("\n"));
+    assert.equal(r.text, "");
+    assert.equal(await Deno.readTextFile(`${dir}/hushlink-${id}/two.txt`), "2");
+  });
 });

@@ -21,6 +21,8 @@ Deno.test("lib/cli/args - share options, get and delete commands", () => {
     password: false,
     name: undefined,
     uploadToken: undefined,
+    session: false,
+    redact: true,
     quiet: false,
     json: false,
   });
@@ -43,6 +45,24 @@ Deno.test("lib/cli/args - share options, get and delete commands", () => {
     files: ["--burn"],
   });
   assert.deepEqual(parseArgs(["get", "-h"]), { command: "help" });
+});
+
+Deno.test("lib/cli/args - sessions command and --session options", () => {
+  assert.deepEqual(parseArgs(["sessions"]), { command: "sessions" });
+  const latest = parseArgs(["--session"]);
+  assert.ok(latest.command === "share" && latest.session && latest.redact);
+  assert.deepEqual(latest.files, []);
+  const byId = parseArgs(["--session", "5b0c", "--no-redact", "--burn"]);
+  assert.ok(byId.command === "share" && byId.session && !byId.redact && byId.views === 1);
+  assert.deepEqual(byId.files, ["5b0c"]);
+  for (
+    const argv of [
+      ["--session", "a", "b"],
+      ["--no-redact", "a.txt"],
+      ["--session", "--name", "x"],
+      ["sessions", "extra"],
+    ]
+  ) assert.throws(() => parseArgs(argv), UsageError, argv.join(" "));
 });
 
 Deno.test("lib/cli/args - mistakes are UsageErrors", () => {

@@ -108,8 +108,10 @@ Deno.test("conversation/parse - reads images from prompts and from tool results"
   const image = prompt.message.blocks[1];
   assert.equal(image.type, "image");
   if (image.type === "image") assert.equal(image.mediaType, "image/png");
-  const shot = calls(c.items).find((b) => b.input && (b.input as { file_path?: string }).file_path
-    ?.endsWith("after.png"));
+  const shot = calls(c.items).find((b) =>
+    b.input && (b.input as { file_path?: string }).file_path
+      ?.endsWith("after.png")
+  );
   assert.equal(shot?.result?.images.length, 1);
 });
 
@@ -150,7 +152,12 @@ Deno.test("conversation/parse - skips and counts malformed and unknown lines", (
 });
 
 Deno.test("conversation/parse - never throws on arbitrary input", () => {
-  const inputs = ["\u0000", "{", "null\nnull", '{"type":"user","message":{"content":[null,1,"x"]}}'];
+  const inputs = [
+    "\u0000",
+    "{",
+    "null\nnull",
+    '{"type":"user","message":{"content":[null,1,"x"]}}',
+  ];
   for (const input of inputs) assert.doesNotThrow(() => parseTranscript(input));
   assert.equal(parseTranscript("\r\n\r\n").stats.lines, 0);
 });

@@ -9,10 +9,17 @@ import {
   SessionError,
 } from "../../lib/conversation/sessions.ts";
 import { parseTranscript } from "../../lib/conversation/parse.ts";
+import { decodeBody, pack, unpack } from "../../lib/crypto/mod.ts";
 import { fakeSecrets } from "./fake_secrets.ts";
 
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`../fixtures/claude/${name}`, import.meta.url));
+
+function gunzip(body: Uint8Array<ArrayBuffer>): Promise<string> {
+  const stream = new Blob([body]).stream()
+    .pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text();
+}
 
 const MAIN_ID = "5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60";
 const AGENT_ID = "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
@@ -114,9 +121,12 @@ Deno.test("conversation/sessions - fails with typed errors", async () => {
   assert.equal(await code("ffff", opts), "not_found");
   assert.equal(await code(`${h.dir}/missing.jsonl`), "not_found");
   assert.equal(await code(undefined, { home: h.home, cwd: "/nowhere" }), "no_project");
-  await Deno.writeTextFile(`${h.dir}/5b0c0000-0000-4000-8000-000000000000.jsonl`, fixture(
-    "subagent-agent.jsonl",
-  ).replace(/"isSidechain":true/g, '"isSidechain":false'));
+  await Deno.writeTextFile(
+    `${h.dir}/5b0c0000-0000-4000-8000-000000000000.jsonl`,
+    fixture(
+      "subagent-agent.jsonl",
+    ).replace(/"isSidechain":true/g, '"isSidechain":false'),
+  );
   assert.equal(await code("5b0c", opts), "ambiguous");
 });
 
@@ -124,21 +134,45 @@ Deno.test("conversation/sessions - packs a gzip transcript with sub-agents appen
   await using h = await fakeHome();
   const session = await resolveSession(AGENT_ID, { home: h.home, cwd: h.cwd });
   const c = await readConversation(session);
-  assert.deepEqual(c.entry, {
+  assert.equal(c.manifest.kind, "conversation");
+  assert.equal(c.manifest.v, 1);
+  assert.deepEqual(c.manifest.files, [{
     name: `${AGENT_ID}.jsonl`,
     type: "application/x-ndjson",
     size: c.body.length,
     encoding: "gzip",
-  });
-  const text = await new Response(
-    new Blob([c.body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
-      new DecompressionStream("gzip"),
-    ),
-  ).text();
+  }]);
+  const text = await gunzip(c.body);
   assert.equal(text, fixture("subagent-session.jsonl") + fixture("subagent-agent.jsonl"));
   assert.equal(c.rawSize, new TextEncoder().encode(text).length);
   const parsed = parseTranscript(text);
   assert.ok(!parsed.items.some((i) => i.kind === "sidechain"));
+});
+
+Deno.test("conversation/sessions - the package round-trips through lib/crypto", async () => {
+  await using h = await fakeHome();
+  const c = await readConversation(await resolveSession(MAIN_ID, { home: h.home, cwd: h.cwd }));
+  const { manifest, files } = await unpack(pack(c.manifest, [new Blob([c.body]).stream()]));
+  assert.deepEqual(manifest, c.manifest);
+  const { entry, body } = (await files.next()).value;
+  const text = await new Response(decodeBody(entry, body)).text();
+  assert.equal(text, fixture("session.jsonl"));
+});
+
+Deno.test("conversation/sessions - appends sub-agent files of the older layout", async () => {
+  await using h = await fakeHome();
+  await Deno.remove(`${h.dir}/${AGENT_ID}`, { recursive: true });
+  await Deno.writeTextFile(`${h.dir}/agent-a7f3c21.jsonl`, fixture("subagent-agent.jsonl"));
+  // Another session's sub-agent stays out.
+  await Deno.writeTextFile(
+    `${h.dir}/agent-0000000.jsonl`,
+    fixture("subagent-agent.jsonl").replaceAll(AGENT_ID, MAIN_ID),
+  );
+  const sessions = await listSessions({ home: h.home, cwd: h.cwd });
+  assert.deepEqual(sessions.map((s) => s.id), [AGENT_ID, MAIN_ID]);
+  const c = await readConversation(sessions[0], { redact: false });
+  const text = await gunzip(c.body);
+  assert.equal(text, fixture("subagent-session.jsonl") + fixture("subagent-agent.jsonl"));
 });
 
 Deno.test("conversation/sessions - redacts by default and not when told", async () => {
@@ -151,12 +185,6 @@ Deno.test("conversation/sessions - redacts by default and not when told", async 
   const path = `${h.dir}/${MAIN_ID}.jsonl`;
   await Deno.writeTextFile(path, line + "\n", { append: true });
   const session = await resolveSession(MAIN_ID, { home: h.home, cwd: h.cwd });
-  const gunzip = (body: Uint8Array) =>
-    new Response(
-      new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
-        new DecompressionStream("gzip"),
-      ),
-    ).text();
   const redacted = await readConversation(session);
   const text = await gunzip(redacted.body);
   for (const { value } of secrets) assert.ok(!text.includes(value));

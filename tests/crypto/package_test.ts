@@ -12,8 +12,10 @@ import {
   padme,
   RECORD_SIZE,
   SizeMismatchError,
+  TamperedError,
   unpack,
   UnsupportedFormatError,
+  WrongKeyError,
 } from "../../lib/crypto/mod.ts";
 import { collect, collectUntilError, streamOf, testBytes } from "./helpers.ts";
 
@@ -157,4 +159,52 @@ Deno.test("unpack - decodeBody gunzips entries stored with gzip encoding", async
   for await (const { entry, body } of files) {
     assert.deepEqual(await collect(decodeBody(entry, body)), original);
   }
+});
+
+Deno.test("unpack - damage in the padding (final record) errors the last body, never a clean end", async () => {
+  const content = testBytes(3 * RECORD_SIZE, 6);
+  const manifest = filesManifest([content.length]);
+  const keys = await deriveKeys(generateSecret());
+  const ciphertext = await collect(
+    pack(manifest, [streamOf(content)]).pipeThrough(encryptStream(keys)),
+  );
+  ciphertext[ciphertext.length - 1] ^= 1; // the tag of the final record, which holds padding only
+  const { files } = await unpack(streamOf(ciphertext, 5000).pipeThrough(decryptStream(keys)));
+  const f = await files.next();
+  assert.ok(!f.done);
+  const { bytes, error } = await collectUntilError(f.value.body);
+  assert.ok(error instanceof TamperedError, String(error));
+  assert.ok(bytes.length <= content.length);
+});
+
+Deno.test("unpack - a wrong key fails unpack itself with WrongKeyError", async () => {
+  const manifest = filesManifest([10]);
+  const ciphertext = await collect(
+    pack(manifest, [streamOf(testBytes(10))]).pipeThrough(
+      encryptStream(await deriveKeys(generateSecret())),
+    ),
+  );
+  const wrong = await deriveKeys(generateSecret());
+  await assert.rejects(
+    unpack(streamOf(ciphertext).pipeThrough(decryptStream(wrong))),
+    WrongKeyError,
+  );
+});
+
+Deno.test("unpack - leaving the files loop early cancels the plaintext stream", async () => {
+  let cancelled = false;
+  const plaintext = await collect(
+    pack(filesManifest([5, 5]), [streamOf(testBytes(5)), streamOf(testBytes(5))]),
+  );
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(plaintext.slice(0, plaintext.length - 1));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const { files } = await unpack(source);
+  for await (const _ of files) break;
+  assert.ok(cancelled);
 });

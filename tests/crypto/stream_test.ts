@@ -65,3 +65,52 @@ Deno.test("stream - two encryptions of the same input differ (fresh salt per str
   const b = await roundTrip(keys, testBytes(100));
   assert.notDeepEqual(a, b);
 });
+
+/** An endless source of 64 KiB chunks that counts what was pulled from it. */
+function endless(chunk: Uint8Array) {
+  const counter = { pulled: 0 };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      counter.pulled += chunk.length;
+      controller.enqueue(chunk);
+    },
+  }, { highWaterMark: 0 });
+  return { stream, counter };
+}
+
+Deno.test("stream - memory stays bounded: a slow reader holds back the source", async () => {
+  const keys = await deriveKeys(generateSecret());
+  for (const concurrency of [1, 8]) {
+    const { stream, counter } = endless(testBytes(RECORD_SIZE, 2));
+    const reader = stream.pipeThrough(encryptStream(keys, { concurrency })).getReader();
+    for (let i = 0; i < 5; i++) await reader.read();
+    await new Promise((r) => setTimeout(r, 50));
+    // Header + 4 records read; at most `concurrency` in flight plus the held-back record and a few
+    // chunks in the streams' queues may have been pulled.
+    assert.ok(counter.pulled <= (concurrency + 8) * RECORD_SIZE, `pulled ${counter.pulled}`);
+    await reader.cancel();
+  }
+  // The same through decryption: an endless plaintext, encrypted, then decrypted by a slow reader.
+  const { stream, counter } = endless(testBytes(RECORD_SIZE, 3));
+  const reader = stream.pipeThrough(encryptStream(keys, { concurrency: 4 }))
+    .pipeThrough(decryptStream(keys, { concurrency: 4 })).getReader();
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual((await reader.read()).value, testBytes(RECORD_SIZE, 3));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(counter.pulled <= 24 * RECORD_SIZE, `pulled ${counter.pulled}`);
+  await reader.cancel();
+});
+
+Deno.test("stream - an invalid concurrency is refused at once", () => {
+  const keys = {
+    ikm: new Uint8Array(32),
+    readToken: new Uint8Array(32),
+    readTokenHash: new Uint8Array(32),
+    password: null,
+  };
+  for (const concurrency of [0, 65, 1.5]) {
+    assert.throws(() => encryptStream(keys, { concurrency }), RangeError);
+    assert.throws(() => decryptStream(keys, { concurrency }), RangeError);
+  }
+});

@@ -7,7 +7,13 @@
  */
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
-/** Where Debian installs Chromium. */
+/**
+ * Where Debian installs Chromium.
+ * @example
+ * ```ts
+ * Deno.statSync(CHROMIUM_PATH);
+ * ```
+ */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
 const LAUNCH_ARGS = [

@@ -1,0 +1,95 @@
+/**
+ * Saving a large share straight to disk where the browser allows it (the File System Access API
+ * in Chromium-based browsers): decrypted records stream into the file, so nothing big is held in
+ * memory. The browser writes to a temporary file and keeps it only when the stream closes
+ * cleanly: a file whose data fails authentication is never left behind.
+ * @module
+ */
+import type { Opening } from "./open.ts";
+import { decodedBody } from "./open.ts";
+
+/** Shares above this many ciphertext bytes are offered the save-to-disk path. */
+export const STREAM_THRESHOLD = 16 * 1024 * 1024;
+
+interface WritableFileHandle {
+  createWritable(): Promise<WritableStream<Uint8Array>>;
+}
+interface DirectoryHandle {
+  getFileHandle(name: string, options: { create: boolean }): Promise<WritableFileHandle>;
+}
+interface Pickers {
+  showSaveFilePicker?: (options: { suggestedName: string }) => Promise<WritableFileHandle>;
+  showDirectoryPicker?: (options: { mode: "readwrite" }) => Promise<DirectoryHandle>;
+}
+
+/** Where the files go: one chosen file, or a chosen folder for several. */
+export type DiskTarget =
+  | { kind: "file"; handle: WritableFileHandle }
+  | { kind: "folder"; handle: DirectoryHandle };
+
+const pickers = globalThis as unknown as Pickers;
+
+/**
+ * Whether this share should be offered the save-to-disk path in this browser.
+ * @example
+ * ```ts
+ * if (canSaveToDisk(opening)) showChoice();
+ * ```
+ */
+export function canSaveToDisk(share: Opening): boolean {
+  if (share.manifest.kind !== "files" || !(share.size > STREAM_THRESHOLD)) return false;
+  return share.manifest.files.length === 1
+    ? typeof pickers.showSaveFilePicker === "function"
+    : typeof pickers.showDirectoryPicker === "function";
+}
+
+function safeName(name: string): string {
+  return name.replaceAll(/[\\/]/g, "_").replace(/^\.+/, "") || "file";
+}
+
+/**
+ * Asks the user where to save. Call it straight from a click handler: browsers open pickers only
+ * on a user gesture.
+ * @example
+ * ```ts
+ * button.onclick = async () => saveToDisk(opening, await pickTarget(opening));
+ * ```
+ */
+export async function pickTarget(share: Opening): Promise<DiskTarget> {
+  const files = share.manifest.files;
+  if (files.length === 1) {
+    return {
+      kind: "file",
+      handle: await pickers.showSaveFilePicker!({ suggestedName: safeName(files[0].name) }),
+    };
+  }
+  return { kind: "folder", handle: await pickers.showDirectoryPicker!({ mode: "readwrite" }) };
+}
+
+/**
+ * Streams every file of the share into the target; resolves with the number of files once the
+ * whole stream authenticated.
+ * @example
+ * ```ts
+ * const count = await saveToDisk(opening, target);
+ * ```
+ */
+export async function saveToDisk(share: Opening, target: DiskTarget): Promise<number> {
+  let count = 0;
+  const used = new Set<string>();
+  for await (const { entry, body } of share.files) {
+    let handle: WritableFileHandle;
+    if (target.kind === "file") {
+      handle = target.handle;
+    } else {
+      let name = safeName(entry.name);
+      for (let n = 2; used.has(name); n++) name = `${n}-${safeName(entry.name)}`;
+      used.add(name);
+      handle = await target.handle.getFileHandle(name, { create: true });
+    }
+    // pipeTo aborts the writable when decryption fails, which discards the temporary file.
+    await decodedBody(entry, body).pipeTo(await handle.createWritable());
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,59 @@
+/**
+ * Claude Code sessions in the share script: `share.ts sessions` lists the current directory's
+ * sessions; `share.ts --session [ID|PATH]` turns one into the package to share (redacted unless
+ * `--no-redact`, gzip-compressed, manifest kind "conversation").
+ * @module
+ */
+import type { Manifest } from "../crypto/mod.ts";
+import { formatCounts } from "../conversation/redact.ts";
+import {
+  formatSessions,
+  listSessions,
+  readConversation,
+  resolveSession,
+  SessionError,
+} from "../conversation/sessions.ts";
+import type { ShareArgs } from "./args.ts";
+import { UsageError } from "./errors.ts";
+
+/** Session errors say what to do: they are usage errors to the script. */
+async function asUsage<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof SessionError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Prints the current directory's sessions, newest first.
+ * @example
+ * ```ts
+ * await runSessions();
+ * ```
+ */
+export async function runSessions(): Promise<void> {
+  const sessions = await asUsage(() => listSessions());
+  console.log(formatSessions(sessions));
+}
+
+/**
+ * The package for `--session`: the session named by `args.files[0]` (or the newest), with the
+ * redaction counts reported on standard error (never the values).
+ * @example
+ * ```ts
+ * const { manifest, bodies } = await sessionInput(args);
+ * ```
+ */
+export async function sessionInput(
+  args: ShareArgs,
+): Promise<{ manifest: Manifest; bodies: ReadableStream<Uint8Array>[] }> {
+  const session = await asUsage(() => resolveSession(args.files[0]));
+  const c = await readConversation(session, { redact: args.redact });
+  if (!args.quiet) {
+    const redaction = args.redact ? formatCounts(c.redactions) : "not redacted (--no-redact)";
+    console.error(`session ${session.id} (${session.title ?? "no prompt"}): ${redaction}`);
+  }
+  return { manifest: c.manifest, bodies: [new Blob([c.body]).stream()] };
+}

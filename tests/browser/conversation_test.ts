@@ -1,0 +1,114 @@
+/**
+ * A Claude Code session shared with the share script and read in Chromium: `share.ts sessions`
+ * lists it, `share.ts --session` redacts, compresses, encrypts and uploads it, and the viewer
+ * renders the turns with tool calls closed, while no redacted secret (and no plaintext) ever
+ * reaches the server or the page.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "../helpers/server.ts";
+import { browserTest } from "../helpers/browser.ts";
+import { openLink } from "./forms.ts";
+import { projectFolderName } from "../../lib/conversation/sessions.ts";
+import { fakeSecrets } from "../conversation/fake_secrets.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const SHARE_SCRIPT = new URL("share.ts", ROOT).pathname;
+const SESSION_ID = "5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60";
+
+async function shareScript(
+  args: string[],
+  opts: { cwd: string; claudeDir: string },
+): Promise<{ stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", new URL("deno.json", ROOT).pathname, SHARE_SCRIPT, ...args],
+    cwd: opts.cwd,
+    // CLAUDE_CONFIG_DIR rather than HOME, so that Deno keeps its own cache directory.
+    env: { CLAUDE_CONFIG_DIR: opts.claudeDir, NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const out = {
+    stdout: new TextDecoder().decode(stdout),
+    stderr: new TextDecoder().decode(stderr),
+  };
+  assert.equal(code, 0, `share.ts ${args.join(" ")} failed: ${out.stderr}`);
+  return out;
+}
+
+browserTest("conversation sharing", async (browser, t) => {
+  const server = await startTestServer({ record: true });
+  const home = await Deno.makeTempDir({ prefix: "hushlink-home-" });
+  const project = await Deno.realPath(await Deno.makeTempDir({ prefix: "hushlink-project-" }));
+  const secrets = fakeSecrets();
+  try {
+    const dir = `${home}/claude/projects/${projectFolderName(project)}`;
+    await Deno.mkdir(dir, { recursive: true });
+    const secretLine = JSON.stringify({
+      type: "user",
+      sessionId: SESSION_ID,
+      timestamp: "2026-11-20T09:03:00.000Z",
+      message: { role: "user", content: secrets.map((s) => s.context).join("\n") },
+    });
+    const fixture = await Deno.readTextFile(new URL("tests/fixtures/claude/session.jsonl", ROOT));
+    await Deno.writeTextFile(`${dir}/${SESSION_ID}.jsonl`, fixture + secretLine + "\n");
+    const opts = { cwd: project, claudeDir: `${home}/claude` };
+
+    await t.step("conversation - share.ts sessions lists the directory's sessions", async () => {
+      const { stdout } = await shareScript(["sessions"], opts);
+      assert.match(stdout, new RegExp(`${SESSION_ID}\\s+Add a due date to each todo item`));
+    });
+
+    let link = "";
+    await t.step(
+      "conversation - share.ts --session redacts and reports counts by kind",
+      async () => {
+        const { stdout, stderr } = await shareScript(["--server", server.url, "--session"], opts);
+        link = stdout.trim();
+        assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/);
+        assert.match(stderr, new RegExp(`${secrets.length} secrets redacted \\(`));
+        for (const { value } of secrets) assert.ok(!stderr.includes(value));
+      },
+    );
+
+    await t.step("conversation - the server saw neither secrets nor plaintext", () => {
+      const seen = server.requests.map((r) =>
+        r.url + JSON.stringify(r.headers) + new TextDecoder().decode(r.body)
+      ).join("\n");
+      for (const { value } of secrets) assert.ok(!seen.includes(value));
+      assert.ok(!seen.includes("due date"));
+      assert.ok(!seen.includes(SESSION_ID));
+    });
+
+    await t.step("conversation - the viewer renders turns with tool calls closed", async () => {
+      const reader = await openLink(browser, link);
+      const { page } = reader;
+      await page.waitForSelector(".cv-title");
+      assert.equal(
+        await page.locator(".cv-title").textContent(),
+        "Add a due date to each todo item, and show overdue items in red.",
+      );
+      assert.equal(await page.locator(".cv-turn.cv-user").count(), 3);
+      assert.equal(await page.locator(".cv-turn.cv-assistant").count(), 2);
+      const tools = page.locator("details.cv-tool");
+      assert.equal(await tools.count(), 5);
+      assert.deepEqual(
+        await tools.evaluateAll((els) => els.filter((e) => e.hasAttribute("open")).length),
+        0,
+      );
+      await page.waitForSelector(".cv-md pre code.hljs");
+      const html = await page.content();
+      for (const { value } of secrets) {
+        assert.ok(!html.includes(value), "a secret reached the page");
+      }
+      assert.match(await page.locator(".cv-user").last().innerText(), /\[REDACTED:github-token\]/);
+      assert.deepEqual(reader.problems, []);
+      await reader.context.close();
+    });
+  } finally {
+    await server.close();
+    await Deno.remove(home, { recursive: true });
+    await Deno.remove(project, { recursive: true });
+  }
+});

@@ -1,0 +1,221 @@
+/**
+ * The conversation view in real Chromium, on its own page under the site's strict CSP (no share
+ * needed): turns, folded tool calls, thinking and sub-agents, inline images from blob: URLs,
+ * highlighting, the chat-only switch, the skipped-lines count, the download, redacted secrets,
+ * and batch rendering of a long session.
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { browserTest, watchedPage } from "../helpers/browser.ts";
+import { redactJsonl } from "../../lib/conversation/redact.ts";
+import { fakeSecrets } from "../conversation/fake_secrets.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const fixture = (name: string) =>
+  Deno.readTextFileSync(new URL(`tests/fixtures/claude/${name}`, ROOT));
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; " +
+  "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<link rel="stylesheet" href="/app.css"><link rel="stylesheet" href="/conversation.css">
+</head><body><main id="root"></main><script type="module" src="/entry.js"></script></body></html>`;
+
+async function bundleEntry(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "hushlink-cv-" });
+  try {
+    const out = `${dir}/entry.js`;
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "browser",
+        "-o",
+        out,
+        "tests/browser/conversation_entry.ts",
+      ],
+      cwd: ROOT.pathname,
+      stderr: "piped",
+    }).output();
+    if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
+    return await Deno.readTextFile(out);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Serves the test page with `transcript` under the CSP; every response is same-origin. */
+function serve(entry: string, transcript: () => string): Deno.HttpServer<Deno.NetAddr> {
+  const files: Record<string, [string, () => string]> = {
+    "/": ["text/html", () => PAGE],
+    "/entry.js": ["text/javascript", () => entry],
+    "/app.css": ["text/css", () => Deno.readTextFileSync(new URL("static/app.css", ROOT))],
+    "/conversation.css": [
+      "text/css",
+      () => Deno.readTextFileSync(new URL("static/conversation.css", ROOT)),
+    ],
+    "/transcript.jsonl": ["application/x-ndjson", transcript],
+  };
+  return Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
+    const path = new URL(req.url).pathname;
+    // Chromium asks for a favicon on its own; the page has none.
+    if (path === "/favicon.ico") return new Response(null, { status: 204 });
+    const file = files[path];
+    if (!file) return new Response("not found", { status: 404 });
+    return new Response(file[1](), {
+      headers: { "content-type": file[0], "content-security-policy": CSP },
+    });
+  });
+}
+
+async function open(browser: Browser, url: string) {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(url);
+  await watched.page.waitForSelector(".cv-title");
+  return watched;
+}
+
+const count = (page: Page, selector: string) => page.locator(selector).count();
+
+browserTest("conversation view", async (browser, t) => {
+  const entry = await bundleEntry();
+  let transcript = fixture("session.jsonl");
+  const server = serve(entry, () => transcript);
+  const url = `http://127.0.0.1:${server.addr.port}/`;
+  try {
+    await t.step(
+      "conversation view - renders turns with tools, thinking and images folded",
+      async () => {
+        transcript = fixture("session.jsonl");
+        const { page, problems, context } = await open(browser, url);
+        assert.equal(
+          await page.locator(".cv-title").textContent(),
+          "Add a due date to each todo item, and show overdue items in red.",
+        );
+        assert.equal(await count(page, ".cv-turn.cv-user"), 2);
+        assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
+        const tools = page.locator("details.cv-tool");
+        assert.equal(await tools.count(), 5);
+        for (
+          const open of await tools.evaluateAll((els) => els.map((e) => e.hasAttribute("open")))
+        ) {
+          assert.equal(open, false);
+        }
+        assert.equal(await page.locator("details.cv-thinking").getAttribute("open"), null);
+        // Folded content is not even rendered until opened.
+        assert.equal(await count(page, ".cv-tool .cv-result-text"), 0);
+        assert.match(await page.locator(".cv-tool-name").first().textContent() ?? "", /^Read$/);
+        const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
+        await task.locator("summary").first().click();
+        await task.locator("details.cv-sidechain > summary").click();
+        await page.waitForSelector("details.cv-sidechain .cv-tool-name:text('Grep')");
+        const img = page.locator(".cv-user img.cv-image");
+        await img.waitFor();
+        assert.match(await img.getAttribute("src") ?? "", /^blob:/);
+        await page.waitForFunction(() =>
+          (document.querySelector(".cv-user img.cv-image") as HTMLImageElement)?.naturalWidth === 1
+        );
+        await page.waitForSelector(".cv-md pre code.hljs .hljs-keyword");
+        assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /2 prompts/);
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
+    await t.step(
+      "conversation view - chat only hides everything but prompts and text",
+      async () => {
+        transcript = fixture("session.jsonl");
+        const { page, problems, context } = await open(browser, url);
+        await page.getByRole("button", { name: "Chat only" }).click();
+        assert.equal(await count(page, "details"), 0);
+        assert.equal(await count(page, ".cv-note"), 0);
+        assert.equal(await count(page, ".cv-turn.cv-user"), 2);
+        assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
+        await page.getByRole("button", { name: "Everything" }).click();
+        assert.equal(await count(page, "details.cv-tool"), 5);
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
+    await t.step("conversation view - shows how many lines were skipped", async () => {
+      transcript = fixture("malformed.jsonl");
+      const { page, problems, context } = await open(browser, url);
+      assert.match(
+        await page.locator(".cv-skipped").textContent() ?? "",
+        /8 lines could not be read and were skipped \(7 malformed, 1 of an unknown type\)/,
+      );
+      assert.equal(await count(page, ".cv-turn.cv-user"), 1);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    await t.step("conversation view - downloads the raw transcript", async () => {
+      transcript = fixture("session.jsonl");
+      const { page, context } = await open(browser, url);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download transcript" }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "session.jsonl");
+      const path = await download.path();
+      assert.equal(await Deno.readTextFile(path), transcript);
+      await context.close();
+    });
+
+    await t.step("conversation view - shows redaction markers, never the secrets", async () => {
+      const secrets = fakeSecrets();
+      const line = JSON.stringify({
+        type: "user",
+        message: { role: "user", content: secrets.map((s) => s.context).join("\n") },
+      });
+      transcript = redactJsonl(fixture("session.jsonl") + line + "\n").text;
+      const { page, context } = await open(browser, url);
+      const html = await page.content();
+      for (const { value } of secrets) assert.ok(!html.includes(value));
+      assert.match(await page.locator(".cv-user").last().textContent() ?? "", /\[REDACTED:jwt\]/);
+      await context.close();
+    });
+
+    await t.step("conversation view - renders a 5,000-line session in batches", async () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 2500; i++) {
+        lines.push(JSON.stringify({
+          type: "user",
+          timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
+          message: { role: "user", content: `Question ${i}` },
+        }));
+        lines.push(JSON.stringify({
+          type: "assistant",
+          message: {
+            id: `msg_${i}`,
+            role: "assistant",
+            model: "claude-sonnet-4-5",
+            content: [{
+              type: "text",
+              text: `Answer **${i}**\n\n\`\`\`js\nconst n = ${i};\n\`\`\``,
+            }],
+            usage: { input_tokens: 3, output_tokens: 9 },
+          },
+        }));
+      }
+      transcript = lines.join("\n") + "\n";
+      const { page, problems, context } = await open(browser, url);
+      assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /5,000 lines/);
+      const first = await count(page, ".cv-turn");
+      assert.ok(first >= 40 && first < 1000, `rendered ${first} of 5000 turns at first`);
+      await page.locator(".cv-more button").click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".cv-turn").length > n,
+        first,
+      );
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  } finally {
+    await server.shutdown();
+  }
+});
