@@ -46,6 +46,14 @@ export interface ServerBenchResult {
   concurrency: number;
   create: Throughput;
   read: Throughput;
+  /** A 64 MiB share through the API, and the server's peak RSS after 1 MiB vs after it. */
+  large: {
+    bytes: number;
+    uploadRate: number;
+    downloadRate: number;
+    rssSmall: number;
+    rssLarge: number;
+  };
 }
 
 function randomBytes(n: number): Uint8Array<ArrayBuffer> {
@@ -96,8 +104,16 @@ export async function benchKv(
   }
 }
 
+/** A main.ts process serving on a free port. */
+interface BenchServer {
+  origin: string;
+  /** Peak resident memory (VmHWM) of the server process so far, in bytes. */
+  peakRss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
 /** Starts main.ts on a free port with a temp KV; resolves once /api/health answers. */
-async function startServer(): Promise<{ origin: string; stop(): Promise<void> }> {
+async function startServer(): Promise<BenchServer> {
   const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-server-" });
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
@@ -126,6 +142,10 @@ async function startServer(): Promise<{ origin: string; stop(): Promise<void> }>
   }
   return {
     origin,
+    async peakRss() {
+      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
+    },
     async stop() {
       child.kill("SIGTERM");
       await child.status;
@@ -221,6 +241,85 @@ export async function benchSmallShares(
   }
 }
 
+/** Uploads `bytes` as a share in parts (4 in flight) and downloads it once; returns both rates. */
+async function roundTrip(
+  origin: string,
+  bytes: number,
+): Promise<{ upload: number; download: number }> {
+  const token = crypto.getRandomValues(new Uint8Array(32));
+  const readTokenHash = new Uint8Array(await crypto.subtle.digest("SHA-256", token))
+    .toBase64({ alphabet: "base64url", omitPadding: true });
+  const res = await fetch(`${origin}/api/shares`, {
+    method: "POST",
+    body: JSON.stringify({ readTokenHash, size: bytes, views: 1 }),
+  });
+  const share = await res.json();
+  const part = randomBytes(share.partSize);
+  const parts = Math.ceil(bytes / share.partSize);
+  const uploadStart = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < parts) {
+      const i = next++;
+      const size = Math.min(share.partSize, bytes - i * share.partSize);
+      const put = await fetch(`${origin}/api/shares/${share.id}/parts/${i}`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${share.writeToken}` },
+        body: part.subarray(0, size),
+      });
+      if (!put.ok) throw new Error(`part ${i}: ${put.status} ${await put.text()}`);
+      await put.body?.cancel();
+    }
+  }));
+  const done = await fetch(`${origin}/api/shares/${share.id}/complete`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${share.writeToken}` },
+    body: "{}",
+  });
+  if (!done.ok) throw new Error(`complete: ${done.status} ${await done.text()}`);
+  const upload = bytes / ((performance.now() - uploadStart) / 1000);
+  const downloadStart = performance.now();
+  const get = await fetch(`${origin}/api/shares/${share.id}/content`, {
+    headers: {
+      Authorization: `Bearer ${token.toBase64({ alphabet: "base64url", omitPadding: true })}`,
+    },
+  });
+  let received = 0;
+  for await (const chunk of get.body!) received += chunk.byteLength;
+  if (received !== bytes) throw new Error(`downloaded ${received} of ${bytes} bytes`);
+  return { upload, download: bytes / ((performance.now() - downloadStart) / 1000) };
+}
+
+/**
+ * A large share through the API (parts up, one streamed download) and the server's peak RSS after
+ * a 1 MiB share versus after the large one: streaming keeps it flat.
+ * @example
+ * ```ts
+ * const { rssSmall, rssLarge } = await benchLargeShare(64);
+ * ```
+ */
+export async function benchLargeShare(
+  mib: number,
+): Promise<
+  { bytes: number; uploadRate: number; downloadRate: number; rssSmall: number; rssLarge: number }
+> {
+  const server = await startServer();
+  try {
+    await roundTrip(server.origin, MiB);
+    const rssSmall = await server.peakRss();
+    const { upload, download } = await roundTrip(server.origin, mib * MiB);
+    return {
+      bytes: mib * MiB,
+      uploadRate: upload,
+      downloadRate: download,
+      rssSmall,
+      rssLarge: await server.peakRss(),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Runs every server measurement.
  * @example
@@ -234,7 +333,9 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ser
   const concurrency = options.concurrency ?? 50;
   const kv = await benchKv(mib);
   const { create, read } = await benchSmallShares(concurrency, seconds);
+  const large = await benchLargeShare(64);
   return {
+    large,
     kvBytes: kv.bytes,
     kvIngestRate: kv.ingestRate,
     kvReadRate: kv.readRate,
@@ -269,6 +370,15 @@ export function formatServerBench(r: ServerBenchResult): string {
     "| --- | --- | --- | --- | --- | --- |",
     row("create (one request)", r.create, 4500),
     row("read (one request)", r.read, 5000),
+    "",
+    `  ${(r.large.bytes / MiB).toFixed(0)} MiB share through the API: upload in parts ` +
+    `${rate(r.large.uploadRate)}, streamed download ${
+      rate(r.large.downloadRate)
+    }; server peak RSS ` +
+    `${(r.large.rssSmall / MiB).toFixed(0)} MiB after 1 MiB vs ${
+      (r.large.rssLarge / MiB).toFixed(0)
+    } MiB ` +
+    `after it (flat = within 32 MiB)`,
   ].join("\n");
 }
 

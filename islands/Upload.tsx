@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { durationInWords, formatBytes } from "./ui/format.ts";
 import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
-import { forget, loadHistory, remember, type SavedShare } from "./upload/history.ts";
+import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";
 import { Result, type ShareResult } from "./upload/Result.tsx";
 import { describeError } from "./api.ts";
 import { createShare } from "./upload/create.ts";
@@ -71,6 +71,16 @@ export function Upload({ limits }: UploadProps): VNode {
     e.preventDefault();
     if (!text && files.length === 0) {
       setPhase({ s: "form", error: "Type or paste some text, or add a file." });
+      return;
+    }
+    const total = new Blob([text]).size + files.reduce((n, f) => n + f.size, 0);
+    if (total > limits.maxShareBytes) {
+      setPhase({
+        s: "form",
+        error: `That is ${formatBytes(total)}; this server accepts up to ${
+          formatBytes(limits.maxShareBytes)
+        } per share.`,
+      });
       return;
     }
     const started = performance.now();
@@ -203,7 +213,11 @@ export function Upload({ limits }: UploadProps): VNode {
             )}
           </form>
         )}
-      <History shares={history} onForget={(id) => setHistory(forget(id))} />
+      <History
+        shares={history}
+        onForget={(id) => setHistory(forget(id))}
+        onForgetAll={() => setHistory(forgetAll())}
+      />
     </>
   );
 }

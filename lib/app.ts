@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/security_headers.ts";
 import { ShareStore } from "./store/shares.ts";
 import { apiRoutes } from "../routes/api/mod.ts";
 import { pageRoutes } from "../routes/pages.tsx";
+import { llmsRoutes } from "../routes/llms.ts";
 
 /** What the application is built from. */
 export interface AppDeps {
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(securityHeaders(config.publicUrl?.startsWith("https:") ?? false));
   app.onError(handleError);
   app.route("/api", apiRoutes({ kv, config, store, now }));
+  app.route("/", llmsRoutes({ publicUrl: config.publicUrl }));
   app.route("/", pageRoutes(deps));
   return app;
 }

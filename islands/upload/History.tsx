@@ -13,18 +13,21 @@ export interface HistoryProps {
   shares: SavedShare[];
   /** Drops a share from the list (it was deleted or is gone). */
   onForget: (id: string) => void;
+  /** Empties the list without deleting the shares. */
+  onForgetAll: () => void;
 }
 
 /**
  * Renders the list; nothing when it is empty.
  * @example
  * ```tsx
- * <History shares={loadHistory()} onForget={(id) => forget(id)} />
+ * <History shares={loadHistory()} onForget={forget} onForgetAll={forgetAll} />
  * ```
  */
-export function History({ shares, onForget }: HistoryProps): VNode | null {
+export function History({ shares, onForget, onForgetAll }: HistoryProps): VNode | null {
   const [status, setStatus] = useState("");
-  if (shares.length === 0) return null;
+  // Stays mounted while it has something to say, so "Deleted" is heard after the last row goes.
+  if (shares.length === 0 && !status) return null;
   const remove = async (share: SavedShare) => {
     setStatus(`Deleting ${share.label}…`);
     try {
@@ -39,36 +42,45 @@ export function History({ shares, onForget }: HistoryProps): VNode | null {
     <section class="history" aria-labelledby="history-heading">
       <h2 id="history-heading">Shares made in this browser</h2>
       <p class="muted">
-        Kept only in this browser's storage, so you can delete them early.
+        Kept only in this browser's storage (the links include their keys), so you can delete them
+        early.
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Share</th>
-            <th scope="col" class="when">Expiry</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shares.map((s) => (
-            <tr key={s.id}>
-              <td class="link">
-                <a href={s.link} rel="noreferrer">{s.label}</a>
-              </td>
-              <td class="when">
-                <Countdown expiresAt={s.expiresAt} />
-              </td>
-              <td>
-                <button type="button" class="danger" onClick={() => remove(s)}>
-                  Delete <span class="sr-only">{s.label}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {shares.length > 0 && (
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Share</th>
+                <th scope="col" class="when">Expiry</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shares.map((s) => (
+                <tr key={s.id}>
+                  <td class="link">
+                    <a href={s.link} rel="noreferrer">{s.label}</a>
+                  </td>
+                  <td class="when">
+                    <Countdown expiresAt={s.expiresAt} />
+                  </td>
+                  <td>
+                    <button type="button" class="danger" onClick={() => remove(s)}>
+                      Delete <span class="sr-only">{s.label}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="actions">
+            <button type="button" onClick={onForgetAll}>Clear this list</button>
+            <span class="muted">The shares stay online until they expire; only the list goes.</span>
+          </div>
+        </>
+      )}
       <p role="status" class="muted">{status}</p>
     </section>
   );

@@ -79,3 +79,15 @@ export function forget(id: string): SavedShare[] {
   write(list);
   return list;
 }
+
+/**
+ * Empties the list (the shares themselves stay on the server until they expire).
+ * @example
+ * ```ts
+ * forgetAll(); // []
+ * ```
+ */
+export function forgetAll(): SavedShare[] {
+  write([]);
+  return [];
+}

@@ -42,6 +42,15 @@ export interface SessionsArgs {
   command: "sessions";
 }
 
+/** `share.ts mcp`: runs the MCP server over standard input/output. */
+export interface McpArgs {
+  command: "mcp";
+  /** `--server URL`, when given. */
+  server?: string;
+  /** `--upload-token TOKEN`. */
+  uploadToken?: string;
+}
+
 /** `share.ts get LINK [-o PATH]`. */
 export interface GetArgs extends Common {
   command: "get";
@@ -66,7 +75,7 @@ export interface HelpArgs {
 }
 
 /** What the command line asks for. */
-export type Args = ShareArgs | GetArgs | DeleteArgs | SessionsArgs | HelpArgs;
+export type Args = ShareArgs | GetArgs | DeleteArgs | SessionsArgs | McpArgs | HelpArgs;
 
 /** Options that take a value, by command; flags are listed separately. */
 const VALUE_OPTIONS: Record<string, readonly string[]> = {
@@ -74,13 +83,16 @@ const VALUE_OPTIONS: Record<string, readonly string[]> = {
   get: ["--output"],
   delete: [],
   sessions: [],
+  mcp: ["--server", "--upload-token"],
 };
 const FLAGS: Record<string, readonly string[]> = {
   share: ["--password", "--burn", "--session", "--no-redact", "--json", "--quiet", "--help"],
   get: ["--password", "--json", "--quiet", "--help"],
   delete: ["--json", "--quiet", "--help"],
   sessions: ["--help"],
+  mcp: ["--help"],
 };
+const SUBCOMMANDS = ["get", "delete", "sessions", "mcp"] as const;
 const SHORT: Record<string, string> = { "-o": "--output", "-q": "--quiet", "-h": "--help" };
 
 /**
@@ -92,9 +104,7 @@ const SHORT: Record<string, string> = { "-o": "--output", "-q": "--quiet", "-h":
  * ```
  */
 export function parseArgs(argv: readonly string[]): Args {
-  const command = argv[0] === "get" || argv[0] === "delete" || argv[0] === "sessions"
-    ? argv[0]
-    : "share";
+  const command = SUBCOMMANDS.find((name) => name === argv[0]) ?? "share";
   const rest = command === "share" ? argv : argv.slice(1);
   const values = new Map<string, string>();
   const flags = new Set<string>();
@@ -128,6 +138,12 @@ export function parseArgs(argv: readonly string[]): Args {
   if (flags.has("--help")) return { command: "help" };
   const common = { quiet: flags.has("--quiet"), json: flags.has("--json") };
   if (command === "share") return shareArgs(values, flags, positional, common);
+  if (command === "mcp") {
+    if (positional.length) throw new UsageError("mcp takes no argument; see --help");
+    const server = values.get("--server");
+    if (server !== undefined) checkServer(server);
+    return { command, server, uploadToken: values.get("--upload-token") };
+  }
   if (command === "sessions") {
     if (positional.length) {
       throw new UsageError("sessions takes no argument; run it in the project");

@@ -49,6 +49,11 @@ Reading:
                         A share of several files without -o is saved in ./hushlink-ID/.
   delete DELETE_LINK    deletes the share at once
 
+AI agents:
+  mcp                   runs an MCP server on standard input/output with the tools share_text,
+                        share_file, read_link and delete_share (takes --server and
+                        --upload-token); e.g. claude mcp add hushlink -- deno run -A ${script} mcp
+
 Permissions: --allow-net for the server's host, --allow-read for the files you share,
 --allow-write for -o. Environment variables are read only when allowed, e.g.
 --allow-env=HUSHLINK_SERVER,HUSHLINK_PASSWORD,HUSHLINK_UPLOAD_TOKEN.

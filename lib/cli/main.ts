@@ -8,6 +8,7 @@ import { runDelete } from "./delete_command.ts";
 import { describeError, EXIT } from "./errors.ts";
 import { runGet } from "./get_command.ts";
 import { helpText } from "./help.ts";
+import { runMcp } from "./mcp_command.ts";
 import { runSessions } from "./session_command.ts";
 import { runShare, type ScriptContext } from "./share_command.ts";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], context: ScriptContext): Pro
     } else if (args.command === "share") await runShare(args, context);
     else if (args.command === "get") await runGet(args);
     else if (args.command === "sessions") await runSessions();
+    else if (args.command === "mcp") await runMcp(args, context);
     else await runDelete(args);
     return EXIT.ok;
   } catch (e) {

@@ -84,8 +84,14 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
   }
 }
 
-/** $HUSHLINK_SERVER when readable, else the server the script was loaded from, else localhost. */
-async function defaultServer(scriptUrl: string): Promise<string> {
+/**
+ * $HUSHLINK_SERVER when readable, else the server the script was loaded from, else localhost.
+ * @example
+ * ```ts
+ * await defaultServer("https://share.example.org/share.js"); // "https://share.example.org"
+ * ```
+ */
+export async function defaultServer(scriptUrl: string): Promise<string> {
   const fromEnv = await readEnv("HUSHLINK_SERVER");
   if (fromEnv !== undefined) return fromEnv;
   const url = new URL(scriptUrl);

@@ -5,6 +5,7 @@
  * share is gone for readers even while KV still holds it.
  * @module
  */
+import { ActiveStreams } from "./active_streams.ts";
 import { Background } from "./background.ts";
 import { GroupCommit } from "./group_commit.ts";
 import { GroupRead } from "./group_read.ts";
@@ -114,6 +115,7 @@ export class ShareStore {
   readonly #uploadTtl: number;
   readonly #writes: GroupCommit;
   readonly #reads: GroupRead;
+  readonly #active = new ActiveStreams();
 
   constructor(kv: Deno.Kv, options: StoreOptions) {
     if (options.partSize % CHUNK_SIZE !== 0) {
@@ -253,11 +255,9 @@ export class ShareStore {
     if (meta.data) {
       body = meta.data.subarray(start, end);
     } else {
-      const count = Math.ceil(size / CHUNK_SIZE);
-      const drop = last
-        ? () => this.#ctx.background.run(() => deleteChunks(kv, id, 0, count))
-        : undefined;
-      body = streamChunks(kv, id, start, end, drop);
+      const ended = this.#active.begin(id);
+      if (last) this.#drop(id, meta);
+      body = streamChunks(kv, id, start, end, ended);
     }
     return { size, range: served, viewsLeft, expiresAt: meta.expiresAt, body };
   }
@@ -277,7 +277,7 @@ export class ShareStore {
       if (!sameHash(meta.deleteHash, deleteHash)) throw new BadTokenError("delete");
       const res = await kv.atomic().check(entry).delete(shareKey(id)).commit();
       if (!res.ok) continue; // a view was counted meanwhile: look again
-      this.#ctx.background.run(() => this.#dropData(id, meta));
+      this.#active.whenIdle(id, () => this.#drop(id, meta));
       return;
     }
     throw new BusyError();
@@ -343,14 +343,19 @@ export class ShareStore {
     throw new BusyError();
   }
 
-  async #dropData(id: string, meta: ShareMeta): Promise<void> {
-    const { kv } = this.#ctx;
+  /** Removes a gone share's chunks (and upload bookkeeping) in the background. */
+  #drop(id: string, meta: ShareMeta): void {
+    const { kv, background } = this.#ctx;
     if (meta.state === "ready") {
-      if (!meta.data) await deleteChunks(kv, id, 0, Math.ceil(meta.size! / CHUNK_SIZE));
+      if (!meta.data) {
+        background.run(() => deleteChunks(kv, id, 0, Math.ceil(meta.size! / CHUNK_SIZE)));
+      }
       return;
     }
-    await deletePrefix(kv, ["chunk", id]);
-    await deletePrefix(kv, ["part", id]);
+    background.run(async () => {
+      await deletePrefix(kv, ["chunk", id]);
+      await deletePrefix(kv, ["part", id]);
+    });
   }
 }
 

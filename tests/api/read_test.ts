@@ -30,7 +30,7 @@ async function keysOf(server: TestServer, id: string): Promise<number> {
 }
 
 for (const views of [1, 3]) {
-  for (const size of [1000, 150_000]) {
+  for (const size of [1000, 1_000_000]) {
     Deno.test(`api read - ${views}-view share of ${size} bytes serves exactly ${views} of 50 concurrent downloads`, async () => {
       const server = await startTestServer();
       try {
@@ -60,6 +60,34 @@ for (const views of [1, 3]) {
     });
   }
 }
+
+Deno.test("api read - the last view does not cut off an earlier view still streaming", async () => {
+  const size = 8 * 1024 * 1024;
+  const server = await startTestServer({ config: { partSize: size } });
+  try {
+    const reader = await newReader();
+    const data = randomBytes(size);
+    const share = await createShare(server.url, {
+      readTokenHash: reader.hash,
+      data: b64(data),
+      views: 2,
+    });
+    const first = await download(server.url, share.id, reader.token);
+    const slow = first.body!.getReader();
+    const head = await slow.read();
+    const last = await download(server.url, share.id, reader.token);
+    assert.equal(last.headers.get("Hushlink-Views-Left"), "0");
+    assert.deepEqual(await last.bytes(), data);
+    await server.store.idle();
+    const pieces = [head.value!];
+    for (let r = await slow.read(); !r.done; r = await slow.read()) pieces.push(r.value);
+    assert.deepEqual(new Uint8Array(await new Blob(pieces).arrayBuffer()), data);
+    await server.store.idle();
+    assert.equal(await keysOf(server, share.id), 0);
+  } finally {
+    await server.close();
+  }
+});
 
 Deno.test("api read - the read token is required and a wrong one uses no view", async () => {
   const server = await startTestServer();

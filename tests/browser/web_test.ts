@@ -76,22 +76,30 @@ browserTest("web app in Chromium", async (browser, t) => {
       },
     );
 
-    await t.step("upload - text through the form opens in a fresh context", async () => {
-      const text = `hello from the form ${crypto.randomUUID()}\nsecond line <b>not html</b>`;
-      const { link, sender } = await shareViaForm(browser, server.url, { text });
-      secrets.push(text, ...keyOf(link));
-      assert.equal(await sender.page.locator("svg.qr path").count(), 1, "QR code drawn");
-      await sender.page.waitForSelector(".history a");
-      const reader = await openLink(browser, link);
-      await reader.page.waitForSelector(".text-view pre.code");
-      assert.equal(await reader.page.locator("pre.code b").count(), 0, "text is never HTML");
-      const shown = await reader.page.locator("pre.code").innerText();
-      assert.ok(shown.includes("second line <b>not html</b>"), shown);
-      assert.deepEqual(sender.problems, []);
-      assert.deepEqual(reader.problems, []);
-      await sender.context.close();
-      await reader.context.close();
-    });
+    await t.step(
+      "upload - text through the form opens in a fresh context; the list deletes it",
+      async () => {
+        const text = `hello from the form ${crypto.randomUUID()}\nsecond line <b>not html</b>`;
+        const { link, sender } = await shareViaForm(browser, server.url, { text });
+        secrets.push(text, ...keyOf(link));
+        assert.equal(await sender.page.locator("svg.qr path").count(), 1, "QR code drawn");
+        await sender.page.waitForSelector(".history a");
+        const reader = await openLink(browser, link);
+        await reader.page.waitForSelector(".text-view pre.code");
+        assert.equal(await reader.page.locator("pre.code b").count(), 0, "text is never HTML");
+        const shown = await reader.page.locator("pre.code").innerText();
+        assert.ok(shown.includes("second line <b>not html</b>"), shown);
+        // The sender's list of shares made in this browser deletes it.
+        await sender.page.click(".history button.danger");
+        await sender.page.waitForSelector(".history >> text=Deleted");
+        const late = await openLink(browser, link);
+        await late.page.waitForSelector("[data-problem=gone]");
+        assert.deepEqual(sender.problems, []);
+        assert.deepEqual(reader.problems, []);
+        assert.deepEqual(unexpected(late.problems, [404]), []);
+        for (const p of [sender, reader, late]) await p.context.close();
+      },
+    );
 
     await t.step("viewer - a wrong password costs no view and can be retried", async () => {
       const text = `guarded ${crypto.randomUUID()}`;

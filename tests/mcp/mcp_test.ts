@@ -1,5 +1,5 @@
 /**
- * The MCP server end to end: the SDK's own client spawns `deno run -A <entry> mcp` over stdio,
+ * The MCP server end to end: the SDK's own client spawns `deno run -A share.ts mcp` over stdio,
  * against a real hushlink server (tests/helpers/server.ts) that records every request.
  */
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
-const ENTRY = new URL("./entry.ts", import.meta.url).pathname;
+const SHARE_TS = new URL("../../share.ts", import.meta.url).pathname;
 
 interface ToolOutcome {
   isError: boolean;
@@ -31,7 +31,7 @@ async function withMcp(
   const client = new Client({ name: "hushlink-test", version: "1.0.0" });
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
-    args: ["run", "-A", "--quiet", ENTRY, server.url],
+    args: ["run", "-A", "--quiet", SHARE_TS, "mcp", "--server", server.url],
     env: { ...Deno.env.toObject(), NO_COLOR: "1" },
     stderr: "inherit",
   });

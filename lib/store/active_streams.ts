@@ -1,0 +1,48 @@
+/**
+ * Downloads in progress per share, in this process. A burned or deleted share's chunks are removed
+ * only once no download of it is still streaming here, so the last view (or a delete) cannot cut
+ * off an earlier, still-running view of the same share.
+ * @module
+ */
+
+interface Streams {
+  count: number;
+  idle: (() => void)[];
+}
+
+/**
+ * Counts streams per share id and runs tasks when a share has none left.
+ * @example
+ * ```ts
+ * const active = new ActiveStreams();
+ * const end = active.begin(id);
+ * active.whenIdle(id, () => console.log("no download of", id, "left"));
+ * end(); // logs
+ * ```
+ */
+export class ActiveStreams {
+  #shares = new Map<string, Streams>();
+
+  /** Registers a stream of share `id`; call the returned function once, when it ends. */
+  begin(id: string): () => void {
+    let streams = this.#shares.get(id);
+    if (!streams) {
+      streams = { count: 0, idle: [] };
+      this.#shares.set(id, streams);
+    }
+    streams.count++;
+    const entry = streams;
+    return () => {
+      if (--entry.count > 0) return;
+      this.#shares.delete(id);
+      for (const task of entry.idle) task();
+    };
+  }
+
+  /** Runs `task` as soon as share `id` has no stream in progress (at once when it has none). */
+  whenIdle(id: string, task: () => void): void {
+    const streams = this.#shares.get(id);
+    if (streams) streams.idle.push(task);
+    else task();
+  }
+}
