@@ -29,6 +29,12 @@ export function ShareCommand({ origin, full }: ShareCommandProps): VNode {
         <>
           <pre><code>deno run -NRW {script} get LINK</code></pre>
           <pre><code>deno run -NR {script} delete DELETE_LINK</code></pre>
+          <p>
+            As a <code>hushlink</code> command:
+          </p>
+          <pre><code>deno install -g -N -R -n hushlink {script}</code></pre>
+          <p>For AI agents (an MCP server; keys stay on your machine):</p>
+          <pre><code>claude mcp add hushlink -- deno run -A {script} mcp</code></pre>
         </>
       )}
     </div>
