@@ -4,7 +4,13 @@
  * @module
  */
 
-/** Ciphertext bytes per upload part; a server constant reported by `GET /api/config`. */
+/**
+ * Ciphertext bytes per upload part; a server constant reported by `GET /api/config`.
+ * @example
+ * ```ts
+ * const parts = Math.ceil(size / PART_SIZE);
+ * ```
+ */
 export const PART_SIZE = 4_194_304;
 
 /** The whole server configuration. Durations are in seconds. */
@@ -39,7 +45,13 @@ export interface Config {
   trustProxy: boolean;
 }
 
-/** Thrown by {@link loadConfig}; the message names the offending variable. */
+/**
+ * Thrown by {@link loadConfig}; the message names the offending variable.
+ * @example
+ * ```ts
+ * try { loadConfig({ PORT: "x" }); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
+ * ```
+ */
 export class ConfigError extends Error {
   /** Stable code. */
   readonly code = "bad_config";

@@ -8,7 +8,13 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { StoreError } from "../store/errors.ts";
 
-/** An error with an HTTP status and a stable `code`, shown to the client as is. */
+/**
+ * An error with an HTTP status and a stable `code`, shown to the client as is.
+ * @example
+ * ```ts
+ * throw new ApiError(400, "bad_field", "views: must be a whole number");
+ * ```
+ */
 export class ApiError extends Error {
   /** HTTP status. */
   readonly status: ContentfulStatusCode;

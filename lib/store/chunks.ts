@@ -18,7 +18,13 @@ const DELETES_PER_OP = 500;
 /** Keys listed per round when sweeping (values come along: up to 64 KiB each). */
 const LIST_BATCH = 32;
 
-/** Thrown by {@link ChunkWriter} when its guard check failed (the share changed meanwhile). */
+/**
+ * Thrown by {@link ChunkWriter} when its guard check failed (the share changed meanwhile).
+ * @example
+ * ```ts
+ * await writer.finish().catch((e) => { if (e instanceof GuardFailedError) console.log("gone"); });
+ * ```
+ */
 export class GuardFailedError extends Error {
   constructor() {
     super("share changed while its chunks were written");

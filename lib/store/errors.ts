@@ -3,7 +3,13 @@
  * @module
  */
 
-/** Base class of every store error. */
+/**
+ * Base class of every store error.
+ * @example
+ * ```ts
+ * throw new StoreError("bad_index", "Part index 9 is past the last part (3)");
+ * ```
+ */
 export class StoreError extends Error {
   /** Stable machine-readable code. */
   readonly code: string;

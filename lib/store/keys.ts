@@ -10,11 +10,30 @@
  * @module
  */
 
-/** Largest KV value, and so the size of every chunk but a share's last. */
+/**
+ * Largest KV value, and so the size of every chunk but a share's last.
+ * @example
+ * ```ts
+ * const chunks = Math.ceil(size / CHUNK_SIZE);
+ * ```
+ */
 export const CHUNK_SIZE = 65_536;
-/** Full chunks per atomic operation: 12 × 64 KiB plus keys stays under the 800 KiB op limit. */
+/**
+ * Full chunks per atomic operation: 12 × 64 KiB plus keys stays under the 800 KiB op limit
+ * (13 do not).
+ * @example
+ * ```ts
+ * const ops = Math.ceil(chunks / CHUNKS_PER_OP);
+ * ```
+ */
 export const CHUNKS_PER_OP = 12;
-/** Ciphertext up to this size lives inside the metadata record (one read, one write). */
+/**
+ * Ciphertext up to this size lives inside the metadata record (one read, one write).
+ * @example
+ * ```ts
+ * const inline = data.byteLength <= INLINE_MAX;
+ * ```
+ */
 export const INLINE_MAX = 32_768;
 
 /** Public key-derivation parameters of a password share (base64url salt). */

@@ -92,7 +92,13 @@ const META_BYTES = 1024;
 /** Attempts at the view-count check-and-set before answering "busy". */
 const VIEW_ATTEMPTS = 200;
 
-/** Thrown for a Range header that does not fit the share. */
+/**
+ * Thrown for a Range header that does not fit the share.
+ * @example
+ * ```ts
+ * throw new RangeNotSatisfiableError(1000);
+ * ```
+ */
 export class RangeNotSatisfiableError extends StoreError {
   constructor(size: number) {
     super("range_not_satisfiable", `Range outside 0..${size - 1}`);
@@ -142,13 +148,7 @@ export class ShareStore {
     listening.add(kv);
     return kv.listenQueue(async (message: unknown) => {
       const msg = message as { kind?: unknown; id?: unknown };
-      if (msg?.kind === SWEEP_KIND && typeof msg.id === "string") {
-        await sweepUpload(
-          this.#ctx,
-          msg.id,
-          (delay) => this.#enqueueSweep(msg.id as string, delay),
-        );
-      }
+      if (msg?.kind === SWEEP_KIND && typeof msg.id === "string") await this.sweep(msg.id);
     });
   }
 
@@ -256,7 +256,7 @@ export class ShareStore {
       body = meta.data.subarray(start, end);
     } else {
       const ended = this.#active.begin(id);
-      if (last) this.#drop(id, meta);
+      if (last) this.#active.whenIdle(id, () => this.#drop(id, meta));
       body = streamChunks(kv, id, start, end, ended);
     }
     return { size, range: served, viewsLeft, expiresAt: meta.expiresAt, body };

@@ -83,5 +83,11 @@ export function newToken(): { token: string; hash: Uint8Array } {
   return { token: b64url(bytes), hash: sha256(bytes) };
 }
 
-/** Share ids are 22 base64url characters. */
+/**
+ * Share ids are 22 base64url characters.
+ * @example
+ * ```ts
+ * ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"); // true
+ * ```
+ */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;

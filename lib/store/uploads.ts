@@ -21,7 +21,13 @@ import { CHUNK_SIZE, partKey, shareKey, type ShareMeta } from "./keys.ts";
 import type { StoreContext } from "./shares.ts";
 import { sameHash } from "./tokens.ts";
 
-/** Queue message kind that asks for an upload sweep. */
+/**
+ * Queue message kind that asks for an upload sweep.
+ * @example
+ * ```ts
+ * await kv.enqueue({ kind: SWEEP_KIND, id }, { delay: 3_600_000 });
+ * ```
+ */
 export const SWEEP_KIND = "hushlink.sweep";
 
 /** Attempts at the complete check-and-set (only a concurrent complete or delete can interfere). */

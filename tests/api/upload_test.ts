@@ -227,3 +227,24 @@ Deno.test("api upload - a complete share is left alone by a sweep", async () => 
     await server.close();
   }
 });
+
+Deno.test("api upload - the delayed queue message sweeps an upload never completed", async () => {
+  let now = Date.now();
+  const server = await startTestServer({ config: { ...config, uploadTtl: 1 }, now: () => now });
+  try {
+    const reader = await newReader();
+    const data = randomBytes(PART * 2);
+    const share = await createShare(server.url, { readTokenHash: reader.hash, size: data.length });
+    await okJson(await putPart(server.url, share, 0, data.subarray(0, PART)));
+    now += 2000; // the deadline has passed by the server's clock when the message arrives
+    const left = async () =>
+      (await Array.fromAsync(server.kv.list({ prefix: ["chunk", share.id] }))).length +
+      (await Array.fromAsync(server.kv.list({ prefix: ["share", share.id] }))).length;
+    assert.ok(await left() > 0);
+    // The message is due about two seconds after create; wait for it (not a timing assertion).
+    for (let i = 0; i < 100 && await left() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await left(), 0);
+  } finally {
+    await server.close();
+  }
+});
