@@ -121,19 +121,19 @@ export async function openShare(
     }
   }
   const views = res.headers.get("hushlink-views-left");
-  const plaintext = res.body!.pipeThrough(
-    decryptStream(
-      keys,
-      options.concurrency === undefined ? {} : { concurrency: options.concurrency },
-    ),
-  );
+  const length = res.headers.get("content-length");
+  const plaintext = res.body!.pipeThrough(decryptStream(keys, {
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    // A connection cut exactly at a record boundary is then named a truncation, with the counts.
+    ...(length === null ? {} : { expectedSize: Number(length) }),
+  }));
   const { manifest, files } = await unpack(plaintext);
   return {
     manifest,
     files,
     viewsLeft: views === null || views === "unlimited" ? null : Number(views),
     expiresAt: res.headers.get("hushlink-expires-at") ?? "",
-    size: Number(res.headers.get("content-length") ?? NaN),
+    size: Number(length ?? NaN),
   };
 }
 
