@@ -1,32 +1,218 @@
 /**
- * Entry point: reads the configuration from the environment, opens Deno KV (a local file,
- * creating its directory; Deno Deploy's managed KV there) and serves the app.
+ * Entry point: reads the configuration from the environment, opens Deno KV, serves the app, and
+ * shuts down gracefully.
+ *
+ * - KV: on Deno Deploy (`DENO_DEPLOYMENT_ID` set) the app's attached database, `KV_PATH` ignored;
+ *   a `KV_PATH` starting with `http://` or `https://` is a KV Connect URL (Deno reads
+ *   `DENO_KV_ACCESS_TOKEN` itself); anything else is a local file, its directory created.
+ * - Permissions: the start task grants only what the server uses (see deno.json and
+ *   docs/DEPLOY.md); a denied permission stops start-up with a message naming the flag to add.
+ * - Shutdown: on SIGTERM or SIGINT the server stops accepting connections, lets in-flight requests
+ *   finish — downloads included — for up to {@link SHUTDOWN_GRACE_MS}, waits for the store's
+ *   background work, closes KV and exits 0 (1 if it had to cut requests off; a second signal
+ *   exits at once).
  * @module
  */
-import { createApp } from "./lib/app.ts";
+import { createApp, createStore } from "./lib/app.ts";
 import { ConfigError, loadConfig } from "./lib/config.ts";
+import { lineWriter } from "./lib/http/access_log.ts";
 
-/** Opens the KV store: Deploy's own database there, else the configured local file. */
-async function openKv(path: string): Promise<Deno.Kv> {
-  if (Deno.env.get("DENO_DEPLOYMENT_ID")) return await Deno.openKv();
-  const slash = path.lastIndexOf("/");
-  if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
-  return await Deno.openKv(path);
+/**
+ * How long in-flight requests may take to finish after a shutdown signal.
+ * @example
+ * ```ts
+ * setTimeout(() => Deno.exit(1), SHUTDOWN_GRACE_MS);
+ * ```
+ */
+export const SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Start-up failed for a reason the operator must fix; the message says how.
+ * @example
+ * ```ts
+ * throw new StartupError("permission_denied", "not allowed to read PORT: add it to --allow-env");
+ * ```
+ */
+export class StartupError extends Error {
+  /** Stable code: `permission_denied`, `bad_config` or `kv_unavailable`. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StartupError";
+    this.code = code;
+  }
+}
+
+/** True for the errors Deno raises when a permission flag is missing. */
+function isDenied(err: unknown): boolean {
+  return err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied;
+}
+
+/**
+ * The environment as a record whose properties are read one by one with `Deno.env.get`, so that
+ * the server needs `--allow-env` only for the variables it actually reads (`Deno.env.toObject()`
+ * would need all of them), and a variable missing from the list is named.
+ * @example
+ * ```ts
+ * const config = loadConfig(environment());
+ * ```
+ */
+export function environment(
+  get: (name: string) => string | undefined = (name) => Deno.env.get(name),
+): Record<string, string | undefined> {
+  return new Proxy({}, {
+    get(_target, name) {
+      if (typeof name !== "string") return undefined;
+      try {
+        return get(name);
+      } catch (err) {
+        if (!isDenied(err)) throw err;
+        throw new StartupError(
+          "permission_denied",
+          `not allowed to read the environment variable ${name}: add it to --allow-env ` +
+            `(the start task in deno.json lists every variable the server reads)`,
+          { cause: err },
+        );
+      }
+    },
+  }) as Record<string, string | undefined>;
+}
+
+/**
+ * Opens the KV store: Deploy's attached database there, a KV Connect server for an http(s) URL,
+ * else the local file (creating its directory).
+ * @example
+ * ```ts
+ * const kv = await openKv("data/hushlink.kv", false);
+ * ```
+ */
+export async function openKv(path: string, onDeploy: boolean): Promise<Deno.Kv> {
+  try {
+    if (onDeploy) return await Deno.openKv();
+    if (/^https?:\/\//i.test(path)) return await Deno.openKv(path);
+    const slash = path.lastIndexOf("/");
+    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+    return await Deno.openKv(path);
+  } catch (err) {
+    const where = onDeploy ? "Deno Deploy's KV database" : `the KV store at ${path}`;
+    if (isDenied(err)) {
+      const flags = /^https?:\/\//i.test(path)
+        ? "--allow-net for its host and --allow-env=DENO_KV_ACCESS_TOKEN"
+        : "--allow-read and --allow-write for its directory (the start task allows data/)";
+      throw new StartupError(
+        "permission_denied",
+        `not allowed to open ${where}: run with ${flags}`,
+        { cause: err },
+      );
+    }
+    throw new StartupError(
+      "kv_unavailable",
+      `cannot open ${where}: ${err instanceof Error ? err.message : err}` +
+        (onDeploy ? " (is a KV database assigned to the app?)" : ""),
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Registers `handler` for SIGTERM and SIGINT where the platform has them. Windows has no SIGTERM
+ * (adding it throws) and a runtime may lack `Deno.addSignalListener` altogether; the server then
+ * simply runs until it is killed.
+ */
+function onSignals(handler: (signal: Deno.Signal) => void): void {
+  if (typeof Deno.addSignalListener !== "function") return;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    try {
+      Deno.addSignalListener(signal, () => handler(signal));
+    } catch {
+      // Not supported here (SIGTERM on Windows).
+    }
+  }
+}
+
+/** Starts the server; resolves once it listens. */
+async function main(): Promise<void> {
+  const env = environment();
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new StartupError("bad_config", `bad configuration: ${err.message}`, { cause: err });
+  }
+  const onDeploy = Boolean(env.DENO_DEPLOYMENT_ID);
+  if (onDeploy && env.KV_PATH) {
+    console.error("hushlink: KV_PATH is ignored on Deno Deploy (the app's KV database is used)");
+  }
+  const kv = await openKv(config.kvPath, onDeploy);
+  const store = createStore(kv, config);
+  const log = lineWriter();
+  const app = createApp({
+    kv,
+    config,
+    store,
+    ...(config.accessLog ? { accessLog: log.write } : {}),
+  });
+
+  let server: Deno.HttpServer;
+  try {
+    server = Deno.serve({
+      port: config.port,
+      hostname: config.hostname,
+      // Status lines go to stderr: stdout carries only access-log JSON lines.
+      onListen: ({ port }) => console.error(`hushlink listening on http://localhost:${port}/`),
+    }, (req, info) => app.fetch(req, info));
+  } catch (err) {
+    kv.close();
+    if (!isDenied(err)) throw err;
+    throw new StartupError(
+      "permission_denied",
+      `not allowed to listen on port ${config.port}: run with --allow-net`,
+      { cause: err },
+    );
+  }
+
+  let stopping = false;
+  onSignals(async (signal) => {
+    if (stopping) {
+      console.error(`hushlink: ${signal} again, exiting now`);
+      log.flush();
+      Deno.exit(1);
+    }
+    stopping = true;
+    console.error(
+      `hushlink: ${signal}: finishing in-flight requests (up to ${SHUTDOWN_GRACE_MS / 1000} s)`,
+    );
+    const cutOff = setTimeout(() => {
+      console.error("hushlink: requests still running after the grace period; exiting");
+      log.flush();
+      Deno.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    await server.shutdown();
+    await store.idle();
+    clearTimeout(cutOff);
+    kv.close();
+    log.flush();
+    console.error("hushlink: stopped");
+    Deno.exit(0);
+  });
 }
 
 if (import.meta.main) {
-  let config;
   try {
-    config = loadConfig(Deno.env.toObject());
+    await main();
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`hushlink: bad configuration: ${err.message}`);
-    Deno.exit(1);
+    if (err instanceof StartupError) {
+      console.error(`hushlink: ${err.message}`);
+      Deno.exit(1);
+    }
+    if (isDenied(err)) {
+      console.error(
+        `hushlink: ${err instanceof Error ? err.message : err} ` +
+          "(the start task in deno.json and docs/DEPLOY.md list the permissions the server needs)",
+      );
+      Deno.exit(1);
+    }
+    throw err;
   }
-  const kv = await openKv(config.kvPath);
-  const app = createApp({ kv, config });
-  Deno.serve({
-    port: config.port,
-    onListen: ({ port }) => console.log(`hushlink listening on http://localhost:${port}/`),
-  }, (req, info) => app.fetch(req, info));
 }

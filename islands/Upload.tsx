@@ -13,6 +13,13 @@ import { Result, type ShareResult } from "./upload/Result.tsx";
 import { describeError } from "./api.ts";
 import { createShare } from "./upload/create.ts";
 import { DropZone } from "./upload/DropZone.tsx";
+import { TokenField } from "./upload/TokenField.tsx";
+import {
+  forgetUploadToken,
+  isTokenRefused,
+  loadUploadToken,
+  saveUploadToken,
+} from "./upload/token.ts";
 
 /** Server limits the form respects. */
 export interface UploadLimits {
@@ -32,7 +39,7 @@ const EXPIRY_CHOICES = [600, 3600, 86400, 7 * 86400, 30 * 86400];
 const VIEW_CHOICES = [2, 5, 10, 100];
 
 type Phase =
-  | { s: "form"; error?: string }
+  | { s: "form"; error?: string; tokenRefused?: boolean }
   | { s: "working"; done: number; total: number | null; started: number }
   | { s: "done"; result: ShareResult };
 
@@ -49,7 +56,11 @@ export function Upload({ limits }: UploadProps): VNode {
   const [expires, setExpires] = useState(String(limits.defaultExpires));
   const [views, setViews] = useState("");
   const [password, setPassword] = useState("");
+  // A private server's upload token: typed in `uploadToken` until the server accepts it, then
+  // kept in localStorage (`savedToken`) so the page asks only once.
   const [uploadToken, setUploadToken] = useState("");
+  const [savedToken, setSavedToken] = useState<string | null>(null);
+  const tokenRef = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ s: "form" });
   const [history, setHistory] = useState<SavedShare[]>([]);
   // False during server rendering: the submit button stays disabled until the island runs, so a
@@ -58,10 +69,15 @@ export function Upload({ limits }: UploadProps): VNode {
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     setHistory(loadHistory());
+    if (limits.uploadTokenRequired) setSavedToken(loadUploadToken());
     setReady(true);
   }, []);
   useEffect(() => {
-    if (phase.s === "form" && phase.error) errorRef.current?.focus();
+    if (phase.s !== "form" || !phase.error) return;
+    // A refused token: the person types it again, so the input gets the focus (the alert is read
+    // out through role="alert" all the same).
+    if (phase.tokenRefused) tokenRef.current?.focus();
+    else errorRef.current?.focus();
   }, [phase]);
 
   const expiryChoices = [...new Set([...EXPIRY_CHOICES, limits.defaultExpires])]
@@ -83,6 +99,11 @@ export function Upload({ limits }: UploadProps): VNode {
       });
       return;
     }
+    const token = limits.uploadTokenRequired ? savedToken ?? uploadToken : "";
+    if (limits.uploadTokenRequired && !token) {
+      setPhase({ s: "form", error: "Enter this server's upload token.", tokenRefused: true });
+      return;
+    }
     const started = performance.now();
     setPhase({ s: "working", done: 0, total: null, started });
     try {
@@ -93,7 +114,7 @@ export function Upload({ limits }: UploadProps): VNode {
         expiresIn: Number(expires),
         views: viewLimit,
         password: password || null,
-        uploadToken: uploadToken || null,
+        uploadToken: token || null,
         onProgress: (done, total) => setPhase({ s: "working", done, total, started }),
       });
       setHistory(remember({
@@ -107,11 +128,28 @@ export function Upload({ limits }: UploadProps): VNode {
           ? files[0].name
           : `${files.length + (text ? 1 : 0)} files`,
       }));
+      if (limits.uploadTokenRequired && savedToken === null) {
+        saveUploadToken(token);
+        setSavedToken(token);
+        setUploadToken("");
+      }
       setPhase({ s: "done", result: { ...result, views: viewLimit } });
       setText("");
       setFiles([]);
       setPassword("");
     } catch (err) {
+      if (limits.uploadTokenRequired && isTokenRefused(err)) {
+        forgetUploadToken();
+        setSavedToken(null);
+        setUploadToken("");
+        setPhase({
+          s: "form",
+          error: "The server refused the upload token: nothing was uploaded. " +
+            "Check the token and enter it again.",
+          tokenRefused: true,
+        });
+        return;
+      }
       setPhase({ s: "form", error: describeError(err) });
     }
   };
@@ -180,18 +218,17 @@ export function Upload({ limits }: UploadProps): VNode {
                 />
               </div>
               {limits.uploadTokenRequired && (
-                <div>
-                  <label for="upload-token">Upload token</label>
-                  <input
-                    id="upload-token"
-                    type="password"
-                    autocomplete="off"
-                    required
-                    value={uploadToken}
-                    disabled={working}
-                    onInput={(e) => setUploadToken((e.currentTarget as HTMLInputElement).value)}
-                  />
-                </div>
+                <TokenField
+                  saved={savedToken !== null}
+                  value={uploadToken}
+                  onInput={setUploadToken}
+                  onReplace={() => {
+                    forgetUploadToken();
+                    setSavedToken(null);
+                  }}
+                  disabled={working}
+                  inputRef={tokenRef}
+                />
               )}
             </div>
             {phase.s === "form" && phase.error && (

@@ -17,12 +17,19 @@ export const PART_SIZE = 4_194_304;
 export interface Config {
   /** Port to listen on. */
   port: number;
+  /** Address to listen on: `0.0.0.0` (every interface) or, behind a local proxy, `127.0.0.1`. */
+  hostname: string;
   /** Path of the local Deno KV file. */
   kvPath: string;
   /** Origin used in links when the server sits behind a proxy, without a trailing slash. */
   publicUrl: string | null;
   /** Largest share in ciphertext bytes. */
   maxShareBytes: number;
+  /**
+   * Most ciphertext bytes all live shares may hold together, uploads in progress included
+   * (0 = unlimited); creating a share beyond it answers 507 `storage_full`.
+   */
+  maxStorageBytes: number;
   /** Lifetime of a share when the client names none. */
   defaultExpires: number;
   /** Longest lifetime a client may ask for. */
@@ -35,6 +42,8 @@ export interface Config {
   partSize: number;
   /** Time an upload may take from create to complete before it is swept. */
   uploadTtl: number;
+  /** Time a request body may send nothing before the request is cut off with 408. */
+  bodyTimeout: number;
   /** Share creations allowed per client per rate-limit window (0 = unlimited). */
   rateLimitCreates: number;
   /** Failed token attempts allowed per client per rate-limit window (0 = unlimited). */
@@ -43,6 +52,10 @@ export interface Config {
   rateLimitWindow: number;
   /** Take the client address from the last `X-Forwarded-For` hop (behind a trusted proxy). */
   trustProxy: boolean;
+  /** Write one JSON access-log line per request to stdout (`ACCESS_LOG`, on unless `0`). */
+  accessLog: boolean;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
 }
 
 /**
@@ -112,11 +125,36 @@ function duration(env: Record<string, string | undefined>, name: string, fallbac
   return seconds;
 }
 
-function flag(env: Record<string, string | undefined>, name: string): boolean {
+function flag(env: Record<string, string | undefined>, name: string, fallback = false): boolean {
   const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
   throw new ConfigError(name, `expected 1/true or 0/false, got "${env[name]}"`);
+}
+
+/** An optional shared secret: null when unset, at least 16 characters when set. */
+function secret(env: Record<string, string | undefined>, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return null;
+  if (raw.length < 16) throw new ConfigError(name, "must be at least 16 characters long");
+  return raw;
+}
+
+/** An IP address (v4, or v6 without brackets) or `localhost` to bind to. */
+function listenHost(raw: string | undefined): string {
+  const host = raw?.trim();
+  if (!host) return "0.0.0.0";
+  if (
+    host === "localhost" || /^(\d{1,3}\.){3}\d{1,3}$/.test(host) ||
+    /^[0-9a-f:]*:[0-9a-f:.]*$/i.test(host)
+  ) {
+    return host;
+  }
+  throw new ConfigError(
+    "HOST",
+    `expected an IP address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`,
+  );
 }
 
 function publicUrl(raw: string | undefined): string | null {
@@ -159,18 +197,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     port: integer(env, "PORT", 8000, 0, 65535),
+    hostname: listenHost(env.HOST),
     kvPath,
     publicUrl: publicUrl(env.PUBLIC_URL),
     maxShareBytes: integer(env, "MAX_SHARE_BYTES", 1_073_741_824, 1, Number.MAX_SAFE_INTEGER),
+    maxStorageBytes: integer(env, "MAX_STORAGE_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),
     defaultExpires,
     maxExpires,
     maxViews: integer(env, "MAX_VIEWS", 1000, 1, 1_000_000_000),
     uploadToken,
     partSize: PART_SIZE,
     uploadTtl: 3600,
+    bodyTimeout: 30,
     rateLimitCreates: integer(env, "RATE_LIMIT_CREATES", 300, 0, 1_000_000_000),
     rateLimitFailures: integer(env, "RATE_LIMIT_FAILURES", 20, 0, 1_000_000_000),
     rateLimitWindow: 60,
     trustProxy: flag(env, "TRUST_PROXY"),
+    accessLog: flag(env, "ACCESS_LOG", true),
+    metricsToken: secret(env, "METRICS_TOKEN"),
   };
 }

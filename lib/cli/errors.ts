@@ -97,6 +97,13 @@ export function describeError(e: unknown): { code: number; message: string } {
     if (e.status === 403) {
       return { code: EXIT.wrongKey, message: `the server refused the token: ${text}` };
     }
+    if (e.serverCode === "storage_full") {
+      return {
+        code: EXIT.network,
+        message: `the server's storage is full (507), so nothing was stored; ` +
+          "share something smaller, or wait until older shares expire",
+      };
+    }
     return { code: EXIT.usage, message: `the server refused the request: ${text}` };
   }
   if (e instanceof HushlinkError && INTEGRITY_CODES.has(e.code)) {

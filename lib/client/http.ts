@@ -66,7 +66,8 @@ async function errorFrom(res: Response): Promise<ApiError> {
   }
   const header = res.headers.get("retry-after");
   const retryAfter = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-  if (res.status >= 500 || serverCode === "unknown") {
+  // 507 (storage full) is the server's considered answer, not a failure a retry could fix.
+  if ((res.status >= 500 && res.status !== 507) || serverCode === "unknown") {
     return new ServerError(res.status, serverCode, message, retryAfter);
   }
   return new ApiError(res.status, serverCode, message, retryAfter);

@@ -59,9 +59,10 @@ export function parseLink(link: string): { origin: string; id: string; secret: U
   const hash = text.indexOf("#");
   // The fragment is taken from the raw text: URL parsing would percent-encode odd characters.
   const fragment = hash === -1 ? "" : text.slice(hash + 1);
+  const before = hash === -1 ? text : text.slice(0, hash);
   let url: URL;
   try {
-    url = new URL(hash === -1 ? text : text.slice(0, hash));
+    url = new URL(before);
   } catch {
     throw new LinkError("bad_link", "not a link: expected <origin>/s/<id>#<key>");
   }
@@ -69,7 +70,8 @@ export function parseLink(link: string): { origin: string; id: string; secret: U
     throw new LinkError("bad_link", "not a link: only http and https links are supported");
   }
   const path = /^\/s\/([^/]*)$/.exec(url.pathname);
-  if (path === null || url.search !== "") {
+  // An empty query ("…/s/<id>?#…") is still a query, though `url.search` shows it as "".
+  if (path === null || url.search !== "" || before.includes("?")) {
     throw new LinkError("bad_link", "not a view link: expected <origin>/s/<id>#<key>");
   }
   const id = path[1];

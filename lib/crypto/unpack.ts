@@ -8,7 +8,7 @@
 import { readU32be } from "./bytes.ts";
 import { ByteReader } from "./byte_reader.ts";
 import { MAX_MANIFEST_SIZE } from "./constants.ts";
-import { UnsupportedFormatError } from "./errors.ts";
+import { HushlinkError, UnsupportedFormatError } from "./errors.ts";
 import { decodeManifest, type FileEntry, type Manifest } from "./manifest.ts";
 
 /** What {@link unpack} returns. */
@@ -138,6 +138,8 @@ export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unp
 
 /**
  * A file's content as the sender gave it: `body` decompressed when the entry's encoding is gzip.
+ * Stored bytes that are not one complete gzip stream (cut off, corrupt, followed by junk) error
+ * the result with UnsupportedFormatError; errors of `body` itself (decryption) pass unchanged.
  *
  * @example
  * ```ts
@@ -154,5 +156,24 @@ export function decodeBody(
     Uint8Array,
     Uint8Array
   >;
-  return body.pipeThrough(gunzip);
+  const reader = body.pipeThrough(gunzip).getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        // The platform reports bad gzip data as a bare TypeError.
+        if (e instanceof HushlinkError) throw e;
+        throw new UnsupportedFormatError(
+          `a gzip-encoded file is not a valid gzip stream (${e instanceof Error ? e.message : e})`,
+        );
+      }
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
 }

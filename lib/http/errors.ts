@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { routePath } from "hono/route";
 import { StoreError } from "../store/errors.ts";
 
 /**
@@ -47,6 +48,7 @@ const STORE_STATUS: Record<string, ContentfulStatusCode> = {
   bad_part_size: 400,
   too_large: 413,
   range_not_satisfiable: 416,
+  storage_full: 507,
 };
 
 /**
@@ -63,10 +65,17 @@ export function errorResponse(c: Context, error: ApiError): Response {
 
 /** Deno KV reports a full quota with messages like "database is full" / "quota exceeded". */
 const QUOTA = /quota|database or disk is full|storage.*(full|limit)/i;
+/**
+ * SQLite's words for a KV file it cannot write (a file-size limit, a read-only file or disk, a
+ * failing disk). The server cannot store anything then, but it can usually still read.
+ */
+const UNWRITABLE =
+  /disk I\/O error|readonly database|read-only file system|unable to open database/i;
 
 /**
  * Hono `onError` handler: known errors keep their status and code, KV quota errors become 507,
- * everything else is a 500 with a generic message (details go to the log, never to the client).
+ * a KV file that cannot be written 503, everything else is a 500 with a generic message (details
+ * go to the log, never to the client).
  * @example
  * ```ts
  * app.onError(handleError);
@@ -80,6 +89,19 @@ export function handleError(err: Error, c: Context): Response {
   if (QUOTA.test(err.message)) {
     return errorResponse(c, new ApiError(507, "storage_full", "The storage quota is reached"));
   }
-  console.error(`${c.req.method} ${new URL(c.req.url).pathname}: internal error:`, err);
+  // Logged by route pattern: a concrete path would carry the share id.
+  const where = `${c.req.method} ${routePath(c) || "unmatched"}`;
+  if (UNWRITABLE.test(err.message)) {
+    console.error(`${where}: storage error:`, err.message);
+    return errorResponse(
+      c,
+      new ApiError(
+        503,
+        "storage_unavailable",
+        "The storage cannot be written right now (disk full or read-only); try again later",
+      ),
+    );
+  }
+  console.error(`${where}: internal error:`, err);
   return c.json({ error: { code: "internal", message: "Internal server error" } }, 500);
 }

@@ -25,10 +25,38 @@ function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const hops = c.req.header("X-Forwarded-For")?.split(",");
     const last = hops?.[hops.length - 1].trim();
-    if (last) return last;
+    if (last) return clientNetwork(last);
   }
   const addr = (c.env as { remoteAddr?: { hostname?: string } } | undefined)?.remoteAddr;
-  return addr?.hostname ?? "unknown";
+  return clientNetwork(addr?.hostname ?? "unknown");
+}
+
+/**
+ * What one client is counted as: an IPv4 address (also when written IPv4-mapped, `::ffff:a.b.c.d`)
+ * or the /64 network of an IPv6 address — one subscriber's allocation, inside which an address
+ * costs nothing to change. Anything else is taken as it is.
+ * @example
+ * ```ts
+ * clientNetwork("2001:db8::1"); // "2001:db8:0:0::/64"
+ * clientNetwork("::ffff:192.0.2.1"); // "192.0.2.1"
+ * ```
+ */
+export function clientNetwork(address: string): string {
+  const a = address.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1];
+  if (!a.includes(":") || !/^[0-9a-f:.]+(%.*)?$/.test(a)) return a;
+  const halves = a.replace(/%.*$/, "").split("::");
+  if (halves.length > 2) return a;
+  const groups = (text: string) => (text === "" ? [] : text.split(":"));
+  const left = groups(halves[0]);
+  const right = halves.length === 2 ? groups(halves[1]) : [];
+  const all = halves.length === 2
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  const prefix = all.slice(0, 4);
+  if (prefix.length < 4 || !prefix.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return a;
+  return `${prefix.map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
 }
 
 /**
@@ -48,6 +76,8 @@ export class RateLimiter {
   readonly #outer: Hash;
   readonly #windows = new Map<string, Window>();
   readonly #trustProxy: boolean;
+  /** Table size that triggers the next prune: doubles while live clients fill it. */
+  #pruneAt = PRUNE_AT;
 
   /** `limit` 0 disables the limiter; `trustProxy` reads the address from `X-Forwarded-For`. */
   constructor(limit: number, windowMs: number, now: () => number = Date.now, trustProxy = false) {
@@ -96,7 +126,12 @@ export class RateLimiter {
       window = undefined;
     }
     if (!window && create) {
-      if (this.#windows.size >= PRUNE_AT) this.#prune(now);
+      if (this.#windows.size >= this.#pruneAt) {
+        this.#prune(now);
+        // Scanning again only once the table has doubled keeps a flood of new clients (all
+        // still inside their window) from costing a full scan per request.
+        this.#pruneAt = Math.max(PRUNE_AT, this.#windows.size * 2);
+      }
       window = { count: 0, resetAt: now + this.#windowMs };
       this.#windows.set(client, window);
     }

@@ -131,3 +131,20 @@ export class BusyError extends StoreError {
     super("busy", "The share is busy, retry shortly");
   }
 }
+
+/**
+ * The storage quota (MAX_STORAGE_BYTES) has no room for the bytes a share or part needs.
+ * @example
+ * ```ts
+ * throw new StorageFullError(4_194_304);
+ * ```
+ */
+export class StorageFullError extends StoreError {
+  constructor(bytes: number) {
+    super(
+      "storage_full",
+      `The server's storage quota is full: no room for ${bytes} more bytes now; ` +
+        "try again after some shares expire, or share less",
+    );
+  }
+}

@@ -12,6 +12,7 @@ import { GroupRead } from "./group_read.ts";
 import { ChunkWriter, deleteChunks, deletePrefix, streamChunks } from "./chunks.ts";
 import { BadTokenError, BusyError, NotFoundError, StoreError } from "./errors.ts";
 import { CHUNK_SIZE, INLINE_MAX, type KdfParams, shareKey, type ShareMeta } from "./keys.ts";
+import { Quota, RELEASE_KIND, storageUsed } from "./quota.ts";
 import { newId, newToken, sameHash } from "./tokens.ts";
 import { completeUpload, putPart, SWEEP_KIND, sweepUpload } from "./uploads.ts";
 
@@ -21,6 +22,8 @@ export interface StoreOptions {
   partSize: number;
   /** Seconds an upload may take before it is swept. */
   uploadTtl: number;
+  /** Most ciphertext bytes all shares may hold together; 0 or absent = unlimited. */
+  maxStorageBytes?: number;
   /** Clock in milliseconds since the epoch (tests inject one). */
   now?: () => number;
 }
@@ -31,6 +34,7 @@ export interface StoreContext {
   now: () => number;
   partSize: number;
   background: Background;
+  quota: Quota;
 }
 
 /** A new share as the client describes it (already validated). */
@@ -127,11 +131,13 @@ export class ShareStore {
     if (options.partSize % CHUNK_SIZE !== 0) {
       throw new Error("partSize must be a multiple of 64 KiB");
     }
+    const now = options.now ?? Date.now;
     this.#ctx = {
       kv,
-      now: options.now ?? Date.now,
+      now,
       partSize: options.partSize,
       background: new Background(),
+      quota: new Quota(kv, options.maxStorageBytes ?? 0, now),
     };
     this.#uploadTtl = options.uploadTtl;
     this.#writes = new GroupCommit(kv);
@@ -139,16 +145,20 @@ export class ShareStore {
   }
 
   /**
-   * Handles the store's queue messages (upload sweeps) on this KV; once per KV handle.
-   * Resolves when the KV is closed.
+   * Handles the store's queue messages (upload sweeps, quota releases) on this KV; once per KV
+   * handle. With a quota, also settles holds whose release message was lost. Resolves when the KV
+   * is closed.
    */
   listen(): Promise<void> {
-    const { kv } = this.#ctx;
+    const { kv, background, quota } = this.#ctx;
     if (listening.has(kv)) return Promise.resolve();
     listening.add(kv);
+    if (quota.enabled) background.run(() => quota.reconcile());
     return kv.listenQueue(async (message: unknown) => {
       const msg = message as { kind?: unknown; id?: unknown };
-      if (msg?.kind === SWEEP_KIND && typeof msg.id === "string") await this.sweep(msg.id);
+      if (typeof msg?.id !== "string") return;
+      if (msg.kind === SWEEP_KIND) await this.sweep(msg.id);
+      else if (msg.kind === RELEASE_KIND) await this.expire(msg.id);
     });
   }
 
@@ -162,7 +172,7 @@ export class ShareStore {
    * no reader ever sees part of it; without, it waits for parts and complete.
    */
   async create(input: CreateInput): Promise<Created> {
-    const { kv, now } = this.#ctx;
+    const { kv, now, quota } = this.#ctx;
     const id = newId();
     const createdAt = now();
     const lifetime = input.expiresIn * 1000;
@@ -187,16 +197,29 @@ export class ShareStore {
         writeHash: null,
         data: inline ? data : null,
       };
-      if (inline) {
+      if (inline && quota.enabled) {
+        // The hold and the share commit together: a refused share leaves nothing behind.
+        await quota.take(id, data.byteLength, expiresAt, (op) => {
+          op.set(shareKey(id), meta, { expireIn: lifetime });
+        }, data.byteLength + META_BYTES);
+      } else if (inline) {
         await this.#writes.set(shareKey(id), meta, lifetime, data.byteLength + META_BYTES);
       } else {
-        // Chunks first, metadata in the last batch: nothing is visible until all of it is stored.
-        const writer = new ChunkWriter(kv, id, lifetime, null);
-        const count = Math.ceil(data.byteLength / CHUNK_SIZE);
-        for (let n = 0; n < count; n++) {
-          await writer.add(n, data.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE));
+        // The hold first (a full quota refuses before anything is written), then the chunks, and
+        // the metadata in the last batch: nothing is visible until all of it is stored.
+        if (quota.enabled) await quota.take(id, data.byteLength, expiresAt);
+        try {
+          const writer = new ChunkWriter(kv, id, lifetime, null);
+          const count = Math.ceil(data.byteLength / CHUNK_SIZE);
+          for (let n = 0; n < count; n++) {
+            await writer.add(n, data.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE));
+          }
+          await writer.finish((op) => op.set(shareKey(id), meta, { expireIn: lifetime }));
+        } catch (err) {
+          // No share came of it: give the bytes back now (the release message would, later).
+          await quota.settle(id).catch(() => {});
+          throw err;
         }
-        await writer.finish((op) => op.set(shareKey(id), meta, { expireIn: lifetime }));
       }
       return { id, writeToken: null, deleteToken: del.token, expiresAt };
     }
@@ -210,10 +233,18 @@ export class ShareStore {
       writeHash: write.hash,
       data: null,
     };
-    await kv.atomic()
-      .set(shareKey(id), meta, { expireIn: uploadTtl })
-      .enqueue({ kind: SWEEP_KIND, id }, { delay: uploadTtl + 1000 })
-      .commit();
+    const build = (op: Deno.AtomicOperation) => {
+      op.set(shareKey(id), meta, { expireIn: uploadTtl })
+        .enqueue({ kind: SWEEP_KIND, id }, { delay: uploadTtl + 1000 });
+    };
+    if (quota.enabled) {
+      // An upload holds its declared size (or, size unknown, what its parts need as they come).
+      await quota.take(id, input.size ?? 0, meta.uploadDeadline!, build);
+    } else {
+      const op = kv.atomic();
+      build(op);
+      await op.commit();
+    }
     return { id, writeToken: write.token, deleteToken: del.token, expiresAt };
   }
 
@@ -246,6 +277,7 @@ export class ShareStore {
       meta = await this.#countView(entry as Deno.KvEntry<ShareMeta>);
       viewsLeft = meta.viewsLeft! - 1;
       last = viewsLeft === 0;
+      if (last) this.#release(id);
     }
     const size = meta.size!;
     const served = meta.viewsLeft === null && range ? resolveRange(range, size) : null;
@@ -277,6 +309,7 @@ export class ShareStore {
       if (!sameHash(meta.deleteHash, deleteHash)) throw new BadTokenError("delete");
       const res = await kv.atomic().check(entry).delete(shareKey(id)).commit();
       if (!res.ok) continue; // a view was counted meanwhile: look again
+      this.#release(id);
       this.#active.whenIdle(id, () => this.#drop(id, meta));
       return;
     }
@@ -306,6 +339,19 @@ export class ShareStore {
   /** Removes an unfinished upload whose deadline passed (what the queue message triggers). */
   sweep(id: string): Promise<void> {
     return sweepUpload(this.#ctx, id, (delay) => this.#enqueueSweep(id, delay));
+  }
+
+  /**
+   * Gives back the quota bytes of a share that is gone (expired, burned, deleted, abandoned), or
+   * asks to be called again when it still lives (what the release queue message triggers).
+   */
+  expire(id: string): Promise<void> {
+    return this.#ctx.quota.expire(id);
+  }
+
+  /** Bytes the quota counts for all shares together (0 when the quota was never on). */
+  storageUsed(): Promise<number> {
+    return storageUsed(this.#ctx.kv);
   }
 
   async #enqueueSweep(id: string, delay: number): Promise<void> {
@@ -341,6 +387,14 @@ export class ShareStore {
       entry = await kv.get<ShareMeta>(key);
     }
     throw new BusyError();
+  }
+
+  /** Gives a gone share's quota bytes back, in the background (it has no effect on the reply). */
+  #release(id: string): void {
+    const { background, quota } = this.#ctx;
+    background.run(async () => {
+      await quota.settle(id);
+    });
   }
 
   /** Removes a gone share's chunks (and upload bookkeeping) in the background. */

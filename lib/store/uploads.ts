@@ -30,8 +30,11 @@ import { sameHash } from "./tokens.ts";
  */
 export const SWEEP_KIND = "hushlink.sweep";
 
-/** Attempts at the complete check-and-set (only a concurrent complete or delete can interfere). */
-const COMPLETE_ATTEMPTS = 3;
+/**
+ * Attempts at the complete check-and-set (a concurrent complete, delete or quota change can
+ * interfere).
+ */
+const COMPLETE_ATTEMPTS = 10;
 
 /** Reads the metadata of an upload the writer may touch, or throws the matching error. */
 async function uploadEntry(
@@ -88,6 +91,15 @@ export async function putPart(
     if (expected !== null && contentLength !== expected) {
       throw new BadPartSizeError(index, expected, contentLength);
     }
+  }
+  if (meta.size === null) {
+    // Size unknown at create: the quota hold grows to cover every part up to this one before
+    // any of its bytes are stored (complete trims it to the real size).
+    await ctx.quota.grow(id, (index + 1) * partSize, async () => {
+      const current = await uploadEntry(ctx, id, writeHash);
+      if (current.value.state === "ready") throw new AlreadyCompleteError();
+      return current;
+    });
   }
   const expireIn = meta.expiresAt - ctx.now();
   const writer = new ChunkWriter(ctx.kv, id, expireIn, entry);
@@ -160,10 +172,13 @@ export async function completeUpload(
     if (missing.length > 0) throw new MissingPartsError(missing);
     if (mismatch) throw mismatch;
     const ready: ShareMeta = { ...meta, state: "ready", size: total, uploadDeadline: null };
-    const res = await ctx.kv.atomic()
+    const op = ctx.kv.atomic()
       .check(entry)
-      .set(shareKey(id), ready, { expireIn: meta.expiresAt - ctx.now() })
-      .commit();
+      .set(shareKey(id), ready, { expireIn: meta.expiresAt - ctx.now() });
+    // The quota hold becomes the real size, kept until the share expires.
+    const quota = await ctx.quota.read(id);
+    if (quota.held.value) ctx.quota.hold(op, id, quota, total, meta.expiresAt);
+    const res = await op.commit();
     if (!res.ok) continue; // completed or deleted meanwhile: the next round tells which
     const extra = [...found.keys()].some((i) => i >= parts);
     ctx.background.run(async () => {
@@ -179,9 +194,9 @@ export async function completeUpload(
 }
 
 /**
- * Deletes an upload that missed its deadline (metadata, chunks, part markers). A ready share is
- * left alone; an upload whose deadline is still ahead (by the store's clock) is looked at again
- * later via `requeue(delayMs)`.
+ * Deletes an upload that missed its deadline (metadata, chunks, part markers) and gives back its
+ * quota bytes. A ready share is left alone; an upload whose deadline is still ahead (by the
+ * store's clock) is looked at again later via `requeue(delayMs)`.
  * @example
  * ```ts
  * await sweepUpload(ctx, id, (delay) => kv.enqueue({ kind: SWEEP_KIND, id }, { delay }));
@@ -201,6 +216,7 @@ export async function sweepUpload(
     const res = await ctx.kv.atomic().check(entry).delete(shareKey(id)).commit();
     if (!res.ok) return await sweepUpload(ctx, id, requeue);
   }
+  await ctx.quota.settle(id);
   await deletePrefix(ctx.kv, ["chunk", id]);
   await deletePrefix(ctx.kv, ["part", id]);
 }

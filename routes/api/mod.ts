@@ -9,6 +9,7 @@ import { ApiError, errorResponse, handleError } from "../../lib/http/errors.ts";
 import { noStore } from "../../lib/http/no_store.ts";
 import { RateLimiter } from "../../lib/http/rate_limit.ts";
 import type { ShareStore } from "../../lib/store/shares.ts";
+import { healthHandler } from "./health.ts";
 import { shareRoutes } from "./shares.ts";
 
 /** What the API needs. */
@@ -43,17 +44,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   const api = new Hono();
   api.use(noStore);
   api.get("/config", (c) => c.json(publicConfig));
-  api.get("/health", async (c) => {
-    try {
-      await kv.get(["health"]);
-      return c.json({ ok: true });
-    } catch {
-      return errorResponse(
-        c,
-        new ApiError(503, "storage_unavailable", "The storage does not answer"),
-      );
-    }
-  });
+  api.get("/health", healthHandler(kv));
   api.route("/shares", shareRoutes({ store, config, creates, failures }));
   api.all("*", (c) => errorResponse(c, new ApiError(404, "not_found", "No such API route")));
   api.onError(handleError);

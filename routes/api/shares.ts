@@ -6,7 +6,7 @@
 import { type Context, Hono } from "hono";
 import type { Config } from "../../lib/config.ts";
 import { bearer, tokenHash, uploadTokenGuard } from "../../lib/http/auth.ts";
-import { contentLength, readJsonObject } from "../../lib/http/body.ts";
+import { contentLength, idleTimeout, readJsonObject } from "../../lib/http/body.ts";
 import { ApiError } from "../../lib/http/errors.ts";
 import type { RateLimiter } from "../../lib/http/rate_limit.ts";
 import { BadTokenError, NotFoundError } from "../../lib/store/errors.ts";
@@ -55,6 +55,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
   const app = new Hono();
   const createLimit = createBodyLimit(config);
   const maxParts = Math.ceil(config.maxShareBytes / config.partSize);
+  const bodyTimeout = config.bodyTimeout * 1000;
 
   /** Hashes the bearer token after checking the client is not locked out; counts failures. */
   function presented(c: Context): Uint8Array {
@@ -73,7 +74,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
 
   app.post("/", uploadTokenGuard(config.uploadToken, failures), async (c) => {
     creates.hit(c);
-    const input = parseCreate(await readJsonObject(c, createLimit), config);
+    const input = parseCreate(await readJsonObject(c, createLimit, bodyTimeout), config);
     const created = await store.create(input);
     const body = created.writeToken === null
       ? { id: created.id, deleteToken: created.deleteToken, complete: true }
@@ -102,13 +103,16 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     }
     const hash = presented(c);
     const length = contentLength(c);
-    return c.json(await counted(c, () => store.putPart(id, index, hash, c.req.raw.body, length)));
+    // A client that stops sending mid-part must not hold the request open: 408 after a pause.
+    const stream = c.req.raw.body;
+    const body = stream && idleTimeout(stream, bodyTimeout);
+    return c.json(await counted(c, () => store.putPart(id, index, hash, body, length)));
   });
 
   app.post("/:id/complete", async (c) => {
     const id = shareId(c);
     const hash = presented(c);
-    const size = parseComplete(await readJsonObject(c, 4096), config);
+    const size = parseComplete(await readJsonObject(c, 4096, bodyTimeout), config);
     const done = await counted(c, () => store.complete(id, hash, size));
     return c.json({ id: done.id, size: done.size, expiresAt: iso(done.expiresAt) });
   });

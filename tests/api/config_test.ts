@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, parseDuration } from "../../lib/config.ts";
 Deno.test("config - defaults match the documented values", () => {
   const config = loadConfig({});
   assert.equal(config.port, 8000);
+  assert.equal(config.hostname, "0.0.0.0");
+  assert.equal(config.maxStorageBytes, 0);
   assert.equal(config.kvPath, "data/hushlink.kv");
   assert.equal(config.publicUrl, null);
   assert.equal(config.maxShareBytes, 1_073_741_824);
@@ -14,7 +16,7 @@ Deno.test("config - defaults match the documented values", () => {
   assert.equal(config.partSize, 4_194_304);
 });
 
-Deno.test("config - durations accept s, m, h, d and plain seconds", () => {
+Deno.test("config - parses durations in s, m, h, d or seconds, origins and listen addresses", () => {
   assert.equal(parseDuration("90s"), 90);
   assert.equal(parseDuration("5m"), 300);
   assert.equal(parseDuration("1h"), 3600);
@@ -26,7 +28,9 @@ Deno.test("config - durations accept s, m, h, d and plain seconds", () => {
     DEFAULT_EXPIRES: "1h",
     MAX_EXPIRES: "2d",
     PUBLIC_URL: "https://x.example/",
+    HOST: "127.0.0.1",
   });
+  assert.equal(config.hostname, "127.0.0.1");
   assert.equal(config.defaultExpires, 3600);
   assert.equal(config.maxExpires, 172800);
   assert.equal(config.publicUrl, "https://x.example");
@@ -46,6 +50,7 @@ Deno.test("config - bad values throw ConfigError naming the variable", () => {
     [{ PUBLIC_URL: "ftp://x.example" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "https://x.example/path" }, "PUBLIC_URL"],
     [{ UPLOAD_TOKEN: "short" }, "UPLOAD_TOKEN"],
+    [{ HOST: "example.org" }, "HOST"],
     [{ RATE_LIMIT_CREATES: "many" }, "RATE_LIMIT_CREATES"],
   ];
   for (const [env, variable] of cases) {

@@ -1,13 +1,33 @@
 /**
  * main.ts as a separate process, the way it runs in production: for the fault tests (which kill
- * it with SIGKILL and start it again on the same port and KV file) and for bench/load.ts (which
- * reads its peak RSS from /proc). Rate limits are off unless the caller's env sets them.
+ * it with SIGKILL and start it again on the same port and KV file), for bench/load.ts (which
+ * reads its peak RSS from /proc) and for the operations tests, which start it with exactly the
+ * permission flags of `deno task start` and read what it writes to stdout and stderr. Rate limits
+ * are off unless the caller's env sets them.
  * @module
  */
 
 const ROOT = new URL("../../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
 const MAIN = new URL("main.ts", ROOT).pathname;
+
+/**
+ * The flags `deno task start` runs main.ts with: the words between `deno run` and `main.ts` in
+ * deno.json's start task (after its `deno task build &&`).
+ * @example
+ * ```ts
+ * startTaskFlags(); // ["--no-prompt", "--allow-net", "--allow-read=static,data", ...]
+ * ```
+ */
+export function startTaskFlags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(CONFIG)) as { tasks: Record<string, string> };
+  const run = config.tasks.start.split("&&").map((part) => part.trim().split(/\s+/))
+    .find((words) => words[0] === "deno" && words[1] === "run");
+  if (!run || run[run.length - 1] !== "main.ts") {
+    throw new Error("deno.json's start task has no `deno run ... main.ts` step");
+  }
+  return run.slice(2, -1);
+}
 
 /** Options of {@link spawnServer}. */
 export interface SpawnOptions {
@@ -22,6 +42,16 @@ export interface SpawnOptions {
    * is then started through `/bin/sh`.
    */
   shellPrefix?: string;
+  /**
+   * Run main.ts from the repository root with exactly the flags of deno.json's start task
+   * (narrowed permissions) instead of `-A`. The KV file must then lie under `data/`, the only
+   * writable directory: by default a fresh `data/proc-*` directory, removed by `dispose()`.
+   */
+  startTask?: boolean;
+  /** Keep what the process writes to stdout and stderr (read it with `output()`). */
+  capture?: boolean;
+  /** More deno flags, placed before `main.ts` (e.g. V8 flags compared in a bench). */
+  denoFlags?: string[];
 }
 
 /** A running main.ts process. */
@@ -35,6 +65,19 @@ export interface ProcessServer {
   peakRss(): Promise<number>;
   /** Sends `signal` and waits for the process to end. */
   kill(signal?: Deno.Signal): Promise<void>;
+  /** Resolves with the exit status once the process has ended. */
+  status: Promise<Deno.CommandStatus>;
+  /** What the process wrote so far (empty unless started with `capture`). */
+  output(): { stdout: string; stderr: string };
+  /** Ends the process (SIGTERM) if it runs and removes a `data/proc-*` directory made for it. */
+  dispose(): Promise<void>;
+}
+
+/** Reads a pipe to its end into `sink`, so the child never blocks on a full pipe. */
+async function drain(stream: ReadableStream<Uint8Array>, sink: { text: string }): Promise<void> {
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) sink.text += decoder.decode(chunk, { stream: true });
+  sink.text += decoder.decode();
 }
 
 function freePort(): number {
@@ -54,16 +97,28 @@ function freePort(): number {
  * ```
  */
 export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessServer> {
+  let madeDir: string | null = null;
+  if (options.kvPath === undefined && options.startTask) {
+    const data = new URL("data/", ROOT).pathname;
+    await Deno.mkdir(data, { recursive: true });
+    madeDir = await Deno.makeTempDir({ dir: data, prefix: "proc-" });
+  }
   const kvPath = options.kvPath ??
-    `${await Deno.makeTempDir({ prefix: "hushlink-proc-" })}/hushlink.kv`;
+    (madeDir
+      ? `${madeDir}/hushlink.kv`
+      : `${await Deno.makeTempDir({ prefix: "hushlink-proc-" })}/hushlink.kv`);
   const port = options.port ?? freePort();
-  const deno = [Deno.execPath(), "run", "--quiet", "--config", CONFIG, "-A", MAIN];
+  const flags = options.startTask ? startTaskFlags() : ["--quiet", "--config", CONFIG, "-A"];
+  const deno = [Deno.execPath(), "run", ...flags, ...(options.denoFlags ?? []), MAIN];
   const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
   const [cmd, args] = options.shellPrefix
     ? ["/bin/sh", ["-c", `${options.shellPrefix}; exec ${deno.map(quote).join(" ")}`]]
     : [deno[0], deno.slice(1)];
   const child = new Deno.Command(cmd, {
     args,
+    // The start task runs from the repository root: its --allow-read/--allow-write paths are
+    // relative to it.
+    ...(options.startTask ? { cwd: new URL(".", ROOT).pathname } : {}),
     env: {
       PORT: String(port),
       KV_PATH: kvPath,
@@ -71,13 +126,19 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
       RATE_LIMIT_FAILURES: "0",
       ...options.env,
     },
-    stdout: "null",
-    stderr: "null",
+    stdout: options.capture ? "piped" : "null",
+    stderr: options.capture ? "piped" : "null",
   }).spawn();
+  const out = { text: "" };
+  const err = { text: "" };
+  const drained = options.capture
+    ? Promise.all([drain(child.stdout, out), drain(child.stderr, err)])
+    : Promise.resolve();
   const origin = `http://127.0.0.1:${port}`;
   let exited = false;
-  const status = child.status.then((s) => {
+  const status = child.status.then(async (s) => {
     exited = true;
+    await drained;
     return s;
   });
   for (let i = 0;; i++) {
@@ -91,7 +152,9 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     if (exited || i > 600) {
       if (!exited) child.kill("SIGKILL");
       await status;
-      throw new Error(`main.ts did not start on port ${port}`);
+      throw new Error(
+        `main.ts did not start on port ${port}` + (err.text ? `:\n${err.text}` : ""),
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -107,6 +170,13 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     async kill(signal: Deno.Signal = "SIGTERM") {
       if (!exited) child.kill(signal);
       await status;
+    },
+    status,
+    output: () => ({ stdout: out.text, stderr: err.text }),
+    async dispose() {
+      if (!exited) child.kill("SIGTERM");
+      await status;
+      if (madeDir) await Deno.remove(madeDir, { recursive: true });
     },
   };
 }

@@ -68,7 +68,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
   const now = opts.now ?? Date.now;
   const kv = await Deno.openKv(kvPath);
-  const store = new ShareStore(kv, { partSize: config.partSize, uploadTtl: config.uploadTtl, now });
+  const store = new ShareStore(kv, {
+    partSize: config.partSize,
+    uploadTtl: config.uploadTtl,
+    maxStorageBytes: config.maxStorageBytes,
+    now,
+  });
   const listening = store.listen();
   const app = createApp({ kv, config, now, store });
   const requests: RecordedRequest[] = [];

@@ -1,0 +1,196 @@
+/**
+ * Counters for `GET /metrics`, in Prometheus' text exposition format (version 0.0.4). They live in
+ * this process's memory: each instance counts what it served since it started (on Deno Deploy,
+ * each isolate), and a scraper adds instances up. Labels are only route PATTERNS, methods and
+ * status classes — a fixed, small set — so nothing here identifies a share, a person or a secret.
+ * @module
+ */
+import type { RequestObserver, RequestRecord } from "./http/access_log.ts";
+
+/** Route patterns whose answers count as share events. */
+const CREATE_ROUTE = "/api/shares";
+const SHARE_ROUTE = "/api/shares/:id";
+const CONTENT_ROUTE = "/api/shares/:id/content";
+
+/** Upper bounds (seconds) of the request-duration histogram's buckets. */
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120];
+const STATUS_CLASSES = ["", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
+/** Everything counted for one route pattern. */
+interface RouteStats {
+  /** Request counts by `method status-class`, with their rendered labels. */
+  requests: Map<string, { labels: string; count: number }>;
+  bytesIn: number;
+  bytesOut: number;
+  /** Non-cumulative duration counts per bucket; the last slot is +Inf. */
+  buckets: number[];
+  seconds: number;
+  count: number;
+}
+
+const escape = (value: string) =>
+  value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
+
+/** `{a="x",b="y"}` with escaped values. */
+function labels(pairs: Record<string, string>): string {
+  const parts = Object.entries(pairs).map(([k, v]) => `${k}="${escape(v)}"`);
+  return parts.length ? `{${parts.join(",")}}` : "";
+}
+
+/**
+ * The process's counters. Implements {@link RequestObserver}, so the request middleware feeds it.
+ * @example
+ * ```ts
+ * const metrics = new Metrics();
+ * app.use(observeRequests([metrics]));
+ * app.get("/metrics", (c) => c.text(metrics.text()));
+ * ```
+ */
+export class Metrics implements RequestObserver {
+  readonly #routes = new Map<string, RouteStats>();
+  #inFlight = 0;
+  readonly #shares = { created: 0, read: 0, burned: 0, deleted: 0 };
+
+  /** A request arrived. */
+  begin(): void {
+    this.#inFlight++;
+  }
+
+  /** Share events, read off the answer: created, content served, last view spent, deleted. */
+  respond(method: string, route: string, status: number, headers: Headers): void {
+    if (method === "POST" && route === CREATE_ROUTE && status === 201) this.#shares.created++;
+    else if (method === "DELETE" && route === SHARE_ROUTE && status === 204) {
+      this.#shares.deleted++;
+    } else if (method === "GET" && route === CONTENT_ROUTE && (status === 200 || status === 206)) {
+      this.#shares.read++;
+      if (headers.get("Hushlink-Views-Left") === "0") this.#shares.burned++;
+    }
+  }
+
+  /** A request finished (its body streamed out, or was abandoned). */
+  end(r: RequestRecord): void {
+    this.#inFlight--;
+    let stats = this.#routes.get(r.route);
+    if (!stats) {
+      stats = {
+        requests: new Map(),
+        bytesIn: 0,
+        bytesOut: 0,
+        buckets: new Array(BUCKETS.length + 1).fill(0),
+        seconds: 0,
+        count: 0,
+      };
+      this.#routes.set(r.route, stats);
+    }
+    const statusClass = r.status >= 100 && r.status < 600
+      ? STATUS_CLASSES[(r.status / 100) | 0]
+      : "other";
+    const key = r.method + statusClass;
+    const entry = stats.requests.get(key);
+    if (entry) entry.count++;
+    else {
+      stats.requests.set(key, {
+        labels: labels({ method: r.method, route: r.route, status: statusClass }),
+        count: 1,
+      });
+    }
+    stats.bytesIn += r.bytesIn;
+    stats.bytesOut += r.bytesOut;
+    const seconds = r.ms / 1000;
+    let i = 0;
+    while (i < BUCKETS.length && seconds > BUCKETS[i]) i++;
+    stats.buckets[i]++;
+    stats.seconds += seconds;
+    stats.count++;
+  }
+
+  /**
+   * Everything in the text exposition format.
+   * @example
+   * ```ts
+   * new Metrics().text().includes("hushlink_shares_created_total 0"); // true
+   * ```
+   */
+  text(): string {
+    const out: string[] = [];
+    const family = (name: string, type: string, help: string) =>
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    const byRoute = (name: string, value: (stats: RouteStats) => number) => {
+      for (const [route, stats] of this.#routes) {
+        out.push(`${name}${labels({ route })} ${value(stats)}`);
+      }
+    };
+
+    family(
+      "hushlink_http_requests_total",
+      "counter",
+      "Requests answered, by method, route pattern and status class.",
+    );
+    for (const stats of this.#routes.values()) {
+      for (const { labels, count } of stats.requests.values()) {
+        out.push(`hushlink_http_requests_total${labels} ${count}`);
+      }
+    }
+    family(
+      "hushlink_http_requests_in_flight",
+      "gauge",
+      "Requests being answered now, response bodies still streaming included.",
+    );
+    out.push(`hushlink_http_requests_in_flight ${this.#inFlight}`);
+    family(
+      "hushlink_http_request_body_bytes_total",
+      "counter",
+      "Request body bytes received, by route pattern.",
+    );
+    byRoute("hushlink_http_request_body_bytes_total", (stats) => stats.bytesIn);
+    family(
+      "hushlink_http_response_body_bytes_total",
+      "counter",
+      "Response body bytes sent, by route pattern.",
+    );
+    byRoute("hushlink_http_response_body_bytes_total", (stats) => stats.bytesOut);
+    family(
+      "hushlink_http_request_duration_seconds",
+      "histogram",
+      "Time from a request's arrival to its response's last byte, by route pattern.",
+    );
+    for (const [route, stats] of this.#routes) {
+      let cumulative = 0;
+      for (let i = 0; i <= BUCKETS.length; i++) {
+        cumulative += stats.buckets[i];
+        const le = i < BUCKETS.length ? String(BUCKETS[i]) : "+Inf";
+        out.push(
+          `hushlink_http_request_duration_seconds_bucket${labels({ route, le })} ${cumulative}`,
+        );
+      }
+      out.push(`hushlink_http_request_duration_seconds_sum${labels({ route })} ${stats.seconds}`);
+      out.push(`hushlink_http_request_duration_seconds_count${labels({ route })} ${stats.count}`);
+    }
+    const shares: [keyof Metrics["shares"], string][] = [
+      ["created", "Shares created (a create request answered 201)."],
+      ["read", "Share contents served (200 or 206 from the content route)."],
+      ["burned", "Reads that spent a share's last view."],
+      ["deleted", "Shares deleted with their delete token."],
+    ];
+    for (const [event, help] of shares) {
+      family(`hushlink_shares_${event}_total`, "counter", help);
+      out.push(`hushlink_shares_${event}_total ${this.#shares[event]}`);
+    }
+    family("process_resident_memory_bytes", "gauge", "Resident memory of this process.");
+    out.push(`process_resident_memory_bytes ${Deno.memoryUsage().rss}`);
+    family("process_start_time_seconds", "gauge", "When this process started (Unix time).");
+    out.push(`process_start_time_seconds ${Math.floor(performance.timeOrigin / 1000)}`);
+    return out.join("\n") + "\n";
+  }
+
+  /**
+   * The share event counters so far.
+   * @example
+   * ```ts
+   * metrics.shares.created; // 0 on a fresh process
+   * ```
+   */
+  get shares(): { created: number; read: number; burned: number; deleted: number } {
+    return { ...this.#shares };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `GET /metrics`: this process's counters in Prometheus' text format. Open unless `METRICS_TOKEN`
+ * is set; then a scraper must send `Authorization: Bearer <METRICS_TOKEN>` (401 without, 403 for a
+ * wrong one; failed attempts count against the client's failure limit like any token).
+ * @module
+ */
+import { Hono } from "hono";
+import type { Config } from "../lib/config.ts";
+import { bearer } from "../lib/http/auth.ts";
+import { ApiError, handleError } from "../lib/http/errors.ts";
+import { RateLimiter } from "../lib/http/rate_limit.ts";
+import type { Metrics } from "../lib/metrics.ts";
+import { sameHash, sha256 } from "../lib/store/tokens.ts";
+
+/** What the metrics route needs. */
+export interface MetricsDeps {
+  metrics: Metrics;
+  config: Config;
+  now?: () => number;
+}
+
+/**
+ * Builds the `/metrics` route (mounted at `/`).
+ * @example
+ * ```ts
+ * app.route("/", metricsRoutes({ metrics, config }));
+ * ```
+ */
+export function metricsRoutes(deps: MetricsDeps): Hono {
+  const { metrics, config } = deps;
+  const expected = config.metricsToken === null ? null : sha256(config.metricsToken);
+  const failures = new RateLimiter(
+    config.rateLimitFailures,
+    config.rateLimitWindow * 1000,
+    deps.now,
+    config.trustProxy,
+  );
+  const app = new Hono();
+  app.get("/metrics", (c) => {
+    if (expected) {
+      failures.check(c);
+      if (!sameHash(sha256(bearer(c)), expected)) {
+        failures.hit(c);
+        throw new ApiError(403, "bad_token", "Wrong metrics token");
+      }
+    }
+    return c.text(metrics.text(), 200, {
+      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
+  });
+  app.onError(handleError);
+  return app;
+}

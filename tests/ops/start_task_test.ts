@@ -1,0 +1,177 @@
+/**
+ * The service started the documented way: main.ts with exactly the permission flags of
+ * `deno task start` (read from deno.json) serves a share round trip; the flags stay narrow; the
+ * --allow-env list covers every variable the server reads; a missing permission or a broken KV
+ * stops start-up with a message naming the fix; docs/DEPLOY.md shows the same flags.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { createShare, openShare } from "../../lib/client/mod.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
+import { loadConfig } from "../../lib/config.ts";
+import { environment } from "../../main.ts";
+import { spawnServer, startTaskFlags } from "../helpers/process_server.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+
+/** The values of a `--flag=a,b,c` in `flags`, or null when the flag is absent. */
+function listFlag(flags: string[], name: string): string[] | null {
+  const flag = flags.find((f) => f.startsWith(`${name}=`));
+  return flag ? flag.slice(name.length + 1).split(",") : null;
+}
+
+/** Runs main.ts with `flags` from the repository root; resolves with its exit code and stderr. */
+async function runMain(
+  flags: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string }> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...flags, "main.ts"],
+    cwd: ROOT.pathname,
+    env,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code, stderr: new TextDecoder().decode(stderr) };
+}
+
+Deno.test("ops start - the start task grants only scoped permissions", () => {
+  const flags = startTaskFlags();
+  for (const broad of ["-A", "--allow-all", "--allow-read", "--allow-write", "--allow-env"]) {
+    assert.ok(!flags.includes(broad), `${broad} without a list`);
+  }
+  assert.ok(!flags.some((f) => f.startsWith("--allow-run") || f.startsWith("--allow-ffi")));
+  assert.ok(!flags.some((f) => f.startsWith("--allow-sys")));
+  assert.deepEqual(listFlag(flags, "--allow-write"), ["data"]);
+  assert.deepEqual(listFlag(flags, "--allow-read"), ["static", "data"]);
+  assert.ok(
+    flags.includes("--no-prompt"),
+    "a server must fail, not prompt, on a missing permission",
+  );
+  // `deno task dev` is the same server with --watch.
+  const tasks = JSON.parse(Deno.readTextFileSync(new URL("deno.json", ROOT))).tasks;
+  assert.equal(
+    tasks.dev,
+    tasks.start.replace("deno run ", "deno run --watch "),
+    "the dev task runs with the start task's permissions",
+  );
+});
+
+Deno.test("ops config - ACCESS_LOG is on unless 0; METRICS_TOKEN needs 16 characters", () => {
+  assert.equal(loadConfig({}).accessLog, true);
+  assert.equal(loadConfig({ ACCESS_LOG: "0" }).accessLog, false);
+  assert.equal(loadConfig({ ACCESS_LOG: "1" }).accessLog, true);
+  assert.throws(() => loadConfig({ ACCESS_LOG: "sometimes" }), /ACCESS_LOG/);
+  assert.equal(loadConfig({}).metricsToken, null);
+  assert.equal(loadConfig({ METRICS_TOKEN: "m".repeat(16) }).metricsToken, "m".repeat(16));
+  assert.throws(() => loadConfig({ METRICS_TOKEN: "short" }), /METRICS_TOKEN: must be at least 16/);
+});
+
+Deno.test("ops start - the start task's --allow-env lists every variable the server reads", () => {
+  const allowed = new Set(listFlag(startTaskFlags(), "--allow-env"));
+  const read = new Set<string>();
+  const record = (name: string) => {
+    read.add(name);
+    return undefined;
+  };
+  loadConfig(environment(record));
+  // main.ts's own (Deploy detection) and Deno's (the KV Connect token).
+  read.add("DENO_DEPLOYMENT_ID");
+  read.add("DENO_KV_ACCESS_TOKEN");
+  for (const name of read) assert.ok(allowed.has(name), `${name} is read but not allowed`);
+  for (const name of allowed) assert.ok(read.has(name), `${name} is allowed but never read`);
+  // The README's configuration table documents them all.
+  const readme = Deno.readTextFileSync(new URL("README.md", ROOT));
+  const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((m) => m[1]));
+  for (const name of read) {
+    if (name.startsWith("DENO_")) continue;
+    assert.ok(documented.has(name), `${name} is missing from README's configuration table`);
+  }
+});
+
+Deno.test("ops start - started like `deno task start`, the server serves a share round trip", async () => {
+  const server = await spawnServer({ startTask: true, capture: true });
+  try {
+    const text = new TextEncoder().encode("round trip through the narrowed service\n".repeat(5000));
+    const manifest: Manifest = {
+      v: 1,
+      kind: "text",
+      created: new Date().toISOString(),
+      files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+    };
+    const share = await createShare(manifest, [new Blob([text]).stream()], {
+      server: server.origin,
+      password: "a password mixed into the key",
+      views: 2,
+      streamParts: true,
+    });
+    const opened = await openShare(share.link, { password: "a password mixed into the key" });
+    const files = [];
+    for await (const { entry, body } of opened.files) {
+      files.push({ name: entry.name, bytes: await new Response(body).bytes() });
+    }
+    assert.equal(opened.viewsLeft, 1);
+    assert.deepEqual(files, [{ name: "paste.txt", bytes: text }]);
+    const page = await fetch(`${server.origin}/`);
+    assert.equal(page.status, 200, "the pages read static/build under --allow-read=static");
+    await page.body?.cancel();
+    const script = await fetch(`${server.origin}/share.js`);
+    assert.equal(script.status, 200);
+    await script.body?.cancel();
+  } finally {
+    await server.dispose();
+  }
+  const { stderr } = server.output();
+  assert.doesNotMatch(stderr, /NotCapable|Requires .* access|not allowed/, stderr);
+  assert.equal((await server.status).code, 0, "SIGTERM ends it cleanly");
+});
+
+Deno.test("ops start - a variable missing from --allow-env stops start-up naming it", async () => {
+  const flags = startTaskFlags().map((f) =>
+    f.startsWith("--allow-env=") ? "--allow-env=PORT,KV_PATH" : f
+  );
+  const { code, stderr } = await runMain(flags, { PORT: "0" });
+  assert.equal(code, 1);
+  assert.match(
+    stderr,
+    /not allowed to read the environment variable [A-Z_]+: add it to --allow-env/,
+  );
+});
+
+Deno.test("ops start - a KV file outside the writable directory stops start-up saying why", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hushlink-ops-" });
+  try {
+    const { code, stderr } = await runMain(startTaskFlags(), {
+      PORT: "0",
+      KV_PATH: `${dir}/hushlink.kv`,
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /not allowed to open the KV store at .*--allow-read and --allow-write/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ops start - a KV file that is not a database stops start-up naming it", async () => {
+  const data = new URL("data/", ROOT).pathname;
+  await Deno.mkdir(data, { recursive: true });
+  const dir = await Deno.makeTempDir({ dir: data, prefix: "ops-" });
+  try {
+    await Deno.writeTextFile(`${dir}/hushlink.kv`, "this is not a SQLite database, it is text\n");
+    const { code, stderr } = await runMain(startTaskFlags(), {
+      PORT: "0",
+      KV_PATH: `${dir}/hushlink.kv`,
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /cannot open the KV store at .*hushlink\.kv/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ops start - docs/DEPLOY.md runs main.ts with exactly the start task's flags", () => {
+  const doc = Deno.readTextFileSync(new URL("docs/DEPLOY.md", ROOT));
+  const runs = [...doc.matchAll(/deno run ((?:\S+ )+?)main\.ts/g)].map((m) => m[1].trim());
+  assert.ok(runs.length > 0, "DEPLOY.md shows how main.ts is run");
+  for (const run of runs) assert.equal(run, startTaskFlags().join(" "));
+});
