@@ -26,6 +26,10 @@ export interface WebBenchResult {
   textShareJs: { raw: number; gzip: number; files: string[] };
   /** Lazily loaded bundles (not needed to show text), gzipped bytes each. */
   lazyJsGzip: Record<string, number>;
+  /** Lazy bundles whose fetch started before the text share was shown (should be none). */
+  lazyBeforeText: string[];
+  /** Lazy bundles fetched after the text was shown (the highlighter upgrading it, by design). */
+  lazyAfterText: string[];
   /** Median ms from navigation start to the decrypted 1 KiB text on the page. */
   text1KiBMs: number;
   /** Median ms from navigation start to the decrypted large file ready to save. */
@@ -54,13 +58,16 @@ async function share(server: string, name: string, type: string, body: Blob): Pr
   return (await createShare(manifest, [body.stream()], { server })).link;
 }
 
-/** Opens `link` in a fresh context; ms from navigation start until `selector` exists. */
+/**
+ * Opens `link` in a fresh context; ms from navigation start until `selector` exists, and the paths
+ * of the resources whose fetch started before then.
+ */
 async function timeToShown(
   browser: Browser,
   link: string,
   selector: string,
   onScript?: (url: string, body: Uint8Array<ArrayBuffer>) => void,
-): Promise<number> {
+): Promise<{ ms: number; before: string[] }> {
   const context = await browser.newContext();
   const bodies: Promise<void>[] = [];
   try {
@@ -86,10 +93,15 @@ async function timeToShown(
     }, selector);
     await page.goto(link);
     await page.waitForFunction(() => "__shown" in globalThis, undefined, { timeout: 300_000 });
-    const shown = await page.evaluate(() => (globalThis as unknown as { __shown: number }).__shown);
     await page.waitForLoadState("networkidle");
+    const { shown, before } = await page.evaluate(() => {
+      const shown = (globalThis as unknown as { __shown: number }).__shown;
+      const before = performance.getEntriesByType("resource")
+        .filter((e) => e.startTime <= shown).map((e) => new URL(e.name).pathname);
+      return { shown, before };
+    });
     await Promise.all(bodies);
-    return shown;
+    return { ms: shown, before };
   } finally {
     await context.close();
   }
@@ -122,13 +134,22 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
       new Blob([text]),
     );
     const scripts = new Map<string, Uint8Array<ArrayBuffer>>();
+    const lazyFetched = new Set<string>();
+    const lazyBefore = new Set<string>();
     const textTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
-      textTimes.push(
-        await timeToShown(browser, textLink, ".text-view pre.code", (url, body) => {
-          if (!lazyUrls.has(new URL(url).pathname)) scripts.set(new URL(url).pathname, body);
-        }),
+      const { ms, before } = await timeToShown(
+        browser,
+        textLink,
+        ".text-view pre.code",
+        (url, body) => {
+          const path = new URL(url).pathname;
+          if (lazyUrls.has(path)) lazyFetched.add(path);
+          else scripts.set(path, body);
+        },
       );
+      textTimes.push(ms);
+      for (const path of before) if (lazyUrls.has(path)) lazyBefore.add(path);
     }
     let raw = 0;
     let gzip = 0;
@@ -149,11 +170,13 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
     const bigLink = await share(server.url, "big.bin", "application/octet-stream", new Blob([big]));
     const bigTimes: number[] = [];
     for (let i = 0; i < Math.max(1, runs - 2); i++) {
-      bigTimes.push(await timeToShown(browser, bigLink, "button.download"));
+      bigTimes.push((await timeToShown(browser, bigLink, "button.download")).ms);
     }
     return {
       textShareJs: { raw, gzip, files: [...scripts.keys()] },
       lazyJsGzip,
+      lazyBeforeText: [...lazyBefore],
+      lazyAfterText: [...lazyFetched].filter((path) => !lazyBefore.has(path)),
       text1KiBMs: median(textTimes),
       largeFileMs: median(bigTimes),
       largeFileBytes: largeBytes,
@@ -164,22 +187,29 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
   }
 }
 
-if (import.meta.main) {
-  const r = await benchWeb({ quick: Deno.args.includes("--quick") });
+/**
+ * The result as the lines the bench prints.
+ * @example
+ * ```ts
+ * console.log(formatWebBench(await benchWeb({ quick: true })));
+ * ```
+ */
+export function formatWebBench(r: WebBenchResult): string {
   const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
   const mib = r.largeFileBytes / 1024 / 1024;
-  console.log(
+  return [
     `web: JS to show a text share: ${kb(r.textShareJs.raw)} raw, ` +
-      `${kb(r.textShareJs.gzip)} gzipped (target ≤ 25 KB) [${r.textShareJs.files.join(", ")}]`,
-  );
-  console.log(
+    `${kb(r.textShareJs.gzip)} gzipped (target ≤ 25 KB) [${r.textShareJs.files.join(", ")}]`,
     `web: lazy bundles (gzipped): ${
       Object.entries(r.lazyJsGzip).map(([k, v]) => `${k} ${kb(v)}`).join(", ")
-    }`,
-  );
-  console.log(`web: navigation → decrypted 1 KiB text: ${r.text1KiBMs.toFixed(0)} ms`);
-  console.log(
+    }; fetched for a text share before it showed: ${r.lazyBeforeText.join(", ") || "none"}, ` +
+    `after: ${r.lazyAfterText.join(", ") || "none"}`,
+    `web: navigation → decrypted 1 KiB text: ${r.text1KiBMs.toFixed(0)} ms`,
     `web: navigation → decrypted ${mib} MiB file: ${r.largeFileMs.toFixed(0)} ms ` +
-      `(${(mib / (r.largeFileMs / 1000)).toFixed(0)} MiB/s)`,
-  );
+    `(${(mib / (r.largeFileMs / 1000)).toFixed(0)} MiB/s)`,
+  ].join("\n");
+}
+
+if (import.meta.main) {
+  console.log(formatWebBench(await benchWeb({ quick: Deno.args.includes("--quick") })));
 }

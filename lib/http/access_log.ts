@@ -132,7 +132,8 @@ function countRequestBody(c: Context, counted: { bytes: number }): void {
     counted.bytes = /^\d{1,15}$/.test(declared) ? Number(declared) : 0;
     return;
   }
-  const { method } = c.req;
+  // HTTP/1.1 lets a client spell the method in any case; the Request below normalises it.
+  const method = c.req.method.toUpperCase();
   if (method === "GET" || method === "HEAD") return;
   const raw = c.req.raw;
   if (!raw.body) return;

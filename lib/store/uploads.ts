@@ -112,15 +112,25 @@ export async function putPart(
       limit,
     );
   } catch (err) {
+    await forgetPart(ctx, id, index);
     throw err instanceof GuardFailedError ? await whyChanged(ctx, id) : err;
   }
   if (expected !== null ? size !== expected : size === 0) {
+    await forgetPart(ctx, id, index);
     throw new BadPartSizeError(index, expected, size);
   }
   const res = await ctx.kv.atomic().check(entry).set(partKey(id, index), { size }, { expireIn })
     .commit();
   if (!res.ok) throw await whyChanged(ctx, id);
   return { index, size };
+}
+
+/**
+ * Drops the record of part `index` after a failed (re-)send: its chunks may now hold bytes of the
+ * failed attempt, so complete must see the part as missing until it is sent again in full.
+ */
+async function forgetPart(ctx: StoreContext, id: string, index: number): Promise<void> {
+  await ctx.kv.delete(partKey(id, index)).catch(() => {});
 }
 
 /**

@@ -1,0 +1,319 @@
+/**
+ * Writes docs/BENCHMARKS.md from one bench run: the machine, how to reproduce, the targets table
+ * (bench/targets.ts) and each benchmark's figures — ratios measured in the same run first, then
+ * absolute figures, which are machine-dependent.
+ * @module
+ */
+
+import type { CliBenchResult } from "./cli.ts";
+import type { CryptoBenchResult } from "./crypto.ts";
+import type { FuzzResult } from "./fuzz.ts";
+import type { LoadResult } from "./load.ts";
+import type { MachineInfo } from "./machine.ts";
+import type { ServerBenchResult } from "./server.ts";
+import type { Phase } from "./small_shares.ts";
+import { checkTargets } from "./targets.ts";
+import type { WebBenchResult } from "./web.ts";
+
+const MiB = 1024 * 1024;
+
+/** A benchmark's result, or the error that stopped it. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Everything one `deno task bench` run measured. */
+export interface BenchRun {
+  quick: boolean;
+  /** ISO date of the run. */
+  date: string;
+  /** Wall time of the whole run in seconds. */
+  seconds: number;
+  machine: MachineInfo;
+  /** Load averages when the run ended. */
+  loadAtEnd: number[];
+  crypto: Outcome<CryptoBenchResult>;
+  kv: Outcome<ServerBenchResult>;
+  cli: Outcome<CliBenchResult>;
+  load: Outcome<LoadResult>;
+  web: Outcome<WebBenchResult>;
+  /** Null in a quick run (the long fuzz runs only in the full bench). */
+  fuzz: Outcome<FuzzResult> | null;
+}
+
+const mbs = (x: number) => `${(x / 1e6).toFixed(0)} MB/s`;
+const mib = (x: number) => `${(x / MiB).toFixed(0)} MiB`;
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+
+function section<T>(title: string, o: Outcome<T>, body: (v: T) => string[]): string[] {
+  return [`## ${title}`, "", ...(o.ok ? body(o.value) : [`**Did not run:** ${o.error}`]), ""];
+}
+
+function cryptoSection(r: CryptoBenchResult): string[] {
+  const lines = [
+    `lib/crypto's streams encrypting and decrypting ${r.bytes / MiB} MiB (64 KiB records), next to`,
+    "`openssl speed -evp aes-256-gcm -bytes 65536` (one core: the machine's AES-GCM ceiling).",
+    "",
+    "| operation | records in flight | vs openssl, 1 core | rate (machine-dependent) |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const row of r.rows) {
+    lines.push(
+      `| ${row.operation} | ${row.concurrency} | ${
+        row.vsOpenssl === null ? "n/a" : pct(row.vsOpenssl)
+      } | ${mbs(row.rate)} |`,
+    );
+  }
+  lines.push(
+    "",
+    r.opensslRate === null
+      ? "openssl was not found, so no platform ratio."
+      : `openssl: ${mbs(r.opensslRate)} on one core.`,
+  );
+  return lines;
+}
+
+function cliSection(r: CliBenchResult): string[] {
+  const limit = Math.min(r.kvReadRate, r.aesDecryptRate);
+  return [
+    `\`share.ts FILE\` and \`share.ts get LINK -o OUT\` of a ${
+      mib(r.bytes)
+    } random file against main.ts in`,
+    "its own process (each timed from process start to exit), and in the same run the raw KV ingest",
+    "and read-back of the same bytes, AES-256-GCM decryption with 8 records in flight, and the",
+    "server's bare ciphertext download.",
+    "",
+    "| ratio | value | target |",
+    "| --- | --- | --- |",
+    `| share / raw KV ingest | ${pct(r.shareVsIngest)} | ≥ 90 % |`,
+    `| get / min(KV read, AES-GCM decrypt) | ${pct(r.getVsLimit)} | ≥ 80 % |`,
+    `| get / the server's bare download | ${pct(r.getRate / r.serverDownloadRate)} | — |`,
+    "",
+    "Absolute (machine-dependent): " +
+    `share ${mbs(r.shareRate)}, get ${mbs(r.getRate)}, raw KV ingest ${mbs(r.kvIngestRate)}, ` +
+    `KV read ${mbs(r.kvReadRate)}, AES-GCM decrypt ${mbs(r.aesDecryptRate)} (so the get's limit ` +
+    `is ${mbs(limit)}), server bare download ${mbs(r.serverDownloadRate)}.`,
+    "",
+    "| peak RSS (VmHWM) | 1 MiB file | " + mib(r.bytes) + " file |",
+    "| --- | --- | --- |",
+    `| share.ts (share) | ${mib(r.rssSmall.share)} | ${mib(r.rssLarge.share)} |`,
+    `| share.ts get | ${mib(r.rssSmall.get)} | ${mib(r.rssLarge.get)} |`,
+    `| server (main.ts) | ${mib(r.rssSmall.server)} | ${mib(r.rssLarge.server)} |`,
+  ];
+}
+
+function phaseRow(name: string, p: Phase, base: Phase): string {
+  const cpu = p.serverCpu === null || p.requests === 0
+    ? "n/a"
+    : `${(p.serverCpu / p.requests * 1e6).toFixed(0)} µs`;
+  const main = p.serverMainCpu === null ? "n/a" : pct(p.serverMainCpu / p.seconds);
+  const client = p.clientCpu === null ? "n/a" : (p.clientCpu / p.seconds).toFixed(2);
+  const others = p.machineCpu === null || p.serverCpu === null
+    ? "n/a"
+    : (Math.max(0, p.machineCpu - p.serverCpu - (p.clientCpu ?? 0)) / p.seconds).toFixed(2);
+  return `| ${name} | ${pct(p.perSecond / base.perSecond)} | ${p.perSecond.toFixed(0)}/s | ${
+    ms(p.p50)
+  } | ${ms(p.p99)} | ${
+    ms(p.max)
+  } | ${p.errors} | ${cpu} | ${main} | ${client} | ${others} | ${p.requests} |`;
+}
+
+function loadSection(r: LoadResult): string[] {
+  const s = r.service;
+  const b = r.baseline;
+  const l = r.large;
+  return [
+    `Load generator: ${r.tool}${r.toolNote ? ` (${r.toolNote})` : ""}. ${r.clients} clients,`,
+    `each one connection; ${s.create.seconds.toFixed(0)} s of creates of 1 KiB shares (one request`,
+    "each, a fresh body per request: the client's counter and the run's nonce in the first bytes, a",
+    "read token from a pool of 1,024), then the same time of reads (one `GET …/content` each) of the",
+    "shares each client created, every body compared byte for byte with what was created. The same",
+    "phases ran against bench/baseline_server.ts — bare `Deno.serve` keeping shares in a Map (no",
+    `Hono, no KV, no token hashing), ${b.create.seconds.toFixed(0)} s each — so "vs bare" is the`,
+    "fraction of what this machine's Deno HTTP stack allows under the same load generator. The load",
+    "generator runs on the same cores as the server. Server CPU is read from /proc for the whole",
+    "process and for its main thread, which runs the JavaScript and the HTTP event loop (KV's",
+    "SQLite work runs on other threads): a main thread busy near 100 % is the ceiling of one",
+    "server process.",
+    "",
+    "| phase | vs bare | rate | p50 | p99 | max | errors | server CPU / request " +
+    "| server main thread busy | load-gen cores | other processes' cores | requests |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    phaseRow("create (hushlink)", s.create, b.create),
+    phaseRow("read (hushlink)", s.read, b.read),
+    phaseRow("create (bare)", b.create, b.create),
+    phaseRow("read (bare)", b.read, b.read),
+    "",
+    `${s.created} shares created; ${s.checkedInRead} checked during the read phase and ${s.checkedAfter}`,
+    `after it (untimed), ${
+      s.create.mismatches + s.read.mismatches + s.failedAfter
+    } differed or failed. Server peak RSS after`,
+    `the small-share load: ${s.peakRss === null ? "n/a" : mib(s.peakRss)}.`,
+    "",
+    `**Large shares:** ${l.shares} shares of ${
+      mib(l.bytesEach)
+    } uploaded concurrently through the API (4 MiB`,
+    "parts, 4 in flight per share, as lib/client sends them; random bytes stand in for ciphertext),",
+    "then downloaded concurrently and compared byte for byte.",
+    "",
+    "| | value |",
+    "| --- | --- |",
+    `| upload, all shares (machine-dependent) | ${mbs(l.uploadRate)} |`,
+    `| download, all shares (machine-dependent) | ${mbs(l.downloadRate)} |`,
+    `| errors / identical | ${l.errors} / ${l.identical} of ${l.shares} |`,
+    `| server peak RSS: idle (after one 1 MiB share) | ${mib(l.rssStart)} |`,
+    `| server peak RSS: after the uploads | ${mib(l.rssAfterUpload)} |`,
+    `| server peak RSS: after the downloads | ${mib(l.rssPeak)} |`,
+  ];
+}
+
+function webSection(r: WebBenchResult): string[] {
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+  return [
+    "Headless Chromium against a local server; shares made with lib/client from Deno.",
+    "",
+    `- JavaScript fetched to show a 1 KiB text share: ${kb(r.textShareJs.raw)} raw, ` +
+    `**${kb(r.textShareJs.gzip)} gzipped** (${r.textShareJs.files.join(", ")})`,
+    `- Lazy bundles (gzipped, loaded only when needed): ${
+      Object.entries(r.lazyJsGzip).map(([k, v]) => `${k} ${kb(v)}`).join(", ")
+    }; fetched for the text share before it showed: ${
+      r.lazyBeforeText.join(", ") || "none"
+    }, after it showed: ${r.lazyAfterText.join(", ") || "none"}`,
+    `- Navigation to decrypted 1 KiB text on the page (median, machine-dependent): ${
+      r.text1KiBMs.toFixed(0)
+    } ms`,
+    `- Navigation to a decrypted ${mib(r.largeFileBytes)} file ready to save: ${
+      r.largeFileMs.toFixed(0)
+    } ms (${(r.largeFileBytes / MiB / (r.largeFileMs / 1000)).toFixed(0)} MiB/s)`,
+  ];
+}
+
+function fuzzSection(r: FuzzResult): string[] {
+  if (r.outcome === "skipped") return [`Skipped: ${r.note}.`];
+  return [
+    `\`HUSHLINK_FUZZ_RUNS=${r.runs} HUSHLINK_FUZZ_SEED=${r.seed} deno test --allow-all tests/fuzz/\`:`,
+    `**${r.outcome}** in ${r.seconds.toFixed(0)} s (${r.passed ?? "?"} tests passed, ${
+      r.failed ?? "?"
+    } failed).`,
+    ...(r.note ? ["", "```", r.note, "```"] : []),
+  ];
+}
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Keeps paths of this machine out of the report (error messages may carry them). */
+function scrub(text: string): string {
+  return text
+    .replaceAll(`file://${ROOT}`, "")
+    .replaceAll(ROOT, "")
+    .replace(/file:\/\/\/\S*\/(?:\.cache|deno)\/\S*/g, "<dependency>")
+    .replace(/\/tmp\/\S*/g, "<temp file>");
+}
+
+/**
+ * Writes `report` to `path` and runs `deno fmt` on it, so the file passes the repository's
+ * `deno fmt --check` as generated.
+ * @example
+ * ```ts
+ * await writeReport("docs/BENCHMARKS.md", renderReport(run));
+ * ```
+ */
+export async function writeReport(path: string, report: string): Promise<void> {
+  await Deno.writeTextFile(path, report);
+  const fmt = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", "--config", `${ROOT}deno.json`, path],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!fmt.success) throw new Error(`deno fmt ${path}: ${new TextDecoder().decode(fmt.stderr)}`);
+}
+
+/**
+ * The whole docs/BENCHMARKS.md for a run.
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("docs/BENCHMARKS.md", renderReport(run));
+ * ```
+ */
+export function renderReport(run: BenchRun): string {
+  const m = run.machine;
+  const value = <T>(o: Outcome<T>) => (o.ok ? o.value : null);
+  const rows = checkTargets({
+    quick: run.quick,
+    cpus: m.cpus,
+    cli: value(run.cli),
+    load: value(run.load),
+    web: value(run.web),
+  });
+  const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" / ");
+  const missed = rows.filter((r) => r.verdict !== "MET").length;
+  return [
+    "# Benchmarks",
+    "",
+    `Generated by \`deno task bench${run.quick ? " --quick" : ""}\` (bench/run.ts) on ${
+      run.date.slice(0, 10)
+    }; the run took ${(run.seconds / 60).toFixed(1)} min.` +
+    (run.quick ? " **Quick run:** smaller files and shorter load phases." : ""),
+    "Reproduce with `deno task bench` (full: a 1 GiB file, 30 s load phases and the long fuzz run;",
+    "rewrites this file) or `deno task bench --quick` (under 2 minutes: 64 MiB, 5 s phases, no",
+    "fuzz; prints the report, or writes it with `--out FILE`). The load bench uses wrk when it is",
+    "installed (`apt-get install wrk`), else a Deno load generator (slower, noted in the table).",
+    "Ratios are measured against a reference measured in the same run on the same machine, so they",
+    "carry across machines far better than the absolute figures, which are machine-dependent.",
+    "",
+    "## Machine",
+    "",
+    `- CPU: ${m.cpuModel}, ${m.cpus} logical CPUs`,
+    `- Memory: ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB`,
+    `- ${m.os}; ${m.runtime}`,
+    `- Load average (1 / 5 / 15 min): ${load(m.loadAtStart)} at the start, ${
+      load(run.loadAtEnd)
+    } at the end`,
+    "",
+    "## Targets (DESIGN.md, Performance targets)",
+    "",
+    `${rows.length - missed} of ${rows.length} met.`,
+    "",
+    "| target | measured | verdict | why / note |",
+    "| --- | --- | --- | --- |",
+    ...rows.map((r) =>
+      `| ${cell(r.target)} | ${cell(r.measured)} | **${r.verdict}** | ${cell(r.note)} |`
+    ),
+    "",
+    "## Notes on the measurements",
+    "",
+    `- Every process — server, load generator, share script, browser — runs on the same ${m.cpus}`,
+    "  CPUs, so a client's CPU is taken from the server (the load table shows how much the load",
+    "  generator used). PrivateBin's and Send's figures in DESIGN.md were measured the same way.",
+    "- Other work on the machine (see the load average above) makes every figure noisy; compare",
+    "  ratios, and re-run before reading much into a few per cent.",
+    "- Peak RSS is the kernel's VmHWM of each process.",
+    ...(Math.max(m.loadAtStart[0], run.loadAtEnd[0]) > m.cpus / 2
+      ? [
+        "- **This run shared the machine with other work** (load average above; the load table's",
+        "  last CPU column shows how much went to other processes during each phase), so its",
+        "  absolute figures and the service's share of the baseline are lower than a quiet machine",
+        "  would give. Re-run on an idle machine before taking a MISSED rate at face value.",
+      ]
+      : []),
+    "",
+    ...section("Format: AES-256-GCM streams", run.crypto, cryptoSection),
+    ...section("Storage: raw Deno KV", run.kv, (r) => [
+      `${mib(r.kvBytes)} as 64 KiB values in atomic operations of 12, 4 in flight (how the store`,
+      "writes chunks), read back with `list`, in a temp KV file. Machine-dependent: ingest " +
+      `${mbs(r.kvIngestRate)}, read ${mbs(r.kvReadRate)}.`,
+    ]),
+    ...section("Share script (share.ts)", run.cli, cliSection),
+    ...section("Server under load", run.load, loadSection),
+    ...section("Web viewer", run.web, webSection),
+    ...(run.fuzz ? section("Long fuzz run", run.fuzz, fuzzSection) : []),
+  ].map(scrub).join("\n").replace(/\n+$/, "\n");
+}
+
+if (import.meta.main) {
+  const [results, out] = Deno.args;
+  if (!results) throw new Error("usage: bench/report.ts RESULTS.json [OUT.md]");
+  const report = renderReport(JSON.parse(await Deno.readTextFile(results)));
+  if (out) await writeReport(out, report);
+  else console.log(report);
+}

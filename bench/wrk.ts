@@ -1,0 +1,227 @@
+/**
+ * Drives wrk (Debian's `wrk`, a C load generator with LuaJIT scripting) through
+ * bench/wrk_shares.lua: the create phase of 1 KiB shares, then the read phase that checks every
+ * body against what was created. One connection per wrk thread keeps each thread's responses in
+ * request order, which is how a response is paired with the share it created or read.
+ * @module
+ */
+
+import type { Created, Phase, ShareSet } from "./small_shares.ts";
+
+const SCRIPT = new URL("wrk_shares.lua", import.meta.url).pathname;
+
+/**
+ * wrk's version line, or null when wrk is not installed.
+ * @example
+ * ```ts
+ * if (await wrkVersion() === null) console.log("apt-get install wrk");
+ * ```
+ */
+export async function wrkVersion(): Promise<string | null> {
+  try {
+    const out = await new Deno.Command("wrk", { args: ["--version"], stdout: "piped" }).output();
+    // wrk prints its version and usage, and exits 1.
+    return new TextDecoder().decode(out.stdout).split("\n")[0].split(" Copyright")[0].trim();
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) from a /proc stat file. */
+async function statCpu(path: string): Promise<number> {
+  const stat = await Deno.readTextFile(path);
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
+/** CPU seconds used so far: a process, its main (JavaScript) thread, and the whole machine. */
+export interface CpuSample {
+  total: number;
+  main: number;
+  machine: number;
+}
+
+/** Busy CPU seconds of the whole machine (all CPUs) from /proc/stat. */
+async function machineBusy(): Promise<number> {
+  const line = (await Deno.readTextFile("/proc/stat")).split("\n")[0];
+  // cpu user nice system idle iowait irq softirq steal …
+  const [user, nice, system, , , irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
+/**
+ * CPU seconds a process and its main thread have used so far, from /proc; null when unknown.
+ * @example
+ * ```ts
+ * const before = await processCpu(server.pid);
+ * ```
+ */
+export async function processCpu(pid: number): Promise<CpuSample | null> {
+  try {
+    return {
+      total: await statCpu(`/proc/${pid}/stat`),
+      main: await statCpu(`/proc/${pid}/task/${pid}/stat`),
+      machine: await machineBusy(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts the server CPU used between two samples on `phase`.
+ * @example
+ * ```ts
+ * addServerCpu(phase, before, await processCpu(pid));
+ * ```
+ */
+export function addServerCpu(phase: Phase, before: CpuSample | null, after: CpuSample | null) {
+  if (before === null || after === null) return;
+  phase.serverCpu = after.total - before.total;
+  phase.serverMainCpu = after.main - before.main;
+  phase.machineCpu = after.machine - before.machine;
+}
+
+/** Output of the script's done(): wrk's summary (microseconds) plus the script's own counts. */
+interface WrkSummary {
+  requests: number;
+  duration: number;
+  connect: number;
+  read: number;
+  write: number;
+  status: number;
+  timeout: number;
+  p50: number;
+  p99: number;
+  max: number;
+  bad: number;
+  covered: Record<string, number>;
+}
+
+/** Runs one wrk phase against `origin`; `serverPid` is sampled for the server's CPU time. */
+async function runWrk(
+  mode: "create" | "read",
+  origin: string,
+  dir: string,
+  clients: number,
+  seconds: number,
+  serverPid: number,
+): Promise<{ phase: Phase; covered: Record<string, number> }> {
+  // `times` reports the CPU time of the shell's children, i.e. wrk's own.
+  const shell = 'wrk "$@"; code=$?; times >&2; exit $code';
+  const args = [
+    "-c",
+    shell,
+    "wrk",
+    "-t",
+    String(clients),
+    "-c",
+    String(clients),
+    "-d",
+    `${seconds}s`,
+    "--timeout",
+    "10s",
+    "-s",
+    SCRIPT,
+    origin,
+  ];
+  const cpuBefore = await processCpu(serverPid);
+  const out = await new Deno.Command("bash", {
+    args,
+    env: { HL_DIR: dir, HL_MODE: mode },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const cpuAfter = await processCpu(serverPid);
+  const stdout = new TextDecoder().decode(out.stdout);
+  const stderr = new TextDecoder().decode(out.stderr);
+  const line = stdout.split("\n").find((l) => l.startsWith("HLRESULT "));
+  if (!out.success || line === undefined) {
+    throw new Error(`wrk ${mode} failed (exit ${out.code}): ${stderr.trim() || stdout.trim()}`);
+  }
+  const s: WrkSummary = JSON.parse(line.slice("HLRESULT ".length));
+  // `times` prints two lines: the shell's own user/sys time, then its children's.
+  const children = stderr.trim().split("\n").at(-1)!.match(/(\d+)m([\d.]+)s/g) ?? [];
+  const clientCpu = children.length === 2
+    ? children.reduce((sum, t) => {
+      const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t)!;
+      return sum + Number(m) * 60 + Number(sec);
+    }, 0)
+    : null;
+  const secondsTaken = s.duration / 1e6;
+  const result = {
+    covered: s.covered,
+    phase: {
+      tool: "wrk",
+      clients,
+      requests: s.requests,
+      seconds: secondsTaken,
+      perSecond: s.requests / secondsTaken,
+      p50: s.p50 / 1000,
+      p99: s.p99 / 1000,
+      max: s.max / 1000,
+      errors: s.connect + s.read + s.write + s.status + s.timeout,
+      mismatches: s.bad,
+      clientCpu,
+      serverCpu: null,
+      serverMainCpu: null,
+      machineCpu: null,
+    } as Phase,
+  };
+  addServerCpu(result.phase, cpuBefore, cpuAfter);
+  return result;
+}
+
+/**
+ * Create phase with wrk: `clients` connections create shares for `seconds`. `dir` is a scratch
+ * directory for the script's files.
+ * @example
+ * ```ts
+ * const { phase, created } = await wrkCreate(origin, set, dir, 50, 30, server.pid);
+ * ```
+ */
+export async function wrkCreate(
+  origin: string,
+  set: ShareSet,
+  dir: string,
+  clients: number,
+  seconds: number,
+  serverPid: number,
+): Promise<{ phase: Phase; created: Created[][] }> {
+  await set.writeFiles(dir);
+  const { phase } = await runWrk("create", origin, dir, clients, seconds, serverPid);
+  const created: Created[][] = [];
+  for (let tid = 0; tid < clients; tid++) {
+    const text = await Deno.readTextFile(`${dir}/ids-${tid}.txt`);
+    created.push(
+      text.split("\n").filter(Boolean).map((line) => {
+        const [c, id] = line.split(" ");
+        return { tid, c: Number(c), id };
+      }),
+    );
+  }
+  return { phase, created };
+}
+
+/**
+ * Read phase with wrk: thread `tid` reads the shares thread `tid` created (files left in `dir` by
+ * {@link wrkCreate}), round and round, checking each body byte for byte.
+ * @example
+ * ```ts
+ * const { phase, covered } = await wrkRead(origin, dir, 50, 30, server.pid);
+ * ```
+ */
+export async function wrkRead(
+  origin: string,
+  dir: string,
+  clients: number,
+  seconds: number,
+  serverPid: number,
+): Promise<{ phase: Phase; covered: number[] }> {
+  const { phase, covered } = await runWrk("read", origin, dir, clients, seconds, serverPid);
+  return {
+    phase,
+    covered: Array.from({ length: clients }, (_, tid) => covered[String(tid)] ?? 0),
+  };
+}
