@@ -154,7 +154,7 @@ const isSessionFile = (name: string) => !name.startsWith("agent-");
  * module does not predict (very long paths, other Claude Code versions).
  * @example
  * ```ts
- * await findProjectDir({ home: "/tmp/fakehome", cwd: "/work/app" });
+ * await findProjectDir({ home: "/tmp/fakehome", cwd: "/srv/app" });
  * // "/tmp/fakehome/.claude/projects/-work-app"
  * ```
  */
