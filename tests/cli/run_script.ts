@@ -54,6 +54,8 @@ export async function runScript(args: string[], options: RunOptions = {}): Promi
       "--quiet",
       "--config",
       CONFIG,
+      // A script fetched from a test server's random port must not be recorded in deno.lock.
+      ...(options.script?.startsWith("http") ? ["--no-lock"] : []),
       ...(options.permissions ?? ["-A"]),
       options.script ?? SCRIPT,
       ...args,
