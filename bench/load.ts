@@ -15,7 +15,12 @@
  * @module
  */
 
-import { type ProcessServer, spawnServer } from "../tests/helpers/process_server.ts";
+import {
+  freePort,
+  type ProcessServer,
+  spawnServer,
+  waitForHealth,
+} from "../tests/helpers/process_server.ts";
 import {
   type Created,
   denoCreate,
@@ -73,9 +78,7 @@ export interface LoadResult {
 
 /** bench/baseline_server.ts in its own process on a free port. */
 async function spawnBaseline(): Promise<{ origin: string; pid: number; stop(): Promise<void> }> {
-  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = probe.addr.port;
-  probe.close();
+  const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, "--allow-net", "--allow-env", BASELINE],
     env: { PORT: String(port) },
@@ -83,16 +86,9 @@ async function spawnBaseline(): Promise<{ origin: string; pid: number; stop(): P
     stderr: "null",
   }).spawn();
   const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0;; i++) {
-    try {
-      const res = await fetch(`${origin}/api/health`);
-      await res.body?.cancel();
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 400) throw new Error("the baseline server did not start");
-    await new Promise((r) => setTimeout(r, 50));
+  if (!await waitForHealth(origin, () => false)) {
+    child.kill("SIGKILL");
+    throw new Error("the baseline server did not start");
   }
   return {
     origin,

@@ -80,11 +80,40 @@ async function drain(stream: ReadableStream<Uint8Array>, sink: { text: string })
   sink.text += decoder.decode();
 }
 
-function freePort(): number {
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago.
+ * @example
+ * ```ts
+ * const port = freePort();
+ * ```
+ */
+export function freePort(): number {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
   return port;
+}
+
+/**
+ * Polls `GET <origin>/api/health` every 50 ms until it answers 200 (true), the process has
+ * `exited()` or 30 s passed (false).
+ * @example
+ * ```ts
+ * if (!await waitForHealth("http://127.0.0.1:8000", () => false)) throw new Error("not up");
+ * ```
+ */
+export async function waitForHealth(origin: string, exited: () => boolean): Promise<boolean> {
+  for (let i = 0; i <= 600 && !exited(); i++) {
+    try {
+      const res = await fetch(`${origin}/api/health`);
+      await res.body?.cancel();
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
 }
 
 /**
@@ -141,22 +170,10 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     await drained;
     return s;
   });
-  for (let i = 0;; i++) {
-    try {
-      const res = await fetch(`${origin}/api/health`);
-      await res.body?.cancel();
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (exited || i > 600) {
-      if (!exited) child.kill("SIGKILL");
-      await status;
-      throw new Error(
-        `main.ts did not start on port ${port}` + (err.text ? `:\n${err.text}` : ""),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  if (!await waitForHealth(origin, () => exited)) {
+    if (!exited) child.kill("SIGKILL");
+    await status;
+    throw new Error(`main.ts did not start on port ${port}` + (err.text ? `:\n${err.text}` : ""));
   }
   return {
     origin,
