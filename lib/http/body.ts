@@ -8,6 +8,14 @@
 import type { Context } from "hono";
 import { ApiError } from "./errors.ts";
 
+function stalled(ms: number): ApiError {
+  return new ApiError(
+    408,
+    "body_timeout",
+    `The request body sent nothing for ${Math.round(ms / 1000)} s; send it again`,
+  );
+}
+
 function tooLarge(limit: number): ApiError {
   return new ApiError(413, "too_large", `Request body exceeds ${limit} bytes`);
 }
@@ -54,11 +62,7 @@ export function idleTimeout(
       timer = setTimeout(check, ms - idle);
       return;
     }
-    timedOut = new ApiError(
-      408,
-      "body_timeout",
-      `The request body sent nothing for ${Math.round(ms / 1000)} s; send it again`,
-    );
+    timedOut = stalled(ms);
     // Ends the pending read, and tells the HTTP layer the rest of the body is not wanted.
     reader.cancel(timedOut).catch(() => {});
   };
@@ -97,6 +101,53 @@ export function idleTimeout(
   }, { highWaterMark: 0 });
 }
 
+/** A body read waiting on its client since `since` (performance.now), cut off after `ms`. */
+interface Wait {
+  since: number;
+  ms: number;
+  expire(): void;
+}
+
+/**
+ * Body reads waiting on their clients, watched by one timer for all of them: a timer per request
+ * (set, then cleared a few microseconds later) costs more than the read of a small body. The
+ * timer is armed for the earliest deadline and, when it fires, cuts off the reads that are due
+ * and re-arms for the next; under steady load deadlines only grow, so it is rarely re-armed. It
+ * is unref'd: waiting reads belong to requests, which keep the process alive by themselves.
+ */
+const waits = new Set<Wait>();
+let watchdog: ReturnType<typeof setTimeout> | undefined;
+let watchdogAt = Infinity;
+
+function armWatchdog(due: number): void {
+  clearTimeout(watchdog);
+  watchdogAt = due;
+  watchdog = setTimeout(sweepWaits, Math.max(0, due - performance.now()));
+  Deno.unrefTimer(watchdog as unknown as number);
+}
+
+function sweepWaits(): void {
+  watchdog = undefined;
+  watchdogAt = Infinity;
+  const now = performance.now();
+  let next = Infinity;
+  for (const wait of waits) {
+    if (now - wait.since >= wait.ms) {
+      waits.delete(wait);
+      wait.expire();
+    } else next = Math.min(next, wait.since + wait.ms);
+  }
+  if (next < Infinity) armWatchdog(next);
+}
+
+/** (Re)starts `wait`'s clock: it is cut off unless it leaves {@link waits} within its `ms`. */
+function watch(wait: Wait): void {
+  wait.since = performance.now();
+  waits.add(wait);
+  const due = wait.since + wait.ms;
+  if (due < watchdogAt) armWatchdog(due);
+}
+
 /**
  * The `Content-Length` of a request as a number, null when absent; 400 when malformed.
  * @example
@@ -128,19 +179,47 @@ export async function readLimited(
   if (declared !== null && declared > limit) throw tooLarge(limit);
   const body = c.req.raw.body;
   if (!body) return new Uint8Array(0);
+  // The body's own reader under the shared watchdog, not idleTimeout(): a wrapping stream and a
+  // timer per request cost more CPU than reading a small JSON body itself. Same semantics: only
+  // time spent waiting on the client counts, and a stall cancels the body with the 408.
+  const reader = body.getReader();
   const pieces: Uint8Array[] = [];
   let total = 0;
-  const reader = idleTimeout(body, timeoutMs).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
+  let timedOut: ApiError | null = null;
+  const wait: Wait = {
+    since: 0,
+    ms: timeoutMs,
+    expire() {
+      timedOut = stalled(timeoutMs);
+      reader.cancel(timedOut).catch(() => {});
+    },
+  };
+  try {
+    for (;;) {
+      watch(wait);
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (err) {
+        if (timedOut) throw timedOut;
+        if (err instanceof ApiError) throw err;
+        throw new ApiError(400, "bad_request", "The request body ended before it was complete");
+      }
+      if (timedOut) throw timedOut;
+      if (result.done) break;
+      total += result.value.byteLength;
+      if (total > limit) {
+        // Released, not cancelled (see idleTimeout's cancel): the rest is never read.
+        waits.delete(wait);
+        reader.releaseLock();
+        throw tooLarge(limit);
+      }
+      pieces.push(result.value);
     }
-    pieces.push(value);
+  } finally {
+    waits.delete(wait);
   }
+  if (pieces.length === 1) return pieces[0];
   const out = new Uint8Array(total);
   let offset = 0;
   for (const piece of pieces) {
@@ -149,6 +228,9 @@ export async function readLimited(
   }
   return out;
 }
+
+/** Reused: a decode without `stream` starts afresh, and a fatal error leaves no state behind. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Reads and parses a JSON object body of at most `limit` bytes: 400 `invalid_json` for anything
@@ -166,7 +248,7 @@ export async function readJsonObject(
   const bytes = await readLimited(c, limit, timeoutMs);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(strictUtf8.decode(bytes));
   } catch {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON");
   }

@@ -1,22 +1,54 @@
 /**
  * Writing and reading a share's ciphertext chunks. Writes are batched into atomic operations of
- * at most {@link CHUNKS_PER_OP} chunks with a few in flight; reads stream one joined batch of
- * chunks at a time with a small read-ahead, so no share is ever held whole in memory.
+ * at most {@link CHUNKS_PER_OP} chunks with a few in flight per writer and a process-wide byte
+ * budget across all writers (lib/store/write_budget.ts), so concurrent uploads cannot queue
+ * unbounded memory towards KV; reads stream one joined range of chunks at a time with a small
+ * read-ahead, so no share is ever held whole in memory.
  * @module
  */
 import { CHUNK_SIZE, chunkKey, CHUNKS_PER_OP } from "./keys.ts";
 import { TooLargeError } from "./errors.ts";
+import { sharedWriteBudget, type WriteBudget } from "./write_budget.ts";
 
 /** Atomic chunk writes in flight per writer. */
 const WRITES_IN_FLIGHT = 3;
-/** getMany batches (of up to 10 keys) kept in flight ahead of the reader. */
+/** Batches of {@link BATCH} chunks kept in flight ahead of the reader. */
 const READS_AHEAD = 2;
-/** Keys per getMany call (the KV limit). */
-const GET_MANY = 10;
+/**
+ * Chunks per read: one range `list` of 10 (640 KiB) per batch. A range read is one SQLite
+ * query; `getMany` of the same keys does a lookup per key and served downloads at less than
+ * half the rate.
+ */
+const BATCH = 10;
 /** Deletions per atomic operation when removing a share's data. */
 const DELETES_PER_OP = 500;
 /** Keys listed per round when sweeping (values come along: up to 64 KiB each). */
 const LIST_BATCH = 32;
+
+/**
+ * Full chunk buffers whose commit has settled, reused by {@link writeBody}: a large upload then
+ * cycles through a few buffers instead of leaving a fresh 64 KiB allocation per chunk for the
+ * collector (which, between collections, showed up as server RSS growing with the upload).
+ */
+const freeChunks: Uint8Array<ArrayBuffer>[] = [];
+/** Most buffers kept for reuse: as many as the write budget can have in flight. */
+const MAX_FREE_CHUNKS = 96;
+
+function takeChunk(): Uint8Array<ArrayBuffer> {
+  return freeChunks.pop() ?? new Uint8Array(CHUNK_SIZE);
+}
+
+function recycle(batch: [number, Uint8Array][]): void {
+  for (const [, chunk] of batch) {
+    // Only whole buffers this module allocated (a last, short chunk is a view: left alone).
+    if (
+      chunk.byteLength === CHUNK_SIZE && chunk.buffer.byteLength === CHUNK_SIZE &&
+      chunk.buffer instanceof ArrayBuffer && freeChunks.length < MAX_FREE_CHUNKS
+    ) {
+      freeChunks.push(chunk as Uint8Array<ArrayBuffer>);
+    }
+  }
+}
 
 /**
  * Thrown by {@link ChunkWriter} when its guard check failed (the share changed meanwhile).
@@ -34,7 +66,10 @@ export class GuardFailedError extends Error {
 
 /**
  * Writes chunks in atomic batches, each guarded by an optional check (the share's metadata
- * versionstamp), so nothing is written once the share was completed or deleted.
+ * versionstamp), so nothing is written once the share was completed or deleted. Each batch takes
+ * its bytes from a process-wide {@link WriteBudget} before it is committed and gives them back
+ * when the commit settles: {@link ChunkWriter.add} waits meanwhile, so the bytes queued towards
+ * KV stay bounded however many uploads run at once.
  * @example
  * ```ts
  * const writer = new ChunkWriter(kv, id, 86_400_000, metaEntry);
@@ -49,12 +84,29 @@ export class ChunkWriter {
   #guard: Deno.AtomicCheck | null;
   #batch: [number, Uint8Array][] = [];
   #inFlight: Promise<void>[] = [];
+  #budget: WriteBudget;
+  #recycle = false;
 
-  constructor(kv: Deno.Kv, id: string, expireIn: number, guard: Deno.AtomicCheck | null) {
+  constructor(
+    kv: Deno.Kv,
+    id: string,
+    expireIn: number,
+    guard: Deno.AtomicCheck | null,
+    budget: WriteBudget = sharedWriteBudget,
+  ) {
     this.#kv = kv;
     this.#id = id;
     this.#expireIn = expireIn;
     this.#guard = guard;
+    this.#budget = budget;
+  }
+
+  /**
+   * Lets the writer put its full chunk buffers back into the pool {@link writeBody} takes them
+   * from once they are committed (the caller must not touch them after {@link ChunkWriter.add}).
+   */
+  recycleBuffers(): void {
+    this.#recycle = true;
   }
 
   /** Queues chunk `n`; resolves once there is room for more (back-pressure). */
@@ -62,7 +114,7 @@ export class ChunkWriter {
     // A full batch is sent only when the next chunk arrives, so finish() can put a final record
     // into the same operation as the last chunks.
     if (this.#batch.length === CHUNKS_PER_OP) {
-      this.#flush();
+      await this.#flush();
       if (this.#inFlight.length > WRITES_IN_FLIGHT) await this.#inFlight.shift();
     }
     this.#batch.push([n, bytes]);
@@ -75,7 +127,7 @@ export class ChunkWriter {
   async finish(extra?: (op: Deno.AtomicOperation) => void): Promise<void> {
     // With a final record, every earlier batch must be stored before it commits.
     if (extra) await this.#settle();
-    if (this.#batch.length > 0 || extra) this.#flush(extra);
+    if (this.#batch.length > 0 || extra) await this.#flush(extra);
     await this.#settle();
   }
 
@@ -93,16 +145,31 @@ export class ChunkWriter {
     this.#inFlight = [];
   }
 
-  #flush(extra?: (op: Deno.AtomicOperation) => void): void {
-    const op = this.#kv.atomic();
-    if (this.#guard) op.check(this.#guard);
-    for (const [n, bytes] of this.#batch) {
-      op.set(chunkKey(this.#id, n), bytes, { expireIn: this.#expireIn });
-    }
-    extra?.(op);
+  async #flush(extra?: (op: Deno.AtomicOperation) => void): Promise<void> {
+    const batch = this.#batch;
     this.#batch = [];
-    const done = op.commit().then((res) => {
-      if (!res.ok) throw new GuardFailedError();
+    let bytes = 0;
+    for (const [, chunk] of batch) bytes += chunk.byteLength;
+    await this.#budget.acquire(bytes);
+    let done: Promise<void>;
+    try {
+      const op = this.#kv.atomic();
+      if (this.#guard) op.check(this.#guard);
+      for (const [n, chunk] of batch) {
+        op.set(chunkKey(this.#id, n), chunk, { expireIn: this.#expireIn });
+      }
+      extra?.(op);
+      done = op.commit().then((res) => {
+        if (!res.ok) throw new GuardFailedError();
+      });
+    } catch (err) {
+      this.#budget.release(bytes);
+      throw err;
+    }
+    done = done.finally(() => {
+      this.#budget.release(bytes);
+      // KV has taken its copy of the values once the commit settled: the buffers can be reused.
+      if (this.#recycle) recycle(batch);
     });
     // Rejections are collected by finish()/add(); keep them from surfacing as unhandled meanwhile.
     done.catch(() => {});
@@ -124,14 +191,34 @@ export async function writeBody(
   first: number,
   limit: number,
 ): Promise<number> {
-  const reader = body.getReader();
+  // A byte stream (Deno's request body) is read straight into the chunk buffers: a default
+  // reader gets a fresh buffer per read, garbage that piles up as RSS under concurrent uploads.
+  const byob = byobReader(body);
+  const reader = byob ? null : body.getReader();
+  writer.recycleBuffers();
   let total = 0;
   let n = first;
-  let buffer = new Uint8Array(CHUNK_SIZE);
+  let buffer = takeChunk();
   let filled = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      if (byob) {
+        const view = new Uint8Array(buffer.buffer, filled, CHUNK_SIZE - filled);
+        const { done, value } = await byob.read(view);
+        // The read transferred the buffer: the same memory now belongs to `value`.
+        if (value) buffer = new Uint8Array(value.buffer as ArrayBuffer);
+        if (done) break;
+        total += value.byteLength;
+        if (total > limit) throw new TooLargeError(limit);
+        filled += value.byteLength;
+        if (filled === CHUNK_SIZE) {
+          await writer.add(n++, buffer);
+          buffer = takeChunk();
+          filled = 0;
+        }
+        continue;
+      }
+      const { done, value } = await reader!.read();
       if (done) break;
       total += value.byteLength;
       if (total > limit) throw new TooLargeError(limit);
@@ -143,13 +230,13 @@ export async function writeBody(
         offset += take;
         if (filled === CHUNK_SIZE) {
           await writer.add(n++, buffer);
-          buffer = new Uint8Array(CHUNK_SIZE);
+          buffer = takeChunk();
           filled = 0;
         }
       }
     }
   } catch (err) {
-    await reader.cancel().catch(() => {});
+    await (byob ?? reader!).cancel().catch(() => {});
     await writer.abandon();
     throw err;
   }
@@ -158,8 +245,17 @@ export async function writeBody(
   return total;
 }
 
+/** A BYOB reader when `body` is a byte stream, else null. */
+function byobReader(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return body.getReader({ mode: "byob" });
+  } catch {
+    return null; // not a byte stream
+  }
+}
+
 /**
- * Streams bytes [start, end) of a chunked share. Chunks are fetched with getMany a few batches
+ * Streams bytes [start, end) of a chunked share. Chunks are fetched by range a few batches
  * ahead; a missing chunk (the share was deleted meanwhile) errors the stream. `onEnd` runs once
  * when the stream finishes, fails or is cancelled.
  * @example
@@ -177,7 +273,7 @@ export function streamChunks(
   const firstChunk = Math.floor(start / CHUNK_SIZE);
   const endChunk = Math.ceil(end / CHUNK_SIZE);
   let nextFetch = firstChunk;
-  const pending: Promise<Deno.KvEntryMaybe<Uint8Array>[]>[] = [];
+  const pending: Promise<Deno.KvEntry<Uint8Array>[]>[] = [];
   let ended = false;
   const finish = () => {
     if (ended) return;
@@ -186,12 +282,9 @@ export function streamChunks(
   };
   const fetchMore = () => {
     while (pending.length < READS_AHEAD && nextFetch < endChunk) {
-      const keys: Deno.KvKey[] = [];
-      for (let n = nextFetch; n < Math.min(nextFetch + GET_MANY, endChunk); n++) {
-        keys.push(chunkKey(id, n));
-      }
-      nextFetch += keys.length;
-      const batch = kv.getMany<Uint8Array[]>(keys);
+      const from = nextFetch;
+      nextFetch = Math.min(from + BATCH, endChunk);
+      const batch = readRange(kv, id, from, nextFetch);
       batch.catch(() => {}); // surfaced when the batch is awaited in pull()
       pending.push(batch);
     }
@@ -227,16 +320,35 @@ export function streamChunks(
 }
 
 /**
+ * Reads chunks [from, to) with one range list; a missing chunk (the share was deleted meanwhile)
+ * is an error rather than a silent gap.
+ */
+async function readRange(
+  kv: Deno.Kv,
+  id: string,
+  from: number,
+  to: number,
+): Promise<Deno.KvEntry<Uint8Array>[]> {
+  const entries: Deno.KvEntry<Uint8Array>[] = [];
+  const selector = { start: chunkKey(id, from), end: chunkKey(id, to) };
+  for await (const entry of kv.list<Uint8Array>(selector, { batchSize: to - from })) {
+    if (entry.key[2] !== from + entries.length) break;
+    entries.push(entry);
+  }
+  if (entries.length !== to - from) throw new Error("share data is gone");
+  return entries;
+}
+
+/**
  * Joins one batch of chunks into a single buffer, cut to [start, end) of the share: one large
  * write per batch costs the HTTP layer far less than ten 64 KiB ones.
  */
 function joinSlices(
-  entries: Deno.KvEntryMaybe<Uint8Array>[],
+  entries: Deno.KvEntry<Uint8Array>[],
   start: number,
   end: number,
 ): Uint8Array {
   const slices = entries.map((entry) => {
-    if (!entry.value) throw new Error("share data is gone");
     const chunkStart = (entry.key[2] as number) * CHUNK_SIZE;
     return entry.value.subarray(
       Math.max(start - chunkStart, 0),

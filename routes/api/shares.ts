@@ -137,21 +137,37 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     const id = shareId(c);
     const hash = presented(c);
     const content = await counted(c, () => store.open(id, hash, parseRange(c.req.header("Range"))));
+    const { range } = content;
+    const status = range ? 206 : 200;
+    const viewsLeft = content.viewsLeft === null ? "unlimited" : String(content.viewsLeft);
+    const length = String(range ? range.end - range.start + 1 : content.size);
+    if (content.body instanceof Uint8Array) {
+      // An inline share's bytes go through c.body, which the request observer sizes as it is
+      // built (a bare Response would be re-wrapped into a counted stream, its headers copied).
+      // One header in the init and the rest set one by one: Deno fills a Response's headers from
+      // an init of several far more slowly than it sets them.
+      const res = c.body(content.body as Uint8Array<ArrayBuffer>, status, {
+        "Content-Type": "application/octet-stream",
+      });
+      const h = res.headers;
+      h.set("Content-Disposition", "attachment");
+      h.set("Hushlink-Views-Left", viewsLeft);
+      h.set("Hushlink-Expires-At", iso(content.expiresAt));
+      h.set("Accept-Ranges", content.viewsLeft === null ? "bytes" : "none");
+      if (range) h.set("Content-Range", `bytes ${range.start}-${range.end}/${content.size}`);
+      h.set("Content-Length", length);
+      return res;
+    }
     const headers: Record<string, string> = {
       "Content-Type": "application/octet-stream",
       "Content-Disposition": "attachment",
-      "Hushlink-Views-Left": content.viewsLeft === null ? "unlimited" : String(content.viewsLeft),
+      "Hushlink-Views-Left": viewsLeft,
       "Hushlink-Expires-At": iso(content.expiresAt),
       "Accept-Ranges": content.viewsLeft === null ? "bytes" : "none",
     };
-    const { range } = content;
-    if (range) {
-      headers["Content-Range"] = `bytes ${range.start}-${range.end}/${content.size}`;
-      headers["Content-Length"] = String(range.end - range.start + 1);
-    } else {
-      headers["Content-Length"] = String(content.size);
-    }
-    return new Response(content.body as BodyInit, { status: range ? 206 : 200, headers });
+    if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${content.size}`;
+    headers["Content-Length"] = length;
+    return new Response(content.body as BodyInit, { status, headers });
   });
 
   app.delete("/:id", async (c) => {

@@ -1,0 +1,82 @@
+/**
+ * A process-wide bound on chunk bytes handed to KV and not yet committed. Every
+ * {@link import("./chunks.ts").ChunkWriter} takes from one shared budget before it commits a
+ * batch and gives it back when the commit settles, so the bytes queued towards SQLite (one
+ * writer) stay bounded however many part uploads run at once; a writer waiting for budget stops
+ * reading its request body, which pushes back on the client through TCP.
+ * @module
+ */
+
+/**
+ * A FIFO byte semaphore: {@link WriteBudget.acquire} waits until `bytes` fit under the limit. A
+ * request larger than the whole limit is served alone (when nothing else is held), never refused.
+ * @example
+ * ```ts
+ * const budget = new WriteBudget(8 * 786_432);
+ * await budget.acquire(786_432);
+ * try {
+ *   await op.commit();
+ * } finally {
+ *   budget.release(786_432);
+ * }
+ * ```
+ */
+export class WriteBudget {
+  #limit: number;
+  #held = 0;
+  #waiting: { bytes: number; grant: () => void }[] = [];
+
+  constructor(limit: number) {
+    if (!(limit > 0)) throw new RangeError(`write budget must be positive, not ${limit}`);
+    this.#limit = limit;
+  }
+
+  /** Bytes currently held. */
+  get held(): number {
+    return this.#held;
+  }
+
+  /** Resolves once `bytes` are granted; first come, first served. */
+  acquire(bytes: number): Promise<void> {
+    if (this.#waiting.length === 0 && this.#fits(bytes)) {
+      this.#held += bytes;
+      return Promise.resolve();
+    }
+    return new Promise((grant) => this.#waiting.push({ bytes, grant }));
+  }
+
+  /** Gives back `bytes` taken with {@link WriteBudget.acquire} and wakes waiters that now fit. */
+  release(bytes: number): void {
+    this.#held -= bytes;
+    while (this.#waiting.length > 0 && this.#fits(this.#waiting[0].bytes)) {
+      const next = this.#waiting.shift()!;
+      this.#held += next.bytes;
+      next.grant();
+    }
+  }
+
+  #fits(bytes: number): boolean {
+    return this.#held === 0 || this.#held + bytes <= this.#limit;
+  }
+}
+
+/**
+ * Chunk bytes all writers of this process may have in flight to KV: eight atomic operations of
+ * 12 × 64 KiB (6 MiB). KV's single SQLite writer commits them one after another, so more in
+ * flight only queues memory; fewer leaves it idle between commits.
+ * @example
+ * ```ts
+ * const writer = new ChunkWriter(kv, id, expireIn, guard, new WriteBudget(WRITE_BUDGET_BYTES));
+ * ```
+ */
+export const WRITE_BUDGET_BYTES = 8 * 12 * 65_536;
+
+/**
+ * The budget shared by every chunk writer in the process.
+ * @example
+ * ```ts
+ * await sharedWriteBudget.acquire(65_536);
+ * sharedWriteBudget.release(65_536);
+ * ```
+ */
+export const sharedWriteBudget: WriteBudget = new WriteBudget(WRITE_BUDGET_BYTES);
