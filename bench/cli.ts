@@ -12,11 +12,11 @@
  */
 
 import { deriveKeys, parseLink, toBase64url } from "../lib/crypto/mod.ts";
+import { spawnServer } from "../tests/helpers/process_server.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
 const SCRIPT = new URL("share.ts", ROOT).pathname;
-const MAIN = new URL("main.ts", ROOT).pathname;
 const MiB = 1024 * 1024;
 const VALUE = 65_536;
 
@@ -125,10 +125,13 @@ async function shareAndGet(
   file: string,
   size: number,
 ): Promise<{ shareSeconds: number; getSeconds: number; downloadSeconds: number; rss: PeakRss }> {
-  const kvPath = `${dir}/server-${size}.kv`;
-  const server = await startServer(kvPath);
+  // As `deno task start` runs it: its flags (V8's included) shape the memory figures.
+  const server = await spawnServer({
+    startTask: true,
+    env: { MAX_SHARE_BYTES: String(4 * 1024 * MiB) },
+  });
   try {
-    const shared = await timed(["--quiet", "--server", server.url, file]);
+    const shared = await timed(["--quiet", "--server", server.origin, file]);
     if (shared.code !== 0) throw new Error(`share.ts failed: ${shared.stderr}`);
     const link = shared.stdout.trim();
     const out = `${dir}/out-${size}.bin`;
@@ -141,8 +144,7 @@ async function shareAndGet(
     const downloadSeconds = await rawDownload(link);
     return { shareSeconds: shared.seconds, getSeconds: got.seconds, downloadSeconds, rss };
   } finally {
-    await server.stop();
-    for (const suffix of ["", "-shm", "-wal"]) await Deno.remove(kvPath + suffix).catch(() => {});
+    await server.dispose();
   }
 }
 
@@ -159,41 +161,6 @@ async function rawDownload(link: string): Promise<number> {
     // discard
   }
   return (performance.now() - start) / 1000;
-}
-
-/** main.ts in its own process, as `deno task start` runs it. */
-async function startServer(
-  kvPath: string,
-): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = probe.addr.port;
-  probe.close();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--config", CONFIG, "-A", MAIN],
-    env: { PORT: String(port), KV_PATH: kvPath, MAX_SHARE_BYTES: String(4 * 1024 * MiB) },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0;; i++) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      await res.body?.cancel();
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 200) throw new Error("the server did not start");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    pid: child.pid,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-    },
-  };
 }
 
 /** Runs share.ts with `args`; wall time and peak RSS polled from /proc while it runs. */

@@ -142,8 +142,8 @@ async function download(
  */
 export async function benchLargeShares(options: LargeOptions): Promise<LargeResult> {
   const bytes = options.mib * MiB;
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-large-" });
-  const server = await spawnServer({ kvPath: `${dir}/hushlink.kv` });
+  // As `deno task start` runs it: its flags (V8's included) shape the memory figures.
+  const server = await spawnServer({ startTask: true });
   try {
     const content = new Content();
     const warm = await upload(server.origin, content, 999, MiB);
@@ -185,7 +185,6 @@ export async function benchLargeShares(options: LargeOptions): Promise<LargeResu
       rssPeak: await server.peakRss(),
     };
   } finally {
-    await server.kill("SIGTERM");
-    await Deno.remove(dir, { recursive: true });
+    await server.dispose();
   }
 }

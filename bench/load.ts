@@ -173,15 +173,14 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult> 
     ? "Deno load generator chosen with --deno"
     : "wrk is not installed (apt-get install wrk); the Deno load generator ran instead";
 
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-service-" });
   let server: ProcessServer | null = null;
   let service: SmallResult;
   try {
-    server = await spawnServer({ kvPath: `${dir}/hushlink.kv` });
+    // As `deno task start` runs it: its flags (V8's included) shape CPU and memory.
+    server = await spawnServer({ startTask: true });
     service = await smallPhases(server.origin, server.pid, clients, seconds, useWrk);
   } finally {
-    await server?.kill("SIGTERM");
-    await Deno.remove(dir, { recursive: true });
+    await server?.dispose();
   }
   const base = await spawnBaseline();
   let baseline: SmallResult;
