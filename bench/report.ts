@@ -108,14 +108,28 @@ function phaseRow(name: string, p: Phase, base: Phase): string {
     : `${(p.serverCpu / p.requests * 1e6).toFixed(0)} µs`;
   const main = p.serverMainCpu === null ? "n/a" : pct(p.serverMainCpu / p.seconds);
   const client = p.clientCpu === null ? "n/a" : (p.clientCpu / p.seconds).toFixed(2);
-  const others = p.machineCpu === null || p.serverCpu === null
-    ? "n/a"
-    : (Math.max(0, p.machineCpu - p.serverCpu - (p.clientCpu ?? 0)) / p.seconds).toFixed(2);
+  const others = otherCores(p);
   return `| ${name} | ${pct(p.perSecond / base.perSecond)} | ${p.perSecond.toFixed(0)}/s | ${
     ms(p.p50)
-  } | ${ms(p.p99)} | ${
-    ms(p.max)
-  } | ${p.errors} | ${cpu} | ${main} | ${client} | ${others} | ${p.requests} |`;
+  } | ${ms(p.p99)} | ${ms(p.max)} | ${p.errors} | ${cpu} | ${main} | ${client} | ${
+    others === null ? "n/a" : others.toFixed(2)
+  } | ${p.requests} |`;
+}
+
+/** Cores other processes (neither the server nor the load generator) used during a phase. */
+function otherCores(p: Phase): number | null {
+  if (p.machineCpu === null || p.serverCpu === null) return null;
+  return Math.max(0, p.machineCpu - p.serverCpu - (p.clientCpu ?? 0)) / p.seconds;
+}
+
+/**
+ * Whether other work took a noticeable share of the machine during the load phases. The load
+ * average can't tell: it also counts the bench's own earlier steps.
+ */
+function sharedMachine(run: BenchRun): boolean {
+  if (!run.load.ok) return false;
+  const { service } = run.load.value;
+  return [service.create, service.read].some((p) => (otherCores(p) ?? 0) > 0.25);
 }
 
 function loadSection(r: LoadResult): string[] {
@@ -288,10 +302,10 @@ export function renderReport(run: BenchRun): string {
     "- Other work on the machine (see the load average above) makes every figure noisy; compare",
     "  ratios, and re-run before reading much into a few per cent.",
     "- Peak RSS is the kernel's VmHWM of each process.",
-    ...(Math.max(m.loadAtStart[0], run.loadAtEnd[0]) > m.cpus / 2
+    ...(sharedMachine(run)
       ? [
-        "- **This run shared the machine with other work** (load average above; the load table's",
-        "  last CPU column shows how much went to other processes during each phase), so its",
+        "- **This run shared the machine with other work** (the load table's last CPU column shows",
+        "  how much went to other processes during each phase), so its",
         "  absolute figures and the service's share of the baseline are lower than a quiet machine",
         "  would give. Re-run on an idle machine before taking a MISSED rate at face value.",
       ]
