@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { createShare, deleteShare, openShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
+import type { RequestRecord } from "../../lib/http/access_log.ts";
 import { download, randomBytes } from "../api/_client.ts";
 import { type ProcessServer, spawnServer } from "../helpers/process_server.ts";
 import { storeShare } from "./_share.ts";
@@ -16,16 +17,8 @@ const UPLOAD_TOKEN = "upload-token-known-to-the-test-9f3a";
 const METRICS_TOKEN = "metrics-token-known-to-the-test-51c2";
 const PASSWORD = "correct horse battery staple 7e1d";
 
-interface LogLine {
-  time: string;
-  method: string;
-  route: string;
-  status: number;
-  bytesIn: number;
-  bytesOut: number;
-  ms: number;
-  aborted?: true;
-}
+/** A line as written: the record with its time, and `aborted` only when true. */
+type LogLine = Omit<RequestRecord, "aborted"> & { time: string; aborted?: true };
 
 /** Every stdout line, parsed; fails on any line that is not a JSON access-log record. */
 function logLines(server: ProcessServer): LogLine[] {
