@@ -12,7 +12,7 @@ import { parseTranscript } from "../../lib/conversation/parse.ts";
 import { saveBlob } from "../view/files.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";
-import { chatOnly, formatSpan, formatTokens } from "./present.ts";
+import { formatSpan, formatTokens } from "./present.ts";
 
 /** Props of {@link ConversationView}. */
 export interface ConversationViewProps {
@@ -27,8 +27,8 @@ export interface ConversationViewProps {
 /** Items rendered per batch: enough to fill a screen several times over. */
 const BATCH = 40;
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`;
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -43,11 +43,9 @@ export function ConversationView(
   { text, fileName = "conversation.jsonl", loadHighlighter }: ConversationViewProps,
 ): VNode {
   const conversation = useMemo(() => parseTranscript(text), [text]);
+  // "Chat only" hides what is not chat with a class: the items stay mounted, folds stay open.
   const [chat, setChat] = useState(false);
-  const items = useMemo(
-    () => (chat ? chatOnly(conversation.items) : conversation.items),
-    [conversation, chat],
-  );
+  const items = conversation.items;
   const [limit, setLimit] = useState(BATCH);
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -63,7 +61,6 @@ export function ConversationView(
   }, [items, limit]);
 
   const { stats, skipped, title } = conversation;
-  const skippedTotal = skipped.malformed + skipped.unknown;
   const context = useMemo(() => ({ loadHighlighter: loadHighlighter ?? null }), [loadHighlighter]);
   const totalTokens = stats.usage.input + stats.usage.output + stats.usage.cacheRead +
     stats.usage.cacheWrite;
@@ -71,12 +68,12 @@ export function ConversationView(
 
   return (
     <ViewContext.Provider value={context}>
-      <section class="cv" aria-label="Conversation">
+      <section class={chat ? "cv cv-chat-only" : "cv"} aria-label="Conversation">
         <header class="cv-header">
           <h2 class="cv-title">{title}</h2>
           <p class="cv-meta">
             <span>{plural(stats.prompts, "prompt")}</span>
-            <span>{plural(stats.replies, "reply")}</span>
+            <span>{plural(stats.replies, "reply", "replies")}</span>
             <span>{plural(stats.toolCalls, "tool call")}</span>
             <span>{plural(stats.lines, "line")}</span>
             {stats.start && (
@@ -91,11 +88,16 @@ export function ConversationView(
               {totalTokens > 0 && <span>{formatTokens(totalTokens)} tokens</span>}
             </p>
           )}
-          {skippedTotal > 0 && (
+          {skipped.malformed > 0 && (
             <p class="cv-skipped" role="status">
-              {plural(skippedTotal, "line")} could not be read and{" "}
-              {skippedTotal === 1 ? "was" : "were"} skipped ({skipped.malformed} malformed,{" "}
-              {skipped.unknown} of an unknown type).
+              {plural(skipped.malformed, "line")} could not be read and{" "}
+              {skipped.malformed === 1 ? "was" : "were"} skipped.
+            </p>
+          )}
+          {skipped.unknown > 0 && (
+            <p class="cv-unknown muted">
+              {plural(skipped.unknown, "line")} of a kind this viewer does not know{" "}
+              {skipped.unknown === 1 ? "is" : "are"} not shown.
             </p>
           )}
           <div class="toolbar cv-toolbar">
@@ -117,7 +119,7 @@ export function ConversationView(
         </header>
         {items.length === 0 && <p class="muted">This transcript holds no messages.</p>}
         <div class="cv-items">
-          {items.slice(0, limit).map((item, i) => <ItemView key={`${chat}-${i}`} item={item} />)}
+          {items.slice(0, limit).map((item, i) => <ItemView key={i} item={item} />)}
         </div>
         {left > 0 && (
           <div ref={sentinel} class="cv-more">

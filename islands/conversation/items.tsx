@@ -1,64 +1,58 @@
 /**
  * Renders timeline items: prompts, assistant turns (text, thinking, tool calls with their results
- * and sub-agents), notes (commands, compaction, interruptions, system lines) and summaries.
+ * and sub-agents), Claude Code's notes (slash commands and their output, bash mode, task
+ * notifications, IDE context, memory, reminders), and system lines (compaction, API errors).
+ * Everything that is not part of the chat carries the class `cv-nochat`, which "Chat only" hides:
+ * switching is a class change, so open folds stay open.
  * @module
  */
 import type { VNode } from "preact";
 import type {
+  AssistantItem,
   Block,
   Item,
-  Message,
-  ToolResult,
+  NoteBlock,
+  SystemItem,
   ToolUseBlock,
+  UserItem,
 } from "../../lib/conversation/parse.ts";
 import { messageText } from "../../lib/conversation/parse.ts";
+import { countMessages } from "../../lib/conversation/agents.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
-import { Fold, InlineImage, Markdown, Plain } from "./parts.tsx";
-import { commandText, formatTime, formatUsage, toolSummary, turnUsage } from "./present.ts";
+import { stripAnsi } from "./ansi.ts";
+import { Fold, InlineImage, Markdown, Plain, Terminal } from "./parts.tsx";
+import { formatDuration, formatTime, formatUsage, toolSummary, turnUsage } from "./present.ts";
+import { ResultBody, ToolDetail } from "./tools.tsx";
 
 function Time({ iso }: { iso: string | null }): VNode | null {
   const text = formatTime(iso);
   return text && iso ? <time class="cv-time" dateTime={iso} title={iso}>{text}</time> : null;
 }
 
-function countItems(items: Item[]): number {
-  return items.reduce(
-    (n, i) => n + (i.kind === "assistant" ? i.messages.length : i.kind === "user" ? 1 : 0),
-    0,
-  );
-}
-
-function ResultBody({ result }: { result: ToolResult }): VNode {
-  return (
-    <>
-      {result.text && <pre class="cv-pre cv-result-text">{result.text}</pre>}
-      {result.images.map((image, i) => <InlineImage key={i} image={image} />)}
-      {!result.text && !result.images.length && <p class="muted">(no output)</p>}
-    </>
-  );
-}
-
 function resultLabel(call: ToolUseBlock): string {
   const { result } = call;
-  const agent = call.agent ? `sub-agent, ${countItems(call.agent)} messages · ` : "";
+  const agent = call.agent ? `sub-agent, ${countMessages(call.agent)} messages · ` : "";
   if (!result) return `${agent}no result recorded`;
   if (result.isError) return `${agent}error`;
   const lines = result.text ? result.text.split("\n").length : 0;
   const parts = [lines ? `${lines} line${lines === 1 ? "" : "s"}` : ""];
   if (result.images.length) parts.push(`${result.images.length} image(s)`);
+  if (result.sources.length) parts.push(`${result.sources.length} source(s)`);
+  if (result.documents.length) parts.push(`${result.documents.length} document(s)`);
+  if (result.toolNames.length) parts.push(`${result.toolNames.length} tool(s)`);
   return agent + (parts.filter(Boolean).join(", ") || "no output");
 }
 
 /**
  * A tool call, closed by default: its name and a one-line summary of its input are visible; the
- * full input, the result and any sub-agent conversation show when opened.
+ * tool's own view of input and result, and any sub-agent conversation, show when opened.
  */
 function ToolCall({ call }: { call: ToolUseBlock }): VNode {
-  const summary = toolSummary(call.input);
+  const summary = toolSummary(call.name, call.input);
   const status = call.result?.isError ? " cv-error" : call.result ? "" : " cv-pending";
   return (
     <Fold
-      class={`cv-tool${status}`}
+      class={`cv-tool cv-nochat${status}`}
       summary={
         <>
           <span class="cv-tool-name">{call.name}</span>
@@ -67,28 +61,58 @@ function ToolCall({ call }: { call: ToolUseBlock }): VNode {
         </>
       }
     >
-      {() => (
-        <>
-          <p class="cv-label">Input</p>
-          <pre class="cv-pre cv-tool-input">{JSON.stringify(call.input, null, 2)}</pre>
-          {call.agent && (
-            <Fold
-              class="cv-sidechain"
-              summary={`Sub-agent conversation · ${countItems(call.agent)} messages`}
-            >
-              {() => <ItemList items={call.agent ?? []} />}
-            </Fold>
-          )}
-          {call.result && (
-            <>
-              <p class="cv-label">{call.result.isError ? "Error" : "Result"}</p>
-              <ResultBody result={call.result} />
-            </>
-          )}
-        </>
-      )}
+      {() => <ToolDetail call={call} Items={ItemList} />}
     </Fold>
   );
+}
+
+const NOTE_LABEL: Record<NoteBlock["note"], string> = {
+  "command": "Command",
+  "command-output": "Command output",
+  "bash-input": "Shell",
+  "bash-output": "Shell output",
+  "task": "Background task",
+  "ide": "IDE",
+  "memory": "Memory",
+  "reminder": "System reminder",
+  "interrupt": "Interrupted",
+};
+
+/** One of Claude Code's notes. */
+function NoteView({ note }: { note: NoteBlock }): VNode {
+  const error = note.error ? " cv-error" : "";
+  switch (note.note) {
+    case "command":
+      return (
+        <p class="cv-note cv-command">
+          <span class="cv-label">Command</span> <code>{note.text}</code>
+        </p>
+      );
+    case "command-output":
+    case "bash-output":
+      return <Terminal class={`cv-note-output${error}`} text={note.text} />;
+    case "bash-input":
+      return (
+        <div class="cv-note cv-bash">
+          <span class="cv-label">Shell (! mode)</span>
+          <Terminal class="cv-command-line" text={`$ ${note.text}`} />
+        </div>
+      );
+    case "reminder":
+      return (
+        <Fold class="cv-note cv-reminder" summary="System reminder">
+          {() => <Plain text={note.text} />}
+        </Fold>
+      );
+    case "interrupt":
+      return <p class="cv-note cv-interrupt">Interrupted by the user</p>;
+    default:
+      return (
+        <p class={`cv-note cv-${note.note}${error}`}>
+          <span class="cv-label">{NOTE_LABEL[note.note]}</span> {note.text}
+        </p>
+      );
+  }
 }
 
 function BlockView({ block }: { block: Block }): VNode {
@@ -96,22 +120,48 @@ function BlockView({ block }: { block: Block }): VNode {
     case "text":
       return <Markdown text={block.text} />;
     case "thinking":
-      return <Fold class="cv-thinking" summary="Thinking">{() => <Plain text={block.text} />}
-      </Fold>;
+      return block.redacted
+        ? (
+          <p class="cv-thinking cv-nochat muted">
+            Thinking (encrypted by the API, not readable)
+          </p>
+        )
+        : (
+          <Fold class="cv-thinking cv-nochat" summary="Thinking">
+            {() => <Plain text={block.text} />}
+          </Fold>
+        );
     case "tool_use":
       return <ToolCall call={block} />;
     case "tool_result":
       return (
-        <Fold class="cv-tool cv-orphan" summary="Tool result (its call is not in the transcript)">
+        <Fold
+          class="cv-tool cv-orphan cv-nochat"
+          summary="Tool result (its call is not in the transcript)"
+        >
           {() => <ResultBody result={block.result} />}
         </Fold>
       );
     case "image":
       return <InlineImage image={block} />;
+    case "document":
+      return (
+        <p class="cv-doc muted">
+          [{block.mediaType ?? "document"}
+          {block.title ? ` “${block.title}”` : ""}, {block.size.toLocaleString("en")} bytes]
+        </p>
+      );
+    case "note":
+      return (
+        <div class={block.note === "command" ? "" : "cv-nochat"}>
+          <NoteView note={block} />
+        </div>
+      );
   }
 }
 
-function AssistantTurn({ messages }: { messages: Message[] }): VNode {
+function AssistantTurn({ item }: { item: AssistantItem }): VNode {
+  const { messages } = item;
   const own = messages.filter((m) => m.role === "assistant");
   const models = [
     ...new Set(own.flatMap((m) => (m.model && m.model !== "<synthetic>" ? [m.model] : []))),
@@ -119,11 +169,16 @@ function AssistantTurn({ messages }: { messages: Message[] }): VNode {
   const usage = turnUsage(own);
   const text = own.map(messageText).filter(Boolean).join("\n\n");
   return (
-    <article class="cv-turn cv-assistant">
+    <article class={`cv-turn cv-assistant${text ? "" : " cv-nochat"}`}>
       <header class="cv-turn-head">
         <span class="cv-role">Assistant</span>
         {models.map((m) => <span key={m} class="cv-model">{m}</span>)}
         <Time iso={messages[0].timestamp} />
+        {item.durationMs !== null && (
+          <span class="cv-duration" title="time Claude worked on this turn">
+            {formatDuration(item.durationMs)}
+          </span>
+        )}
         {usage && <span class="cv-usage" title="tokens">{formatUsage(usage)}</span>}
         {text && <CopyButton text={text} label="Copy" />}
       </header>
@@ -136,49 +191,99 @@ function AssistantTurn({ messages }: { messages: Message[] }): VNode {
   );
 }
 
-function UserItem({ item }: { item: Item & { kind: "user" } }): VNode {
-  const { message, userKind } = item;
-  const text = messageText(message);
-  switch (userKind) {
-    case "command":
-      return (
-        <div class="cv-note cv-command">
-          <span class="cv-label">Command</span>
-          <pre class="cv-pre">{commandText(text)}</pre>
-        </div>
-      );
+function UserBlocks({ item }: { item: UserItem }): VNode {
+  return (
+    <>
+      {item.message.blocks.map((b, i) =>
+        b.type === "text"
+          ? <Plain key={i} text={b.text.trim()} />
+          : b.type === "note" && b.note === "command"
+          ? (
+            <p key={i} class="cv-command-prompt">
+              <code>{b.text}</code>
+            </p>
+          )
+          : <BlockView key={i} block={b} />
+      )}
+    </>
+  );
+}
+
+function UserTurn({ item }: { item: UserItem }): VNode {
+  const text = messageText(item.message);
+  return (
+    <article class="cv-turn cv-user">
+      <header class="cv-turn-head">
+        <span class="cv-role">User</span>
+        {item.userKind === "queued" && (
+          <span class="cv-tag" title="typed while Claude was working">queued</span>
+        )}
+        <Time iso={item.message.timestamp} />
+        {text && <CopyButton text={text} label="Copy" />}
+      </header>
+      <UserBlocks item={item} />
+    </article>
+  );
+}
+
+function UserView({ item }: { item: UserItem }): VNode {
+  if (item.prompt) return <UserTurn item={item} />;
+  switch (item.userKind) {
     case "meta":
       return (
-        <Fold class="cv-note cv-meta" summary="Note added by Claude Code">
-          {() => <Plain text={text} />}
+        <Fold class="cv-note cv-meta cv-nochat" summary="Note added by Claude Code for the model">
+          {() => <UserBlocks item={item} />}
         </Fold>
       );
     case "compact":
       return (
-        <Fold class="cv-note cv-compact" summary="Summary of the earlier conversation (compacted)">
-          {() => <Markdown text={text} />}
+        <Fold
+          class="cv-note cv-compact cv-nochat"
+          summary="Summary of the earlier conversation (compacted)"
+        >
+          {() => <Markdown text={messageText(item.message)} />}
         </Fold>
       );
-    case "interrupt":
-      return <p class="cv-note cv-interrupt">Interrupted by the user</p>;
     default:
       return (
-        <article class="cv-turn cv-user">
-          <header class="cv-turn-head">
-            <span class="cv-role">User</span>
-            <Time iso={message.timestamp} />
-            {text && <CopyButton text={text} label="Copy" />}
-          </header>
-          {message.blocks.map((b, i) =>
-            b.type === "image"
-              ? <InlineImage key={i} image={b} />
-              : b.type === "text"
-              ? <Plain key={i} text={b.text.trim()} />
-              : <BlockView key={i} block={b} />
+        <div class="cv-notes cv-nochat">
+          {item.message.blocks.map((b, i) =>
+            b.type === "note" ? <NoteView key={i} note={b} /> : <BlockView key={i} block={b} />
           )}
-        </article>
+        </div>
       );
   }
+}
+
+const SYSTEM_LABEL: Record<string, string> = {
+  compact_boundary: "Compacted",
+  microcompact_boundary: "Compacted",
+  api_error: "API error",
+  away_summary: "Recap",
+  informational: "Notice",
+};
+
+function SystemView({ item }: { item: SystemItem }): VNode {
+  const level = item.level === "error"
+    ? " cv-error"
+    : item.level === "warning"
+    ? " cv-warning"
+    : "";
+  const label = (item.subtype && SYSTEM_LABEL[item.subtype]) ?? "System";
+  const line = (
+    <>
+      <span class="cv-label">{label}</span> {stripAnsi(item.text)} <Time iso={item.timestamp} />
+    </>
+  );
+  if (item.agent) {
+    const agent = item.agent;
+    return (
+      <Fold class={`cv-note cv-system cv-nochat${level}`} summary={line}>
+        {() => <ItemList items={agent} />}
+      </Fold>
+    );
+  }
+  return <p class={`cv-note cv-system cv-nochat${level}`}>{line}</p>;
 }
 
 /**
@@ -191,27 +296,22 @@ function UserItem({ item }: { item: Item & { kind: "user" } }): VNode {
 export function ItemView({ item }: { item: Item }): VNode {
   switch (item.kind) {
     case "user":
-      return <UserItem item={item} />;
+      return <UserView item={item} />;
     case "assistant":
-      return <AssistantTurn messages={item.messages} />;
+      return <AssistantTurn item={item} />;
     case "sidechain":
       return (
-        <Fold class="cv-sidechain" summary={`Sub-agent · ${countItems(item.items)} messages`}>
+        <Fold
+          class="cv-sidechain cv-nochat"
+          summary={`${
+            item.agentId?.startsWith("aside_question") ? "Side question (/btw)" : "Sub-agent"
+          } · ${countMessages(item.items)} messages`}
+        >
           {() => <ItemList items={item.items} />}
         </Fold>
       );
-    case "summary":
-      return (
-        <p class="cv-note cv-summary">
-          <span class="cv-label">Summary</span> {item.text}
-        </p>
-      );
     case "system":
-      return (
-        <p class={`cv-note cv-system${item.level === "error" ? " cv-error" : ""}`}>
-          <span class="cv-label">System</span> {item.text} <Time iso={item.timestamp} />
-        </p>
-      );
+      return <SystemView item={item} />;
   }
 }
 

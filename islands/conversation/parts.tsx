@@ -1,6 +1,6 @@
 /**
- * Building blocks of the conversation view: markdown with lazy code highlighting, inline images
- * from blob: URLs, and folds (`<details>`) whose content is only rendered once opened, which keeps
+ * Building blocks of the conversation view: markdown and source code with lazy highlighting,
+ * terminal output, diffs, inline images from blob: URLs, and folds (`<details>`) whose content is only rendered once opened, which keeps
  * long sessions light. Decrypted text reaches the DOM only as text nodes, or as HTML that the
  * markdown renderer or the highlighter sanitised.
  * @module
@@ -9,6 +9,8 @@ import { type ComponentChildren, createContext, type VNode } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ImageBlock } from "../../lib/conversation/parse.ts";
 import { renderMarkdown } from "../lazy/markdown.ts";
+import { ansiSpans } from "./ansi.ts";
+import type { DiffLine } from "./diff.ts";
 
 /** Highlights code; one sanitised HTML string per line, or null to leave it plain. */
 export type Highlighter = (code: string, language: string | null) => string[] | null;
@@ -139,3 +141,128 @@ export function Fold({ class: cls, summary, children }: FoldProps): VNode {
 export function Plain({ text }: { text: string }): VNode {
   return <div class="cv-plain">{text}</div>;
 }
+
+/** File extensions and the highlighter's name for their language. */
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  ts: "typescript",
+  tsx: "typescript",
+  mts: "typescript",
+  js: "javascript",
+  jsx: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  py: "python",
+  rs: "rust",
+  go: "go",
+  rb: "ruby",
+  java: "java",
+  kt: "kotlin",
+  swift: "swift",
+  c: "c",
+  h: "c",
+  cc: "cpp",
+  cpp: "cpp",
+  hpp: "cpp",
+  cs: "csharp",
+  php: "php",
+  css: "css",
+  scss: "css",
+  html: "xml",
+  xml: "xml",
+  svg: "xml",
+  json: "json",
+  jsonl: "json",
+  yaml: "yaml",
+  yml: "yaml",
+  toml: "ini",
+  ini: "ini",
+  md: "markdown",
+  sql: "sql",
+  sh: "bash",
+  bash: "bash",
+  zsh: "bash",
+  diff: "diff",
+  patch: "diff",
+};
+
+/**
+ * The highlighter's language for a file path, or null to let it guess.
+ * @example
+ * ```ts
+ * languageOf("src/app.tsx"); // "typescript"
+ * languageOf("Dockerfile"); // "dockerfile"
+ * ```
+ */
+export function languageOf(path: string): string | null {
+  const name = path.split(/[\\/]/).pop() ?? "";
+  if (/^Dockerfile/i.test(name)) return "dockerfile";
+  const ext = name.includes(".") ? name.split(".").pop()!.toLowerCase() : "";
+  return LANGUAGE_BY_EXTENSION[ext] ?? null;
+}
+
+/**
+ * Source code, highlighted once the highlighter has loaded (plain until then, and when long).
+ * @example
+ * ```tsx
+ * <Code code={"const a = 1;"} language="typescript" />
+ * ```
+ */
+export function Code({ code, language }: { code: string; language: string | null }): VNode {
+  const { loadHighlighter } = useContext(ViewContext);
+  const [lines, setLines] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!loadHighlighter || code.length > MAX_HIGHLIGHT) return;
+    let live = true;
+    loadHighlighter().then((highlight) => {
+      if (live) setLines(highlight(code, language));
+    }, () => {/* highlighting is an extra: the code is already shown as plain text */});
+    return () => {
+      live = false;
+    };
+  }, [code, language, loadHighlighter]);
+  // The highlighter's output is sanitised down to <span class> (islands/lazy/highlight.ts).
+  const body = lines
+    ? <code class="hljs" dangerouslySetInnerHTML={{ __html: lines.join("\n") }} />
+    : <code>{code}</code>;
+  return <pre class="cv-pre cv-code">{body}</pre>;
+}
+
+/**
+ * Terminal output with its ANSI colours as classes (escape codes never shown).
+ * @example
+ * ```tsx
+ * <Terminal text={"\x1b[32m✓\x1b[0m 12 passed"} />
+ * ```
+ */
+export function Terminal({ text, class: cls = "" }: { text: string; class?: string }): VNode {
+  const spans = useMemo(() => ansiSpans(text), [text]);
+  return (
+    <pre class={`cv-pre cv-terminal ${cls}`.trim()}>
+      {spans.map((s, i) => s.cls ? <span key={i} class={s.cls}>{s.text}</span> : s.text)}
+    </pre>
+  );
+}
+
+/**
+ * A line diff, removed lines red and added lines green.
+ * @example
+ * ```tsx
+ * <Diff lines={diffLines("a\nb", "a\nc")} />
+ * ```
+ */
+export function Diff({ lines }: { lines: DiffLine[] }): VNode {
+  return (
+    <pre class="cv-pre cv-diff">
+      {lines.map((l, i) => (
+        <span key={i} class={DIFF_CLASS[l.op]}>{l.op === "@" ? l.text : `${l.op}${l.text}`}</span>
+      ))}
+    </pre>
+  );
+}
+
+const DIFF_CLASS: Record<DiffLine["op"], string> = {
+  " ": "cv-diff-same",
+  "-": "cv-diff-del",
+  "+": "cv-diff-add",
+  "@": "cv-diff-hunk",
+};

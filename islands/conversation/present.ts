@@ -1,38 +1,13 @@
 /**
- * Pure helpers that decide what the conversation view shows: the "chat only" cut of a timeline,
- * one-line summaries of tool calls, slash-command lines, numbers and times. No DOM, so they are
+ * Pure helpers that decide what the conversation view shows: one-line summaries of tool calls,
+ * numbers, durations and times. No DOM, so they are
  * unit-tested in Deno.
  * @module
  */
-import type { Item, Message, Usage } from "../../lib/conversation/parse.ts";
-
-/**
- * The timeline as a chat: prompts the person typed and the assistant's text, nothing else (no
- * tool calls, thinking, sub-agents, commands, system notes or summaries).
- * @example
- * ```ts
- * const chat = chatOnly(parseTranscript(text).items);
- * ```
- */
-export function chatOnly(items: Item[]): Item[] {
-  const out: Item[] = [];
-  for (const item of items) {
-    if (item.kind === "user" && item.userKind === null) {
-      const blocks = item.message.blocks.filter((b) => b.type === "text" || b.type === "image");
-      if (blocks.length) out.push({ ...item, message: { ...item.message, blocks } });
-    } else if (item.kind === "assistant") {
-      const messages: Message[] = [];
-      for (const m of item.messages) {
-        const blocks = m.blocks.filter((b) => b.type === "text");
-        if (m.role === "assistant" && blocks.length) messages.push({ ...m, blocks });
-      }
-      if (messages.length) out.push({ kind: "assistant", messages });
-    }
-  }
-  return out;
-}
+import type { Message, Usage } from "../../lib/conversation/parse.ts";
 
 const SUMMARY_FIELDS = [
+  "description",
   "command",
   "file_path",
   "notebook_path",
@@ -40,7 +15,6 @@ const SUMMARY_FIELDS = [
   "pattern",
   "url",
   "query",
-  "description",
   "prompt",
 ];
 const SUMMARY_MAX = 160;
@@ -51,39 +25,31 @@ function clip(s: string, max: number): string {
 }
 
 /**
- * A one-line summary of a tool call's input: its most telling field, else compact JSON.
+ * A one-line summary of a tool call: a todo list's progress, else the input's most telling field
+ * (a sub-agent's task, a command, a path, a query), else compact JSON.
  * @example
  * ```ts
- * toolSummary({ command: "deno test", description: "Run tests" }); // "deno test"
+ * toolSummary("Bash", { command: "deno test", description: "Run tests" }); // "deno test"
+ * toolSummary("TodoWrite", { todos: [{ status: "completed" }, { status: "pending" }] });
+ * // "1 of 2 done"
  * ```
  */
-export function toolSummary(input: unknown): string {
+export function toolSummary(name: string, input: unknown): string {
   if (typeof input === "object" && input !== null && !Array.isArray(input)) {
     const record = input as Record<string, unknown>;
-    for (const field of SUMMARY_FIELDS) {
+    if (Array.isArray(record.todos)) {
+      const done = record.todos.filter((t) => t?.status === "completed").length;
+      return `${done} of ${record.todos.length} done`;
+    }
+    // A command says more than its description; for everything else the description leads.
+    const fields = name === "Bash" ? ["command", ...SUMMARY_FIELDS] : SUMMARY_FIELDS;
+    for (const field of fields) {
       const v = record[field];
       if (typeof v === "string" && v.trim()) return clip(v, SUMMARY_MAX);
     }
   }
   if (input === null || input === undefined) return "";
   return clip(JSON.stringify(input), SUMMARY_MAX);
-}
-
-/**
- * What a slash-command line says, without Claude Code's tags: `/name args`, or the command's
- * output.
- * @example
- * ```ts
- * commandText("<command-name>/model</command-name><command-args>opus</command-args>");
- * // "/model opus"
- * ```
- */
-export function commandText(text: string): string {
-  const tag = (name: string) =>
-    text.match(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`))?.[1]?.trim() ?? "";
-  const name = tag("command-name");
-  if (name) return [name, tag("command-args")].filter(Boolean).join(" ");
-  return tag("local-command-stdout") || tag("local-command-stderr") || text.trim();
 }
 
 /**
@@ -147,6 +113,21 @@ export function formatSpan(start: string | null, end: string | null): string {
   return day(a) === day(b)
     ? `${day(a)}, ${time(a)}–${time(b)}`
     : `${day(a)}, ${time(a)} – ${day(b)}, ${time(b)}`;
+}
+
+/**
+ * How long a turn took, for people.
+ * @example
+ * ```ts
+ * formatDuration(83_000); // "1m 23s"
+ * formatDuration(4_200); // "4s"
+ * ```
+ */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
 /**

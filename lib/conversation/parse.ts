@@ -1,157 +1,52 @@
 /**
- * Parses a Claude Code session transcript (JSON Lines, one event per line) into a model people
- * can read: prompts, replies (an assistant turn with its tool calls, their results and thinking),
- * sub-agent conversations, summaries and system notes. Runs in Deno and in the browser (no Deno
- * APIs). Lines that are not JSON objects, or lack the fields a known event needs, are skipped and
- * counted, never fatal: a transcript is shown as far as it can be read.
- * The format is described in docs/CONVERSATIONS.md.
+ * Parses a Claude Code session transcript (JSON Lines, one event per line, versions 1.0 to 2.1)
+ * into a model people can read: prompts, assistant turns (text, thinking, tool calls with their
+ * results and sub-agents), Claude Code's notes and system lines, and a title. Runs in Deno and in
+ * the browser (no Deno APIs). Never fatal: a line that is not JSON or lacks what its type needs is
+ * counted as malformed, a line of a type this parser does not know is counted as unknown, and a
+ * half-written last line (a session shared while it runs) is dropped silently. Every line type
+ * and block type is described in docs/CONVERSATIONS.md.
  * @module
  */
+import { type AgentStream, placeAgents } from "./agents.ts";
+import { emptyResult, isObject, type Json, readBlocks, readResultContent, str } from "./blocks.ts";
+import type {
+  AssistantItem,
+  Block,
+  Conversation,
+  Item,
+  Message,
+  SidechainItem,
+  Stats,
+  SystemItem,
+  ToolUseBlock,
+  Usage,
+  UserItem,
+  UserKind,
+} from "./model.ts";
+import { splitTagged } from "./tagged.ts";
 
-/** Token counts of one assistant message (or a sum of them). */
-export interface Usage {
-  /** Uncached input tokens. */
-  input: number;
-  /** Output tokens. */
-  output: number;
-  /** Input tokens read from the prompt cache. */
-  cacheRead: number;
-  /** Input tokens written to the prompt cache. */
-  cacheWrite: number;
-}
-
-/** An image carried inline in the transcript as base64. */
-export interface ImageBlock {
-  type: "image";
-  /** MIME type as the transcript states it (e.g. "image/png"). */
-  mediaType: string;
-  /** Base64 (standard alphabet) image bytes. */
-  data: string;
-}
-
-/** What a tool call returned. */
-export interface ToolResult {
-  /** Id of the call it answers. */
-  toolUseId: string;
-  /** The tool reported failure. */
-  isError: boolean;
-  /** Text output (text parts joined with newlines). */
-  text: string;
-  /** Images the tool returned (e.g. a screenshot or a file read). */
-  images: ImageBlock[];
-  /** When the result was recorded. */
-  timestamp: string | null;
-  /** Sub-agent id, when the call started a sub-agent (Task tool). */
-  agentId: string | null;
-}
-
-/** A tool call made by the assistant, with its result once seen. */
-export interface ToolUseBlock {
-  type: "tool_use";
-  /** Call id (`toolu_…`). */
-  id: string;
-  /** Tool name (Bash, Read, Edit, Task…). */
-  name: string;
-  /** Arguments as the model sent them. */
-  input: unknown;
-  /** The result, or null when the transcript has none (interrupted session). */
-  result: ToolResult | null;
-  /** The sub-agent conversation this call started, when the transcript holds it. */
-  agent: Item[] | null;
-}
-
-/** One piece of a message. */
-export type Block =
-  | { type: "text"; text: string }
-  | { type: "thinking"; text: string }
-  | ToolUseBlock
-  | { type: "tool_result"; result: ToolResult }
-  | ImageBlock;
-
-/** One message: a transcript line, or several lines of one streamed assistant message. */
-export interface Message {
-  /** The line's `uuid`. */
-  uuid: string | null;
-  /** Who wrote it. */
-  role: "user" | "assistant";
-  /** ISO time of the (first) line. */
-  timestamp: string | null;
-  /** Model that wrote it (assistant only). */
-  model: string | null;
-  /** Token usage (assistant only, when recorded). */
-  usage: Usage | null;
-  /** Content in order. */
-  blocks: Block[];
-  /** 1-based line number in the transcript. */
-  line: number;
-}
+export type * from "./model.ts";
 
 /**
- * What kind of user line a user item is: a prompt the person typed (`null`), a slash command or
- * its output, a line Claude Code added for the model (`meta`), the summary that replaced the
- * history after compaction, or the note that the person interrupted the reply.
+ * Line types that carry nothing the timeline shows: editor state, queue bookkeeping, and
+ * metadata lines whose only use here is the title (read separately).
  */
-export type UserKind = null | "command" | "meta" | "compact" | "interrupt";
-
-/** One entry of the timeline. */
-export type Item =
-  | { kind: "user"; message: Message; userKind: UserKind }
-  | { kind: "assistant"; messages: Message[] }
-  | { kind: "sidechain"; agentId: string | null; items: Item[] }
-  | { kind: "summary"; text: string }
-  | { kind: "system"; text: string; timestamp: string | null; level: string | null };
-
-/** Numbers for the header. */
-export interface Stats {
-  /** Non-blank lines in the transcript. */
-  lines: number;
-  /** Prompts the person typed (main conversation). */
-  prompts: number;
-  /** Assistant messages (all, sub-agents included). */
-  replies: number;
-  /** Tool calls (all). */
-  toolCalls: number;
-  /** Earliest and latest timestamp seen. */
-  start: string | null;
-  /** Latest timestamp seen. */
-  end: string | null;
-  /** Models that answered, in order of first use. */
-  models: string[];
-  /** Sum of the usage of every assistant message. */
-  usage: Usage;
-}
-
-/** The parsed transcript. */
-export interface Conversation {
-  /** Derived title: the first prompt, trimmed; else the first summary. */
-  title: string;
-  /** `sessionId` of the first line that has one. */
-  sessionId: string | null;
-  /** Timeline. */
-  items: Item[];
-  /** Counts for the header. */
-  stats: Stats;
-  /** Lines that could not be used: not a JSON object / missing fields, or an unknown type. */
-  skipped: { malformed: number; unknown: number };
-}
-
-/** Line types Claude Code writes that carry nothing to show (editor state, queue bookkeeping). */
-const QUIET_TYPES = new Set(["file-history-snapshot", "queue-operation"]);
+const QUIET_TYPES = new Set([
+  "file-history-snapshot",
+  "queue-operation",
+  "tag",
+  "agent-name",
+  "mode",
+  "pr-link",
+  "last-prompt",
+  "permission-mode",
+  "custom-title",
+  "ai-title",
+  "summary",
+]);
 
 const TITLE_MAX = 80;
-
-/** Tools that start a sub-agent. */
-const SUBAGENT_TOOLS = new Set(["Task", "Agent"]);
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | null {
-  return typeof v === "string" ? v : null;
-}
 
 function num(v: unknown): number {
   return typeof v === "number" && Number.isFinite(v) ? v : 0;
@@ -167,65 +62,83 @@ function readUsage(v: unknown): Usage | null {
   };
 }
 
-function readImage(v: Json): ImageBlock | null {
-  const source = v.source;
-  if (!isObject(source) || source.type !== "base64") return null;
-  const mediaType = str(source.media_type);
-  const data = str(source.data);
-  return mediaType && data ? { type: "image", mediaType, data } : null;
-}
-
-/** A tool result's `content`: a string, or text and image parts. */
-function readResultContent(v: unknown): { text: string; images: ImageBlock[] } {
-  if (typeof v === "string") return { text: v, images: [] };
-  const texts: string[] = [];
-  const images: ImageBlock[] = [];
-  if (Array.isArray(v)) {
-    for (const part of v) {
-      if (!isObject(part)) continue;
-      if (part.type === "text" && typeof part.text === "string") texts.push(part.text);
-      else if (part.type === "image") {
-        const image = readImage(part);
-        if (image) images.push(image);
-      }
-    }
-  }
-  return { text: texts.join("\n"), images };
-}
-
-/** Classifies a user line's text; Claude Code wraps slash commands and their output in tags. */
-function userKind(entry: Json, text: string): UserKind {
-  if (entry.isCompactSummary === true) return "compact";
-  if (entry.isMeta === true) return "meta";
-  if (text.startsWith("[Request interrupted by user")) return "interrupt";
-  if (/^\s*<(command-name|command-message|local-command-stdout|local-command-stderr)>/.test(text)) {
-    return "command";
-  }
-  return null;
-}
-
 function textOf(blocks: Block[]): string {
   return blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("\n\n");
+}
+
+/** The words of an error record, wherever the API nested them. */
+function errorText(v: unknown, depth = 0): string {
+  if (typeof v === "string") return v;
+  if (!isObject(v) || depth > 4) return "";
+  if (typeof v.message === "string" && v.message) return v.message;
+  for (const key of ["error", "cause"]) {
+    const inner = errorText(v[key], depth + 1);
+    if (inner) return inner;
+  }
+  return "";
+}
+
+/** What a `system` line without readable `content` says, or null when it has nothing to show. */
+function systemText(entry: Json): { text: string; level: string | null } | null {
+  switch (entry.subtype) {
+    case "api_error": {
+      const attempt = num(entry.retryAttempt);
+      const max = num(entry.maxRetries);
+      const retry = attempt ? ` (retry ${attempt}${max ? ` of ${max}` : ""})` : "";
+      const reason = errorText(entry.error) || errorText(entry.cause) || "request failed";
+      return { text: `API error: ${reason}${retry}`, level: "error" };
+    }
+    case "stop_hook_summary": {
+      // A hook that blocked the stop or failed matters; one that ran quietly does not.
+      const errors = Array.isArray(entry.hookErrors) ? entry.hookErrors.map(errorText) : [];
+      if (entry.preventedContinuation === true) {
+        const reason = str(entry.stopReason) ?? "";
+        return {
+          text: `A stop hook kept Claude working${reason ? `: ${reason}` : ""}`,
+          level: "warning",
+        };
+      }
+      if (errors.some(Boolean)) {
+        return { text: `Stop hook error: ${errors.filter(Boolean).join("; ")}`, level: "error" };
+      }
+      return null;
+    }
+    case "compact_boundary":
+    case "microcompact_boundary": {
+      const meta = isObject(entry.compactMetadata) ? entry.compactMetadata : {};
+      const trigger = str(meta.trigger);
+      const tokens = num(meta.preTokens);
+      const how = [trigger, tokens ? `${tokens.toLocaleString("en")} tokens before` : ""]
+        .filter(Boolean).join(", ");
+      return { text: `Conversation compacted${how ? ` (${how})` : ""}`, level: null };
+    }
+    default:
+      return null;
+  }
 }
 
 /** Accumulates the timeline of one stream (the main conversation or one sub-agent). */
 class Timeline {
   readonly items: Item[] = [];
-  /** The open assistant turn; closed by the next prompt. */
-  private reply: { kind: "assistant"; messages: Message[] } | null = null;
+  /** The open assistant turn; closed by the next user item. */
+  private reply: AssistantItem | null = null;
 
   constructor(private readonly parser: Parser) {}
 
   add(item: Item): void {
     this.items.push(item);
-    this.reply = null;
+    if (item.kind !== "system") this.reply = null;
+  }
+
+  /** The last assistant turn, for the duration Claude Code records after it. */
+  lastReply(): AssistantItem | undefined {
+    return this.items.findLast((i): i is AssistantItem => i.kind === "assistant");
   }
 
   assistant(entry: Json, message: Json, line: number): void {
-    const blocks = this.parser.blocks(message.content);
+    const blocks = this.parser.blocks(message.content, entry, line);
     const id = str(message.id);
     const usage = readUsage(message.usage);
-    const model = str(message.model);
     const last = this.reply?.messages.at(-1);
     // Claude Code writes one streamed API message as several lines sharing `message.id`, one
     // content block each; they are one message to a reader.
@@ -238,60 +151,99 @@ class Timeline {
       uuid: str(entry.uuid),
       role: "assistant",
       timestamp: str(entry.timestamp),
-      model,
+      model: str(message.model),
       usage,
       blocks,
       line,
     };
     if (id) this.parser.messageIds.set(msg, id);
-    this.openReply().push(msg);
+    if (!this.reply) this.promoteCommand();
+    this.openReply().messages.push(msg);
   }
 
-  /** The messages of the open assistant turn, opening one if needed. */
-  private openReply(): Message[] {
+  /**
+   * A slash command the assistant answers (`/init`, `/review 12`, a custom command) asked for
+   * something: it counts as a prompt. One that only printed output (`/model`) does not.
+   */
+  private promoteCommand(): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const item = this.items[i];
+      if (item.kind === "assistant" || (item.kind === "user" && item.prompt)) return;
+      // Output of its own means a local command (`/model`, `/cost`): done before any reply.
+      if (
+        item.kind === "user" &&
+        item.message.blocks.some((b) => b.type === "note" && b.note === "command-output")
+      ) return;
+      if (item.kind === "user" && item.userKind === "command") {
+        item.prompt = true;
+        return;
+      }
+    }
+  }
+
+  private openReply(): AssistantItem {
     if (!this.reply) {
-      this.reply = { kind: "assistant", messages: [] };
+      this.reply = { kind: "assistant", messages: [], durationMs: null };
       this.items.push(this.reply);
     }
-    return this.reply.messages;
+    return this.reply;
   }
 
-  user(entry: Json, message: Json, line: number): void {
-    const base = { uuid: str(entry.uuid), timestamp: str(entry.timestamp), line };
-    const content = message.content;
-    if (typeof content === "string") {
-      const msg: Message = {
-        ...base,
-        role: "user",
-        model: null,
-        usage: null,
-        blocks: [{ type: "text", text: content }],
-      };
-      this.add({ kind: "user", message: msg, userKind: userKind(entry, content) });
-      return;
-    }
-    const rest: unknown[] = [];
-    for (const part of content as unknown[]) {
+  /** A user line (or a system line holding a local command's tags). */
+  user(entry: Json, content: unknown, line: number): void {
+    const parts: unknown[] = typeof content === "string" ? [{ type: "text", text: content }] : [];
+    for (const part of Array.isArray(content) ? content : []) {
       if (isObject(part) && part.type === "tool_result") this.toolResult(entry, part, line);
-      else rest.push(part);
+      else parts.push(part);
     }
-    const blocks = this.parser.blocks(rest);
+    const blocks = this.parser.blocks(parts, entry, line).flatMap((b) =>
+      b.type === "text" ? splitTagged(b.text) : [b]
+    );
     if (blocks.length === 0) return;
-    const msg: Message = { ...base, role: "user", model: null, usage: null, blocks };
-    this.add({ kind: "user", message: msg, userKind: userKind(entry, textOf(blocks)) });
+    const userKind = kindOf(entry, blocks);
+    const message: Message = {
+      uuid: str(entry.uuid),
+      role: "user",
+      timestamp: str(entry.timestamp),
+      model: null,
+      usage: null,
+      blocks,
+      line,
+    };
+    this.add({ kind: "user", message, userKind, prompt: userKind === "prompt" });
+  }
+
+  /**
+   * A prompt typed while Claude was working, delivered at its next pause. Claude Code queues its
+   * own task notifications the same way: those are notes.
+   */
+  queued(entry: Json, text: string, line: number): void {
+    const blocks = splitTagged(text);
+    if (blocks.length === 0) return;
+    const userKind = kindOf(entry, blocks);
+    const message: Message = {
+      uuid: str(entry.uuid),
+      role: "user",
+      timestamp: str(entry.timestamp),
+      model: null,
+      usage: null,
+      blocks,
+      line,
+    };
+    const typed = userKind === "prompt";
+    this.add({ kind: "user", message, userKind: typed ? "queued" : userKind, prompt: typed });
   }
 
   private toolResult(entry: Json, part: Json, line: number): void {
-    const toolUseId = str(part.tool_use_id) ?? "";
-    const extra = isObject(entry.toolUseResult) ? entry.toolUseResult : {};
-    const result: ToolResult = {
-      toolUseId,
-      isError: part.is_error === true,
+    const details = isObject(entry.toolUseResult) ? entry.toolUseResult : null;
+    const result = {
+      ...emptyResult(str(part.tool_use_id) ?? "", str(entry.timestamp)),
       ...readResultContent(part.content),
-      timestamp: str(entry.timestamp),
-      agentId: str(extra.agentId),
+      isError: part.is_error === true,
+      agentId: str(details?.agentId),
+      details,
     };
-    const call = this.parser.calls.get(toolUseId);
+    const call = this.parser.calls.get(result.toolUseId);
     if (call) {
       call.result = result;
       return;
@@ -306,88 +258,90 @@ class Timeline {
       blocks: [{ type: "tool_result", result }],
       line,
     };
-    this.openReply().push(orphan);
+    this.openReply().messages.push(orphan);
   }
+}
+
+/** What a user line is, from Claude Code's flags and the blocks its text split into. */
+function kindOf(entry: Json, blocks: Block[]): UserKind {
+  if (entry.isCompactSummary === true) return "compact";
+  if (entry.isMeta === true) return "meta";
+  if (blocks.some((b) => b.type === "text" || b.type === "image" || b.type === "document")) {
+    return "prompt";
+  }
+  return blocks.some((b) => b.type === "note" && b.note === "command") ? "command" : "notes";
 }
 
 class Parser {
   readonly calls = new Map<string, ToolUseBlock>();
+  /** Every call with its line number (sub-agents without ids are matched by position). */
+  readonly callLines = new Map<ToolUseBlock, number>();
   readonly messageIds = new WeakMap<Message, string>();
   readonly main = new Timeline(this);
-  /** Sub-agent streams by agent id (or by run, for transcripts without agent ids). */
-  private readonly agents = new Map<string, { item: Item & { kind: "sidechain" }; tl: Timeline }>();
-  private run = 0;
-  private lastWasSidechain = false;
+  readonly streams = new Map<string, { stream: AgentStream; tl: Timeline }>();
+  /** For 1.0.x sidechains: the stream each line's `uuid` belongs to. */
+  private readonly chainOf = new Map<string, string>();
+  readonly compactions: SystemItem[] = [];
   sessionId: string | null = null;
+  titles: { custom: string | null; ai: string | null; summary: string | null } = {
+    custom: null,
+    ai: null,
+    summary: null,
+  };
   malformed = 0;
   unknown = 0;
   lines = 0;
   start: string | null = null;
   end: string | null = null;
 
-  blocks(content: unknown): Block[] {
-    if (typeof content === "string") return content ? [{ type: "text", text: content }] : [];
-    if (!Array.isArray(content)) return [];
-    const out: Block[] = [];
-    for (const b of content) {
-      if (!isObject(b)) continue;
-      if (b.type === "text" && typeof b.text === "string") out.push({ type: "text", text: b.text });
-      else if (b.type === "thinking" && typeof b.thinking === "string") {
-        out.push({ type: "thinking", text: b.thinking });
-      } else if (b.type === "redacted_thinking") {
-        out.push({ type: "thinking", text: "(thinking encrypted by the API, not readable)" });
-      } else if (b.type === "tool_use" && typeof b.name === "string") {
-        const call: ToolUseBlock = {
-          type: "tool_use",
-          id: str(b.id) ?? "",
-          name: b.name,
-          input: b.input ?? null,
-          result: null,
-          agent: null,
-        };
-        if (call.id) this.calls.set(call.id, call);
-        out.push(call);
-      } else if (b.type === "image") {
-        const image = readImage(b);
-        out.push(image ?? { type: "text", text: "[image not embedded in the transcript]" });
-      } else if (typeof b.type === "string") {
-        out.push({ type: "text", text: `[${b.type} block not shown]` });
-      }
-    }
-    return out;
+  blocks(content: unknown, entry: Json, line: number): Block[] {
+    return readBlocks(content, {
+      timestamp: str(entry.timestamp),
+      register: (call) => {
+        this.calls.set(call.id, call);
+        this.callLines.set(call, line);
+      },
+      call: (id) => this.calls.get(id),
+    });
   }
 
-  /** The timeline a line belongs to; sub-agent lines are grouped per agent (or per run). */
-  private timelineFor(entry: Json): Timeline {
-    if (entry.isSidechain !== true) {
-      this.lastWasSidechain = false;
-      return this.main;
-    }
-    const agentId = str(entry.agentId);
-    if (!agentId && !this.lastWasSidechain) this.run++;
-    this.lastWasSidechain = true;
-    const key = agentId ? `agent:${agentId}` : `run:${this.run}`;
-    let agent = this.agents.get(key);
-    if (!agent) {
-      const item = { kind: "sidechain" as const, agentId, items: [] as Item[] };
+  /** The sub-agent stream `key`, created (with its placeholder in the main timeline) if new. */
+  private stream(key: string, init: Omit<AgentStream, "item" | "prompt">): Timeline {
+    let found = this.streams.get(key);
+    if (!found) {
+      const item: SidechainItem = { kind: "sidechain", agentId: init.agentId, items: [] };
       const tl = new Timeline(this);
       item.items = tl.items;
-      agent = { item, tl };
-      this.agents.set(key, agent);
-      // Without an agent id, the sub-agent is the one the latest unanswered Task call started
-      // (older transcripts write its lines between the call and its result).
-      const task = agentId ? undefined : this.pendingTask();
-      if (task) task.agent = tl.items;
+      found = { stream: { ...init, prompt: null, item }, tl };
+      this.streams.set(key, found);
       // Pushed without closing the open reply: a sub-agent runs inside the assistant's turn.
-      else this.main.items.push(item);
+      this.main.items.push(item);
     }
-    return agent.tl;
+    return found.tl;
   }
 
-  private pendingTask(): ToolUseBlock | undefined {
-    return [...this.calls.values()].findLast((c) =>
-      SUBAGENT_TOOLS.has(c.name) && c.result === null && c.agent === null
-    );
+  /** The timeline a sidechain line belongs to: its agent's, or (1.0.x) its `parentUuid` chain's. */
+  private sidechain(entry: Json, line: number): Timeline {
+    const agentId = str(entry.agentId);
+    if (agentId) {
+      return this.stream(`agent:${agentId}`, { agentId, source: "sidechain", callId: null, line });
+    }
+    const uuid = str(entry.uuid);
+    const parent = str(entry.parentUuid);
+    const key = (parent && this.chainOf.get(parent)) ?? `chain:${uuid ?? line}`;
+    if (uuid) this.chainOf.set(uuid, key);
+    return this.stream(key, { agentId: null, source: "sidechain", callId: null, line });
+  }
+
+  private notePrompt(key: string, entry: Json): void {
+    const found = this.streams.get(key);
+    const message = isObject(entry.message) ? entry.message : {};
+    if (!found || found.stream.prompt !== null || entry.type !== "user") return;
+    const content = message.content;
+    const text = typeof content === "string"
+      ? content
+      : textOf(readBlocks(content, { timestamp: null, register() {}, call: () => undefined }));
+    found.stream.prompt = text.trim();
   }
 
   private seeTime(ts: string | null): void {
@@ -396,69 +350,129 @@ class Parser {
     if (!this.end || Date.parse(ts) > Date.parse(this.end)) this.end = ts;
   }
 
-  line(raw: string, line: number): void {
+  /** A `user` or `assistant` entry, from a line or from inside a progress line. */
+  private message(entry: Json, line: number, tl: Timeline): boolean {
+    const message = entry.message;
+    if (
+      !isObject(message) || (typeof message.content !== "string" && !Array.isArray(message.content))
+    ) return false;
+    this.sessionId ??= str(entry.sessionId);
+    this.seeTime(str(entry.timestamp));
+    if (entry.type === "assistant") tl.assistant(entry, message, line);
+    else tl.user(entry, message.content, line);
+    return true;
+  }
+
+  private system(entry: Json, line: number, tl: Timeline): void {
+    const timestamp = str(entry.timestamp);
+    this.seeTime(timestamp);
+    const content = str(entry.content);
+    if (entry.subtype === "turn_duration") {
+      const reply = tl.lastReply();
+      if (reply) reply.durationMs = num(entry.durationMs);
+      return;
+    }
+    // 2.x writes a local command and its output as system lines with the user-line tags.
+    if (entry.subtype === "local_command" && content) {
+      tl.user(entry, content, line);
+      return;
+    }
+    const described = systemText(entry);
+    const text = described?.text ?? content;
+    if (!text) return;
+    const item: SystemItem = {
+      kind: "system",
+      subtype: str(entry.subtype),
+      text,
+      timestamp,
+      level: described?.level ?? str(entry.level),
+      agent: null,
+    };
+    if (entry.subtype === "compact_boundary") this.compactions.push(item);
+    tl.add(item);
+  }
+
+  /** A `progress` line: only a sub-agent's message (`agent_progress`) is kept. */
+  private progress(entry: Json, line: number): void {
+    const data = isObject(entry.data) ? entry.data : null;
+    if (data?.type !== "agent_progress" || !isObject(data.message)) return;
+    const callId = str(entry.parentToolUseID);
+    const agentId = str(data.agentId);
+    const key = `progress:${agentId ?? callId}`;
+    const tl = this.stream(key, { agentId, source: "progress", callId, line });
+    if (this.message(data.message, line, tl)) this.notePrompt(key, data.message);
+  }
+
+  line(raw: string, line: number, last: boolean): void {
     if (!raw.trim()) return;
-    this.lines++;
     let entry: unknown;
     try {
       entry = JSON.parse(raw);
     } catch {
-      this.malformed++;
+      // The last line of a running session may be half written: not an error of the transcript.
+      if (!last) {
+        this.lines++;
+        this.malformed++;
+      }
       return;
     }
+    this.lines++;
     if (!isObject(entry) || typeof entry.type !== "string") {
       this.malformed++;
       return;
     }
-    const type = entry.type;
-    if (type === "summary") {
-      if (typeof entry.summary !== "string") this.malformed++;
-      else this.main.add({ kind: "summary", text: entry.summary });
-      return;
-    }
-    if (type === "system") {
-      const text = str(entry.content);
-      if (text === null) this.malformed++;
-      else {
-        const timestamp = str(entry.timestamp);
-        this.seeTime(timestamp);
-        this.timelineFor(entry).add({ kind: "system", text, timestamp, level: str(entry.level) });
+    this.meta(entry);
+    const tl = entry.isSidechain === true ? this.sidechain(entry, line) : this.main;
+    switch (entry.type) {
+      case "user":
+      case "assistant":
+        if (!this.message(entry, line, tl)) this.malformed++;
+        else if (entry.isSidechain === true && entry.type === "user") {
+          this.notePrompt(this.keyOf(entry), entry);
+        }
+        return;
+      case "system":
+        return this.system(entry, line, tl);
+      case "progress":
+        return this.progress(entry, line);
+      case "attachment": {
+        const a = isObject(entry.attachment) ? entry.attachment : {};
+        const prompt = str(a.prompt);
+        if (a.type === "queued_command" && prompt?.trim()) {
+          this.seeTime(str(entry.timestamp));
+          tl.queued(entry, prompt, line);
+        }
+        return;
       }
-      return;
+      default:
+        if (!QUIET_TYPES.has(entry.type)) this.unknown++;
     }
-    if (type !== "user" && type !== "assistant") {
-      if (!QUIET_TYPES.has(type)) this.unknown++;
-      return;
-    }
-    const message = entry.message;
-    if (
-      !isObject(message) || (typeof message.content !== "string" && !Array.isArray(message.content))
-    ) {
-      this.malformed++;
-      return;
-    }
-    this.sessionId ??= str(entry.sessionId);
-    this.seeTime(str(entry.timestamp));
-    const tl = this.timelineFor(entry);
-    if (type === "assistant") tl.assistant(entry, message, line);
-    else tl.user(entry, message, line);
   }
 
-  /** Moves each sub-agent group whose Task call is known into that call. */
-  attachAgents(): Item[] {
-    const byAgent = new Map<string, ToolUseBlock>();
-    for (const call of this.calls.values()) {
-      if (call.result?.agentId) byAgent.set(call.result.agentId, call);
+  private keyOf(entry: Json): string {
+    const agentId = str(entry.agentId);
+    return agentId ? `agent:${agentId}` : this.chainOf.get(str(entry.uuid) ?? "") ?? "";
+  }
+
+  /** Title and metadata lines: the latest custom and AI title, the first summary. */
+  private meta(entry: Json): void {
+    if (entry.type === "custom-title") {
+      this.titles.custom = str(entry.customTitle) ?? this.titles.custom;
+    } else if (entry.type === "ai-title") this.titles.ai = str(entry.aiTitle) ?? this.titles.ai;
+    else if (entry.type === "summary") {
+      if (typeof entry.summary !== "string") this.malformed++;
+      else this.titles.summary ??= entry.summary;
     }
-    const attached = new Set<Item>();
-    for (const { item } of this.agents.values()) {
-      const call = item.agentId ? byAgent.get(item.agentId) : undefined;
-      if (call) {
-        call.agent = item.items;
-        attached.add(item);
-      }
-    }
-    return this.main.items.filter((i) => !attached.has(i));
+  }
+
+  /** The main timeline once every sub-agent has been placed. */
+  finish(): Item[] {
+    const placed = placeAgents(
+      [...this.streams.values()].map((s) => s.stream),
+      this.callLines,
+      this.compactions,
+    );
+    return this.main.items.filter((i) => !(i.kind === "sidechain" && placed.has(i)));
   }
 }
 
@@ -466,6 +480,7 @@ function walk(items: Item[], visit: (item: Item) => void): void {
   for (const item of items) {
     visit(item);
     if (item.kind === "sidechain") walk(item.items, visit);
+    if (item.kind === "system" && item.agent) walk(item.agent, visit);
     if (item.kind === "assistant") {
       for (const m of item.messages) {
         for (const b of m.blocks) if (b.type === "tool_use" && b.agent) walk(b.agent, visit);
@@ -474,45 +489,40 @@ function walk(items: Item[], visit: (item: Item) => void): void {
   }
 }
 
-function deriveTitle(items: Item[]): string {
-  let title = "";
-  for (const item of items) {
-    if (item.kind === "user" && item.userKind === null) {
-      title = textOf(item.message.blocks);
-      if (title.trim()) break;
-    }
-  }
-  if (!title) {
-    const summary = items.find((i) => i.kind === "summary");
-    title = summary?.kind === "summary" ? summary.text : "";
-  }
+/**
+ * What a prompt item says, for titles: its typed text, or its slash command.
+ * @example
+ * ```ts
+ * promptText(item); // "Add a due date to each todo item"
+ * ```
+ */
+export function promptText(item: UserItem): string {
+  const typed = textOf(item.message.blocks);
+  if (typed.trim()) return typed;
+  return item.message.blocks.flatMap((
+    b,
+  ) => (b.type === "note" && b.note === "command" ? [b.text] : []))
+    .join(" ");
+}
+
+function deriveTitle(parser: Parser, items: Item[]): string {
+  const first = items.find((i): i is UserItem => i.kind === "user" && i.prompt);
+  let title = parser.titles.custom ?? parser.titles.ai ?? parser.titles.summary ??
+    (first ? promptText(first) : "");
   title = title.replace(/\s+/g, " ").trim();
   if (!title) return "Untitled conversation";
   const chars = Array.from(title);
   return chars.length > TITLE_MAX ? chars.slice(0, TITLE_MAX - 1).join("").trimEnd() + "…" : title;
 }
 
-/**
- * Parses a transcript. Never throws on bad input: unreadable lines are counted in `skipped`.
- * @example
- * ```ts
- * const c = parseTranscript('{"type":"user","message":{"role":"user","content":"Hi"}}\nnot json');
- * c.title; // "Hi"
- * c.skipped.malformed; // 1
- * ```
- */
-export function parseTranscript(text: string): Conversation {
-  const p = new Parser();
-  let line = 0;
-  for (const raw of text.split("\n")) p.line(raw, ++line);
-  const items = p.attachAgents();
+function statsOf(parser: Parser, items: Item[]): Stats {
   const stats: Stats = {
-    lines: p.lines,
-    prompts: items.filter((i) => i.kind === "user" && i.userKind === null).length,
+    lines: parser.lines,
+    prompts: items.filter((i) => i.kind === "user" && i.prompt).length,
     replies: 0,
     toolCalls: 0,
-    start: p.start,
-    end: p.end,
+    start: parser.start,
+    end: parser.end,
     models: [],
     usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
   };
@@ -534,11 +544,30 @@ export function parseTranscript(text: string): Conversation {
       }
     }
   });
+  return stats;
+}
+
+/**
+ * Parses a transcript. Never throws on bad input: unreadable lines are counted in `skipped`.
+ * @example
+ * ```ts
+ * const c = parseTranscript('{"type":"user","message":{"role":"user","content":"Hi"}}\nnot json\n');
+ * c.title; // "Hi"
+ * c.skipped.malformed; // 1
+ * ```
+ */
+export function parseTranscript(text: string): Conversation {
+  const p = new Parser();
+  const lines = text.split("\n");
+  // Without a final line break the last line may still be being written.
+  const open = !text.endsWith("\n");
+  for (let i = 0; i < lines.length; i++) p.line(lines[i], i + 1, open && i === lines.length - 1);
+  const items = p.finish();
   return {
-    title: deriveTitle(items),
+    title: deriveTitle(p, items),
     sessionId: p.sessionId,
     items,
-    stats,
+    stats: statsOf(p, items),
     skipped: { malformed: p.malformed, unknown: p.unknown },
   };
 }
