@@ -43,9 +43,10 @@ export function diffLines(before: string, after: string): DiffLine[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.push({ op: " ", text: a[i++] });
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push({ op: "+", text: b[j++] });
-    } else out.push({ op: "-", text: a[i++] });
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      // Removals before additions, as diff tools print them.
+      out.push({ op: "-", text: a[i++] });
+    } else out.push({ op: "+", text: b[j++] });
   }
   return out;
 }

@@ -96,6 +96,22 @@ function readContent(result: ToolResult): string {
   return result.text.split("\n").map((l) => l.replace(/^\s*\d+→/, "")).join("\n");
 }
 
+/** A shell command's output: Claude Code's record keeps stdout and stderr apart, with colours. */
+function BashOutput({ result }: { result: ToolResult | null }): VNode | null {
+  const stdout = text(result?.details?.stdout);
+  const stderr = text(result?.details?.stderr);
+  if (!result || result.isError || (!stdout && !stderr)) {
+    return <Result result={result} label="Output" />;
+  }
+  return (
+    <>
+      <Label>Output</Label>
+      {stdout && <Terminal class="cv-result-text" text={stdout} />}
+      {stderr && <Terminal class="cv-result-text cv-error" text={stderr} />}
+    </>
+  );
+}
+
 const TODO_MARK: Record<string, string> = { completed: "☑", in_progress: "◐", pending: "☐" };
 
 function Todos({ todos }: { todos: unknown }): VNode {
@@ -174,7 +190,7 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
         <>
           {text(input.description) && <p class="muted">{text(input.description)}</p>}
           <Terminal class="cv-command-line" text={`$ ${text(input.command)}`} />
-          <Result result={result} label="Output" />
+          <BashOutput result={result} />
         </>
       );
     case "TodoWrite":

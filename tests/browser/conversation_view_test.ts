@@ -14,6 +14,17 @@ import { fakeSecrets } from "../conversation/fake_secrets.ts";
 const ROOT = new URL("../../", import.meta.url);
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`tests/fixtures/claude/${name}`, ROOT));
+const V2 = "v2/7c6b5a49-3827-4615-9504-a3b2c1d0e9f8";
+/** The 2.1 fixture session with its sub-agent files appended, as the share script packs it. */
+const v2Session = () =>
+  [
+    `${V2}.jsonl`,
+    ...[...Deno.readDirSync(new URL(`tests/fixtures/claude/${V2}/subagents`, ROOT))]
+      .map((e) => `${V2}/subagents/${e.name}`).sort(),
+  ].map(fixture).join("");
+/** Where screenshots go for people to look at (outside the repository). */
+const SHOTS = Deno.env.get("HUSHLINK_SCREENSHOTS") ??
+  Deno.makeTempDirSync({ prefix: "hushlink-shots-" });
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; " +
   "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -92,7 +103,7 @@ browserTest("conversation view", async (browser, t) => {
         const { page, problems, context } = await open(browser, url);
         assert.equal(
           await page.locator(".cv-title").textContent(),
-          "Add a due date to each todo item, and show overdue items in red.",
+          "Todo app: add due dates",
         );
         assert.equal(await count(page, ".cv-turn.cv-user"), 2);
         assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
@@ -129,13 +140,77 @@ browserTest("conversation view", async (browser, t) => {
       async () => {
         transcript = fixture("session.jsonl");
         const { page, problems, context } = await open(browser, url);
+        const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
+        await task.locator("summary").first().click();
         await page.getByRole("button", { name: "Chat only" }).click();
-        assert.equal(await count(page, "details"), 0);
-        assert.equal(await count(page, ".cv-note"), 0);
-        assert.equal(await count(page, ".cv-turn.cv-user"), 2);
-        assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
+        assert.equal(await count(page, "details:visible"), 0);
+        assert.equal(await count(page, ".cv-note:visible"), 0);
+        assert.equal(await count(page, ".cv-turn.cv-user:visible"), 2);
+        assert.equal(await count(page, ".cv-turn.cv-assistant:visible"), 2);
         await page.getByRole("button", { name: "Everything" }).click();
-        assert.equal(await count(page, "details.cv-tool"), 5);
+        assert.equal(await count(page, "details.cv-tool:visible"), 5);
+        // Switching back and forth keeps what the reader had opened.
+        assert.equal(await task.getAttribute("open"), "");
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
+    await t.step(
+      "conversation view - renders every kind of a 2.1 session, no raw tags or escape codes",
+      async () => {
+        transcript = v2Session();
+        const { page, problems, context } = await open(browser, url);
+        assert.equal(await page.locator(".cv-title").textContent(), "notes: tags and filters");
+        assert.equal(await count(page, ".cv-skipped, .cv-unknown"), 0);
+        assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /12 replies/);
+        // Notes, each as what it is.
+        for (const cls of [".cv-ide", ".cv-memory", ".cv-task", ".cv-bash", ".cv-command"]) {
+          assert.ok(await count(page, cls) > 0, `${cls} shown`);
+        }
+        assert.equal(await count(page, ".cv-tag:text('queued')"), 1);
+        assert.match(await page.locator(".cv-command-prompt").textContent() ?? "", /^\/review src/);
+        assert.equal(await count(page, ".cv-system.cv-error"), 1);
+        assert.match(await page.locator(".cv-duration").textContent() ?? "", /1m 23s/);
+        // Tool views: open each and look for its own form.
+        const openTool = async (name: string) => {
+          const tool = page.locator("details.cv-tool", {
+            has: page.locator(`.cv-tool-name:text-is('${name}')`),
+          }).first();
+          await tool.locator("summary").first().click();
+          return tool;
+        };
+        const edit = await openTool("Edit");
+        assert.equal(await edit.locator(".cv-diff-add").textContent(), "+  tags: string[];");
+        const read = await openTool("Read");
+        await read.locator("code.hljs").waitFor();
+        assert.ok(!(await read.textContent() ?? "").includes("→"));
+        const todo = await openTool("TodoWrite");
+        assert.equal(await todo.locator(".cv-todo-completed").count(), 1);
+        const search = await openTool("web_search");
+        assert.equal(
+          await search.locator(".cv-sources a").getAttribute("rel"),
+          "noopener noreferrer nofollow",
+        );
+        const tools = await openTool("ToolSearch");
+        assert.match(await tools.textContent() ?? "", /TaskCreate, TaskUpdate/);
+        const agent = await openTool("Agent");
+        await agent.locator("details.cv-sidechain > summary").click();
+        await agent.locator(".cv-tool-name:text('Grep')").waitFor();
+        const bash = await openTool("Bash");
+        assert.equal(await bash.locator(".ansi-green").textContent(), "ok");
+        const text = await page.locator(".cv").textContent() ?? "";
+        assert.ok(
+          !/<(command-name|bash-input|bash-stdout|task-notification|ide_opened_file|user-memory-input)>/
+            .test(text),
+        );
+        assert.ok(!text.includes("\x1b"), "no escape codes");
+        for (
+          const [width, height, name] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const
+        ) {
+          await page.setViewportSize({ width, height });
+          await page.screenshot({ path: `${SHOTS}/conversation-v2-${name}.png`, fullPage: true });
+        }
         assert.deepEqual(problems, []);
         await context.close();
       },
@@ -146,7 +221,11 @@ browserTest("conversation view", async (browser, t) => {
       const { page, problems, context } = await open(browser, url);
       assert.match(
         await page.locator(".cv-skipped").textContent() ?? "",
-        /8 lines could not be read and were skipped \(7 malformed, 1 of an unknown type\)/,
+        /6 lines could not be read and were skipped\./,
+      );
+      assert.match(
+        await page.locator(".cv-unknown").textContent() ?? "",
+        /1 line of a kind this viewer does not know is not shown\./,
       );
       assert.equal(await count(page, ".cv-turn.cv-user"), 1);
       assert.deepEqual(problems, []);

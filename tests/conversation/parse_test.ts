@@ -22,24 +22,23 @@ Deno.test("conversation/parse - orders the timeline and classifies user lines", 
   assert.deepEqual(
     c.items.map((i) => i.kind === "user" ? `user:${i.userKind}` : i.kind),
     [
-      "summary",
       "user:command",
       "user:meta",
-      "user:null",
+      "user:prompt",
       "assistant",
       "system",
       "user:compact",
-      "user:null",
+      "user:prompt",
       "assistant",
-      "user:interrupt",
+      "user:notes",
     ],
   );
   assert.equal(c.sessionId, "5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60");
   assert.deepEqual(c.skipped, { malformed: 0, unknown: 0 });
 });
 
-Deno.test("conversation/parse - derives the title from the first typed prompt, trimmed", () => {
-  const c = parseTranscript(fixture("session.jsonl"));
+Deno.test("conversation/parse - without a title line, the first typed prompt is the title", () => {
+  const c = parseTranscript(fixture("session.jsonl").split("\n").slice(1).join("\n"));
   assert.equal(c.title, "Add a due date to each todo item, and show overdue items in red.");
   const long = JSON.stringify({
     type: "user",
@@ -55,7 +54,7 @@ Deno.test("conversation/parse - derives the title from the first typed prompt, t
 
 Deno.test("conversation/parse - merges a streamed message and attaches tool results", () => {
   const c = parseTranscript(fixture("session.jsonl"));
-  const reply = c.items[4];
+  const reply = c.items[3];
   assert.equal(reply.kind, "assistant");
   if (reply.kind !== "assistant") return;
   const first = reply.messages[0];
@@ -102,7 +101,7 @@ Deno.test("conversation/parse - keeps a sidechain with no matching call as its o
 
 Deno.test("conversation/parse - reads images from prompts and from tool results", () => {
   const c = parseTranscript(fixture("session.jsonl"));
-  const prompt = c.items[7];
+  const prompt = c.items[6];
   assert.equal(prompt.kind, "user");
   if (prompt.kind !== "user") return;
   const image = prompt.message.blocks[1];
@@ -134,8 +133,9 @@ Deno.test("conversation/parse - computes stats over every assistant message", ()
 
 Deno.test("conversation/parse - skips and counts malformed and unknown lines", () => {
   const c = parseTranscript(fixture("malformed.jsonl"));
-  assert.deepEqual(c.skipped, { malformed: 7, unknown: 1 });
-  assert.equal(c.stats.lines, 11);
+  // The half-written last line is dropped silently: not malformed, not counted.
+  assert.deepEqual(c.skipped, { malformed: 6, unknown: 1 });
+  assert.equal(c.stats.lines, 10);
   assert.equal(c.title, "Summarise the README");
   const reply = c.items[1];
   assert.equal(reply.kind, "assistant");

@@ -1,59 +1,90 @@
 import assert from "node:assert/strict";
-import { parseTranscript } from "../../lib/conversation/parse.ts";
 import {
-  chatOnly,
-  commandText,
+  formatDuration,
   formatTokens,
   formatUsage,
   toolSummary,
   turnUsage,
 } from "../../islands/conversation/present.ts";
+import { ansiSpans, stripAnsi } from "../../islands/conversation/ansi.ts";
+import { diffLines, patchLines } from "../../islands/conversation/diff.ts";
+import { splitTagged } from "../../lib/conversation/tagged.ts";
 
-const fixture = (name: string) =>
-  Deno.readTextFileSync(new URL(`../fixtures/claude/${name}`, import.meta.url));
-
-Deno.test("conversation/present - chat only keeps typed prompts and assistant text", () => {
-  const chat = chatOnly(parseTranscript(fixture("session.jsonl")).items);
-  assert.deepEqual(chat.map((i) => i.kind), ["user", "assistant", "user", "assistant"]);
-  for (const item of chat) {
-    const blocks = item.kind === "user"
-      ? item.message.blocks
-      : item.kind === "assistant"
-      ? item.messages.flatMap((m) => m.blocks)
-      : [];
-    for (const b of blocks) assert.ok(b.type === "text" || b.type === "image", b.type);
-  }
-  const reply = chat[1];
-  assert.ok(reply.kind === "assistant");
-  assert.equal(reply.messages.length, 2);
-  // The view is derived: the parsed items are left as they were.
-  const full = parseTranscript(fixture("session.jsonl")).items;
-  chatOnly(full);
-  const first = full[4];
-  assert.ok(first.kind === "assistant");
-  assert.equal(first.messages[0].blocks.length, 3);
-});
-
-Deno.test("conversation/present - summarises tool input by its most telling field", () => {
+Deno.test("conversation/present - summarises a tool call by its most telling field", () => {
   assert.equal(
-    toolSummary({ command: "deno  test\n--allow-all", description: "x" }),
+    toolSummary("Bash", { command: "deno  test\n--allow-all", description: "Run tests" }),
     "deno test --allow-all",
   );
-  assert.equal(toolSummary({ file_path: "/a/b.ts", old_string: "x" }), "/a/b.ts");
-  assert.equal(toolSummary({ todos: [1] }), '{"todos":[1]}');
-  assert.equal(toolSummary({ command: "x".repeat(500) }).length, 160);
-  assert.equal(toolSummary(null), "");
+  assert.equal(toolSummary("Task", { description: "Find lists", prompt: "long…" }), "Find lists");
+  assert.equal(toolSummary("Edit", { file_path: "/a/b.ts", old_string: "x" }), "/a/b.ts");
+  assert.equal(
+    toolSummary("TodoWrite", { todos: [{ status: "completed" }, { status: "pending" }] }),
+    "1 of 2 done",
+  );
+  assert.equal(toolSummary("Mystery", { n: 1 }), '{"n":1}');
+  assert.equal(toolSummary("Bash", { command: "x".repeat(500) }).length, 160);
+  assert.equal(toolSummary("Bash", null), "");
 });
 
-Deno.test("conversation/present - strips Claude Code's command tags", () => {
-  assert.equal(
-    commandText("<command-name>/model</command-name>\n<command-args>opus</command-args>"),
-    "/model opus",
+Deno.test("conversation/present - formats turn durations", () => {
+  assert.equal(formatDuration(4_200), "4s");
+  assert.equal(formatDuration(83_000), "1m 23s");
+  assert.equal(formatDuration(3_725_000), "1h 2m");
+});
+
+Deno.test("conversation/present - maps ANSI colours to classes and drops other escapes", () => {
+  assert.deepEqual(ansiSpans("\x1b[1;31mfailed\x1b[0m ok"), [
+    { text: "failed", cls: "ansi-red ansi-bold" },
+    { text: " ok", cls: "" },
+  ]);
+  // Cursor and mode sequences, 24-bit colours and OSC titles leave no trace.
+  const screen = "\x1b[?2026h\x1b[38;2;136;136;136m⛁ 12k\x1b[39m\x1b]0;title\x07 done\x1b[2K";
+  assert.equal(stripAnsi(screen), "⛁ 12k done");
+  assert.ok(ansiSpans(screen).every((s) => !s.text.includes("\x1b")));
+  assert.equal(ansiSpans("Set \x1b[1mopus\x1b[22m")[1].cls, "ansi-bold");
+});
+
+Deno.test("conversation/present - diffs edits by line, or reads Claude Code's patch", () => {
+  assert.deepEqual(diffLines("a\nb\nc", "a\nx\nc"), [
+    { op: " ", text: "a" },
+    { op: "-", text: "b" },
+    { op: "+", text: "x" },
+    { op: " ", text: "c" },
+  ]);
+  assert.deepEqual(diffLines("", "new"), [{ op: "+", text: "new" }]);
+  assert.deepEqual(
+    patchLines([{ oldStart: 3, oldLines: 1, newStart: 3, newLines: 2, lines: [" a", "+b"] }]),
+    [{ op: "@", text: "@@ -3,1 +3,2 @@" }, { op: " ", text: "a" }, { op: "+", text: "b" }],
   );
-  assert.equal(
-    commandText("<local-command-stdout>Set model to opus</local-command-stdout>"),
-    "Set model to opus",
+  assert.equal(patchLines([]), null);
+  assert.equal(patchLines("nope"), null);
+});
+
+Deno.test("conversation/tagged - splits Claude Code's tags into notes and typed text", () => {
+  assert.deepEqual(
+    splitTagged(
+      "<command-name>/model</command-name>\n  <command-message>model</command-message>\n  <command-args>opus</command-args>",
+    ),
+    [{ type: "note", note: "command", text: "/model opus", error: false }],
   );
+  assert.deepEqual(splitTagged("<bash-stdout>ok</bash-stdout><bash-stderr></bash-stderr>"), [
+    { type: "note", note: "bash-output", text: "ok", error: false },
+  ]);
+  assert.deepEqual(
+    splitTagged("<ide_selection>The user selected line 3</ide_selection>Why is this slow?").map((
+      b,
+    ) => b.type),
+    ["note", "text"],
+  );
+  assert.deepEqual(splitTagged("[Request interrupted by user]"), [
+    { type: "note", note: "interrupt", text: "[Request interrupted by user]", error: false },
+  ]);
+  // A tag Claude Code does not write stays text: people paste XML too.
+  assert.deepEqual(splitTagged("<config>x</config>"), [{
+    type: "text",
+    text: "<config>x</config>",
+  }]);
+  assert.deepEqual(splitTagged("   "), []);
 });
 
 Deno.test("conversation/present - sums and formats token usage", () => {
