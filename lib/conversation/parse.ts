@@ -85,8 +85,10 @@ function systemText(entry: Json): { text: string; level: string | null } | null 
       const attempt = num(entry.retryAttempt);
       const max = num(entry.maxRetries);
       const retry = attempt ? ` (retry ${attempt}${max ? ` of ${max}` : ""})` : "";
+      const error = isObject(entry.error) ? entry.error : {};
+      const status = num(error.status);
       const reason = errorText(entry.error) || errorText(entry.cause) || "request failed";
-      return { text: `API error: ${reason}${retry}`, level: "error" };
+      return { text: `API error${status ? ` ${status}` : ""}: ${reason}${retry}`, level: "error" };
     }
     case "stop_hook_summary": {
       // A hook that blocked the stop or failed matters; one that ran quietly does not.
@@ -103,8 +105,13 @@ function systemText(entry: Json): { text: string; level: string | null } | null 
       }
       return null;
     }
-    case "compact_boundary":
     case "microcompact_boundary": {
+      const meta = isObject(entry.microcompactMetadata) ? entry.microcompactMetadata : {};
+      const saved = num(meta.tokensSaved);
+      const how = saved ? ` (${saved.toLocaleString("en")} tokens saved)` : "";
+      return { text: `Older tool results were cleared from the context${how}`, level: null };
+    }
+    case "compact_boundary": {
       const meta = isObject(entry.compactMetadata) ? entry.compactMetadata : {};
       const trigger = str(meta.trigger);
       const tokens = num(meta.preTokens);

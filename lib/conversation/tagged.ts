@@ -33,6 +33,9 @@ const TAG = new RegExp(
   "g",
 );
 
+/** The instruction Claude Code appends to a task notification. */
+const OUTPUT_FILE_HINT = /^\s*Read the output file to retrieve the result:[^\n]*\s*$/;
+
 /** Text Claude Code writes when the person stops a reply. */
 const INTERRUPT = /^\[Request interrupted by user[^\]]*\]$/;
 
@@ -81,7 +84,8 @@ export function splitTagged(text: string): Block[] {
     command = null;
   };
   const plain = (s: string) => {
-    if (!s.trim()) return;
+    // Claude Code follows a background task's notification with an instruction for the model.
+    if (!s.trim() || (out.at(-1)?.type === "note" && OUTPUT_FILE_HINT.test(s))) return;
     flushCommand();
     out.push({ type: "text", text: s.trim() });
   };

@@ -111,3 +111,15 @@ Deno.test("conversation/present - sums and formats token usage", () => {
   assert.equal(formatTokens(123456), "123k");
   assert.equal(formatTokens(2_500_000), "2.5M");
 });
+
+Deno.test("conversation/tagged - a task notification with its output-file hint is one note", () => {
+  const text = "<task-notification>\n<task-id>b1</task-id>\n<output-file>/tmp/t/b1.output" +
+    '</output-file>\n<status>failed</status>\n<summary>Background command "make" failed' +
+    "</summary>\n</task-notification>\nRead the output file to retrieve the result: /tmp/t/b1.output";
+  assert.deepEqual(splitTagged(text), [{
+    type: "note",
+    note: "task",
+    text: 'Background command "make" failed',
+    error: true,
+  }]);
+});

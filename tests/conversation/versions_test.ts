@@ -100,7 +100,7 @@ Deno.test("conversation/versions - 2.1: system lines become markers, durations a
   const c = parseTranscript(v2());
   const system = c.items.flatMap((i) => i.kind === "system" ? [`${i.subtype}:${i.text}`] : []);
   assert.deepEqual(system, [
-    "api_error:API error: Overloaded (retry 1 of 10)",
+    "api_error:API error 529: Overloaded (retry 1 of 10)",
     "compact_boundary:Conversation compacted (manual, 48,000 tokens before)",
     "away_summary:We added tags to notes; next is the filter in the two list views.",
   ]);
