@@ -14,6 +14,66 @@ export interface LlmsOptions {
 }
 
 /**
+ * What the `/share` command runs: the share script on the current directory's newest Claude Code
+ * session (inside Claude Code, the running one), printing the links as JSON on standard output
+ * and the redaction counts on standard error. `-q` keeps Deno's download notes out of the
+ * output Claude Code inserts into the prompt; the environment variables come in separate flags
+ * because `allowed-tools` is a comma-separated list.
+ */
+function sessionCommand(origin: string): string {
+  return "deno run -q -NR --allow-env=HOME --allow-env=CLAUDE_CONFIG_DIR " +
+    `--allow-env=HUSHLINK_UPLOAD_TOKEN ${origin}/share.js --session --json`;
+}
+
+/**
+ * The Claude Code command file behind `/share` (`~/.claude/commands/share.md`). Its `!` line runs
+ * {@link sessionCommand} before the prompt goes to the model, and `allowed-tools` allows exactly
+ * that command, no other. `disable-model-invocation` keeps the model from running it on its own:
+ * only the person sends the session away.
+ * @example
+ * ```ts
+ * shareCommandFile("https://share.example").startsWith("---\ndescription: "); // true
+ * ```
+ */
+export function shareCommandFile(origin: string): string {
+  return shareCommandLines(origin).join("\n") + "\n";
+}
+
+function shareCommandLines(origin: string): string[] {
+  const command = sessionCommand(origin);
+  return [
+    "---",
+    "description: Share this session as an end-to-end encrypted hushlink link",
+    `allowed-tools: Bash(${command})`,
+    "disable-model-invocation: true",
+    "---",
+    "This Claude Code session, shared with hushlink (redacted and encrypted on this machine):",
+    "",
+    `!\`${command}\``,
+    "",
+    "Show the user the link, the delete link and the expiry from the JSON above, and the line " +
+    "about redaction if there is one; if the command failed, show its error instead. Everything " +
+    "after # in a link is its key: do not open or fetch the links, and use them nowhere else.",
+  ];
+}
+
+/**
+ * A shell one-liner (sh, bash, zsh, fish) that writes {@link shareCommandFile} to
+ * `~/.claude/commands/share.md`. `printf '%s\n'` prints each single-quoted line as it is: no
+ * escapes, no `$`, backquote or `!` expansion. No line holds a single quote, so plain quoting
+ * serves every one of those shells (tests/mcp/share_command_test.ts runs it through real ones).
+ * @example
+ * ```ts
+ * shareCommandInstall("https://share.example"); // "mkdir -p ~/.claude/commands && printf ..."
+ * ```
+ */
+export function shareCommandInstall(origin: string): string {
+  const quoted = shareCommandLines(origin).map((line) => `'${line}'`);
+  return `mkdir -p ~/.claude/commands && printf '%s\\n' ${quoted.join(" ")} ` +
+    "> ~/.claude/commands/share.md";
+}
+
+/**
  * The guide's text for the server at `origin`. Kept next to the route so the commands it shows
  * always match the script this server serves.
  * @example
@@ -50,13 +110,23 @@ Add it to Claude Code:
 
 Other MCP clients: run \`deno run -A ${script} mcp\` as a stdio server.
 Tools: share_text (text, name, expires, views, password) -> link and delete link;
-share_file (path) -> link; read_link (link, password, save_to) -> the text, or the files' names,
+share_file (path) -> link; share_session (session, cwd, redact) -> link to this Claude Code
+session, secrets redacted; read_link (link, password, save_to) -> the text, or the files' names,
 types and sizes and, with save_to, saves them; delete_share (delete link).
+
+## Share the current Claude Code session
+
+Ask Claude Code to share this session: the share_session tool shares the project's most
+recently written session (the running one) with secrets redacted first. Or add a /share command
+that runs the share script on it and shows the link (the command cannot be run by the model):
+
+    ${shareCommandInstall(origin)}
 
 ## Share script
 
     echo "hello" | deno run -NR ${script}          # share stdin, prints the link
     deno run -NR ${script} report.pdf              # share a file
+    deno run -NR --allow-env=HOME ${script} --session  # this directory's newest Claude Code session
     deno run -NRW ${script} get LINK -o out/       # decrypt a link into out/
     deno run -NR ${script} delete DELETE_LINK      # delete a share
 

@@ -51,7 +51,7 @@ Reading:
 
 AI agents:
   mcp                   runs an MCP server on standard input/output with the tools share_text,
-                        share_file, read_link and delete_share (takes --server and
+                        share_file, share_session, read_link and delete_share (takes --server and
                         --upload-token); e.g. claude mcp add hushlink -- deno run -A ${script} mcp
 
 Permissions: --allow-net for the server's host, --allow-read for the files you share,

@@ -1,6 +1,7 @@
 /**
  * The hushlink MCP server: `share.ts mcp` serves the tools `share_text`, `share_file`,
- * `read_link` and `delete_share` over stdio; keys and plaintext stay in this process.
+ * `share_session`, `read_link` and `delete_share` over stdio; keys and plaintext stay in this
+ * process.
  * @example
  * ```ts
  * import { runMcpServer } from "./lib/mcp/mod.ts";

@@ -25,6 +25,22 @@ export function toolResult(text: string | string[], data: Record<string, unknown
 }
 
 /**
+ * A failure whose message is already written for the agent: {@link toolError} passes it on as
+ * it is, where the share script's message would name a command-line fix the agent cannot use.
+ * @example
+ * ```ts
+ * throw new ToolFailure("Claude Code has no sessions for /srv/app: pass the project's directory");
+ * ```
+ */
+export class ToolFailure extends Error {
+  /** Creates the failure; `message` names the problem and what the agent can do about it. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ToolFailure";
+  }
+}
+
+/**
  * Turns any error into a tool error with one clear line: the share script's message
  * (lib/cli/errors.ts), except where the script's advice names a terminal-only fix.
  * @example
@@ -33,7 +49,9 @@ export function toolResult(text: string | string[], data: Record<string, unknown
  * ```
  */
 export function toolError(error: unknown): CallToolResult {
-  const message = error instanceof PasswordRequiredError
+  const message = error instanceof ToolFailure
+    ? error.message
+    : error instanceof PasswordRequiredError
     ? "this share is protected by a password; call read_link again with the password argument " +
       "(a wrong password uses no view)"
     : describeError(error).message;

@@ -1,8 +1,9 @@
 /**
- * hushlink as a Model Context Protocol server over stdio (`share.ts mcp`): tools to share text
- * and files and to read and delete links. Everything cryptographic happens in this process, on
- * the agent's machine; the hushlink server only ever sees ciphertext and token hashes. Standard
- * output belongs to the protocol, so nothing here prints.
+ * hushlink as a Model Context Protocol server over stdio (`share.ts mcp`): tools to share text,
+ * files and the running Claude Code session, and to read and delete links. Everything
+ * cryptographic happens in this process, on the agent's machine; the hushlink server only ever
+ * sees ciphertext and token hashes. Standard output belongs to the protocol, so nothing here
+ * prints.
  * @module
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -13,6 +14,7 @@ import { z } from "zod";
 import { deleteShare } from "../client/mod.ts";
 import { readLink, type ReadResult } from "./read_tool.ts";
 import { toolError, toolResult } from "./result.ts";
+import { type SharedSession, shareSession } from "./session_tool.ts";
 import { type SharedLinks, shareFile, shareText } from "./share_tools.ts";
 
 /** Options of {@link createMcpServer} and {@link runMcpServer}. */
@@ -55,6 +57,22 @@ const shareFileInput = {
   ...settings,
 };
 
+const shareSessionInput = {
+  session: z.string().min(1).optional().describe(
+    "Which session: an id, a unique prefix of one, or the path of a .jsonl transcript " +
+      "(default: the project's most recently written session, which is the current one)",
+  ),
+  cwd: z.string().min(1).optional().describe(
+    "The project directory whose sessions are meant (default: this server's working " +
+      "directory, the project Claude Code was started in)",
+  ),
+  redact: z.boolean().optional().describe(
+    "Replace secrets with [REDACTED:kind] markers before encrypting (default: true); false " +
+      "shares the transcript exactly as written",
+  ),
+  ...settings,
+};
+
 const readLinkInput = {
   link: z.string().describe("The whole view link, including the part after #"),
   password: z.string().optional().describe("The share's password, if it has one"),
@@ -72,6 +90,15 @@ const sharedOutput = {
   deleteLink: z.string(),
   expiresAt: z.string(),
   views: z.number().nullable(),
+};
+
+const sessionOutput = {
+  ...sharedOutput,
+  sessionId: z.string(),
+  title: z.string().nullable(),
+  redacted: z.boolean(),
+  redactions: z.record(z.string(), z.number()),
+  redaction: z.string(),
 };
 
 const readOutput = {
@@ -100,20 +127,36 @@ async function guarded(body: () => Promise<CallToolResult>): Promise<CallToolRes
   }
 }
 
-function sharedResult(shared: SharedLinks): CallToolResult {
+function sharedLines(shared: SharedLinks): string[] {
   const views = shared.views === null ? "" : ` or after ${shared.views} view(s)`;
-  return toolResult(
-    [
-      `Link: ${shared.link}`,
-      `Delete link: ${shared.deleteLink}`,
-      `Expires: ${shared.expiresAt}${views}`,
-    ].join("\n"),
-    { ...shared },
-  );
+  return [
+    `Link: ${shared.link}`,
+    `Delete link: ${shared.deleteLink}`,
+    `Expires: ${shared.expiresAt}${views}`,
+  ];
+}
+
+function sharedResult(shared: SharedLinks): CallToolResult {
+  return toolResult(sharedLines(shared).join("\n"), { ...shared });
 }
 
 /**
- * Builds the MCP server with hushlink's four tools (not yet connected to a transport).
+ * The links, which session went out, and the redaction counts; with redaction off, the warning
+ * comes first instead, where neither the agent nor a person reading along can miss it.
+ */
+function sessionResult(shared: SharedSession): CallToolResult {
+  const lines = [
+    ...sharedLines(shared),
+    `Session: ${shared.sessionId} (${shared.title ?? "no prompt"})`,
+  ];
+  const text = shared.redacted
+    ? [...lines, `Redaction: ${shared.redaction}`]
+    : [shared.redaction, ...lines];
+  return toolResult(text.join("\n"), { ...shared });
+}
+
+/**
+ * Builds the MCP server with hushlink's five tools (not yet connected to a transport).
  * @example
  * ```ts
  * const server = createMcpServer({ server: "http://localhost:8000" });
@@ -122,14 +165,14 @@ function sharedResult(shared: SharedLinks): CallToolResult {
  */
 export function createMcpServer(options: McpOptions): McpServer {
   const context = { server: options.server, uploadToken: options.uploadToken };
+  const origin = new URL(options.server).origin;
   const mcp = new McpServer({ name: "hushlink", version: VERSION });
 
   mcp.registerTool(
     "share_text",
     {
       title: "Share text end-to-end encrypted",
-      description:
-        `Encrypts text on this machine and stores it on ${new URL(options.server).origin}. ` +
+      description: `Encrypts text on this machine and stores it on ${origin}. ` +
         "Returns a link whose #fragment is the key (hand it only to the intended reader) and a " +
         "delete link.",
       inputSchema: shareTextInput,
@@ -153,6 +196,27 @@ export function createMcpServer(options: McpOptions): McpServer {
     },
     ({ path, ...rest }: Args<typeof shareFileInput>) =>
       guarded(async () => sharedResult(await shareFile(context, path, rest))),
+  );
+
+  mcp.registerTool(
+    "share_session",
+    {
+      title: "Share this Claude Code session end-to-end encrypted",
+      description:
+        "Shares the current Claude Code conversation: the transcript of this project's " +
+        "most recently written session (the running one), or the session named by session, with " +
+        "its sub-agents. Secrets (API keys, tokens, private keys, passwords) are redacted on this " +
+        "machine before encrypting unless redact is false; redaction catches known formats, not " +
+        `every secret. The transcript is encrypted here and stored on ${origin}. Returns a link ` +
+        "whose #fragment is the decryption key: treat the link as a secret, give it only to the " +
+        "intended reader, never to a web fetch tool. Also returns a delete link and the redaction " +
+        "counts. Use only when the user asks to share the session.",
+      inputSchema: shareSessionInput,
+      outputSchema: sessionOutput,
+      annotations: { openWorldHint: true, destructiveHint: false },
+    },
+    (args: Args<typeof shareSessionInput>) =>
+      guarded(async () => sessionResult(await shareSession(context, args))),
   );
 
   mcp.registerTool("read_link", {

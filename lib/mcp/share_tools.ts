@@ -6,7 +6,8 @@
  */
 import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
 import { parseDuration } from "../cli/args.ts";
-import { readInput, type ShareInput } from "../cli/input.ts";
+import { readInput } from "../cli/input.ts";
+import type { Manifest } from "../crypto/mod.ts";
 
 /** Where and how shares are created. */
 export interface ShareContext {
@@ -24,6 +25,14 @@ export interface ShareSettings {
   views?: number;
   /** A password mixed into the key; the reader needs it as well as the link. */
   password?: string;
+}
+
+/** A package ready to encrypt: its manifest and the files' bytes, in the manifest's order. */
+export interface SharePackage {
+  /** The package manifest. */
+  manifest: Manifest;
+  /** One stream per file of the manifest. */
+  bodies: Iterable<ReadableStream<Uint8Array>> | AsyncIterable<ReadableStream<Uint8Array>>;
 }
 
 /** What a share tool returns. */
@@ -57,7 +66,7 @@ export async function shareText(
     readAhead: DEFAULT_PART_SIZE,
     stdin: ReadableStream.from([new TextEncoder().encode(text)]),
   });
-  return await upload(context, input, settings);
+  return await uploadPackage(context, input, settings);
 }
 
 /**
@@ -78,13 +87,22 @@ export async function shareFile(
     readAhead: 0,
     stdin: ReadableStream.from<Uint8Array>([]),
   });
-  return await upload(context, input, settings);
+  return await uploadPackage(context, input, settings);
 }
 
-/** Encrypts and uploads a package with the caller's settings. */
-async function upload(
+/**
+ * Encrypts and uploads a package with the caller's settings (the step every share tool ends
+ * with, so expiry and view limits mean the same everywhere).
+ * @example
+ * ```ts
+ * const c = await readConversation(await resolveSession(undefined));
+ * const bodies = [new Blob([c.body]).stream()];
+ * await uploadPackage({ server: "http://localhost:8000" }, { manifest: c.manifest, bodies }, {});
+ * ```
+ */
+export async function uploadPackage(
   context: ShareContext,
-  { manifest, bodies }: ShareInput,
+  { manifest, bodies }: SharePackage,
   settings: ShareSettings,
 ): Promise<SharedLinks> {
   const share = await createShare(manifest, bodies, {

@@ -13,13 +13,18 @@ Deno.test("routes/llms - serves plain text naming this server's own share script
     text.includes("claude mcp add hushlink -- deno run -A http://share.example:8123/share.js mcp"),
   );
   assert.ok(text.includes("deno run -NRW http://share.example:8123/share.js get LINK"));
+  assert.ok(
+    text.includes("deno run -NR --allow-env=HOME http://share.example:8123/share.js --session"),
+  );
+  assert.ok(text.includes("printf '%s\\n' '---'"), "shows the /share one-liner");
+  assert.ok(text.includes("http://share.example:8123/share.js --session --json`'"));
 });
 
 Deno.test("routes/llms - warns agents to keep the fragment away from web fetch tools", async () => {
   const text = await (await new Hono().route("/", llmsRoutes()).request("/llms.txt")).text();
   assert.match(text, /Everything after "#" is the decryption key/);
   assert.match(text, /Never paste a link with its fragment into a web fetch/);
-  for (const tool of ["share_text", "share_file", "read_link", "delete_share"]) {
+  for (const tool of ["share_text", "share_file", "share_session", "read_link", "delete_share"]) {
     assert.ok(text.includes(tool), `mentions ${tool}`);
   }
 });

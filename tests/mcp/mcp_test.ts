@@ -4,72 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { assertNeverSent, withMcp } from "./mcp_client.ts";
 
-const SHARE_TS = new URL("../../share.ts", import.meta.url).pathname;
-
-interface ToolOutcome {
-  isError: boolean;
-  text: string;
-  data: Record<string, unknown>;
-}
-
-interface Session {
-  server: TestServer;
-  call(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
-  tools(): Promise<string[]>;
-}
-
-/** Runs `body` with a fresh hushlink server and an MCP client connected to a spawned MCP server. */
-async function withMcp(
-  body: (s: Session) => Promise<void>,
-  now?: () => number,
-): Promise<void> {
-  const server = await startTestServer({ record: true, now });
-  const client = new Client({ name: "hushlink-test", version: "1.0.0" });
-  const transport = new StdioClientTransport({
-    command: Deno.execPath(),
-    args: ["run", "-A", "--quiet", SHARE_TS, "mcp", "--server", server.url],
-    env: { ...Deno.env.toObject(), NO_COLOR: "1" },
-    stderr: "inherit",
-  });
-  try {
-    await client.connect(transport);
-    await body({
-      server,
-      async call(name, args) {
-        const result = await client.callTool({ name, arguments: args });
-        const content = result.content as { type: string; text: string }[];
-        return {
-          isError: result.isError === true,
-          text: content.map((c) => c.text).join("\n"),
-          data: (result.structuredContent ?? {}) as Record<string, unknown>,
-        };
-      },
-      async tools() {
-        return (await client.listTools()).tools.map((t: { name: string }) => t.name).sort();
-      },
-    });
-  } finally {
-    await client.close();
-    await server.close();
-  }
-}
-
-/** Asserts that no recorded request carried `secret` in its URL, headers or (decoded) body. */
-function assertNeverSent(server: TestServer, secret: string): void {
-  for (const r of server.requests) {
-    assert.ok(!r.url.includes(secret), `${r.method} ${r.url} leaks it`);
-    assert.ok(!JSON.stringify(r.headers).includes(secret), `${r.method} headers leak it`);
-    assert.ok(!new TextDecoder().decode(r.body).includes(secret), `${r.method} body leaks it`);
-  }
-}
-
-Deno.test("mcp - lists the four hushlink tools", async () => {
+Deno.test("mcp - lists the five hushlink tools", async () => {
   await withMcp(async ({ tools }) => {
-    assert.deepEqual(await tools(), ["delete_share", "read_link", "share_file", "share_text"]);
+    assert.deepEqual((await tools()).map((t) => t.name), [
+      "delete_share",
+      "read_link",
+      "share_file",
+      "share_session",
+      "share_text",
+    ]);
   });
 });
 
@@ -171,7 +116,7 @@ Deno.test("mcp - an expired link is a tool error saying the share is gone", asyn
     const read = await call("read_link", { link: shared.data.link });
     assert.equal(read.isError, true);
     assert.match(read.text, /^the share does not exist: it expired/);
-  }, () => clock);
+  }, { now: () => clock });
 });
 
 Deno.test("mcp - a malformed link is a tool error naming the fix", async () => {
