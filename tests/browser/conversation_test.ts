@@ -57,7 +57,7 @@ browserTest("conversation sharing", async (browser, t) => {
 
     await t.step("conversation - share.ts sessions lists the directory's sessions", async () => {
       const { stdout } = await shareScript(["sessions"], opts);
-      assert.match(stdout, new RegExp(`${SESSION_ID}\\s+Add a due date to each todo item`));
+      assert.match(stdout, new RegExp(`${SESSION_ID}\\s+Todo app: add due dates`));
     });
 
     let link = "";
@@ -87,7 +87,7 @@ browserTest("conversation sharing", async (browser, t) => {
       await page.waitForSelector(".cv-title");
       assert.equal(
         await page.locator(".cv-title").textContent(),
-        "Add a due date to each todo item, and show overdue items in red.",
+        "Todo app: add due dates",
       );
       assert.equal(await page.locator(".cv-turn.cv-user").count(), 3);
       assert.equal(await page.locator(".cv-turn.cv-assistant").count(), 2);
