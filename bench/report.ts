@@ -6,6 +6,7 @@
  */
 
 import type { CliBenchResult } from "./cli.ts";
+import type { ConversationBenchResult } from "./conversation.ts";
 import type { CryptoBenchResult } from "./crypto.ts";
 import type { FuzzResult } from "./fuzz.ts";
 import type { LoadResult } from "./load.ts";
@@ -35,6 +36,8 @@ export interface BenchRun {
   cli: Outcome<CliBenchResult>;
   load: Outcome<LoadResult>;
   web: Outcome<WebBenchResult>;
+  /** The conversation view on a large session (absent in results saved before it existed). */
+  conversation?: Outcome<ConversationBenchResult>;
   /** Null in a quick run (the long fuzz runs only in the full bench). */
   fuzz: Outcome<FuzzResult> | null;
 }
@@ -202,6 +205,24 @@ function webSection(r: WebBenchResult): string[] {
   ];
 }
 
+function conversationSection(r: ConversationBenchResult): string[] {
+  return [
+    `A generated Claude Code session of ${r.lines.toLocaleString("en")} lines (${
+      (r.bytes / 1e6).toFixed(1)
+    } MB, the line mix of a real 2.1 session: bench/conversation_session.ts) shared and opened`,
+    "through the viewer in headless Chromium; main-thread tasks from the Long Tasks API (over",
+    "50 ms), median of the runs.",
+    "",
+    `- Decrypted data → first turn on the page: **${r.firstTurnMs.toFixed(0)} ms**`,
+    `- Longest task while rendering: ${r.renderMaxTaskMs.toFixed(0)} ms; scrolling to the end: ${
+      r.scrollMaxTaskMs.toFixed(0)
+    } ms; switching "Chat only" / "Everything": ${r.switchMaxTaskMs.toFixed(0)} ms`,
+    `- Longest task before the data arrived (fetch, decrypt, decompress): ${
+      r.beforeDataMaxTaskMs.toFixed(0)
+    } ms`,
+  ];
+}
+
 function fuzzSection(r: FuzzResult): string[] {
   if (r.outcome === "skipped") return [`Skipped: ${r.note}.`];
   return [
@@ -258,6 +279,7 @@ export function renderReport(run: BenchRun): string {
     cli: value(run.cli),
     load: value(run.load),
     web: value(run.web),
+    conversation: run.conversation ? value(run.conversation) : null,
   });
   const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" / ");
   const missed = rows.filter((r) => r.verdict !== "MET").length;
@@ -320,6 +342,9 @@ export function renderReport(run: BenchRun): string {
     ...section("Share script (share.ts)", run.cli, cliSection),
     ...section("Server under load", run.load, loadSection),
     ...section("Web viewer", run.web, webSection),
+    ...(run.conversation
+      ? section("Conversation view, large session", run.conversation, conversationSection)
+      : []),
     ...(run.fuzz ? section("Long fuzz run", run.fuzz, fuzzSection) : []),
   ].map(scrub).join("\n").replace(/\n+$/, "\n");
 }

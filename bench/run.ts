@@ -1,6 +1,6 @@
 /**
  * `deno task bench`: runs every benchmark — format (crypto), raw KV, share script, server load,
- * web viewer and, in the full run, the long fuzz — printing each as it finishes, then writes
+ * web viewer, conversation view and, in the full run, the long fuzz — printing each as it finishes, then writes
  * docs/BENCHMARKS.md (bench/report.ts). A benchmark that fails is reported as not run; the others
  * still run.
  *
@@ -12,6 +12,7 @@
  */
 
 import { benchCli, formatCliBench } from "./cli.ts";
+import { benchConversation, formatConversationBench } from "./conversation.ts";
 import { benchCrypto, formatCryptoBench } from "./crypto.ts";
 import { benchFuzz, formatFuzz } from "./fuzz.ts";
 import { benchLoad, formatLoad } from "./load.ts";
@@ -59,6 +60,11 @@ if (import.meta.main) {
   const cli = await step("share script", () => benchCli({ quick }), formatCliBench);
   const load = await step("server load", () => benchLoad({ quick }), formatLoad);
   const web = await step("web viewer", () => benchWeb({ quick }), formatWebBench);
+  const conversation = await step(
+    "conversation view",
+    () => benchConversation({ quick }),
+    formatConversationBench,
+  );
   const fuzz = quick
     ? null
     : await step("long fuzz", () => benchFuzz({ runs: fuzzRuns }), formatFuzz);
@@ -74,6 +80,7 @@ if (import.meta.main) {
     cli,
     load,
     web,
+    conversation,
     fuzz,
   };
   const json = option("--json");

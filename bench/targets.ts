@@ -6,6 +6,7 @@
  */
 
 import type { CliBenchResult } from "./cli.ts";
+import type { ConversationBenchResult } from "./conversation.ts";
 import type { LoadResult } from "./load.ts";
 import type { Phase } from "./small_shares.ts";
 import type { WebBenchResult } from "./web.ts";
@@ -31,6 +32,7 @@ export interface TargetInputs {
   cli: CliBenchResult | null;
   load: LoadResult | null;
   web: WebBenchResult | null;
+  conversation: ConversationBenchResult | null;
 }
 
 const mbs = (x: number) => `${(x / 1e6).toFixed(0)} MB/s`;
@@ -250,11 +252,33 @@ function webRows(r: WebBenchResult): TargetRow[] {
   }];
 }
 
+function conversationRows(r: ConversationBenchResult): TargetRow[] {
+  const worst = Math.max(r.renderMaxTaskMs, r.scrollMaxTaskMs, r.switchMaxTaskMs);
+  const size = `${r.lines.toLocaleString("en")} lines, ${(r.bytes / 1e6).toFixed(1)} MB`;
+  return [{
+    target: "Large session: first turns ≤ 1 s after the decrypted data arrives",
+    measured: `${r.firstTurnMs.toFixed(0)} ms (${size})`,
+    verdict: verdict(r.firstTurnMs <= 1000),
+    note: "",
+  }, {
+    target: "Large session: no main-thread task > 200 ms rendering, scrolling, switching",
+    measured: `${r.renderMaxTaskMs.toFixed(0)} / ${r.scrollMaxTaskMs.toFixed(0)} / ${
+      r.switchMaxTaskMs.toFixed(0)
+    } ms`,
+    verdict: verdict(worst <= 200),
+    note: `before the data arrived (fetch, decrypt, decompress): ${
+      r.beforeDataMaxTaskMs.toFixed(0)
+    } ms`,
+  }];
+}
+
 /**
  * Every DESIGN target, checked against the run's results.
  * @example
  * ```ts
- * for (const row of checkTargets({ quick, cpus: 2, cli, load, web })) console.log(row.verdict);
+ * for (const row of checkTargets({ quick, cpus: 2, cli, load, web, conversation })) {
+ *   console.log(row.verdict);
+ * }
  * ```
  */
 export function checkTargets(i: TargetInputs): TargetRow[] {
@@ -269,5 +293,8 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
       notRun("8 concurrent large uploads/downloads, server RSS bounded", "load"),
     ]),
     ...(i.web ? webRows(i.web) : [notRun("Viewer JS ≤ 25 KB gzipped", "web")]),
+    ...(i.conversation
+      ? conversationRows(i.conversation)
+      : [notRun("Large session renders without freezing the page", "conversation")]),
   ];
 }

@@ -6,9 +6,13 @@
  * only: the page's CSP forbids inline styles).
  * @module
  */
-import type { VNode } from "preact";
+import { Component, type VNode } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { parseTranscript } from "../../lib/conversation/parse.ts";
+import {
+  type Conversation,
+  type Item,
+  parseTranscriptAsync,
+} from "../../lib/conversation/parse.ts";
 import { saveBlob } from "../view/files.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";
@@ -24,11 +28,86 @@ export interface ConversationViewProps {
   loadHighlighter?: LoadHighlighter;
 }
 
-/** Items rendered per batch: enough to fill a screen several times over. */
-const BATCH = 40;
+/** Items rendered at first: enough to fill a screen, few enough to show at once. */
+const FIRST_BATCH = 12;
+/** Items rendered per later batch, one batch per task as the reader scrolls. */
+const BATCH = 20;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+}
+
+/** Where each rendered batch starts, from `start` to `end`, one every {@link BATCH} items. */
+function batchStarts(start: number, end: number): number[] {
+  const starts: number[] = [];
+  for (let at = start; at < end; at += BATCH) starts.push(at);
+  return starts;
+}
+
+/** Props of {@link Batch}. */
+interface BatchProps {
+  list: Item[];
+  start: number;
+  end: number;
+  /** Each item's place in the whole timeline (written on it, to find it again after a switch). */
+  position: Map<Item, number>;
+}
+
+/**
+ * One batch of items. It re-renders only when its own range changes: adding a batch leaves the
+ * hundreds of items already on the page alone.
+ */
+class Batch extends Component<BatchProps> {
+  override shouldComponentUpdate(next: BatchProps): boolean {
+    const { list, start, end } = this.props;
+    return next.list !== list || next.start !== start || next.end !== end;
+  }
+  override render(): VNode {
+    const { list, start, end, position } = this.props;
+    return (
+      <>
+        {list.slice(start, end).map((item) => (
+          <div key={position.get(item)} class="cv-item" data-i={position.get(item)}>
+            <ItemView item={item} />
+          </div>
+        ))}
+      </>
+    );
+  }
+}
+
+/** What "Chat only" keeps: prompts, and assistant turns with text. */
+function isChat(item: Item): boolean {
+  if (item.kind === "user") return item.prompt;
+  return item.kind === "assistant" &&
+    item.messages.some((m) => m.role === "assistant" && m.blocks.some((b) => b.type === "text"));
+}
+
+/** The place in the timeline of the first item at the top of the viewport, or null. */
+function itemAtTop(container: HTMLElement | null): number | null {
+  for (const el of container?.children ?? []) {
+    if (el.getBoundingClientRect().bottom > 0) return Number((el as HTMLElement).dataset.i);
+  }
+  return null;
+}
+
+/** Calls `onVisible` whenever `el` comes within a screen and a half of the viewport. */
+function useNear(
+  ref: { current: HTMLElement | null },
+  onVisible: () => void,
+  deps: unknown[],
+): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    // Re-created after each batch: it reports at once if the sentinel is still near the viewport,
+    // so batches keep coming until the screen (plus a margin) is full.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onVisible();
+    }, { rootMargin: "1500px 0px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, deps);
 }
 
 /**
@@ -39,32 +118,78 @@ function plural(n: number, one: string, many = `${one}s`): string {
  *   loadHighlighter={() => loadHighlight(urls).then((m) => m.highlightLines)} />
  * ```
  */
-export function ConversationView(
-  { text, fileName = "conversation.jsonl", loadHighlighter }: ConversationViewProps,
-): VNode {
-  const conversation = useMemo(() => parseTranscript(text), [text]);
-  // "Chat only" hides what is not chat with a class: the items stay mounted, folds stay open.
-  const [chat, setChat] = useState(false);
-  const items = conversation.items;
-  const [limit, setLimit] = useState(BATCH);
-  const sentinel = useRef<HTMLDivElement>(null);
+export function ConversationView(props: ConversationViewProps): VNode {
+  const { text } = props;
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [read, setRead] = useState(0);
   useEffect(() => {
-    const el = sentinel.current;
-    if (!el || limit >= items.length || typeof IntersectionObserver === "undefined") return;
-    // Re-created after each batch: it reports at once if the sentinel is still near the viewport,
-    // so batches keep coming until the screen (plus a margin) is full.
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + BATCH);
-    }, { rootMargin: "1500px 0px" });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [items, limit]);
+    // Read in slices: a session of tens of megabytes must not freeze the page while it parses.
+    let live = true;
+    setConversation(null);
+    parseTranscriptAsync(text, { onProgress: (done) => live && setRead(done) })
+      .then((c) => live && setConversation(c));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  if (!conversation) {
+    return (
+      <p class="muted cv-reading" role="status">
+        Reading the conversation… {Math.round(read * 100)}%
+      </p>
+    );
+  }
+  return <Transcript {...props} conversation={conversation} />;
+}
+
+/** The view of a parsed transcript. */
+function Transcript(
+  { text, fileName = "conversation.jsonl", loadHighlighter, conversation }:
+    & ConversationViewProps
+    & { conversation: Conversation },
+): VNode {
+  const items = conversation.items;
+  const position = useMemo(() => new Map(items.map((item, i) => [item, i])), [items]);
+  const chatItems = useMemo(() => items.filter(isChat), [items]);
+  // The rendered window of the current list. "Chat only" renders its own list (and hides the
+  // non-chat parts of turns with a class); switching renders the other list from the item the
+  // reader was looking at, so that it costs one batch, not the whole session.
+  const [chat, setChat] = useState(false);
+  const list = chat ? chatItems : items;
+  const [range, setRange] = useState({ start: 0, end: FIRST_BATCH });
+  const scrollTo = useRef<number | null>(null);
+  const itemsEl = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLDivElement>(null);
+  useNear(bottom, () => setRange((r) => ({ ...r, end: r.end + BATCH })), [list, range]);
+  useNear(top, () => setRange((r) => ({ ...r, start: Math.max(0, r.start - BATCH) })), [
+    list,
+    range,
+  ]);
+  useEffect(() => {
+    const at = scrollTo.current;
+    scrollTo.current = null;
+    if (at !== null) itemsEl.current?.querySelector(`[data-i="${at}"]`)?.scrollIntoView();
+  }, [chat]);
+  const show = (toChat: boolean) => {
+    if (toChat === chat) return;
+    const next = toChat ? chatItems : items;
+    const anchor = itemAtTop(itemsEl.current) ?? 0;
+    // The first item of the other list at or after the one at the top of the screen.
+    let i = next.findIndex((item) => (position.get(item) ?? 0) >= anchor);
+    if (i < 0) i = next.length;
+    const start = Math.max(0, Math.min(i, next.length - FIRST_BATCH));
+    scrollTo.current = start > 0 && i < next.length ? position.get(next[i]) ?? null : null;
+    setChat(toChat);
+    setRange({ start, end: start + FIRST_BATCH });
+  };
 
   const { stats, skipped, title } = conversation;
   const context = useMemo(() => ({ loadHighlighter: loadHighlighter ?? null }), [loadHighlighter]);
   const totalTokens = stats.usage.input + stats.usage.output + stats.usage.cacheRead +
     stats.usage.cacheWrite;
-  const left = items.length - limit;
+  const end = Math.min(range.end, list.length);
+  const left = list.length - end;
 
   return (
     <ViewContext.Provider value={context}>
@@ -100,30 +225,49 @@ export function ConversationView(
               {skipped.unknown === 1 ? "is" : "are"} not shown.
             </p>
           )}
-          <div class="toolbar cv-toolbar">
-            <span role="group" aria-label="Show" class="cv-modes">
-              <button type="button" aria-pressed={chat} onClick={() => setChat(true)}>
-                Chat only
-              </button>
-              <button type="button" aria-pressed={!chat} onClick={() => setChat(false)}>
-                Everything
-              </button>
-            </span>
+        </header>
+        {/* Sticky: the switch stays at hand however far the reader has scrolled. */}
+        <div class="toolbar cv-toolbar">
+          <span role="group" aria-label="Show" class="cv-modes">
+            <button type="button" aria-pressed={chat} onClick={() => show(true)}>
+              Chat only
+            </button>
+            <button type="button" aria-pressed={!chat} onClick={() => show(false)}>
+              Everything
+            </button>
+          </span>
+          <button
+            type="button"
+            onClick={() => saveBlob(new Blob([text], { type: "application/x-ndjson" }), fileName)}
+          >
+            Download transcript
+          </button>
+        </div>
+        {items.length === 0 && <p class="muted">This transcript holds no messages.</p>}
+        {range.start > 0 && (
+          <div ref={top} class="cv-more">
             <button
               type="button"
-              onClick={() => saveBlob(new Blob([text], { type: "application/x-ndjson" }), fileName)}
+              onClick={() => setRange((r) => ({ ...r, start: Math.max(0, r.start - BATCH) }))}
             >
-              Download transcript
+              Show earlier ({plural(range.start, "item")})
             </button>
           </div>
-        </header>
-        {items.length === 0 && <p class="muted">This transcript holds no messages.</p>}
-        <div class="cv-items">
-          {items.slice(0, limit).map((item, i) => <ItemView key={i} item={item} />)}
+        )}
+        <div class="cv-items" ref={itemsEl}>
+          {batchStarts(range.start, end).map((start) => (
+            <Batch
+              key={`${chat}:${start}`}
+              list={list}
+              start={start}
+              end={Math.min(end, start + BATCH)}
+              position={position}
+            />
+          ))}
         </div>
         {left > 0 && (
-          <div ref={sentinel} class="cv-more">
-            <button type="button" onClick={() => setLimit((l) => l + BATCH)}>
+          <div ref={bottom} class="cv-more">
+            <button type="button" onClick={() => setRange((r) => ({ ...r, end: r.end + BATCH }))}>
               Show more ({plural(left, "item")} left)
             </button>
           </div>

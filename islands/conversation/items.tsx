@@ -52,6 +52,7 @@ function ToolCall({ call }: { call: ToolUseBlock }): VNode {
   const status = call.result?.isError ? " cv-error" : call.result ? "" : " cv-pending";
   return (
     <Fold
+      of={call}
       class={`cv-tool cv-nochat${status}`}
       summary={
         <>
@@ -100,7 +101,7 @@ function NoteView({ note }: { note: NoteBlock }): VNode {
       );
     case "reminder":
       return (
-        <Fold class="cv-note cv-reminder" summary="System reminder">
+        <Fold class="cv-note cv-reminder" summary="System reminder" of={note}>
           {() => <Plain text={note.text} />}
         </Fold>
       );
@@ -127,7 +128,7 @@ function BlockView({ block }: { block: Block }): VNode {
           </p>
         )
         : (
-          <Fold class="cv-thinking cv-nochat" summary="Thinking">
+          <Fold class="cv-thinking cv-nochat" summary="Thinking" of={block}>
             {() => <Plain text={block.text} />}
           </Fold>
         );
@@ -136,6 +137,7 @@ function BlockView({ block }: { block: Block }): VNode {
     case "tool_result":
       return (
         <Fold
+          of={block}
           class="cv-tool cv-orphan cv-nochat"
           summary="Tool result (its call is not in the transcript)"
         >
@@ -231,13 +233,18 @@ function UserView({ item }: { item: UserItem }): VNode {
   switch (item.userKind) {
     case "meta":
       return (
-        <Fold class="cv-note cv-meta cv-nochat" summary="Note added by Claude Code for the model">
+        <Fold
+          class="cv-note cv-meta cv-nochat"
+          summary="Note added by Claude Code for the model"
+          of={item}
+        >
           {() => <UserBlocks item={item} />}
         </Fold>
       );
     case "compact":
       return (
         <Fold
+          of={item}
           class="cv-note cv-compact cv-nochat"
           summary="Summary of the earlier conversation (compacted)"
         >
@@ -278,7 +285,7 @@ function SystemView({ item }: { item: SystemItem }): VNode {
   if (item.agent) {
     const agent = item.agent;
     return (
-      <Fold class={`cv-note cv-system cv-nochat${level}`} summary={line}>
+      <Fold class={`cv-note cv-system cv-nochat${level}`} summary={line} of={item}>
         {() => <ItemList items={agent} />}
       </Fold>
     );
@@ -302,6 +309,7 @@ export function ItemView({ item }: { item: Item }): VNode {
     case "sidechain":
       return (
         <Fold
+          of={item}
           class="cv-sidechain cv-nochat"
           summary={`${
             item.agentId?.startsWith("aside_question") ? "Side question (/btw)" : "Sub-agent"

@@ -105,24 +105,36 @@ export interface FoldProps {
   class: string;
   /** The always-visible line. */
   summary: ComponentChildren;
+  /** What the fold shows (a block, an item): it stays open when rendered again for it. */
+  of: object;
   /** Content, rendered only once the fold is opened. */
   children: () => ComponentChildren;
 }
 
 /**
+ * Folds the reader has open, by what they show. The view unmounts items when the reader switches
+ * between "Chat only" and "Everything"; a fold rendered again for the same object opens again.
+ */
+const openFolds = new WeakSet<object>();
+
+/**
  * A `<details>` closed by default that renders its content on first open (and keeps it).
  * @example
  * ```tsx
- * <Fold class="cv-thinking" summary="Thinking">{() => <p>{text}</p>}</Fold>
+ * <Fold class="cv-thinking" summary="Thinking" of={block}>{() => <p>{text}</p>}</Fold>
  * ```
  */
-export function Fold({ class: cls, summary, children }: FoldProps): VNode {
-  const [opened, setOpened] = useState(false);
+export function Fold({ class: cls, summary, of, children }: FoldProps): VNode {
+  const [opened, setOpened] = useState(() => openFolds.has(of));
   return (
     <details
       class={cls}
+      open={openFolds.has(of)}
       onToggle={(e) => {
-        if ((e.currentTarget as HTMLDetailsElement).open) setOpened(true);
+        if ((e.currentTarget as HTMLDetailsElement).open) {
+          openFolds.add(of);
+          setOpened(true);
+        } else openFolds.delete(of);
       }}
     >
       <summary>{summary}</summary>

@@ -225,11 +225,12 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
           {" "}
           {text(input.description)}
         </p>
-        <Fold class="cv-note" summary="Prompt given to the sub-agent">
+        <Fold class="cv-note" summary="Prompt given to the sub-agent" of={input}>
           {() => <Markdown text={text(input.prompt)} />}
         </Fold>
         {call.agent && (
           <Fold
+            of={call.agent}
             class="cv-sidechain"
             summary={`Sub-agent conversation · ${countMessages(call.agent)} messages`}
           >

@@ -554,6 +554,29 @@ function statsOf(parser: Parser, items: Item[]): Stats {
   return stats;
 }
 
+/** Lines parsed between checks of the clock in {@link parseTranscriptAsync}. */
+const LINES_PER_CHECK = 200;
+
+/** Parses line by line, yielding the share of lines read every {@link LINES_PER_CHECK} lines. */
+function* parseSteps(text: string): Generator<number, Conversation> {
+  const p = new Parser();
+  const lines = text.split("\n");
+  // Without a final line break the last line may still be being written.
+  const open = !text.endsWith("\n");
+  for (let i = 0; i < lines.length; i++) {
+    p.line(lines[i], i + 1, open && i === lines.length - 1);
+    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) yield (i + 1) / lines.length;
+  }
+  const items = p.finish();
+  return {
+    title: deriveTitle(p, items),
+    sessionId: p.sessionId,
+    items,
+    stats: statsOf(p, items),
+    skipped: { malformed: p.malformed, unknown: p.unknown },
+  };
+}
+
 /**
  * Parses a transcript. Never throws on bad input: unreadable lines are counted in `skipped`.
  * @example
@@ -564,19 +587,32 @@ function statsOf(parser: Parser, items: Item[]): Stats {
  * ```
  */
 export function parseTranscript(text: string): Conversation {
-  const p = new Parser();
-  const lines = text.split("\n");
-  // Without a final line break the last line may still be being written.
-  const open = !text.endsWith("\n");
-  for (let i = 0; i < lines.length; i++) p.line(lines[i], i + 1, open && i === lines.length - 1);
-  const items = p.finish();
-  return {
-    title: deriveTitle(p, items),
-    sessionId: p.sessionId,
-    items,
-    stats: statsOf(p, items),
-    skipped: { malformed: p.malformed, unknown: p.unknown },
-  };
+  const steps = parseSteps(text);
+  for (let step = steps.next();; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * {@link parseTranscript} in slices of about `sliceMs` milliseconds with a macrotask between
+ * them, so that a page stays responsive while a session of tens of megabytes is read.
+ * `onProgress` gets the share of lines read after each slice.
+ * @example
+ * ```ts
+ * const c = await parseTranscriptAsync(text, { onProgress: (done) => console.log(done) });
+ * ```
+ */
+export async function parseTranscriptAsync(
+  text: string,
+  { sliceMs = 40, onProgress }: { sliceMs?: number; onProgress?: (done: number) => void } = {},
+): Promise<Conversation> {
+  const steps = parseSteps(text);
+  let sliceStart = performance.now();
+  for (let step = steps.next();; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    onProgress?.(step.value);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    sliceStart = performance.now();
+  }
 }
 
 /**

@@ -186,6 +186,7 @@ browserTest("conversation view", async (browser, t) => {
         await read.locator("code.hljs").waitFor();
         assert.ok(!(await read.textContent() ?? "").includes("→"));
         const todo = await openTool("TodoWrite");
+        await todo.locator(".cv-todo-completed").waitFor();
         assert.equal(await todo.locator(".cv-todo-completed").count(), 1);
         const search = await openTool("web_search");
         assert.equal(
@@ -193,7 +194,10 @@ browserTest("conversation view", async (browser, t) => {
           "noopener noreferrer nofollow",
         );
         const tools = await openTool("ToolSearch");
-        assert.match(await tools.textContent() ?? "", /TaskCreate, TaskUpdate/);
+        assert.match(
+          await tools.locator(".cv-tools-loaded").textContent() ?? "",
+          /TaskCreate, TaskUpdate/,
+        );
         const agent = await openTool("Agent");
         await agent.locator("details.cv-sidechain > summary").click();
         await agent.locator(".cv-tool-name:text('Grep')").waitFor();
@@ -285,12 +289,27 @@ browserTest("conversation view", async (browser, t) => {
       const { page, problems, context } = await open(browser, url);
       assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /5,000 lines/);
       const first = await count(page, ".cv-turn");
-      assert.ok(first >= 40 && first < 1000, `rendered ${first} of 5000 turns at first`);
+      assert.ok(first >= 10 && first < 1000, `rendered ${first} of 5000 turns at first`);
       await page.locator(".cv-more button").click();
       await page.waitForFunction(
         (n) => document.querySelectorAll(".cv-turn").length > n,
         first,
       );
+      // Switching renders the other list from the item at the top of the screen, not from the
+      // start: the reader keeps their place, and earlier items come back on demand.
+      for (let i = 0; i < 5; i++) await page.locator(".cv-more button").last().click();
+      await page.locator(".cv-item[data-i='60']").evaluate((el) => el.scrollIntoView());
+      await page.getByRole("button", { name: "Chat only" }).click();
+      await page.waitForSelector(".cv-chat-only");
+      const topText = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>(".cv-item")]
+            .find((el) => el.getBoundingClientRect().bottom > 0)?.dataset.i
+        );
+      assert.equal(await topText(), "60");
+      await page.getByRole("button", { name: "Everything" }).click();
+      await page.waitForFunction(() => !document.querySelector(".cv-chat-only"));
+      assert.equal(await topText(), "60");
       assert.deepEqual(problems, []);
       await context.close();
     });
