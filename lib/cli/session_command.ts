@@ -40,7 +40,9 @@ export async function runSessions(): Promise<void> {
 
 /**
  * The package for `--session`: the session named by `args.files[0]` (or the newest), with the
- * redaction counts reported on standard error (never the values).
+ * redaction counts reported on standard error (never the values; the title printed is redacted
+ * too). With `--no-redact` a warning says that the transcript may hold secrets, even with
+ * `--quiet`.
  * @example
  * ```ts
  * const { manifest, bodies } = await sessionInput(args);
@@ -51,9 +53,13 @@ export async function sessionInput(
 ): Promise<{ manifest: Manifest; bodies: ReadableStream<Uint8Array>[] }> {
   const session = await asUsage(() => resolveSession(args.files[0]));
   const c = await readConversation(session, { redact: args.redact });
-  if (!args.quiet) {
-    const redaction = args.redact ? formatCounts(c.redactions) : "not redacted (--no-redact)";
-    console.error(`session ${session.id} (${session.title ?? "no prompt"}): ${redaction}`);
-  }
+  const name = `session ${session.id} (${session.title ?? "no prompt"})`;
+  if (!args.redact) {
+    // Even with --quiet: secrets leaving the machine unredacted must not go unnoticed.
+    console.error(
+      `WARNING: ${name} is NOT redacted (--no-redact): ` +
+        "the shared transcript may contain secrets (keys, tokens, passwords)",
+    );
+  } else if (!args.quiet) console.error(`${name}: ${formatCounts(c.redactions)}`);
   return { manifest: c.manifest, bodies: [new Blob([c.body]).stream()] };
 }

@@ -9,7 +9,7 @@
  */
 import type { Manifest } from "../crypto/mod.ts";
 import { parseTranscript } from "./parse.ts";
-import { type RedactionCounts, redactJsonl } from "./redact.ts";
+import { type RedactionCounts, redactJsonl, redactText } from "./redact.ts";
 
 /** Stable codes of {@link SessionError}. */
 export type SessionErrorCode = "no_home" | "no_project" | "no_sessions" | "not_found" | "ambiguous";
@@ -45,7 +45,10 @@ export interface SessionInfo {
   modified: Date;
   /** File size in bytes. */
   size: number;
-  /** The session's derived title (its first prompt), or null when the file holds no messages. */
+  /**
+   * The session's derived title (its first prompt), secrets redacted, or null when the file holds
+   * no messages.
+   */
   title: string | null;
 }
 
@@ -175,14 +178,18 @@ export async function findProjectDir(opts: SessionOptions = {}): Promise<string 
 
 async function describe(path: string): Promise<SessionInfo> {
   const stat = await Deno.stat(path);
-  const parsed = parseTranscript(await readHead(path));
+  // The title is printed (`share.ts sessions`, the share confirmation), with or without
+  // --no-redact, so it never holds a secret. It is derived from the redacted head, so that cutting
+  // it to length cannot leave a piece of a secret too short to be recognised; and redacted once
+  // more, since collapsing whitespace can join a name to its value ("password:\n  hunter2!x").
+  const parsed = parseTranscript(redactJsonl(await readHead(path)).text);
   const hasMessages = parsed.items.some((i) => i.kind === "user" || i.kind === "assistant");
   return {
     id: path.slice(path.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
     path,
     modified: stat.mtime ?? new Date(0),
     size: stat.size,
-    title: hasMessages ? parsed.title : null,
+    title: hasMessages ? redactText(parsed.title).text : null,
   };
 }
 

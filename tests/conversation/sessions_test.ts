@@ -10,6 +10,8 @@ import {
 } from "../../lib/conversation/sessions.ts";
 import { parseTranscript } from "../../lib/conversation/parse.ts";
 import { decodeBody, pack, unpack } from "../../lib/crypto/mod.ts";
+import { parseArgs, type ShareArgs } from "../../lib/cli/args.ts";
+import { sessionInput } from "../../lib/cli/session_command.ts";
 import { fakeSecrets } from "./fake_secrets.ts";
 
 const fixture = (name: string) =>
@@ -190,8 +192,74 @@ Deno.test("conversation/sessions - redacts by default and not when told", async 
   for (const { value } of secrets) assert.ok(!text.includes(value));
   assert.equal(redacted.redacted, secrets.length);
   assert.equal(redacted.redactions["github-token"], 3);
+  assert.equal(redacted.redactions["aws-secret-key"], 4);
   const raw = await readConversation(session, { redact: false });
   assert.equal(await gunzip(raw.body), await Deno.readTextFile(path));
   assert.equal(raw.redacted, 0);
   assert.deepEqual(raw.redactions, {});
+});
+
+/** A session whose first prompt holds `prompt`, written into the fake home's project folder. */
+async function sessionWithPrompt(dir: string, id: string, prompt: string): Promise<string> {
+  const path = `${dir}/${id}.jsonl`;
+  const line = {
+    type: "user",
+    cwd: "/home/ada/projects/todo-app",
+    sessionId: id,
+    message: { role: "user", content: prompt },
+  };
+  await Deno.writeTextFile(path, JSON.stringify(line) + "\n");
+  return path;
+}
+
+Deno.test("conversation/sessions - lists a title with a planted key redacted", async () => {
+  await using h = await fakeHome();
+  const [key, password] = [
+    fakeSecrets().find((s) => s.kind === "openai-key")!,
+    fakeSecrets().find((s) => s.kind === "password")!,
+  ];
+  const id = "3c3c3c3c-0000-4000-8000-000000000000";
+  await sessionWithPrompt(h.dir, id, `Try ${key.context} and ${password.context}`);
+  const shortId = "5e5e5e5e-0000-4000-8000-000000000000";
+  await sessionWithPrompt(h.dir, shortId, password.context);
+  // A key cut by the 80-character title limit must not leave a recognisable piece either.
+  const cutId = "4d4d4d4d-0000-4000-8000-000000000000";
+  await sessionWithPrompt(h.dir, cutId, `${"Please deploy it now. ".repeat(3)}${key.value} ok`);
+  const sessions = await listSessions({ home: h.home, cwd: h.cwd });
+  const titled = sessions.find((s) => s.id === id)!;
+  assert.equal(
+    titled.title,
+    'Try client = OpenAI(api_key="[REDACTED:openai-key]") and the admin password is…',
+  );
+  assert.equal(
+    sessions.find((s) => s.id === shortId)!.title,
+    "the admin password is [REDACTED:password]",
+  );
+  const cut = sessions.find((s) => s.id === cutId)!;
+  assert.ok(cut.title?.includes("[REDACTED:"), cut.title ?? "");
+  const listing = formatSessions(sessions);
+  for (const s of [key, password]) {
+    assert.ok(!listing.includes(s.value));
+    assert.ok(!listing.includes(s.value.slice(0, 12)));
+  }
+});
+
+Deno.test("conversation/sessions - the share confirmation never prints a secret and warns on --no-redact", async () => {
+  await using h = await fakeHome();
+  const key = fakeSecrets().find((s) => s.kind === "github-token")!;
+  const path = await sessionWithPrompt(h.dir, MAIN_ID, `push with ${key.value}`);
+  const printed: string[] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => printed.push(args.join(" "));
+  try {
+    await sessionInput(parseArgs(["--session", path]) as ShareArgs);
+    await sessionInput(parseArgs(["--session", path, "--no-redact", "--quiet"]) as ShareArgs);
+  } finally {
+    console.error = error;
+  }
+  assert.deepEqual(printed, [
+    `session ${MAIN_ID} (push with [REDACTED:github-token]): 1 secret redacted (github-token 1)`,
+    `WARNING: session ${MAIN_ID} (push with [REDACTED:github-token]) is NOT redacted ` +
+    "(--no-redact): the shared transcript may contain secrets (keys, tokens, passwords)",
+  ]);
 });

@@ -1,0 +1,449 @@
+/**
+ * What counts as a secret, for lib/conversation/redact.ts: the shapes providers give their keys,
+ * the names whose values are secrets, and the tests that tell a value from a placeholder or code.
+ * Runs in Deno and in the browser. Every rule is listed in docs/CONVERSATIONS.md ("Redaction").
+ * @module
+ */
+
+/** Kinds of secret, as they appear in markers and counts. */
+export type SecretKind =
+  | "private-key"
+  | "jwt"
+  | "hushlink-key"
+  | "anthropic-key"
+  | "openai-key"
+  | "github-token"
+  | "gitlab-token"
+  | "aws-access-key"
+  | "aws-secret-key"
+  | "google-api-key"
+  | "google-oauth-secret"
+  | "google-oauth-token"
+  | "slack-token"
+  | "slack-webhook"
+  | "discord-webhook"
+  | "discord-token"
+  | "telegram-token"
+  | "stripe-key"
+  | "stripe-webhook-secret"
+  | "npm-token"
+  | "pypi-token"
+  | "huggingface-token"
+  | "sendgrid-key"
+  | "twilio-key"
+  | "mailgun-key"
+  | "digitalocean-token"
+  | "shopify-token"
+  | "linear-key"
+  | "doppler-token"
+  | "heroku-key"
+  | "databricks-token"
+  | "age-key"
+  | "sentry-dsn"
+  | "azure-key"
+  | "azure-sas"
+  | "kubeconfig-key"
+  | "docker-auth"
+  | "bearer-token"
+  | "basic-auth"
+  | "cli-password"
+  | "url-password"
+  | "password"
+  | "secret-assignment";
+
+/**
+ * One rule. The secret is the named group `s` of a match, or the whole match when there is none;
+ * the named group `p` is context before it that stays (`AccountKey=`, `curl -u user:`). Patterns
+ * must not be able to match a marker, so that redacting twice changes nothing.
+ */
+export interface SecretPattern {
+  kind: SecretKind;
+  /**
+   * Lower-case literals of which every match holds one: the regex runs only on text that has one
+   * (most strings of a transcript have none, and a substring search is far cheaper than a regex).
+   * Absent when the pattern has no such literal.
+   */
+  hints?: string[];
+  /**
+   * A global regex. Linear on any input: no nested unbounded repeats, and `C{n}C*` instead of
+   * `C{n,}`, on which V8 overflows its backtracking stack when the run is megabytes long.
+   */
+  re: RegExp;
+  /** Whether a candidate really is a secret (default: every match is). */
+  accept?: (secret: string) => boolean;
+}
+
+/** Placeholders and generic words that stand for a secret without being one. */
+const GENERIC =
+  /^(?:pass(?:word|wd)?|pwd|secret|token|(?:api[_-]?)?key|value|string|bearer|basic|required|optional|empty|hidden|masked|redacted|null|none|nil|true|false|undefined)$/i;
+/** Words that mark a value as an example to fill in (`your-api-key-here`, `changeme`). */
+const FILL_IN =
+  /(?:^|[^a-z])(?:your|here|example|changeme|change[_-]?me|placeholder|replace[_-]?me|dummy|todo|fixme)(?:[^a-z]|$)/i;
+
+/**
+ * Whether `value` stands for a secret rather than being one: a reference or template (`$VAR`,
+ * `${VAR}`, `%VAR%`, `{{ x }}`, `<token>`, `@file`, a YAML `!tag`, a marker), a run of one character
+ * (`xxxx`, `***`), an elision (`...`), a generic word or a fill-in phrase (`your-api-key-here`).
+ */
+function isPlaceholder(value: string): boolean {
+  return /^[$%<{[!@]/.test(value) || /^(.)\1*$/.test(value) || /\.\.\.|…|[<>]|\$\{/.test(value) ||
+    GENERIC.test(value) || FILL_IN.test(value);
+}
+
+/**
+ * Unquoted values that read as code rather than as a literal: a call, an index or a generic type,
+ * a member access, a Rust reference type, a type name, an upper-case variable name.
+ */
+const CODE = [
+  /^[A-Za-z_$][\w$.]*[([<]/, // getToken(), os.environ[, Optional[str], Option<String>
+  // config.apiKey, process.env.GITHUB_TOKEN; parts are words (a token's parts mix in digits)
+  /^[A-Za-z_$][A-Za-z_$]*\d*(?:\.[A-Za-z_$][A-Za-z_$]*\d*)+$/,
+  /^[&*]'?[A-Za-z_][\w:]*$/, // &str, &'static, *const
+  /^(?:[A-Z][a-z]+|\d+)*[A-Z][a-z]+[?!]?$/, // String?, Uint8Array, Base64String
+  /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/, // DB_PASSWORD (a name, not a value)
+];
+
+const isCode = (value: string) => CODE.some((re) => re.test(value));
+
+/**
+ * Whether a value written in prose or code without quotes (`password is …`, `pwd: …`) is a
+ * secret: 6+ characters with a digit or a symbol other than `-` and `'` (so "wrong",
+ * "case-sensitive" and "required" are words, not passwords), neither code, a path nor a
+ * placeholder.
+ */
+function proseSecret(value: string): boolean {
+  return value.length >= 6 && /[^A-Za-z'-]/.test(value) && !isCode(value) &&
+    !/^~?\//.test(value) && !isPlaceholder(value);
+}
+
+const literal = (value: string) => !isPlaceholder(value);
+
+/**
+ * Whether `value` is base64 of `user:password` (HTTP Basic credentials, docker's `auth`), which
+ * base64 of other text ("dGhpcyBpcyBhIHRlc3Q=", "this is a test") is not.
+ */
+function isBasicCredentials(value: string): boolean {
+  if (value.length < 8 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  let decoded: string;
+  try {
+    decoded = atob(value);
+  } catch {
+    return false;
+  }
+  return /^[\x20-\x7e]*:[\x20-\x7e]+$/.test(decoded);
+}
+
+/**
+ * Token patterns, applied in this order (specific before general, so a key gets its own kind and a
+ * header or assignment around it sees a marker). Look-arounds keep a token from matching inside a
+ * longer one: base64 data, hashes and identifiers stay whole.
+ */
+export const SECRET_PATTERNS: SecretPattern[] = [
+  {
+    kind: "private-key",
+    hints: ["private key"],
+    // A whole PEM block; when the END line is missing (output cut short) the base64 lines after
+    // BEGIN (also across `\n` escapes of JSON text). The lazy body stops at the next BEGIN, so many
+    // unterminated blocks stay linear.
+    re:
+      /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:[^-]|-(?!----BEGIN)){0,65536}?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?:(?:\s|\\[nr])*[A-Za-z0-9+/=:,-]{8,1024}){0,4096})/g,
+  },
+  {
+    kind: "jwt",
+    hints: ["eyj"],
+    re:
+      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{16}[A-Za-z0-9_-]*(?![A-Za-z0-9_-])/g,
+  },
+  // A hushlink view link `<origin>/s/<id>#<key>`: the fragment is the share's key (see
+  // lib/crypto/link.ts). The link before `#` stays, so a reader sees which share was meant.
+  {
+    kind: "hushlink-key",
+    hints: ["/s/"],
+    re: /(?<p>\/s\/[A-Za-z0-9_-]{1,64})(?<s>#[A-Za-z0-9_-]{43}[A-Za-z0-9_-]*)/g,
+  },
+  // Webhook URLs are credentials as a whole: anyone holding one can post.
+  {
+    kind: "slack-webhook",
+    hints: ["hooks.slack.com"],
+    re:
+      /https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{16}[A-Za-z0-9_/-]*/g,
+  },
+  {
+    kind: "discord-webhook",
+    hints: ["/api/webhooks/"],
+    re:
+      /https?:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{40}[A-Za-z0-9_-]*/g,
+  },
+  // The DSN's user part is the project key (`key:secret` in old DSNs).
+  { kind: "sentry-dsn", hints: ["://"], re: /(?<=:\/\/)[0-9a-f]{32}(?::[0-9a-f]{32})?(?=@)/g },
+  {
+    kind: "anthropic-key",
+    hints: ["sk-ant-"],
+    re: /(?<![A-Za-z0-9_-])sk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{20}[A-Za-z0-9_-]*/g,
+  },
+  {
+    kind: "openai-key",
+    hints: ["sk-"],
+    re:
+      /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20}[A-Za-z0-9_-]*|[A-Za-z0-9]{32}[A-Za-z0-9]*(?![A-Za-z0-9_-]))/g,
+  },
+  {
+    kind: "github-token",
+    hints: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+    re:
+      /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}[A-Za-z0-9]*|github_pat_[A-Za-z0-9_]{22}[A-Za-z0-9_]*)(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "gitlab-token",
+    hints: ["gl"],
+    re:
+      /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat)-[A-Za-z0-9_-]{20}[A-Za-z0-9_-]*/g,
+  },
+  {
+    kind: "aws-access-key",
+    hints: ["akia", "asia", "abia", "acca"],
+    re: /(?<![A-Za-z0-9+/])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Za-z0-9+/])/g,
+  },
+  {
+    kind: "google-api-key",
+    hints: ["aiza"],
+    re: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: "google-oauth-secret",
+    hints: ["gocspx-"],
+    re: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: "google-oauth-token",
+    hints: ["ya29."],
+    re: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_-]{30}[A-Za-z0-9_-]*/g,
+  },
+  {
+    kind: "slack-token",
+    hints: ["xox", "xapp-"],
+    re: /(?<![A-Za-z0-9_-])(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10}[A-Za-z0-9-]*/g,
+  },
+  {
+    kind: "discord-token",
+    // Base64 of the bot's numeric id, a timestamp, an HMAC; the id part always has a digit.
+    re:
+      /(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])/g,
+    accept: (token) => /\d/.test(token.slice(0, token.indexOf("."))),
+  },
+  {
+    kind: "telegram-token",
+    hints: [":aa"],
+    // Also inside `api.telegram.org/bot<token>/…`.
+    re: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:]))\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: "stripe-key",
+    hints: ["_live_", "_test_"],
+    re: /(?<![A-Za-z0-9_+/])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16}[A-Za-z0-9]*(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "stripe-webhook-secret",
+    hints: ["whsec_"],
+    re: /(?<![A-Za-z0-9_])whsec_[A-Za-z0-9+/=]{24}[A-Za-z0-9+/=]*/g,
+  },
+  {
+    kind: "npm-token",
+    hints: ["npm_"],
+    re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "pypi-token",
+    hints: ["pypi-"],
+    // A macaroon whose first bytes name pypi.org or test.pypi.org.
+    re:
+      /(?<![A-Za-z0-9_-])pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50}[A-Za-z0-9_-]*/g,
+  },
+  {
+    kind: "huggingface-token",
+    hints: ["hf_"],
+    re: /(?<![A-Za-z0-9_])hf_[A-Za-z]{34}[A-Za-z]*(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "sendgrid-key",
+    hints: ["sg."],
+    re: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_.-])/g,
+  },
+  { kind: "twilio-key", hints: ["sk"], re: /(?<![A-Za-z0-9_])SK[0-9a-f]{32}(?![A-Za-z0-9_])/g },
+  {
+    kind: "mailgun-key",
+    hints: ["key-"],
+    re: /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: "digitalocean-token",
+    hints: ["_v1_"],
+    re: /(?<![A-Za-z0-9_])do[opr]_v1_[0-9a-f]{64}(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "shopify-token",
+    hints: ["shp"],
+    re: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "linear-key",
+    hints: ["lin_"],
+    re: /(?<![A-Za-z0-9_])lin_(?:api|oauth)_[A-Za-z0-9]{40}(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "doppler-token",
+    hints: ["dp."],
+    // Service tokens carry the environment's name between the prefix and the secret.
+    re:
+      /(?<![A-Za-z0-9_.])dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "heroku-key",
+    hints: ["hrku-"],
+    re: /(?<![A-Za-z0-9_-])HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: "databricks-token",
+    hints: ["dapi"],
+    re: /(?<![A-Za-z0-9_])dapi[0-9a-f]{32}(?:-\d)?(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: "age-key",
+    hints: ["age-secret-key-"],
+    re: /(?<![A-Za-z0-9_-])AGE-SECRET-KEY-1[0-9A-Z]{58}(?![A-Za-z0-9])/g,
+  },
+  {
+    kind: "aws-secret-key",
+    hints: ["access"],
+    // 40 characters after a name that says so, in prose, configs and `aws configure` prompts
+    // ("AWS Secret Access Key [None]: …").
+    re:
+      /(?<p>(?<![A-Za-z0-9])(?:aws[ _-]?)?secret[ _-]?access[ _-]?key(?:[ \t]*\[[^\]\n]{0,20}\])?["']?[ \t]*(?:[:=]|is)[ \t]*["']?)(?<s>[A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi,
+  },
+  {
+    kind: "azure-key",
+    hints: ["accountkey=", "sharedaccesskey="],
+    re:
+      /(?<p>(?<![A-Za-z0-9])(?:AccountKey|SharedAccessKey)=)(?<s>[A-Za-z0-9+/]{20}[A-Za-z0-9+/]*={0,2})/g,
+  },
+  // The signature of a shared access signature URL (`…&sig=…`), percent-encoded base64.
+  {
+    kind: "azure-sas",
+    hints: ["sig="],
+    re: /(?<p>[?&;]sig=)(?<s>[A-Za-z0-9%+/]{16}[A-Za-z0-9%+/]*(?:%3D|=){0,2})/gi,
+  },
+  {
+    kind: "kubeconfig-key",
+    hints: ["client-key-data"],
+    // The client's private key (base64 PEM); certificates next to it are public and stay.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])client-key-data["']?:[ \t]*["']?)(?<s>[A-Za-z0-9+/]{16}[A-Za-z0-9+/]*={0,2})/g,
+  },
+  {
+    kind: "bearer-token",
+    hints: ["bearer"],
+    // Opaque tokens are random: they have a digit or both cases, which words after "Bearer" in
+    // prose do not.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])[Bb]earer[ \t]+)(?<s>[A-Za-z0-9._~+/-]{16}[A-Za-z0-9._~+/-]*=*)(?![A-Za-z0-9._~+/=-])/g,
+    accept: (token) =>
+      (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token))) && literal(token),
+  },
+  {
+    kind: "basic-auth",
+    hints: ["basic"],
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])[Bb]asic[ \t]+)(?<s>[A-Za-z0-9+/]{8}[A-Za-z0-9+/]*={0,2})(?![A-Za-z0-9+/=])/g,
+    accept: isBasicCredentials,
+  },
+  {
+    kind: "cli-password",
+    hints: ["curl"],
+    // `curl -u user:password` (also `--user`); the user stays.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])curl[ \t](?:[^\n|;&]{0,300}?[ \t])?(?:-u|--user)[ \t]*["']?[^\s:"']*:)(?<s>[^\s"']+)/g,
+    accept: literal,
+  },
+  {
+    kind: "cli-password",
+    hints: ["mysql", "mariadb"],
+    // `mysql -pPASSWORD`: the password is glued to -p (a lone -p prompts for it).
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])(?:mysql|mysqldump|mysqladmin|mariadb)[ \t](?:[^\n|;&]{0,300}?[ \t])?-p["']?)(?<s>[^\s"'-][^\s"']*)/g,
+    accept: literal,
+  },
+  {
+    kind: "cli-password",
+    hints: ["password="],
+    re: /(?<p>(?<![A-Za-z0-9_-])--(?:[a-z]+-)*password=["']?)(?<s>[^\s"']+)/g,
+    accept: literal,
+  },
+  {
+    kind: "cli-password",
+    hints: ["password"],
+    // `--password VALUE`: the next word may be prose ("the --password option"), so it must look
+    // like a password.
+    re: /(?<p>(?<![A-Za-z0-9_-])--(?:[a-z]+-)*password[ \t]+["']?)(?<s>[^\s"'-][^\s"']*)/g,
+    accept: proseSecret,
+  },
+  {
+    kind: "url-password",
+    hints: ["://"],
+    // `scheme://user:password@host` (the user may be empty: `redis://:password@host`). Brackets
+    // are excluded so that a marker in the user part is not taken for a user name.
+    re:
+      /(?<p>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/?#@"'<>\\[\]]*:)(?<s>[^\s/?#@"'<>\\[\]]+)(?=@)/g,
+    accept: literal,
+  },
+  {
+    kind: "password",
+    hints: ["password", "passwd", "passphrase", "pwd"],
+    // "the admin password is Tr0ub4dor&3", "password for ada was: `hunter2!x`". The last character
+    // of the value is not sentence punctuation.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])(?:password|passwd|passphrase|pwd)(?:[ \t]+(?:for|of)[ \t]+\S{1,40})?[ \t]+(?:is|was)[ \t]*:?[ \t]*["'`]?)(?<s>[^\s"'`]*[^\s"'`.,;:!?)])/gi,
+    accept: proseSecret,
+  },
+];
+
+/**
+ * `NAME=value`, `name: "value"`, `"name": "value"`, `NAME := value` (quote in group 1, name 2,
+ * separator 3, value 4/5/6 for double-quoted, single-quoted and bare). A name cannot start after
+ * `.` or `-`, so `--password=` is a command-line flag and a long `a.a.a…` costs one attempt.
+ */
+export const ASSIGNMENT =
+  /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*(?::=|[:=])[ \t]*)(?:"([^"\s]*)"|'([^'\s]*)'|([^\s"'`,;)}\]]+))/g;
+
+/**
+ * Names whose value is a secret. The keyword must end the name (`MAX_TOKENS`, `token_count` and
+ * `password_hash` are not secrets); `pass` and `pwd` must be a whole word of it (`DB_PASS`, not
+ * `bypass`). `credentials` is not one: it is usually a path or a mode (`credentials: "include"`).
+ */
+const SECRET_NAME =
+  /(?:secret|token|password|passwd|passphrase|(?:^|[_.-])(?:pass|pwd)|(?:api|access|private|auth|secret|encryption|signing|master)[_-]?key|key[_-]?base)$/i;
+/** The shell's working directories, not passwords. */
+const NOT_SECRET_NAMES = new Set(["PWD", "OLDPWD"]);
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The kind of secret that `value` assigned to `name` is, or null when it is none: the name must
+ * say so, and the value must not be a placeholder, code (when `quoted` is false) or too short. An
+ * unquoted value after a lower-case name must also look like a password ({@link proseSecret}) and
+ * hold a letter.
+ * @example
+ * ```ts
+ * assignmentKind("DB_PASS", "s3cr3t-value", false); // "secret-assignment"
+ * assignmentKind("password", "Optional[str", false); // null
+ * assignmentKind("auth", btoa("ada:hunter22"), true); // "docker-auth"
+ * ```
+ */
+export function assignmentKind(name: string, value: string, quoted: boolean): SecretKind | null {
+  if (/^auth$/i.test(name)) return isBasicCredentials(value) ? "docker-auth" : null;
+  if (!SECRET_NAME.test(name) || NOT_SECRET_NAMES.has(name)) return null;
+  if (value.length < 6 || isPlaceholder(value)) return null;
+  // After a lower-case name, a bare number is a setting (`max_token: 100000`), not a secret.
+  const word = !ENV_NAME.test(name) && !(proseSecret(value) && /[A-Za-z]/.test(value));
+  if (!quoted && (isCode(value) || word)) return null;
+  if (/aws.*secret|secret[_-]?access[_-]?key/i.test(name)) return "aws-secret-key";
+  return /^_authToken$/i.test(name) ? "npm-token" : "secret-assignment";
+}
