@@ -154,64 +154,6 @@ export function Plain({ text }: { text: string }): VNode {
   return <div class="cv-plain">{text}</div>;
 }
 
-/** File extensions and the highlighter's name for their language. */
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  ts: "typescript",
-  tsx: "typescript",
-  mts: "typescript",
-  js: "javascript",
-  jsx: "javascript",
-  mjs: "javascript",
-  cjs: "javascript",
-  py: "python",
-  rs: "rust",
-  go: "go",
-  rb: "ruby",
-  java: "java",
-  kt: "kotlin",
-  swift: "swift",
-  c: "c",
-  h: "c",
-  cc: "cpp",
-  cpp: "cpp",
-  hpp: "cpp",
-  cs: "csharp",
-  php: "php",
-  css: "css",
-  scss: "css",
-  html: "xml",
-  xml: "xml",
-  svg: "xml",
-  json: "json",
-  jsonl: "json",
-  yaml: "yaml",
-  yml: "yaml",
-  toml: "ini",
-  ini: "ini",
-  md: "markdown",
-  sql: "sql",
-  sh: "bash",
-  bash: "bash",
-  zsh: "bash",
-  diff: "diff",
-  patch: "diff",
-};
-
-/**
- * The highlighter's language for a file path, or null to let it guess.
- * @example
- * ```ts
- * languageOf("src/app.tsx"); // "typescript"
- * languageOf("Dockerfile"); // "dockerfile"
- * ```
- */
-export function languageOf(path: string): string | null {
-  const name = path.split(/[\\/]/).pop() ?? "";
-  if (/^Dockerfile/i.test(name)) return "dockerfile";
-  const ext = name.includes(".") ? name.split(".").pop()!.toLowerCase() : "";
-  return LANGUAGE_BY_EXTENSION[ext] ?? null;
-}
-
 /**
  * Source code, highlighted once the highlighter has loaded (plain until then, and when long).
  * @example

@@ -9,7 +9,8 @@ import type { VNode } from "preact";
 import type { Item, ToolResult, ToolUseBlock } from "../../lib/conversation/parse.ts";
 import { countMessages, SUBAGENT_TOOLS } from "../../lib/conversation/agents.ts";
 import { type DiffLine, diffLines, patchLines } from "./diff.ts";
-import { Code, Diff, Fold, InlineImage, languageOf, Markdown, Terminal } from "./parts.tsx";
+import { languageFor } from "../view/files.ts";
+import { Code, Diff, Fold, InlineImage, Markdown, Terminal } from "./parts.tsx";
 
 type Input = Record<string, unknown>;
 
@@ -171,7 +172,7 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
       return (
         <>
           <Path path={path} />
-          <Code code={text(input.content)} language={languageOf(path)} />
+          <Code code={text(input.content)} language={languageFor(path)} />
           {result?.isError && <Result result={result} />}
         </>
       );
@@ -180,7 +181,7 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
         <>
           <Path path={path} />
           {result && !result.isError && result.text
-            ? <Code code={readContent(result)} language={languageOf(path)} />
+            ? <Code code={readContent(result)} language={languageFor(path)} />
             : <Result result={result} />}
           {result && !result.isError && <ResultExtras result={result} />}
         </>

@@ -208,16 +208,12 @@ class Timeline {
     );
     if (blocks.length === 0) return;
     const userKind = kindOf(entry, blocks);
-    const message: Message = {
-      uuid: str(entry.uuid),
-      role: "user",
-      timestamp: str(entry.timestamp),
-      model: null,
-      usage: null,
-      blocks,
-      line,
-    };
-    this.add({ kind: "user", message, userKind, prompt: userKind === "prompt" });
+    this.add({
+      kind: "user",
+      message: userMessage(entry, blocks, line),
+      userKind,
+      prompt: userKind === "prompt",
+    });
   }
 
   /**
@@ -228,17 +224,13 @@ class Timeline {
     const blocks = splitTagged(text);
     if (blocks.length === 0) return;
     const userKind = kindOf(entry, blocks);
-    const message: Message = {
-      uuid: str(entry.uuid),
-      role: "user",
-      timestamp: str(entry.timestamp),
-      model: null,
-      usage: null,
-      blocks,
-      line,
-    };
     const typed = userKind === "prompt";
-    this.add({ kind: "user", message, userKind: typed ? "queued" : userKind, prompt: typed });
+    this.add({
+      kind: "user",
+      message: userMessage(entry, blocks, line),
+      userKind: typed ? "queued" : userKind,
+      prompt: typed,
+    });
   }
 
   private toolResult(entry: Json, part: Json, line: number): void {
@@ -256,17 +248,21 @@ class Timeline {
       return;
     }
     // A result whose call is not in the transcript (e.g. cut by compaction): keep it visible.
-    const orphan: Message = {
-      uuid: str(entry.uuid),
-      role: "user",
-      timestamp: result.timestamp,
-      model: null,
-      usage: null,
-      blocks: [{ type: "tool_result", result }],
-      line,
-    };
-    this.openReply().messages.push(orphan);
+    this.openReply().messages.push(userMessage(entry, [{ type: "tool_result", result }], line));
   }
+}
+
+/** A user line's message. */
+function userMessage(entry: Json, blocks: Block[], line: number): Message {
+  return {
+    uuid: str(entry.uuid),
+    role: "user",
+    timestamp: str(entry.timestamp),
+    model: null,
+    usage: null,
+    blocks,
+    line,
+  };
 }
 
 /** What a user line is, from Claude Code's flags and the blocks its text split into. */

@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
+import { serveBundledScript } from "../helpers/bundled_script.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { runScript, SCRIPT, sha256Hex } from "./run_script.ts";
+import { runScript, sha256Hex } from "./run_script.ts";
 
 /** Runs `fn` with a fresh server and a temp directory, cleaning both up. */
 async function withServer(
@@ -289,40 +290,17 @@ Deno.test("share.ts - the server never receives the key, the password or the pla
 
 Deno.test("share.ts - bundled into one file and loaded over HTTP, it defaults to its own server", async () => {
   await withServer(async (server, dir) => {
-    const bundle = `${dir}/share.js`;
-    const built = await new Deno.Command(Deno.execPath(), {
-      args: ["bundle", "--quiet", "--platform", "deno", "-o", bundle, SCRIPT],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(built.code, 0, new TextDecoder().decode(built.stderr));
-    const code = await Deno.readFile(bundle);
     // A front server like the real one: /share.js is the bundle, the rest goes to the API.
-    const front = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
-      const url = new URL(req.url);
-      if (url.pathname === "/share.js") {
-        return new Response(code, { headers: { "content-type": "text/javascript" } });
-      }
-      return fetch(new URL(url.pathname + url.search, server.url), {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-      });
-    });
-    try {
-      const origin = `http://127.0.0.1:${front.addr.port}`;
-      const script = `${origin}/share.js`;
-      const permissions = ["-N", "-R"];
-      const r = await runScript(["--burn"], { script, permissions, stdin: "from the bundle" });
-      assert.equal(r.code, 0, r.errors.join("\n"));
-      assert.ok(r.text.startsWith(`${origin}/s/`), r.text);
-      const got = await runScript(["get", r.text.trim()], { script, permissions });
-      assert.equal(got.text, "from the bundle");
-      const help = await runScript(["--help"], { script, permissions });
-      assert.ok(help.text.includes(`deno run --allow-net=HOST --allow-read=FILE ${script}`));
-    } finally {
-      await front.shutdown();
-    }
+    await using front = await serveBundledScript(server.url, dir);
+    const script = `${front.origin}/share.js`;
+    const permissions = ["-N", "-R"];
+    const r = await runScript(["--burn"], { script, permissions, stdin: "from the bundle" });
+    assert.equal(r.code, 0, r.errors.join("\n"));
+    assert.ok(r.text.startsWith(`${front.origin}/s/`), r.text);
+    const got = await runScript(["get", r.text.trim()], { script, permissions });
+    assert.equal(got.text, "from the bundle");
+    const help = await runScript(["--help"], { script, permissions });
+    assert.ok(help.text.includes(`deno run --allow-net=HOST --allow-read=FILE ${script}`));
   });
 });
 

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { delimiter } from "node:path";
 import { llmsText, shareCommandFile, shareCommandInstall } from "../../routes/llms.ts";
 import { readLink } from "../../lib/mcp/read_tool.ts";
+import { serveBundledScript } from "../helpers/bundled_script.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { fakeClaude, NEWER_ID } from "./fake_claude.ts";
 
-const SHARE_TS = new URL("../../share.ts", import.meta.url).pathname;
 const MCP_DOC = new URL("../../docs/MCP.md", import.meta.url);
 
 interface Run {
@@ -93,27 +93,9 @@ Deno.test("/share - the command shares the newest session of its directory, reda
   const server = await startTestServer({ record: true });
   const dir = await Deno.makeTempDir({ prefix: "hushlink-share-cmd-" });
   // The server's /share.js is the bundled script; a front server serves this build of it.
-  const bundle = `${dir}/share.js`;
-  const built = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "deno", "-o", bundle, SHARE_TS],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  assert.equal(built.code, 0, new TextDecoder().decode(built.stderr));
-  const code = await Deno.readFile(bundle);
-  const front = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
-    const url = new URL(req.url);
-    if (url.pathname === "/share.js") {
-      return new Response(code, { headers: { "content-type": "text/javascript" } });
-    }
-    return fetch(new URL(url.pathname + url.search, server.url), {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-    });
-  });
+  const front = await serveBundledScript(server.url, dir);
   try {
-    const origin = `http://127.0.0.1:${front.addr.port}`;
+    const { origin } = front;
     // `deno` on PATH, as where Claude Code runs.
     await Deno.mkdir(`${dir}/bin`);
     await Deno.symlink(Deno.execPath(), `${dir}/bin/deno`);
@@ -146,7 +128,7 @@ Deno.test("/share - the command shares the newest session of its directory, reda
     const seen = server.requests.map((r) => r.url + new TextDecoder().decode(r.body)).join("\n");
     assert.ok(!seen.includes(claude.token) && !seen.includes(shared.link.split("#")[1]));
   } finally {
-    await front.shutdown();
+    await front[Symbol.asyncDispose]();
     await server.close();
     await Deno.remove(dir, { recursive: true });
   }
