@@ -220,6 +220,43 @@ browserTest("conversation view", async (browser, t) => {
       },
     );
 
+    await t.step(
+      "conversation view - a 1.0 session: parallel sub-agents under their calls, terminal notes",
+      async () => {
+        transcript = fixture("v1-parallel-tasks.jsonl");
+        const { page, problems, context } = await open(browser, url);
+        for (
+          const [description, file] of [
+            ["Create data models", "src/models.ts"],
+            ["Create API routes", "src/routes.ts"],
+            ["Write route tests", "tests/routes_test.ts"],
+          ]
+        ) {
+          const call = page.locator("details.cv-tool", { hasText: description });
+          await call.locator("summary").first().click();
+          await call.locator("details.cv-sidechain > summary").click();
+          // The sub-agent inside is the one that was given this call's prompt.
+          const sub = call.locator("details.cv-sidechain .cv-tool-summary").first();
+          assert.match(await sub.textContent() ?? "", new RegExp(`${file}$`));
+        }
+        // Bash mode and /model's output as terminals, ANSI colours as classes, no escape codes.
+        assert.equal(await page.locator(".cv-bash .cv-command-line").textContent(), "$ npm test");
+        assert.equal(await page.locator(".cv-note-output .ansi-green").textContent(), "3 passing");
+        assert.equal(
+          await page.locator(".cv-note-output.cv-error").textContent(),
+          "1 warning: deprecated option",
+        );
+        assert.equal(await page.locator(".cv-note-output .ansi-bold").textContent(), "opus");
+        assert.match(
+          await page.locator(".cv-system").textContent() ?? "",
+          /^System Running PostToolUse:Write\.\.\. /,
+        );
+        assert.ok(!(await page.locator(".cv").textContent() ?? "").includes("\x1b"));
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
     await t.step("conversation view - shows how many lines were skipped", async () => {
       transcript = fixture("malformed.jsonl");
       const { page, problems, context } = await open(browser, url);
