@@ -14,8 +14,10 @@
  */
 
 import {
-  ASSIGNMENT,
+  ASSIGNMENT_NAME,
+  ASSIGNMENT_VALUE,
   assignmentKind,
+  isSecretName,
   SECRET_PATTERNS,
   type SecretKind,
   type SecretPattern,
@@ -93,16 +95,32 @@ function redactString(s: string, counter: Counter): string {
     if (pattern.hints?.every((hint) => !lower.includes(hint))) continue;
     out = applyPattern(out, pattern, counter);
   }
-  return out.replace(
-    ASSIGNMENT,
-    (all, q: string, name: string, sep: string, dq?: string, sq?: string, bare?: string) => {
-      const value = dq ?? sq ?? bare ?? "";
-      const kind = assignmentKind(name, value, bare === undefined);
-      if (!kind) return all;
-      const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : "";
-      return `${q}${name}${q}${sep}${quote}${counter.add(kind)}${quote}`;
-    },
-  );
+  return redactAssignments(out, counter);
+}
+
+/**
+ * Replaces the values assigned to secret names. The value of any other name is not skipped but
+ * scanned on (it may hold `?token=…`); the value of a secret name is read once, so this is linear.
+ */
+function redactAssignments(s: string, counter: Counter): string {
+  let out = "";
+  let copied = 0;
+  ASSIGNMENT_NAME.lastIndex = 0;
+  for (let m = ASSIGNMENT_NAME.exec(s); m !== null; m = ASSIGNMENT_NAME.exec(s)) {
+    if (!isSecretName(m[2])) continue;
+    const start = m.index + m[0].length;
+    ASSIGNMENT_VALUE.lastIndex = start;
+    const v = ASSIGNMENT_VALUE.exec(s);
+    if (v === null) continue;
+    ASSIGNMENT_NAME.lastIndex = start + v[0].length;
+    const [all, dq, sq, bq, bare] = v;
+    const kind = assignmentKind(m[2], dq ?? sq ?? bq ?? bare ?? "", bare === undefined);
+    if (!kind) continue;
+    const quote = bare === undefined ? all[0] : "";
+    out += s.slice(copied, start) + quote + counter.add(kind) + quote;
+    copied = start + all.length;
+  }
+  return out + s.slice(copied);
 }
 
 /**

@@ -82,11 +82,13 @@ const FILL_IN =
 
 /**
  * Whether `value` stands for a secret rather than being one: a reference or template (`$VAR`,
- * `${VAR}`, `%VAR%`, `{{ x }}`, `<token>`, `@file`, a YAML `!tag`, a marker), a run of one character
- * (`xxxx`, `***`), an elision (`...`), a generic word or a fill-in phrase (`your-api-key-here`).
+ * `${VAR}`, `%VAR%`, `{{ x }}`, `<token>`, `@file`, a YAML `!tag`, a marker, PHP's `$a->b`), a run
+ * of one character (`xxxx`, `***`), an elision (`...`), a generic word or a fill-in phrase
+ * (`your-api-key-here`). A lone `<` or `>` is a password's symbol, not a placeholder.
  */
 function isPlaceholder(value: string): boolean {
-  return /^[$%<{[!@]/.test(value) || /^(.)\1*$/.test(value) || /\.\.\.|…|[<>]|\$\{/.test(value) ||
+  return /^[$%<{[!@]/.test(value) || /^(.)\1*$/.test(value) ||
+    /\.\.\.|…|<[^<>]*>|->|\$\{/.test(value) ||
     GENERIC.test(value) || FILL_IN.test(value);
 }
 
@@ -95,9 +97,11 @@ function isPlaceholder(value: string): boolean {
  * a member access, a Rust reference type, a type name, an upper-case variable name.
  */
 const CODE = [
-  /^[A-Za-z_$][\w$.]*[([<]/, // getToken(), os.environ[, Optional[str], Option<String>
-  // config.apiKey, process.env.GITHUB_TOKEN; parts are words (a token's parts mix in digits)
-  /^[A-Za-z_$][A-Za-z_$]*\d*(?:\.[A-Za-z_$][A-Za-z_$]*\d*)+$/,
+  // getToken(), os.environ[, Optional[str], Option<String>, req.headers.authorization?.split(
+  /^[A-Za-z_$][\w$.?!:]*[([<]/, // also Hash::make(, String::from(
+  // config.apiKey, process.env.GITHUB_TOKEN, session?.token, process.env.JWT_SECRET!; parts are
+  // words (a token's parts mix in digits)
+  /^[A-Za-z_$][A-Za-z_$]*\d*(?:[?!]?\.[A-Za-z_$][A-Za-z_$]*\d*)+!?$/,
   /^[&*]'?[A-Za-z_][\w:]*$/, // &str, &'static, *const
   /^(?:[A-Z][a-z]+|\d+)*[A-Z][a-z]+[?!]?$/, // String?, Uint8Array, Base64String
   /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/, // DB_PASSWORD (a name, not a value)
@@ -143,10 +147,18 @@ export const SECRET_PATTERNS: SecretPattern[] = [
     kind: "private-key",
     hints: ["private key"],
     // A whole PEM block; when the END line is missing (output cut short) the base64 lines after
-    // BEGIN (also across `\n` escapes of JSON text). The lazy body stops at the next BEGIN, so many
-    // unterminated blocks stay linear.
+    // BEGIN (also across `\n` escapes of JSON text, even escaped twice, and after the `  12→`
+    // line numbers of a file read). The lazy body stops at the next BEGIN, so many unterminated
+    // blocks stay linear.
     re:
-      /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:[^-]|-(?!----BEGIN)){0,65536}?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?:(?:\s|\\[nr])*[A-Za-z0-9+/=:,-]{8,1024}){0,4096})/g,
+      /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:[^-]|-(?!----BEGIN)){0,65536}?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?:(?:\s|\\{1,4}[nr])*(?:\d{1,9}(?:→|\t|\\{1,4}t))?[A-Za-z0-9+/=:,-]{8,1024}){0,4096})/g,
+  },
+  {
+    kind: "private-key",
+    hints: ["private-lines:"],
+    // The private half of a PuTTY `.ppk` key file: the base64 lines after `Private-Lines: N`.
+    re:
+      /(?<p>Private-Lines:[ \t]*\d{1,4}(?:\r?\n|\\{1,4}(?:r\\{1,4})?n))(?<s>[A-Za-z0-9+/=]{1,1024}(?![A-Za-z0-9+/=-])(?:(?:\r?\n|\\{1,4}(?:r\\{1,4})?n)[A-Za-z0-9+/=]{1,1024}(?![A-Za-z0-9+/=-])){0,4095})/g,
   },
   {
     kind: "jwt",
@@ -240,7 +252,9 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   {
     kind: "stripe-key",
     hints: ["_live_", "_test_"],
-    re: /(?<![A-Za-z0-9_+/])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16}[A-Za-z0-9]*(?![A-Za-z0-9_])/g,
+    // Also as the user of a URL (`https://sk_live_…:@api.stripe.com`).
+    re:
+      /(?:(?<=:\/\/)|(?<![A-Za-z0-9_+/]))(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16}[A-Za-z0-9]*(?![A-Za-z0-9_])/g,
   },
   {
     kind: "stripe-webhook-secret",
@@ -341,11 +355,11 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   },
   {
     kind: "bearer-token",
-    hints: ["bearer"],
-    // Opaque tokens are random: they have a digit or both cases, which words after "Bearer" in
-    // prose do not.
+    hints: ["bearer", "token"],
+    // `Bearer …`, and `Authorization: token …` (GitHub's, Gitea's). Opaque tokens are random: they
+    // have a digit or both cases, which words after "Bearer" in prose do not.
     re:
-      /(?<p>(?<![A-Za-z0-9_-])[Bb]earer[ \t]+)(?<s>[A-Za-z0-9._~+/-]{16}[A-Za-z0-9._~+/-]*=*)(?![A-Za-z0-9._~+/=-])/g,
+      /(?<p>(?<![A-Za-z0-9_-])(?:[Bb]earer|BEARER|(?<=[Aa]uthorization["']?[ \t]*[:=][ \t]*["']?)(?:[Tt]oken|TOKEN))[ \t]+)(?<s>[A-Za-z0-9._~+/-]{16}[A-Za-z0-9._~+/-]*=*)(?![A-Za-z0-9._~+/=-])/g,
     accept: (token) =>
       (/\d/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token))) && literal(token),
   },
@@ -383,8 +397,35 @@ export const SECRET_PATTERNS: SecretPattern[] = [
     hints: ["password"],
     // `--password VALUE`: the next word may be prose ("the --password option"), so it must look
     // like a password.
-    re: /(?<p>(?<![A-Za-z0-9_-])--(?:[a-z]+-)*password[ \t]+["']?)(?<s>[^\s"'-][^\s"']*)/g,
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])--(?:[a-z]+-)*password[ \t]+["']?)(?<s>[^\s"'`-](?:[^\s"'`]*[^\s"'`.,;:!?)])?)/g,
     accept: proseSecret,
+  },
+  {
+    kind: "cli-password",
+    hints: ["token", "key", "secret"],
+    // `--token VALUE`, `--api-key=VALUE`, `--client-secret VALUE`: the value must look like a
+    // password and hold a letter (`--max-token=4096` is a setting). As with `--password VALUE`,
+    // sentence punctuation and backticks after the value stay (`` `--token TOKEN`, `` in docs).
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])--(?:[a-z]+-)*(?:token|api-?key|secret-key|client-secret)(?:=|[ \t]+)["']?)(?<s>[^\s"'`-](?:[^\s"'`]*[^\s"'`.,;:!?)])?)/g,
+    accept: (value) => proseSecret(value) && /[A-Za-z]/.test(value),
+  },
+  {
+    kind: "cli-password",
+    hints: ["sshpass", "redis-cli"],
+    // `sshpass -p PASSWORD ssh …` (only sshpass's own options before -p), `redis-cli … -a PASSWORD`.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])(?:sshpass(?:[ \t]+-[A-Za-oq-z]\S{0,300}){0,4}[ \t]+-p|redis-cli[ \t](?:[^\n|;&]{0,300}?[ \t])?-a)[ \t]*["']?)(?<s>[^\s"'`-](?:[^\s"'`]*[^\s"'`.,;:!?)])?)/g,
+    accept: literal,
+  },
+  {
+    kind: "password",
+    hints: ["machine"],
+    // `.netrc`: `machine HOST login USER password PASSWORD`, on one line or several.
+    re:
+      /(?<p>(?<![A-Za-z0-9_-])machine[ \t\n]+\S{1,300}(?:[ \t\n]+(?:login|account|port)[ \t\n]+\S{1,300}){1,3}[ \t\n]+password[ \t\n]+)(?<s>[^\s"'`-](?:[^\s"'`]*[^\s"'`.,;:!?)])?)/g,
+    accept: literal,
   },
   {
     kind: "url-password",
@@ -397,22 +438,33 @@ export const SECRET_PATTERNS: SecretPattern[] = [
   },
   {
     kind: "password",
-    hints: ["password", "passwd", "passphrase", "pwd"],
-    // "the admin password is Tr0ub4dor&3", "password for ada was: `hunter2!x`". The last character
-    // of the value is not sentence punctuation.
+    hints: ["password", "passwd", "passphrase", "pwd", "key", "token", "secret"],
+    // "the admin password is Tr0ub4dor&3", "password for ada was: `hunter2!x`", "my API key is
+    // …", "the token is …". The last character of the value is not sentence punctuation.
     re:
-      /(?<p>(?<![A-Za-z0-9_-])(?:password|passwd|passphrase|pwd)(?:[ \t]+(?:for|of)[ \t]+\S{1,40})?[ \t]+(?:is|was)[ \t]*:?[ \t]*["'`]?)(?<s>[^\s"'`]*[^\s"'`.,;:!?)])/gi,
+      /(?<p>(?<![A-Za-z0-9_-])(?:password|passwd|passphrase|pwd|api[ _-]?key|token|secret)(?:[ \t]+(?:for|of)[ \t]+\S{1,40})?[ \t]+(?:is|was)[ \t]*:?[ \t]*["'`]?)(?<s>[^\s"'`]*[^\s"'`.,;:!?)])/gi,
     accept: proseSecret,
   },
 ];
 
 /**
- * `NAME=value`, `name: "value"`, `"name": "value"`, `NAME := value` (quote in group 1, name 2,
- * separator 3, value 4/5/6 for double-quoted, single-quoted and bare). A name cannot start after
- * `.` or `-`, so `--password=` is a command-line flag and a long `a.a.a…` costs one attempt.
+ * The name and separator of `NAME=value`, `name: "value"`, `"name": "value"`, `NAME := value`,
+ * `'name' => 'value'` (quote in group 1, name 2, separator 3); the value is read by {@link ASSIGNMENT_VALUE}, and only
+ * after a secret name, so that the value of any other name (`url: https://x.test/?token=…`,
+ * `$env:API_KEY = …`, `cfg := Config{APIKey: …}`) is scanned for assignments of its own. A name
+ * cannot start after `.` or `-`, so `--password=` is a command-line flag and a long `a.a.a…` costs
+ * one attempt.
  */
-export const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*(?::=|[:=])[ \t]*)(?:"([^"\s]*)"|'([^'\s]*)'|([^\s"'`,;)}\]]+))/g;
+export const ASSIGNMENT_NAME =
+  /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1([ \t]*(?::=|=>|[:=])[ \t]*)/g;
+
+/**
+ * The value after {@link ASSIGNMENT_NAME} (sticky): double-, single- or backtick-quoted (groups 1–3)
+ * or bare (4). A bare value ends at white space, a quote, `,;)}]`, or an `&` that starts the next
+ * `name=` of a query string (`?access_token=…&x=1`).
+ */
+export const ASSIGNMENT_VALUE =
+  /"([^"\s]*)"|'([^'\s]*)'|`([^`\s]*)`|((?:[^\s"'`,;)}\]&]|&(?![A-Za-z_][A-Za-z0-9_.-]*=))+)/y;
 
 /**
  * Names whose value is a secret. The keyword must end the name (`MAX_TOKENS`, `token_count` and
@@ -420,10 +472,24 @@ export const ASSIGNMENT =
  * `bypass`). `credentials` is not one: it is usually a path or a mode (`credentials: "include"`).
  */
 const SECRET_NAME =
-  /(?:secret|token|password|passwd|passphrase|(?:^|[_.-])(?:pass|pwd)|(?:api|access|private|auth|secret|encryption|signing|master)[_-]?key|key[_-]?base)$/i;
+  /(?:secret|token|password|passwd|passphrase|(?:^|[_.-])(?:pass|pwd)|(?:api|access|private|auth|secret|encryption|signing|master)[_-]?key|key[_-]?base|(?:amz|goog)-signature)$/i;
 /** The shell's working directories, not passwords. */
 const NOT_SECRET_NAMES = new Set(["PWD", "OLDPWD"]);
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** `auth` of docker's config.json, `_auth` of `.npmrc`: base64 of `user:password`. */
+const AUTH_NAME = /^_?auth$/i;
+
+/**
+ * Whether a value assigned to `name` may be a secret (see {@link assignmentKind}).
+ * @example
+ * ```ts
+ * isSecretName("DB_PASS"); // true
+ * isSecretName("MAX_TOKENS"); // false
+ * ```
+ */
+export function isSecretName(name: string): boolean {
+  return AUTH_NAME.test(name) || (SECRET_NAME.test(name) && !NOT_SECRET_NAMES.has(name));
+}
 
 /**
  * The kind of secret that `value` assigned to `name` is, or null when it is none: the name must
@@ -438,9 +504,11 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
  * ```
  */
 export function assignmentKind(name: string, value: string, quoted: boolean): SecretKind | null {
-  if (/^auth$/i.test(name)) return isBasicCredentials(value) ? "docker-auth" : null;
-  if (!SECRET_NAME.test(name) || NOT_SECRET_NAMES.has(name)) return null;
+  if (AUTH_NAME.test(name)) return isBasicCredentials(value) ? "docker-auth" : null;
+  if (!isSecretName(name)) return null;
   if (value.length < 6 || isPlaceholder(value)) return null;
+  // `"pwd": "/home/ada"` is a working directory.
+  if (/^(?:old)?pwd$/i.test(name) && /^~?\//.test(value)) return null;
   // After a lower-case name, a bare number is a setting (`max_token: 100000`), not a secret.
   const word = !ENV_NAME.test(name) && !(proseSecret(value) && /[A-Za-z]/.test(value));
   if (!quoted && (isCode(value) || word)) return null;

@@ -221,6 +221,50 @@ export function fakeSecrets(): FakeSecret[] {
       "secret-assignment",
       (v) => `users:\n- name: ci\n  user:\n    token: ${v}\n`,
     ),
+    // Assignments inside the value of another name: a URL's query, PowerShell, a Go literal.
+    s(
+      r(ALNUM, 40),
+      "secret-assignment",
+      (v) => `GET https://api.example.test/me?access_token=${v}&x=1`,
+    ),
+    s(hex(64), "secret-assignment", (v) => `https://b.s3.example.test/k?X-Amz-Signature=${v}`),
+    s(r(ALNUM, 20), "secret-assignment", (v) => `$env:API_KEY = "${v}"`),
+    s(r(ALNUM, 20), "secret-assignment", (v) => `cfg := Config{APIKey: "${v}"}`),
+    s(r(ALNUM, 14), "secret-assignment", (v) => `'password' => '${v}',`),
+    s(r(ALNUM, 14), "secret-assignment", (v) => `password: \`${v}\``),
+    s(r(ALNUM, 8) + "<" + r(ALNUM, 8), "secret-assignment", (v) => `DB_PASSWORD='${v}'`),
+    s(r(ALNUM, 14), "password", (v) => `machine api.example.test\n  login ada\n  password ${v}\n`),
+    s(r(ALNUM, 32) + "7", "password", (v) => `my API key is ${v}, keep it safe`),
+    s(btoa("ada:" + r(ALNUM, 12)), "docker-auth", (v) => `_auth=${v}\nalways-auth=true`),
+    s(r(ALNUM, 40), "bearer-token", (v) => `GET /user HTTP/1.1\r\nAuthorization: token ${v}\r\n`),
+    s(r(ALNUM, 32), "cli-password", (v) => `vercel deploy --prod --token ${v}`),
+    s(r(ALNUM, 32), "cli-password", (v) => `tool sync --api-key=${v} --verbose`),
+    s(r(ALNUM, 14), "cli-password", (v) => `sshpass -p '${v}' ssh ada@db.example.test`),
+    s(r(ALNUM, 14), "cli-password", (v) => `redis-cli -h cache -a ${v} ping`),
+    s(
+      "sk" + "_test_" + r(ALNUM, 24),
+      "stripe-key",
+      (v) => `curl https://${v}:@api.example.test/v1`,
+    ),
+    // A private key cut short in a file read (line-number gutter) and inside JSON inside JSON.
+    s(
+      r(B64, 64),
+      "private-key",
+      (v) => `     1→${pemLine("BEGIN", "RSA PRIVATE KEY")}\n     2→${v}\n     3→${r(B64, 64)}\n`,
+    ),
+    s(
+      r(B64, 64),
+      "private-key",
+      (v) => JSON.stringify(JSON.stringify({ key: `${pemLine("BEGIN", "PRIVATE KEY")}\n${v}\n` })),
+    ),
+    s(
+      r(B64, 64),
+      "private-key",
+      (v) =>
+        `PuTTY-User-Key-File-3: ssh-ed25519\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAI${
+          r(B64, 43)
+        }\nPrivate-Lines: 1\n${v}\nPrivate-MAC: ${hex(64)}\n`,
+    ),
   ];
 }
 
@@ -297,5 +341,16 @@ export function lookAlikes(): string[] {
     "Basic dGhpcyBpcyBhIHRlc3Q= is just base64 text",
     "The password was changed in 2024; the password is at least 8 characters.",
     "[REDACTED:github-token] and token=[REDACTED:secret-assignment]",
+    "const token = req.headers.authorization?.split(' ')[1];",
+    "secret: process.env.JWT_SECRET!,\naccessToken: session?.accessToken,",
+    "token := String::from(raw) and 'password' => Hash::make($request->password),",
+    "items.filter(password => password.length >= 12).map(token => token.trim())",
+    '{"pwd": "/home/ada/projects/app"}',
+    "https://x.test/search?q=token&page_token=&key=value",
+    "--max-token=4096 --token-file ~/.token --tokens 12 --token $TOKEN",
+    "sshpass -f ~/.pw ssh -p 2222 ada@host",
+    "machine learning login flow: the password field",
+    "The token is expired; the API key is invalid (HTTP 401).",
+    "pass `--upload-token TOKEN`, or `redis-cli -a PASSWORD`, or `--password PASSWORD`.",
   ];
 }

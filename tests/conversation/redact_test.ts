@@ -164,6 +164,21 @@ Deno.test("redact - keeps the context around a secret", () => {
     ],
     ["The root password is Tr0ub4dor&3.", "The root password is [REDACTED:password]."],
     ["SECRET_KEY='s3cretValue9'", "SECRET_KEY='[REDACTED:secret-assignment]'"],
+    // The value of another name is scanned on: the query keeps its other parameters.
+    [
+      "see https://x.test/cb?code=1&access_token=s3cretPass9&state=ok",
+      "see https://x.test/cb?code=1&access_token=[REDACTED:secret-assignment]&state=ok",
+    ],
+    ['$env:API_KEY = "s3cretPass9"', '$env:API_KEY = "[REDACTED:secret-assignment]"'],
+    [
+      "machine h.test login ada password s3cretPass9",
+      "machine h.test login ada password [REDACTED:password]",
+    ],
+    ["sshpass -p s3cretPass9 ssh h", "sshpass -p [REDACTED:cli-password] ssh h"],
+    [
+      "Private-Lines: 1\nAAAAC3Nza1\nPrivate-MAC: 0",
+      "Private-Lines: 1\n[REDACTED:private-key]\nPrivate-MAC: 0",
+    ],
   ];
   for (const [input, expected] of cases) {
     assert.equal(redactText(input).text, expected);
