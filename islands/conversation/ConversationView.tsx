@@ -114,8 +114,7 @@ function useNear(
  * Renders a transcript.
  * @example
  * ```tsx
- * <ConversationView text={jsonl} fileName="5b0c7e1a.jsonl"
- *   loadHighlighter={() => loadHighlight(urls).then((m) => m.highlightLines)} />
+ * <ConversationView text={'{"type":"user","message":{"content":"Hi"}}\n'} fileName="5b0c7e1a.jsonl" />;
  * ```
  */
 export function ConversationView(props: ConversationViewProps): VNode {

@@ -297,7 +297,8 @@ function SystemView({ item }: { item: SystemItem }): VNode {
  * One timeline item.
  * @example
  * ```tsx
- * <ItemView item={conversation.items[0]} />
+ * import { parseTranscript } from "../../lib/conversation/parse.ts";
+ * <ItemView item={parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items[0]} />;
  * ```
  */
 export function ItemView({ item }: { item: Item }): VNode {
@@ -327,7 +328,8 @@ export function ItemView({ item }: { item: Item }): VNode {
  * A list of items rendered at once (used inside folds; the top level renders in batches).
  * @example
  * ```tsx
- * <ItemList items={call.agent} />
+ * import { parseTranscript } from "../../lib/conversation/parse.ts";
+ * <ItemList items={parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items} />;
  * ```
  */
 export function ItemList({ items }: { items: Item[] }): VNode {

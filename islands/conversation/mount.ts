@@ -15,8 +15,10 @@ export type { Highlighter, LoadHighlighter } from "./parts.tsx";
  * function that unmounts it.
  * @example
  * ```ts
- * const { mountConversation } = await import(urls.conversation);
- * const unmount = mountConversation(container, { text, fileName: file.name });
+ * if (typeof document !== "undefined") {
+ *   const unmount = mountConversation(document.body, { text: '{"type":"user","message":{"content":"Hi"}}\n', fileName: "s.jsonl" });
+ *   unmount();
+ * }
  * ```
  */
 export function mountConversation(el: Element, props: ConversationViewProps): () => void {

@@ -31,7 +31,7 @@ const MAX_HIGHLIGHT = 100_000;
  * highlighted once the highlighter has loaded.
  * @example
  * ```tsx
- * <Markdown text={"Run `deno test`:\n\n```sh\ndeno test\n```"} />
+ * <Markdown text={"Run `deno test`:\n\n    deno test --allow-all"} />
  * ```
  */
 export function Markdown({ text }: { text: string }): VNode {
@@ -121,7 +121,7 @@ const openFolds = new WeakSet<object>();
  * A `<details>` closed by default that renders its content on first open (and keeps it).
  * @example
  * ```tsx
- * <Fold class="cv-thinking" summary="Thinking" of={block}>{() => <p>{text}</p>}</Fold>
+ * <Fold class="cv-thinking" summary="Thinking" of={{}}>{() => <p>Shown once opened</p>}</Fold>;
  * ```
  */
 export function Fold({ class: cls, summary, of, children }: FoldProps): VNode {
@@ -201,7 +201,8 @@ export function Terminal({ text, class: cls = "" }: { text: string; class?: stri
  * A line diff, removed lines red and added lines green.
  * @example
  * ```tsx
- * <Diff lines={diffLines("a\nb", "a\nc")} />
+ * import { diffLines } from "./diff.ts";
+ * <Diff lines={diffLines("a\nb", "a\nc")} />;
  * ```
  */
 export function Diff({ lines }: { lines: DiffLine[] }): VNode {

@@ -56,7 +56,9 @@ export function toolSummary(name: string, input: unknown): string {
  * Sums the usage of the assistant messages of a turn, or null when none recorded any.
  * @example
  * ```ts
- * turnUsage(reply.messages)?.output;
+ * const usage = { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 };
+ * const m = { uuid: null, role: "assistant" as const, timestamp: null, model: null, line: 1 };
+ * turnUsage([{ ...m, usage, blocks: [] }, { ...m, usage, blocks: [] }])?.output; // 4
  * ```
  */
 export function turnUsage(messages: Message[]): Usage | null {

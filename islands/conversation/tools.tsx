@@ -64,7 +64,8 @@ function ResultExtras({ result }: { result: ToolResult }): VNode {
  * A result as text plus its other parts; "(no output)" only when there is nothing at all.
  * @example
  * ```tsx
- * <ResultBody result={call.result} />
+ * import { emptyResult } from "../../lib/conversation/blocks.ts";
+ * <ResultBody result={{ ...emptyResult("t1", null), text: "ok" }} />;
  * ```
  */
 export function ResultBody({ result }: { result: ToolResult }): VNode {
@@ -151,7 +152,10 @@ export interface ToolDetailProps {
  * The input and result of one call, in the form that suits its tool.
  * @example
  * ```tsx
- * <ToolDetail call={call} Items={ItemList} />
+ * import { ItemList } from "./items.tsx";
+ * const call = { type: "tool_use" as const, id: "t1", name: "Bash", input: { command: "ls" },
+ *   server: false, result: null, agent: null };
+ * <ToolDetail call={call} Items={ItemList} />;
  * ```
  */
 export function ToolDetail({ call, Items }: ToolDetailProps): VNode {

@@ -52,7 +52,7 @@ function promptOf(call: ToolUseBlock): string | null {
  * repeats or warm-ups); the others stay where they were (shown as their own "Sub-agent" group).
  * @example
  * ```ts
- * const placed = placeAgents(streams, callLines, compactionMarkers);
+ * placeAgents([], new Map(), []).size; // 0: no sub-agents, nothing placed
  * ```
  */
 export function placeAgents(
@@ -118,7 +118,8 @@ export function placeAgents(
  * Number of messages in a sub-agent conversation (for fold labels).
  * @example
  * ```ts
- * countMessages(call.agent ?? []);
+ * import { parseTranscript } from "./parse.ts";
+ * countMessages(parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items); // 1
  * ```
  */
 export function countMessages(items: Item[]): number {

@@ -496,7 +496,8 @@ function walk(items: Item[], visit: (item: Item) => void): void {
  * What a prompt item says, for titles: its typed text, or its slash command.
  * @example
  * ```ts
- * promptText(item); // "Add a due date to each todo item"
+ * const [item] = parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items;
+ * if (item.kind === "user") promptText(item); // "Hi"
  * ```
  */
 export function promptText(item: UserItem): string {
@@ -593,7 +594,8 @@ export function parseTranscript(text: string): Conversation {
  * `onProgress` gets the share of lines read after each slice.
  * @example
  * ```ts
- * const c = await parseTranscriptAsync(text, { onProgress: (done) => console.log(done) });
+ * const c = await parseTranscriptAsync('{"type":"user","message":{"content":"Hi"}}\n', { onProgress: (done) => console.log(done) });
+ * c.title; // "Hi"
  * ```
  */
 export async function parseTranscriptAsync(

@@ -3,9 +3,9 @@
  * share script). Each secret found is replaced by a marker naming its kind, e.g.
  * `[REDACTED:github-token]`; callers get counts by kind, never the values.
  *
- * What counts as a secret is in lib/conversation/secret_patterns.ts: token shapes anchored so that
- * they do not fire inside longer tokens (base64 image data, hashes and UUIDs stay intact), then
- * values assigned to secret-sounding names. Markers are never matched again, so redacting twice
+ * What counts as a secret is in ./secret_patterns.ts (token shapes, anchored so that they do not
+ * fire inside longer tokens: base64 image data, hashes and UUIDs stay intact) and ./secret_values.ts
+ * (values assigned to secret-sounding names, told apart from placeholders and code). Markers are never matched again, so redacting twice
  * changes nothing. On JSON Lines, each line that parses is redacted value by value (strings are
  * matched decoded, so JSON escapes cannot hide or split a secret) and re-serialised only when
  * something changed, so the output stays valid JSON Lines and untouched lines stay byte-identical.
@@ -13,15 +13,14 @@
  * @module
  */
 
+import { SECRET_PATTERNS, type SecretPattern } from "./secret_patterns.ts";
 import {
   ASSIGNMENT_NAME,
   ASSIGNMENT_VALUE,
   assignmentKind,
   isSecretName,
-  SECRET_PATTERNS,
   type SecretKind,
-  type SecretPattern,
-} from "./secret_patterns.ts";
+} from "./secret_values.ts";
 
 export type { SecretKind };
 

@@ -16,8 +16,13 @@ export interface BundledScript extends AsyncDisposable {
  * Bundles share.ts into `dir` and serves it at `/share.js`, other paths proxied to `apiServer`.
  * @example
  * ```ts
- * await using front = await serveBundledScript(server.url, dir);
- * await runScript(["--burn"], { script: `${front.origin}/share.js` });
+ * import { startTestServer } from "./server.ts";
+ * const server = await startTestServer();
+ * {
+ *   await using front = await serveBundledScript(server.url, await Deno.makeTempDir());
+ *   console.log(`deno run -NR ${front.origin}/share.js`);
+ * }
+ * await server.close();
  * ```
  */
 export async function serveBundledScript(apiServer: string, dir: string): Promise<BundledScript> {
