@@ -14,6 +14,7 @@ import {
   parseTranscriptAsync,
 } from "../../lib/conversation/parse.ts";
 import { saveBlob } from "../view/files.ts";
+import { type ReadingPlace, readingPlace, restorePlace } from "./anchor.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";
 import { formatSpan, formatTokens } from "./present.ts";
@@ -83,14 +84,6 @@ function isChat(item: Item): boolean {
     item.messages.some((m) => m.role === "assistant" && m.blocks.some((b) => b.type === "text"));
 }
 
-/** The place in the timeline of the first item at the top of the viewport, or null. */
-function itemAtTop(container: HTMLElement | null): number | null {
-  for (const el of container?.children ?? []) {
-    if (el.getBoundingClientRect().bottom > 0) return Number((el as HTMLElement).dataset.i);
-  }
-  return null;
-}
-
 /** Calls `onVisible` whenever `el` comes within a screen and a half of the viewport. */
 function useNear(
   ref: { current: HTMLElement | null },
@@ -156,8 +149,9 @@ function Transcript(
   const [chat, setChat] = useState(false);
   const list = chat ? chatItems : items;
   const [range, setRange] = useState({ start: 0, end: FIRST_BATCH });
-  const scrollTo = useRef<number | null>(null);
+  const place = useRef<ReadingPlace | null>(null);
   const itemsEl = useRef<HTMLDivElement>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
   useNear(bottom, () => setRange((r) => ({ ...r, end: r.end + BATCH })), [list, range]);
@@ -166,19 +160,21 @@ function Transcript(
     range,
   ]);
   useEffect(() => {
-    const at = scrollTo.current;
-    scrollTo.current = null;
-    if (at !== null) itemsEl.current?.querySelector(`[data-i="${at}"]`)?.scrollIntoView();
+    if (place.current) restorePlace(itemsEl.current, place.current);
+    place.current = null;
   }, [chat]);
   const show = (toChat: boolean) => {
     if (toChat === chat) return;
     const next = toChat ? chatItems : items;
-    const anchor = itemAtTop(itemsEl.current) ?? 0;
+    place.current = readingPlace(
+      itemsEl.current,
+      toolbar.current?.getBoundingClientRect().bottom ?? 0,
+    );
+    const anchor = place.current?.item ?? 0;
     // The first item of the other list at or after the one at the top of the screen.
     let i = next.findIndex((item) => (position.get(item) ?? 0) >= anchor);
     if (i < 0) i = next.length;
     const start = Math.max(0, Math.min(i, next.length - FIRST_BATCH));
-    scrollTo.current = start > 0 && i < next.length ? position.get(next[i]) ?? null : null;
     setChat(toChat);
     setRange({ start, end: start + FIRST_BATCH });
   };
@@ -197,7 +193,11 @@ function Transcript(
           <h2 class="cv-title">{title}</h2>
           <p class="cv-meta">
             <span>{plural(stats.prompts, "prompt")}</span>
-            <span>{plural(stats.replies, "reply", "replies")}</span>
+            <span>
+              {plural(stats.replies, "reply", "replies")}
+              {stats.agentReplies > 0 &&
+                ` (${stats.agentReplies.toLocaleString("en")} by sub-agents)`}
+            </span>
             <span>{plural(stats.toolCalls, "tool call")}</span>
             <span>{plural(stats.lines, "line")}</span>
             {stats.start && (
@@ -226,7 +226,7 @@ function Transcript(
           )}
         </header>
         {/* Sticky: the switch stays at hand however far the reader has scrolled. */}
-        <div class="toolbar cv-toolbar">
+        <div class="toolbar cv-toolbar" ref={toolbar}>
           <span role="group" aria-label="Show" class="cv-modes">
             <button type="button" aria-pressed={chat} onClick={() => show(true)}>
               Chat only

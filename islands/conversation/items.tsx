@@ -29,11 +29,21 @@ function Time({ iso }: { iso: string | null }): VNode | null {
   return text && iso ? <time class="cv-time" dateTime={iso} title={iso}>{text}</time> : null;
 }
 
+/** What a call's status says for tools whose output is not the point (it changed a file). */
+const DONE_LABEL: Record<string, string> = {
+  Edit: "edited",
+  MultiEdit: "edited",
+  Write: "written",
+  TodoWrite: "updated",
+};
+
 function resultLabel(call: ToolUseBlock): string {
   const { result } = call;
   const agent = call.agent ? `sub-agent, ${countMessages(call.agent)} messages · ` : "";
   if (!result) return `${agent}no result recorded`;
+  if (result.rejection) return "refused by the user";
   if (result.isError) return `${agent}error`;
+  if (DONE_LABEL[call.name]) return DONE_LABEL[call.name];
   const lines = result.text ? result.text.split("\n").length : 0;
   const parts = [lines ? `${lines} line${lines === 1 ? "" : "s"}` : ""];
   if (result.images.length) parts.push(`${result.images.length} image(s)`);
@@ -50,7 +60,7 @@ function resultLabel(call: ToolUseBlock): string {
 function ToolCall({ call }: { call: ToolUseBlock }): VNode {
   const summary = toolSummary(call.name, call.input);
   const status = call.result?.isError ? " cv-error" : call.result ? "" : " cv-pending";
-  return (
+  const fold = (
     <Fold
       of={call}
       class={`cv-tool cv-nochat${status}`}
@@ -65,6 +75,18 @@ function ToolCall({ call }: { call: ToolUseBlock }): VNode {
       {() => <ToolDetail call={call} Items={ItemList} />}
     </Fold>
   );
+  const reason = call.result?.rejection?.reason;
+  // What the person said when refusing a call is part of the conversation: shown, not folded.
+  return reason
+    ? (
+      <>
+        {fold}
+        <p class="cv-refusal">
+          <span class="cv-label">The user refused {call.name}:</span> {reason}
+        </p>
+      </>
+    )
+    : fold;
 }
 
 const NOTE_LABEL: Record<NoteBlock["note"], string> = {

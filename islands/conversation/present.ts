@@ -15,6 +15,8 @@ const SUMMARY_FIELDS = [
   "pattern",
   "url",
   "query",
+  "subject",
+  "skill",
   "prompt",
 ];
 const SUMMARY_MAX = 160;
@@ -26,7 +28,7 @@ function clip(s: string, max: number): string {
 
 /**
  * A one-line summary of a tool call: a todo list's progress, else the input's most telling field
- * (a sub-agent's task, a command, a path, a query), else compact JSON.
+ * (a sub-agent's task, a command, a path, a query), else its plain values, else compact JSON.
  * @example
  * ```ts
  * toolSummary("Bash", { command: "deno test", description: "Run tests" }); // "deno test"
@@ -47,6 +49,11 @@ export function toolSummary(name: string, input: unknown): string {
       const v = record[field];
       if (typeof v === "string" && v.trim()) return clip(v, SUMMARY_MAX);
     }
+    // Otherwise its plain values, as people write them (`taskId: 1, status: done`).
+    const plain = Object.entries(record).filter(([, v]) =>
+      typeof v === "string" || typeof v === "number" || typeof v === "boolean"
+    );
+    if (plain.length) return clip(plain.map(([k, v]) => `${k}: ${v}`).join(", "), SUMMARY_MAX);
   }
   if (input === null || input === undefined) return "";
   return clip(JSON.stringify(input), SUMMARY_MAX);

@@ -10,7 +10,7 @@ import type { Item, ToolResult, ToolUseBlock } from "../../lib/conversation/pars
 import { countMessages, SUBAGENT_TOOLS } from "../../lib/conversation/agents.ts";
 import { type DiffLine, diffLines, patchLines } from "./diff.ts";
 import { languageFor } from "../view/files.ts";
-import { Code, Diff, Fold, InlineImage, Markdown, Terminal } from "./parts.tsx";
+import { Code, Diff, Fold, InlineImage, Markdown, Plain, Terminal } from "./parts.tsx";
 
 type Input = Record<string, unknown>;
 
@@ -75,6 +75,11 @@ export function ResultBody({ result }: { result: ToolResult }): VNode {
     <>
       {result.text && <Terminal class="cv-result-text" text={result.text} />}
       <ResultExtras result={result} />
+      {result.reminders.length > 0 && (
+        <Fold class="cv-note cv-reminder" summary="System reminder" of={result.reminders}>
+          {() => <Plain text={result.reminders.join("\n\n")} />}
+        </Fold>
+      )}
       {empty && <p class="muted">(no output)</p>}
     </>
   );
@@ -98,6 +103,18 @@ function readContent(result: ToolResult): string {
   return result.text.split("\n").map((l) => l.replace(/^\s*\d+→/, "")).join("\n");
 }
 
+/**
+ * A sub-agent's answer: Claude Code's record of it when there is one (the result seen by the model
+ * also carries the agent's id and token usage), else the result's text.
+ */
+function agentAnswer(result: ToolResult): string {
+  const parts = result.details?.content;
+  const texts = Array.isArray(parts)
+    ? parts.flatMap((p) => (typeof p?.text === "string" ? [p.text as string] : []))
+    : [];
+  return texts.length ? texts.join("\n\n") : result.text;
+}
+
 /** A shell command's output: Claude Code's record keeps stdout and stderr apart, with colours. */
 function BashOutput({ result }: { result: ToolResult | null }): VNode | null {
   const stdout = text(result?.details?.stdout);
@@ -110,6 +127,32 @@ function BashOutput({ result }: { result: ToolResult | null }): VNode | null {
       <Label>Output</Label>
       {stdout && <Terminal class="cv-result-text" text={stdout} />}
       {stderr && <Terminal class="cv-result-text cv-error" text={stderr} />}
+    </>
+  );
+}
+
+/** The questions Claude asked the person, their options, and the answers given. */
+function Questions({ input, result }: { input: Input; result: ToolResult | null }): VNode {
+  const questions = Array.isArray(input.questions) ? input.questions as Input[] : [];
+  const answers = (result?.details?.answers ?? {}) as Record<string, unknown>;
+  return (
+    <>
+      {questions.map((q, i) => {
+        const options = Array.isArray(q.options) ? q.options as Input[] : [];
+        const answer = text(answers[text(q.question)]);
+        return (
+          <div key={i} class="cv-question">
+            <p class="cv-query">{text(q.question)}</p>
+            <ul>{options.map((o, j) => <li key={j}>{text(o.label)}</li>)}</ul>
+            {answer && (
+              <p>
+                <span class="cv-label">Answer</span> {answer}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {!Object.keys(answers).length && <Result result={result} label="Answer" />}
     </>
   );
 }
@@ -200,6 +243,16 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
       );
     case "TodoWrite":
       return <Todos todos={input.todos} />;
+    case "ExitPlanMode":
+      return (
+        <>
+          <Label>Plan</Label>
+          <Markdown text={text(input.plan)} />
+          {result?.isError && <Result result={result} />}
+        </>
+      );
+    case "AskUserQuestion":
+      return <Questions input={input} result={result} />;
     case "WebSearch":
     case "web_search":
       return (
@@ -230,9 +283,12 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
           {" "}
           {text(input.description)}
         </p>
-        <Fold class="cv-note" summary="Prompt given to the sub-agent" of={input}>
-          {() => <Markdown text={text(input.prompt)} />}
-        </Fold>
+        {!call.agent && (
+          // With the conversation below, its first message is this prompt.
+          <Fold class="cv-note" summary="Prompt given to the sub-agent" of={input}>
+            {() => <Markdown text={text(input.prompt)} />}
+          </Fold>
+        )}
         {call.agent && (
           <Fold
             of={call.agent}
@@ -242,7 +298,14 @@ export function ToolDetail({ call, Items }: ToolDetailProps): VNode {
             {() => <Items items={call.agent ?? []} />}
           </Fold>
         )}
-        <Result result={result} label="Sub-agent's answer" />
+        {result && !result.isError
+          ? (
+            <>
+              <Label>Sub-agent's answer</Label>
+              <Markdown text={agentAnswer(result)} />
+            </>
+          )
+          : <Result result={result} />}
       </>
     );
   }

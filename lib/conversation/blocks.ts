@@ -103,6 +103,8 @@ export function emptyResult(toolUseId: string, timestamp: string | null): ToolRe
     timestamp,
     agentId: null,
     details: null,
+    rejection: null,
+    reminders: [],
   };
 }
 

@@ -70,6 +70,10 @@ export interface ToolResult {
   agentId: string | null;
   /** Claude Code's own record of the result (`toolUseResult`), e.g. an edit's `structuredPatch`. */
   details: Record<string, unknown> | null;
+  /** The person refused the call; what they said about it, when they said something. */
+  rejection: { reason: string | null } | null;
+  /** System reminders Claude Code appended to the output for the model (taken out of `text`). */
+  reminders: string[];
 }
 
 /** A tool call made by the assistant, with its result once seen. */
@@ -208,6 +212,8 @@ export interface Stats {
   prompts: number;
   /** Assistant messages (all, sub-agents included). */
   replies: number;
+  /** Of those, the ones written by sub-agents. */
+  agentReplies: number;
   /** Tool calls (all). */
   toolCalls: number;
   /** Earliest timestamp seen. */

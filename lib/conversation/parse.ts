@@ -17,16 +17,17 @@ import type {
   Item,
   Message,
   SidechainItem,
-  Stats,
   SystemItem,
   ToolUseBlock,
   Usage,
-  UserItem,
   UserKind,
 } from "./model.ts";
-import { splitTagged } from "./tagged.ts";
+import { deriveTitle, statsOf, textOf, type TitleLines } from "./derive.ts";
+import { num, systemText } from "./system_lines.ts";
+import { rejectionOf, splitTagged, takeReminders } from "./tagged.ts";
 
 export type * from "./model.ts";
+export { messageText, promptText } from "./derive.ts";
 
 /**
  * Line types that carry nothing the timeline shows: editor state, queue bookkeeping, and
@@ -46,12 +47,6 @@ const QUIET_TYPES = new Set([
   "summary",
 ]);
 
-const TITLE_MAX = 80;
-
-function num(v: unknown): number {
-  return typeof v === "number" && Number.isFinite(v) ? v : 0;
-}
-
 function readUsage(v: unknown): Usage | null {
   if (!isObject(v)) return null;
   return {
@@ -60,68 +55,6 @@ function readUsage(v: unknown): Usage | null {
     cacheRead: num(v.cache_read_input_tokens),
     cacheWrite: num(v.cache_creation_input_tokens),
   };
-}
-
-function textOf(blocks: Block[]): string {
-  return blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("\n\n");
-}
-
-/** The words of an error record, wherever the API nested them. */
-function errorText(v: unknown, depth = 0): string {
-  if (typeof v === "string") return v;
-  if (!isObject(v) || depth > 4) return "";
-  if (typeof v.message === "string" && v.message) return v.message;
-  for (const key of ["error", "cause"]) {
-    const inner = errorText(v[key], depth + 1);
-    if (inner) return inner;
-  }
-  return "";
-}
-
-/** What a `system` line without readable `content` says, or null when it has nothing to show. */
-function systemText(entry: Json): { text: string; level: string | null } | null {
-  switch (entry.subtype) {
-    case "api_error": {
-      const attempt = num(entry.retryAttempt);
-      const max = num(entry.maxRetries);
-      const retry = attempt ? ` (retry ${attempt}${max ? ` of ${max}` : ""})` : "";
-      const error = isObject(entry.error) ? entry.error : {};
-      const status = num(error.status);
-      const reason = errorText(entry.error) || errorText(entry.cause) || "request failed";
-      return { text: `API error${status ? ` ${status}` : ""}: ${reason}${retry}`, level: "error" };
-    }
-    case "stop_hook_summary": {
-      // A hook that blocked the stop or failed matters; one that ran quietly does not.
-      const errors = Array.isArray(entry.hookErrors) ? entry.hookErrors.map(errorText) : [];
-      if (entry.preventedContinuation === true) {
-        const reason = str(entry.stopReason) ?? "";
-        return {
-          text: `A stop hook kept Claude working${reason ? `: ${reason}` : ""}`,
-          level: "warning",
-        };
-      }
-      if (errors.some(Boolean)) {
-        return { text: `Stop hook error: ${errors.filter(Boolean).join("; ")}`, level: "error" };
-      }
-      return null;
-    }
-    case "microcompact_boundary": {
-      const meta = isObject(entry.microcompactMetadata) ? entry.microcompactMetadata : {};
-      const saved = num(meta.tokensSaved);
-      const how = saved ? ` (${saved.toLocaleString("en")} tokens saved)` : "";
-      return { text: `Older tool results were cleared from the context${how}`, level: null };
-    }
-    case "compact_boundary": {
-      const meta = isObject(entry.compactMetadata) ? entry.compactMetadata : {};
-      const trigger = str(meta.trigger);
-      const tokens = num(meta.preTokens);
-      const how = [trigger, tokens ? `${tokens.toLocaleString("en")} tokens before` : ""]
-        .filter(Boolean).join(", ");
-      return { text: `Conversation compacted${how ? ` (${how})` : ""}`, level: null };
-    }
-    default:
-      return null;
-  }
 }
 
 /** Accumulates the timeline of one stream (the main conversation or one sub-agent). */
@@ -235,12 +168,16 @@ class Timeline {
 
   private toolResult(entry: Json, part: Json, line: number): void {
     const details = isObject(entry.toolUseResult) ? entry.toolUseResult : null;
+    const content = readResultContent(part.content);
+    const isError = part.is_error === true;
     const result = {
       ...emptyResult(str(part.tool_use_id) ?? "", str(entry.timestamp)),
-      ...readResultContent(part.content),
-      isError: part.is_error === true,
+      ...content,
+      ...takeReminders(content.text),
+      isError,
       agentId: str(details?.agentId),
       details,
+      rejection: isError ? rejectionOf(content.text) : null,
     };
     const call = this.parser.calls.get(result.toolUseId);
     if (call) {
@@ -286,11 +223,7 @@ class Parser {
   private readonly chainOf = new Map<string, string>();
   readonly compactions: SystemItem[] = [];
   sessionId: string | null = null;
-  titles: { custom: string | null; ai: string | null; summary: string | null } = {
-    custom: null,
-    ai: null,
-    summary: null,
-  };
+  readonly titles: TitleLines = { custom: null, ai: null, summaries: [], mainUuids: new Set() };
   malformed = 0;
   unknown = 0;
   lines = 0;
@@ -360,7 +293,8 @@ class Parser {
       !isObject(message) || (typeof message.content !== "string" && !Array.isArray(message.content))
     ) return false;
     this.sessionId ??= str(entry.sessionId);
-    this.seeTime(str(entry.timestamp));
+    // Lines Claude Code adds for the model can carry the time of an earlier session (a caveat).
+    if (entry.isMeta !== true) this.seeTime(str(entry.timestamp));
     if (entry.type === "assistant") tl.assistant(entry, message, line);
     else tl.user(entry, message.content, line);
     return true;
@@ -426,6 +360,7 @@ class Parser {
     }
     this.meta(entry);
     const tl = entry.isSidechain === true ? this.sidechain(entry, line) : this.main;
+    if (tl === this.main && typeof entry.uuid === "string") this.titles.mainUuids.add(entry.uuid);
     switch (entry.type) {
       case "user":
       case "assistant":
@@ -457,14 +392,14 @@ class Parser {
     return agentId ? `agent:${agentId}` : this.chainOf.get(str(entry.uuid) ?? "") ?? "";
   }
 
-  /** Title and metadata lines: the latest custom and AI title, the first summary. */
+  /** Title lines: the latest custom and AI title, every summary with the message it ends at. */
   private meta(entry: Json): void {
     if (entry.type === "custom-title") {
       this.titles.custom = str(entry.customTitle) ?? this.titles.custom;
     } else if (entry.type === "ai-title") this.titles.ai = str(entry.aiTitle) ?? this.titles.ai;
     else if (entry.type === "summary") {
       if (typeof entry.summary !== "string") this.malformed++;
-      else this.titles.summary ??= entry.summary;
+      else this.titles.summaries.push({ text: entry.summary, leaf: str(entry.leafUuid) });
     }
   }
 
@@ -477,78 +412,6 @@ class Parser {
     );
     return this.main.items.filter((i) => !(i.kind === "sidechain" && placed.has(i)));
   }
-}
-
-function walk(items: Item[], visit: (item: Item) => void): void {
-  for (const item of items) {
-    visit(item);
-    if (item.kind === "sidechain") walk(item.items, visit);
-    if (item.kind === "system" && item.agent) walk(item.agent, visit);
-    if (item.kind === "assistant") {
-      for (const m of item.messages) {
-        for (const b of m.blocks) if (b.type === "tool_use" && b.agent) walk(b.agent, visit);
-      }
-    }
-  }
-}
-
-/**
- * What a prompt item says, for titles: its typed text, or its slash command.
- * @example
- * ```ts
- * const [item] = parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items;
- * if (item.kind === "user") promptText(item); // "Hi"
- * ```
- */
-export function promptText(item: UserItem): string {
-  const typed = textOf(item.message.blocks);
-  if (typed.trim()) return typed;
-  return item.message.blocks.flatMap((
-    b,
-  ) => (b.type === "note" && b.note === "command" ? [b.text] : []))
-    .join(" ");
-}
-
-function deriveTitle(parser: Parser, items: Item[]): string {
-  const first = items.find((i): i is UserItem => i.kind === "user" && i.prompt);
-  let title = parser.titles.custom ?? parser.titles.ai ?? parser.titles.summary ??
-    (first ? promptText(first) : "");
-  title = title.replace(/\s+/g, " ").trim();
-  if (!title) return "Untitled conversation";
-  const chars = Array.from(title);
-  return chars.length > TITLE_MAX ? chars.slice(0, TITLE_MAX - 1).join("").trimEnd() + "…" : title;
-}
-
-function statsOf(parser: Parser, items: Item[]): Stats {
-  const stats: Stats = {
-    lines: parser.lines,
-    prompts: items.filter((i) => i.kind === "user" && i.prompt).length,
-    replies: 0,
-    toolCalls: 0,
-    start: parser.start,
-    end: parser.end,
-    models: [],
-    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-  };
-  walk(items, (item) => {
-    if (item.kind !== "assistant") return;
-    for (const m of item.messages) {
-      if (m.role !== "assistant") continue;
-      stats.replies++;
-      stats.toolCalls += m.blocks.filter((b) => b.type === "tool_use").length;
-      // "<synthetic>" marks messages Claude Code wrote itself (e.g. after an API error).
-      if (m.model && m.model !== "<synthetic>" && !stats.models.includes(m.model)) {
-        stats.models.push(m.model);
-      }
-      if (m.usage) {
-        stats.usage.input += m.usage.input;
-        stats.usage.output += m.usage.output;
-        stats.usage.cacheRead += m.usage.cacheRead;
-        stats.usage.cacheWrite += m.usage.cacheWrite;
-      }
-    }
-  });
-  return stats;
 }
 
 /** Lines parsed between checks of the clock in {@link parseTranscriptAsync}. */
@@ -566,10 +429,10 @@ function* parseSteps(text: string): Generator<number, Conversation> {
   }
   const items = p.finish();
   return {
-    title: deriveTitle(p, items),
+    title: deriveTitle(p.titles, items),
     sessionId: p.sessionId,
     items,
-    stats: statsOf(p, items),
+    stats: statsOf(items, { lines: p.lines, start: p.start, end: p.end }),
     skipped: { malformed: p.malformed, unknown: p.unknown },
   };
 }
@@ -611,16 +474,4 @@ export async function parseTranscriptAsync(
     await new Promise((resolve) => setTimeout(resolve, 0));
     sliceStart = performance.now();
   }
-}
-
-/**
- * The text blocks of a message joined: what "copy message" copies.
- * @example
- * ```ts
- * messageText({ uuid: null, role: "user", timestamp: null, model: null, usage: null, line: 1,
- *   blocks: [{ type: "text", text: "Hi" }] }); // "Hi"
- * ```
- */
-export function messageText(message: Message): string {
-  return textOf(message.blocks);
 }

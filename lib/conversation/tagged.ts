@@ -36,6 +36,14 @@ const TAG = new RegExp(
 /** The instruction Claude Code appends to a task notification. */
 const OUTPUT_FILE_HINT = /^\s*Read the output file to retrieve the result:[^\n]*\s*$/;
 
+/** System reminders Claude Code appends to a tool's output (a file read, a command's output). */
+const REMINDER = /\n*<system-reminder>([\s\S]*?)<\/system-reminder>\n*/g;
+
+/** What Claude Code returns for a call the person refused; a reason follows one of the phrases. */
+const REJECTED = /^The user doesn't want to proceed with this tool use\./;
+const REJECTION_REASON =
+  /(?:The user provided the following reason for the rejection:|the user said:)\s*([\s\S]+)$/;
+
 /** Text Claude Code writes when the person stops a reply. */
 const INTERRUPT = /^\[Request interrupted by user[^\]]*\]$/;
 
@@ -114,4 +122,37 @@ export function splitTagged(text: string): Block[] {
   plain(text.slice(at));
   flushCommand();
   return out;
+}
+
+/**
+ * A tool's output without the system reminders Claude Code appended to it, and the reminders.
+ * @example
+ * ```ts
+ * takeReminders("1→a\n\n<system-reminder>\nLooks safe.\n</system-reminder>\n");
+ * // { text: "1→a", reminders: ["Looks safe."] }
+ * ```
+ */
+export function takeReminders(text: string): { text: string; reminders: string[] } {
+  if (!text.includes("<system-reminder>")) return { text, reminders: [] };
+  const reminders: string[] = [];
+  const rest = text.replace(REMINDER, (_all, body: string) => {
+    reminders.push(body.trim());
+    return "\n";
+  });
+  return { text: rest.trim(), reminders };
+}
+
+/**
+ * Whether a tool result says the person refused the call, and their reason when they gave one.
+ * @example
+ * ```ts
+ * rejectionOf("The user doesn't want to proceed with this tool use. The tool use was rejected " +
+ *   "(…). The user provided the following reason for the rejection:  use pnpm");
+ * // { reason: "use pnpm" }
+ * rejectionOf("ok"); // null
+ * ```
+ */
+export function rejectionOf(text: string): { reason: string | null } | null {
+  if (!REJECTED.test(text)) return null;
+  return { reason: text.match(REJECTION_REASON)?.[1]?.trim() || null };
 }

@@ -163,7 +163,10 @@ browserTest("conversation view", async (browser, t) => {
         const { page, problems, context } = await open(browser, url);
         assert.equal(await page.locator(".cv-title").textContent(), "notes: tags and filters");
         assert.equal(await count(page, ".cv-skipped, .cv-unknown"), 0);
-        assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /12 replies/);
+        assert.match(
+          await page.locator(".cv-meta").first().textContent() ?? "",
+          /14 replies \(4 by sub-agents\)/,
+        );
         // Notes, each as what it is.
         for (const cls of [".cv-ide", ".cv-memory", ".cv-task", ".cv-bash", ".cv-command"]) {
           assert.ok(await count(page, cls) > 0, `${cls} shown`);
@@ -185,6 +188,13 @@ browserTest("conversation view", async (browser, t) => {
         const read = await openTool("Read");
         await read.locator("code.hljs").waitFor();
         assert.ok(!(await read.textContent() ?? "").includes("→"));
+        // What the person said when refusing the edit is shown outside the fold, also in chat.
+        assert.equal(
+          await page.locator(".cv-refusal").textContent(),
+          "The user refused Edit: keep deno test",
+        );
+        const plan = await openTool("ExitPlanMode");
+        assert.equal(await plan.locator(".cv-md h2").textContent(), "Plan");
         const todo = await openTool("TodoWrite");
         await todo.locator(".cv-todo-completed").waitFor();
         assert.equal(await todo.locator(".cv-todo-completed").count(), 1);
@@ -252,6 +262,57 @@ browserTest("conversation view", async (browser, t) => {
           /^System Running PostToolUse:Write\.\.\. /,
         );
         assert.ok(!(await page.locator(".cv").textContent() ?? "").includes("\x1b"));
+        assert.deepEqual(problems, []);
+        await context.close();
+      },
+    );
+
+    await t.step(
+      "conversation view - switching views keeps the text being read in place",
+      async () => {
+        // One prompt and one long reply: text and tool calls in turn, as real sessions run.
+        const line = (o: object) => JSON.stringify(o) + "\n";
+        transcript = line({ type: "user", message: { role: "user", content: "Tidy the repo" } });
+        for (let i = 0; i < 30; i++) {
+          const id = `toolu_${i}`;
+          transcript += line({
+            type: "assistant",
+            message: {
+              id: `msg_${i}`,
+              role: "assistant",
+              content: [{ type: "text", text: `Step ${i} done. ${"It went well. ".repeat(30)}` }, {
+                type: "tool_use",
+                id,
+                name: "Bash",
+                input: { command: `make step${i}` },
+              }],
+            },
+          }) + line({
+            type: "user",
+            message: {
+              role: "user",
+              content: [{ type: "tool_result", tool_use_id: id, content: "ok" }],
+            },
+          });
+        }
+        const { page, problems, context } = await open(browser, url);
+        const step = page.locator(".cv-md", { hasText: "Step 12 done." });
+        // Opened tool calls make "Everything" much longer than "Chat only" above the text.
+        for (const summary of await page.locator("details.cv-tool > summary").all()) {
+          await summary.click();
+        }
+        // The text at the top of the screen is the one being read (the one before it is above).
+        await step.evaluate((el) => scrollBy(0, el.getBoundingClientRect().top - 60));
+        const y = () => step.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+        assert.equal(await y(), 60);
+        await page.getByRole("button", { name: "Chat only" }).click();
+        await page.waitForSelector(".cv-chat-only");
+        assert.equal(await y(), 60);
+        await page.getByRole("button", { name: "Everything" }).click();
+        await page.waitForFunction(() => !document.querySelector(".cv-chat-only"));
+        assert.equal(await y(), 60);
+        // The tool calls opened before are open again.
+        assert.equal(await page.locator("details.cv-tool[open]").count(), 30);
         assert.deepEqual(problems, []);
         await context.close();
       },

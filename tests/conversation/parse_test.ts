@@ -45,8 +45,13 @@ Deno.test("conversation/parse - without a title line, the first typed prompt is 
     message: { role: "user", content: "word ".repeat(40) },
   });
   const t = parseTranscript(long).title;
-  assert.equal(Array.from(t).length, 80);
-  assert.ok(t.endsWith("…"));
+  // Cut at a word boundary, within 80 characters.
+  assert.equal(t, "word ".repeat(15).trim() + "…");
+  const unbroken = parseTranscript(JSON.stringify({
+    type: "user",
+    message: { role: "user", content: "x".repeat(200) },
+  })).title;
+  assert.equal(Array.from(unbroken).length, 80);
   const onlySummary = parseTranscript('{"type":"summary","summary":"Fix CI","leafUuid":"x"}');
   assert.equal(onlySummary.title, "Fix CI");
   assert.equal(parseTranscript("").title, "Untitled conversation");

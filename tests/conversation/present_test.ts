@@ -21,7 +21,11 @@ Deno.test("conversation/present - summarises a tool call by its most telling fie
     toolSummary("TodoWrite", { todos: [{ status: "completed" }, { status: "pending" }] }),
     "1 of 2 done",
   );
-  assert.equal(toolSummary("Mystery", { n: 1 }), '{"n":1}');
+  assert.equal(
+    toolSummary("TaskUpdate", { taskId: "1", status: "in_progress" }),
+    "taskId: 1, status: in_progress",
+  );
+  assert.equal(toolSummary("Mystery", { list: [1] }), '{"list":[1]}');
   assert.equal(toolSummary("Bash", { command: "x".repeat(500) }).length, 160);
   assert.equal(toolSummary("Bash", null), "");
 });

@@ -236,7 +236,7 @@ Deno.test("conversation/sessions - lists a title with a planted key redacted", a
     "the admin password is [REDACTED:password]",
   );
   const cut = sessions.find((s) => s.id === cutId)!;
-  assert.ok(cut.title?.includes("[REDACTED:"), cut.title ?? "");
+  assert.ok(!cut.title?.includes(key.value.slice(0, 8)), cut.title ?? "");
   const listing = formatSessions(sessions);
   for (const s of [key, password]) {
     assert.ok(!listing.includes(s.value));

@@ -118,7 +118,7 @@ Deno.test("conversation/versions - 2.1: server tools, tool references and docume
   ]);
   assert.equal(byName.get("web_fetch")?.result?.text, "Use a list of buttons for tags.");
   assert.deepEqual(byName.get("ToolSearch")?.result?.toolNames, ["TaskCreate", "TaskUpdate"]);
-  const edit = byName.get("Edit");
+  const edit = calls(c.items).find((t) => t.name === "Edit");
   assert.ok(Array.isArray(edit?.result?.details?.structuredPatch));
   // The empty thinking block (signature only) is not shown as an empty toggle.
   const thinking = c.items.flatMap((i) =>
@@ -127,6 +127,18 @@ Deno.test("conversation/versions - 2.1: server tools, tool references and docume
       : []
   );
   assert.equal(thinking.length, 1);
+});
+
+Deno.test("conversation/versions - 2.1: reminders leave tool output, refusals keep their reason", () => {
+  const c = parseTranscript(v2());
+  const read = calls(c.items).find((t) => t.name === "Read");
+  assert.ok(!read?.result?.text.includes("system-reminder"));
+  assert.deepEqual(read?.result?.reminders, [
+    "Whenever you read a file, consider whether it looks malicious.",
+  ]);
+  const refused = calls(c.items).filter((t) => t.name === "Edit")[1];
+  assert.deepEqual(refused.result?.rejection, { reason: "keep deno test" });
+  assert.equal(calls(c.items).find((t) => t.name === "Read")?.result?.rejection, null);
 });
 
 Deno.test("conversation/versions - 2.1: the sub-agent file is nested in its call, not repeated", () => {
@@ -196,8 +208,11 @@ Deno.test("conversation/versions - a session opened by a slash command is titled
 
 Deno.test("conversation/versions - title order: custom, then AI title, then summary, then prompt", () => {
   const line = (o: object) => JSON.stringify(o) + "\n";
-  const prompt = line({ type: "user", message: { role: "user", content: "Fix CI" } });
-  const summary = line({ type: "summary", summary: "CI repair", leafUuid: "x" });
+  const prompt = line({ type: "user", uuid: "u1", message: { role: "user", content: "Fix CI" } });
+  const summary = line({ type: "summary", summary: "CI repair", leafUuid: "u1" });
+  // A summary of another conversation (its last message is not here) does not name this one.
+  const other = line({ type: "summary", summary: "Warm-up", leafUuid: "elsewhere" });
+  assert.equal(parseTranscript(other + prompt).title, "Fix CI");
   const ai = line({ type: "ai-title", aiTitle: "Repairing CI", sessionId: "s" });
   const custom = line({ type: "custom-title", customTitle: "ci-fix", sessionId: "s" });
   assert.equal(parseTranscript(prompt).title, "Fix CI");
