@@ -14,6 +14,7 @@
  * Portable (Deno and browser).
  * @module
  */
+import { textOf } from "./derive.ts";
 import type { Item, SidechainItem, SystemItem, ToolUseBlock } from "./model.ts";
 
 /** Tools that start a sub-agent. */
@@ -27,8 +28,6 @@ export interface AgentStream {
   source: "sidechain" | "progress";
   /** The Task call's id, when the lines name it (progress lines do). */
   callId: string | null;
-  /** The first user text of the stream: the prompt the Task call gave it. */
-  prompt: string | null;
   /** Line number of its first line. */
   line: number;
   /** The placeholder item in the main timeline, removed when the stream is placed elsewhere. */
@@ -41,9 +40,16 @@ const WARMUP = "Warmup";
 /** The compaction agent's id prefix. */
 const COMPACTION = /^acompact/;
 
-function promptOf(call: ToolUseBlock): string | null {
+/** The prompt a Task call gave its sub-agent. */
+function taskPrompt(call: ToolUseBlock): string | null {
   const input = call.input as { prompt?: unknown } | null;
   return typeof input?.prompt === "string" ? input.prompt.trim() : null;
+}
+
+/** The first user text of a stream: the prompt its Task call gave it, or null without one. */
+function streamPrompt(stream: AgentStream): string | null {
+  const first = stream.item.items.find((i) => i.kind === "user");
+  return first?.kind === "user" ? textOf(first.message.blocks).trim() : null;
 }
 
 /**
@@ -100,7 +106,8 @@ export function placeAgents(
     if (s.callId && give(s, byId.get(s.callId))) continue;
     if (s.agentId && give(s, byAgent.get(s.agentId))) continue;
     if (s.agentId) {
-      if (s.source === "sidechain" && (s.prompt === null || s.prompt === WARMUP)) {
+      const prompt = streamPrompt(s);
+      if (s.source === "sidechain" && (prompt === null || prompt === WARMUP)) {
         placed.add(s.item);
       }
       continue;
@@ -108,7 +115,8 @@ export function placeAgents(
     // No id at all (1.0.x): the call given the same prompt, else the nearest earlier Task call
     // still without a sub-agent. Several calls started in parallel are told apart by prompt.
     const free = tasks.filter((c) => !taken.has(c) && c.agent === null);
-    const byPrompt = s.prompt ? free.find((c) => promptOf(c) === s.prompt) : undefined;
+    const prompt = streamPrompt(s);
+    const byPrompt = prompt ? free.find((c) => taskPrompt(c) === prompt) : undefined;
     give(s, byPrompt ?? free.findLast((c) => (calls.get(c) ?? Infinity) < s.line));
   }
   return placed;

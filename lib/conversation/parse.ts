@@ -242,13 +242,13 @@ class Parser {
   }
 
   /** The sub-agent stream `key`, created (with its placeholder in the main timeline) if new. */
-  private stream(key: string, init: Omit<AgentStream, "item" | "prompt">): Timeline {
+  private stream(key: string, init: Omit<AgentStream, "item">): Timeline {
     let found = this.streams.get(key);
     if (!found) {
       const item: SidechainItem = { kind: "sidechain", agentId: init.agentId, items: [] };
       const tl = new Timeline(this);
       item.items = tl.items;
-      found = { stream: { ...init, prompt: null, item }, tl };
+      found = { stream: { ...init, item }, tl };
       this.streams.set(key, found);
       // Pushed without closing the open reply: a sub-agent runs inside the assistant's turn.
       this.main.items.push(item);
@@ -267,17 +267,6 @@ class Parser {
     const key = (parent && this.chainOf.get(parent)) ?? `chain:${uuid ?? line}`;
     if (uuid) this.chainOf.set(uuid, key);
     return this.stream(key, { agentId: null, source: "sidechain", callId: null, line });
-  }
-
-  private notePrompt(key: string, entry: Json): void {
-    const found = this.streams.get(key);
-    const message = isObject(entry.message) ? entry.message : {};
-    if (!found || found.stream.prompt !== null || entry.type !== "user") return;
-    const content = message.content;
-    const text = typeof content === "string"
-      ? content
-      : textOf(readBlocks(content, { timestamp: null, register() {}, call: () => undefined }));
-    found.stream.prompt = text.trim();
   }
 
   private seeTime(ts: string | null): void {
@@ -335,9 +324,13 @@ class Parser {
     if (data?.type !== "agent_progress" || !isObject(data.message)) return;
     const callId = str(entry.parentToolUseID);
     const agentId = str(data.agentId);
-    const key = `progress:${agentId ?? callId}`;
-    const tl = this.stream(key, { agentId, source: "progress", callId, line });
-    if (this.message(data.message, line, tl)) this.notePrompt(key, data.message);
+    const tl = this.stream(`progress:${agentId ?? callId}`, {
+      agentId,
+      source: "progress",
+      callId,
+      line,
+    });
+    this.message(data.message, line, tl);
   }
 
   line(raw: string, line: number, last: boolean): void {
@@ -365,9 +358,6 @@ class Parser {
       case "user":
       case "assistant":
         if (!this.message(entry, line, tl)) this.malformed++;
-        else if (entry.isSidechain === true && entry.type === "user") {
-          this.notePrompt(this.keyOf(entry), entry);
-        }
         return;
       case "system":
         return this.system(entry, line, tl);
@@ -385,11 +375,6 @@ class Parser {
       default:
         if (!QUIET_TYPES.has(entry.type)) this.unknown++;
     }
-  }
-
-  private keyOf(entry: Json): string {
-    const agentId = str(entry.agentId);
-    return agentId ? `agent:${agentId}` : this.chainOf.get(str(entry.uuid) ?? "") ?? "";
   }
 
   /** Title lines: the latest custom and AI title, every summary with the message it ends at. */
