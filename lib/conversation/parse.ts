@@ -22,7 +22,7 @@ import type {
   Usage,
   UserKind,
 } from "./model.ts";
-import { deriveTitle, statsOf, textOf, type TitleLines } from "./derive.ts";
+import { deriveTitle, statsOf, type TitleLines } from "./derive.ts";
 import { num, systemText } from "./system_lines.ts";
 import { rejectionOf, splitTagged, takeReminders } from "./tagged.ts";
 
