@@ -14,6 +14,7 @@ import { readConversation, resolveSession } from "../lib/conversation/sessions.t
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { startTestServer } from "../tests/helpers/server.ts";
 import { largeSession } from "./conversation_session.ts";
+import { median } from "./web.ts";
 
 /** Options of {@link benchConversation}. */
 export interface ConversationBenchOptions {
@@ -36,11 +37,6 @@ export interface ConversationBenchResult {
   scrollMaxTaskMs: number;
   /** Longest task while switching "Chat only" and back, twice. */
   switchMaxTaskMs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** The longest task that started in [`from`, `to`) (page clock, ms). */

@@ -7,7 +7,7 @@
  * @module
  */
 import { Component, type VNode } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type Conversation,
   type Item,
@@ -31,6 +31,8 @@ export interface ConversationViewProps {
 
 /** Items rendered at first: enough to fill a screen, few enough to show at once. */
 const FIRST_BATCH = 12;
+/** Items rendered above the one being read when switching views. */
+const CONTEXT_ABOVE = 2;
 /** Items rendered per later batch, one batch per task as the reader scrolls. */
 const BATCH = 20;
 
@@ -159,7 +161,8 @@ function Transcript(
     list,
     range,
   ]);
-  useEffect(() => {
+  // Before the browser paints: the reader never sees the other list at the wrong place.
+  useLayoutEffect(() => {
     if (place.current) restorePlace(itemsEl.current, place.current);
     place.current = null;
   }, [chat]);
@@ -174,7 +177,8 @@ function Transcript(
     // The first item of the other list at or after the one at the top of the screen.
     let i = next.findIndex((item) => (position.get(item) ?? 0) >= anchor);
     if (i < 0) i = next.length;
-    const start = Math.max(0, Math.min(i, next.length - FIRST_BATCH));
+    // From a couple of items before it: what is partly visible above the text stays on screen.
+    const start = Math.max(0, Math.min(i - CONTEXT_ABOVE, next.length - FIRST_BATCH));
     setChat(toChat);
     setRange({ start, end: start + FIRST_BATCH });
   };

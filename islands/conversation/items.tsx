@@ -22,7 +22,7 @@ import { CopyButton } from "../ui/CopyButton.tsx";
 import { stripAnsi } from "./ansi.ts";
 import { Fold, InlineImage, Markdown, Plain, Terminal } from "./parts.tsx";
 import { formatDuration, formatTime, formatUsage, toolSummary, turnUsage } from "./present.ts";
-import { ResultBody, ToolDetail } from "./tools.tsx";
+import { DocumentNote, ResultBody, ToolDetail } from "./tools.tsx";
 
 function Time({ iso }: { iso: string | null }): VNode | null {
   const text = formatTime(iso);
@@ -169,12 +169,7 @@ function BlockView({ block }: { block: Block }): VNode {
     case "image":
       return <InlineImage image={block} />;
     case "document":
-      return (
-        <p class="cv-doc muted">
-          [{block.mediaType ?? "document"}
-          {block.title ? ` “${block.title}”` : ""}, {block.size.toLocaleString("en")} bytes]
-        </p>
-      );
+      return <DocumentNote document={block} />;
     case "note":
       return (
         <div class={block.note === "command" ? "" : "cv-nochat"}>

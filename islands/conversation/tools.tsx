@@ -6,7 +6,12 @@
  * @module
  */
 import type { VNode } from "preact";
-import type { Item, ToolResult, ToolUseBlock } from "../../lib/conversation/parse.ts";
+import type {
+  DocumentBlock,
+  Item,
+  ToolResult,
+  ToolUseBlock,
+} from "../../lib/conversation/parse.ts";
 import { countMessages, SUBAGENT_TOOLS } from "../../lib/conversation/agents.ts";
 import { type DiffLine, diffLines, patchLines } from "./diff.ts";
 import { languageFor } from "../view/files.ts";
@@ -30,17 +35,29 @@ function Path({ path }: { path: string }): VNode | null {
     : null;
 }
 
+/**
+ * A document handed to the model, named, never opened: its type, title and size.
+ * @example
+ * ```tsx
+ * <DocumentNote document={{ type: "document", title: "spec", mediaType: "application/pdf",
+ *   text: null, size: 12345 }} />;
+ * ```
+ */
+export function DocumentNote({ document: d }: { document: DocumentBlock }): VNode {
+  return (
+    <p class="cv-doc muted">
+      [{d.mediaType ?? "document"}
+      {d.title ? ` “${d.title}”` : ""}, {d.size.toLocaleString("en")} bytes]
+    </p>
+  );
+}
+
 /** Result parts other than text: images, documents, tools made available, web sources. */
 function ResultExtras({ result }: { result: ToolResult }): VNode {
   return (
     <>
       {result.images.map((image, i) => <InlineImage key={i} image={image} />)}
-      {result.documents.map((d, i) => (
-        <p key={i} class="cv-doc muted">
-          [{d.mediaType ?? "document"}
-          {d.title ? ` “${d.title}”` : ""}, {d.size.toLocaleString("en")} bytes]
-        </p>
-      ))}
+      {result.documents.map((d, i) => <DocumentNote key={i} document={d} />)}
       {result.toolNames.length > 0 && (
         <p class="cv-tools-loaded muted">Tools made available: {result.toolNames.join(", ")}</p>
       )}

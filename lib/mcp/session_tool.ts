@@ -8,7 +8,6 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseTranscript } from "../conversation/parse.ts";
 import { formatCounts, type RedactionCounts } from "../conversation/redact.ts";
 import {
   type ConversationPackage,
@@ -77,34 +76,12 @@ export async function shareSession(
   return {
     ...links,
     sessionId: session.id,
-    title: redact && session.title !== null ? await packedTitle(conversation.body) : session.title,
+    // sessions.ts derives titles from the redacted start of the file, with or without redaction.
+    title: session.title,
     redacted: redact,
     redactions: conversation.redactions,
     redaction: redact ? formatCounts(conversation.redactions) : NOT_REDACTED,
   };
-}
-
-/** Characters of the transcript's start read for its title (sessions.ts reads as much). */
-const TITLE_HEAD = 256 * 1024;
-
-/**
- * The title of the packed (redacted) transcript, derived as sessions.ts derives it from the file.
- * The session's own title comes from the file as written and is cut at 80 characters, so
- * redacting it afterwards would miss a secret the cut left only a prefix of.
- */
-async function packedTitle(body: Uint8Array<ArrayBuffer>): Promise<string> {
-  const reader = new Blob([body]).stream()
-    .pipeThrough(new DecompressionStream("gzip"))
-    .pipeThrough(new TextDecoderStream())
-    .getReader();
-  let head = "";
-  while (head.length < TITLE_HEAD) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    head += value;
-  }
-  await reader.cancel();
-  return parseTranscript(head).title;
 }
 
 async function readSession(
