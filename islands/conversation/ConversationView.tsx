@@ -13,7 +13,7 @@ import {
   type Item,
   parseTranscriptAsync,
 } from "../../lib/conversation/parse.ts";
-import { saveBlob } from "../view/files.ts";
+import { saveBlob } from "../ui/save.ts";
 import { type ReadingPlace, readingPlace, restorePlace } from "./anchor.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";

@@ -9,6 +9,7 @@ import { type ComponentChildren, createContext, type VNode } from "preact";
 import { useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ImageBlock } from "../../lib/conversation/parse.ts";
 import { renderMarkdown } from "../lazy/markdown.ts";
+import { isInertImage, objectUrl } from "../ui/object_url.ts";
 import { ansiSpans } from "./ansi.ts";
 import type { DiffLine } from "./diff.ts";
 
@@ -62,9 +63,6 @@ export function Markdown({ text }: { text: string }): VNode {
   return <div ref={ref} class="markdown cv-md" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** Image types shown inline; anything else (SVG included) is only named. */
-const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"]);
-
 /**
  * An image carried in the transcript, shown from a blob: URL made here (never fetched from
  * anywhere).
@@ -76,13 +74,14 @@ const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp
 export function InlineImage({ image }: { image: ImageBlock }): VNode {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const supported = IMAGE_TYPES.has(image.mediaType);
+  // Raster images only: anything else (SVG included) is only named.
+  const supported = isInertImage(image.mediaType);
   useEffect(() => {
     if (!supported) return;
     let created: string | null = null;
     try {
       const bytes = Uint8Array.fromBase64(image.data);
-      created = URL.createObjectURL(new Blob([bytes], { type: image.mediaType }));
+      created = objectUrl(bytes, image.mediaType);
       setUrl(created);
     } catch {
       setFailed(true);

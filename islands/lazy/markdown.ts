@@ -8,6 +8,7 @@
  */
 import { marked } from "marked";
 import DOMPurify from "dompurify";
+import { isInertImage } from "../ui/object_url.ts";
 
 const FORBID_TAGS = [
   "style",
@@ -50,7 +51,9 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
   if (node.nodeName === "IMG") {
     const src = node.getAttribute("src") ?? "";
     node.removeAttribute("srcset");
-    if (!/^data:image\/(png|jpeg|gif|webp|avif);/i.test(src)) {
+    // Inline data only, and only raster images: an SVG could script if opened on its own.
+    const inline = /^data:([^;,]*)[;,]/i.exec(src);
+    if (!inline || !isInertImage(inline[1])) {
       // A remote (or same-origin) image would be fetched on render: show its alt text instead.
       const alt = node.getAttribute("alt") || "image";
       const placeholder = node.ownerDocument.createElement("span");

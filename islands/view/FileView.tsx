@@ -6,10 +6,12 @@
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { formatBytes } from "../ui/format.ts";
-import { type DecodedFile, type PreviewKind, previewKind, saveBlob } from "./files.ts";
+import { saveBlob } from "../ui/save.ts";
+import { type DecodedFile, type PreviewKind, previewKind } from "./files.ts";
 import type { LazyUrls } from "./lazy.ts";
 import { MarkdownView } from "./MarkdownView.tsx";
 import { MediaPreview } from "./MediaPreview.tsx";
+import { SvgPicture } from "./SvgPicture.tsx";
 import { TextView } from "./TextView.tsx";
 
 /** Props of {@link FileView}. */
@@ -31,7 +33,9 @@ export function FileView({ file, lazy }: FileViewProps): VNode {
     let live = true;
     (async () => {
       const kind = await previewKind(file);
-      const text = kind === "text" || kind === "markdown" ? await file.blob.text() : null;
+      const text = kind === "text" || kind === "markdown" || kind === "svg"
+        ? await file.blob.text()
+        : null;
       if (live) setShown({ kind, text });
     })();
     return () => {
@@ -49,10 +53,17 @@ export function FileView({ file, lazy }: FileViewProps): VNode {
     );
   }
   if (kind === "text" && text !== null) return <TextView file={file} text={text} lazy={lazy} />;
+  if (kind === "svg" && text !== null) {
+    return (
+      <TextView file={file} text={text} lazy={lazy} language="xml">
+        <SvgPicture svg={file.blob} label={file.name} />
+      </TextView>
+    );
+  }
   return (
     <>
       <Header file={file} />
-      {kind !== "binary" && kind !== "text" && kind !== "markdown" && (
+      {(kind === "image" || kind === "audio" || kind === "video" || kind === "pdf") && (
         <MediaPreview file={file} kind={kind} />
       )}
     </>

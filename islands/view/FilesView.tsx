@@ -6,7 +6,8 @@
 import type { VNode } from "preact";
 import { useState } from "preact/hooks";
 import { formatBytes } from "../ui/format.ts";
-import { type DecodedFile, saveBlob } from "./files.ts";
+import { saveBlob } from "../ui/save.ts";
+import type { DecodedFile } from "./files.ts";
 import { FileView } from "./FileView.tsx";
 import { type LazyUrls, loadZip } from "./lazy.ts";
 

@@ -1,22 +1,18 @@
 /**
  * Images, audio, video and PDF previewed from `blob:` URLs (allowed by the CSP; nothing is
- * fetched). The blob gets a fixed, safe type per preview kind, never the sender's type string.
+ * fetched). The URL's type is inert whatever the sender wrote (islands/ui/object_url.ts): opened
+ * in a tab of its own it shows a picture, a player or a PDF, or downloads.
  * @module
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { objectUrl } from "../ui/object_url.ts";
 import type { DecodedFile, PreviewKind } from "./files.ts";
 
 /** Props of {@link MediaPreview}. */
 export interface MediaPreviewProps {
   file: DecodedFile;
   kind: Extract<PreviewKind, "image" | "audio" | "video" | "pdf">;
-}
-
-function previewType(file: DecodedFile, kind: MediaPreviewProps["kind"]): string {
-  if (kind === "pdf") return "application/pdf";
-  // image/audio/video types were matched by previewKind; SVG in <img> cannot run scripts.
-  return file.type.split(";")[0].trim().toLowerCase();
 }
 
 /**
@@ -29,7 +25,8 @@ function previewType(file: DecodedFile, kind: MediaPreviewProps["kind"]): string
 export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    const u = URL.createObjectURL(new Blob([file.blob], { type: previewType(file, kind) }));
+    // A media element finds the format in the bytes: an unknown audio or video type may be opaque.
+    const u = objectUrl(file.blob, kind === "pdf" ? "application/pdf" : file.type);
     setUrl(u);
     return () => URL.revokeObjectURL(u);
   }, [file]);

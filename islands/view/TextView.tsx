@@ -4,10 +4,11 @@
  * the language.
  * @module
  */
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { CopyButton } from "../ui/CopyButton.tsx";
-import { type DecodedFile, languageFor, MAX_HIGHLIGHT_CHARS, saveBlob } from "./files.ts";
+import { saveBlob } from "../ui/save.ts";
+import { type DecodedFile, languageFor, MAX_HIGHLIGHT_CHARS } from "./files.ts";
 import { type LazyUrls, loadHighlight } from "./lazy.ts";
 
 /** Props of {@link TextView}. */
@@ -17,6 +18,10 @@ export interface TextViewProps {
   lazy: LazyUrls;
   /** Set false to never load the highlighter (e.g. raw transcripts). */
   highlight?: boolean;
+  /** Highlighting language; by default from the file name (see {@link languageFor}). */
+  language?: string | null;
+  /** Shown between the toolbar and the text (e.g. an SVG's picture). */
+  children?: ComponentChildren;
 }
 
 /** Beyond this many characters only the start is rendered: the page stays responsive. */
@@ -35,7 +40,9 @@ function lines(text: string): string[] {
  * <TextView file={file} text={await file.blob.text()} lazy={urls} />
  * ```
  */
-export function TextView({ file, text, lazy, highlight = true }: TextViewProps): VNode {
+export function TextView(
+  { file, text, lazy, highlight = true, language, children }: TextViewProps,
+): VNode {
   const [wrap, setWrap] = useState(true);
   const [html, setHtml] = useState<string[] | null>(null);
   const plain = useMemo(() => lines(text), [text]);
@@ -43,7 +50,7 @@ export function TextView({ file, text, lazy, highlight = true }: TextViewProps):
     if (!highlight || text.length > MAX_HIGHLIGHT_CHARS) return;
     let live = true;
     loadHighlight(lazy).then(({ highlightLines }) => {
-      const result = highlightLines(text, languageFor(file.name));
+      const result = highlightLines(text, language ?? languageFor(file.name));
       if (live && result) {
         setHtml(result.length > plain.length ? result.slice(0, plain.length) : result);
       }
@@ -62,6 +69,7 @@ export function TextView({ file, text, lazy, highlight = true }: TextViewProps):
         <CopyButton text={text} label="Copy text" />
         <button type="button" onClick={() => saveBlob(file.blob, file.name)}>Download</button>
       </div>
+      {children}
       {text.length > MAX_RENDER_CHARS && (
         <p class="notice" role="status">
           This text is long: only its beginning is shown. Download it to see all of it.

@@ -7,6 +7,7 @@
  */
 import type { Opening } from "./open.ts";
 import { decodedBody } from "./open.ts";
+import { safeFileName } from "../ui/save.ts";
 
 /** Shares above this many ciphertext bytes are offered the save-to-disk path. */
 export const STREAM_THRESHOLD = 16 * 1024 * 1024;
@@ -43,10 +44,6 @@ export function canSaveToDisk(share: Opening): boolean {
     : typeof pickers.showDirectoryPicker === "function";
 }
 
-function safeName(name: string): string {
-  return name.replaceAll(/[\\/]/g, "_").replace(/^\.+/, "") || "file";
-}
-
 /**
  * Asks the user where to save. Call it straight from a click handler: browsers open pickers only
  * on a user gesture.
@@ -60,7 +57,7 @@ export async function pickTarget(share: Opening): Promise<DiskTarget> {
   if (files.length === 1) {
     return {
       kind: "file",
-      handle: await pickers.showSaveFilePicker!({ suggestedName: safeName(files[0].name) }),
+      handle: await pickers.showSaveFilePicker!({ suggestedName: safeFileName(files[0].name) }),
     };
   }
   return { kind: "folder", handle: await pickers.showDirectoryPicker!({ mode: "readwrite" }) };
@@ -82,8 +79,8 @@ export async function saveToDisk(share: Opening, target: DiskTarget): Promise<nu
     if (target.kind === "file") {
       handle = target.handle;
     } else {
-      let name = safeName(entry.name);
-      for (let n = 2; used.has(name); n++) name = `${n}-${safeName(entry.name)}`;
+      let name = safeFileName(entry.name);
+      for (let n = 2; used.has(name); n++) name = `${n}-${safeFileName(entry.name)}`;
       used.add(name);
       handle = await target.handle.getFileHandle(name, { create: true });
     }

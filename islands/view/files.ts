@@ -1,8 +1,9 @@
 /**
- * Decrypted files as the viewer holds them, and how each one is shown: its preview class, its
- * highlighting language, and how it is saved.
+ * Decrypted files as the viewer holds them, and how each one is shown: its preview class and its
+ * highlighting language.
  * @module
  */
+import { bareType, isInertImage } from "../ui/object_url.ts";
 
 /** One decrypted file. */
 export interface DecodedFile {
@@ -14,10 +15,19 @@ export interface DecodedFile {
   blob: Blob;
 }
 
-/** How a file is shown. */
-export type PreviewKind = "markdown" | "text" | "image" | "audio" | "video" | "pdf" | "binary";
-
-const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|bmp|svg\+xml|x-icon|vnd\.microsoft\.icon)$/;
+/**
+ * How a file is shown. An SVG is a document that can hold scripts: it is drawn as a picture and
+ * shown as source (see SvgPicture.tsx), never given a URL of its own.
+ */
+export type PreviewKind =
+  | "markdown"
+  | "text"
+  | "svg"
+  | "image"
+  | "audio"
+  | "video"
+  | "pdf"
+  | "binary";
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-sh|x-yaml|toml|sql)\b)/;
 const LANGUAGE_BY_EXT: Record<string, string> = {
   sh: "bash",
@@ -110,34 +120,15 @@ async function looksLikeText(blob: Blob): Promise<boolean> {
  * ```
  */
 export async function previewKind(file: DecodedFile): Promise<PreviewKind> {
-  const type = file.type.split(";")[0].trim().toLowerCase();
+  const type = bareType(file.type);
   const ext = extension(file.name);
   if (type === "text/markdown" || ext === "md" || ext === "markdown") return "markdown";
-  if (IMAGE_TYPES.test(type)) return "image";
+  if (type === "image/svg+xml" || ext === "svg") return "svg";
+  if (isInertImage(type)) return "image";
   if (type.startsWith("audio/")) return "audio";
   if (type.startsWith("video/")) return "video";
   if (type === "application/pdf") return "pdf";
   if (TEXT_TYPES.test(type) || ext in LANGUAGE_BY_EXT) return "text";
   if (file.blob.size <= MAX_SNIFF && await looksLikeText(file.blob)) return "text";
   return "binary";
-}
-
-/**
- * Saves a file under its original name. The blob URL is typed application/octet-stream so the
- * browser downloads it and never renders decrypted bytes as a document in this origin.
- * @example
- * ```ts
- * saveBlob(file.blob, file.name);
- * ```
- */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(new Blob([blob], { type: "application/octet-stream" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name.replaceAll(/[\\/]/g, "_") || "download";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL; keep it briefly for slow browsers, then free memory.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

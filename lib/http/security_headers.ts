@@ -29,6 +29,17 @@ export const DEFAULT_CSP = [
 ].join("; ");
 
 /**
+ * The policy of a response that carries a sender's bytes (ciphertext, which the server cannot
+ * check): opened as a document it would be sandboxed (an opaque origin, no script) and load
+ * nothing, on top of `attachment` and `nosniff`.
+ * @example
+ * ```ts
+ * headers.set("Content-Security-Policy", DOWNLOAD_CSP);
+ * ```
+ */
+export const DOWNLOAD_CSP = "sandbox; default-src 'none'";
+
+/**
  * Adds the security headers; HSTS only when the service is reached over HTTPS (the request URL or
  * the configured public origin says so).
  * @example

@@ -9,6 +9,7 @@ import { bearer, tokenHash, uploadTokenGuard } from "../../lib/http/auth.ts";
 import { contentLength, idleTimeout, readJsonObject } from "../../lib/http/body.ts";
 import { ApiError } from "../../lib/http/errors.ts";
 import type { RateLimiter } from "../../lib/http/rate_limit.ts";
+import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
 import { BadTokenError, NotFoundError } from "../../lib/store/errors.ts";
 import type { RangeSpec, ShareStore } from "../../lib/store/shares.ts";
 import { ID_PATTERN } from "../../lib/store/tokens.ts";
@@ -151,6 +152,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
       });
       const h = res.headers;
       h.set("Content-Disposition", "attachment");
+      h.set("Content-Security-Policy", DOWNLOAD_CSP);
       h.set("Hushlink-Views-Left", viewsLeft);
       h.set("Hushlink-Expires-At", iso(content.expiresAt));
       h.set("Accept-Ranges", content.viewsLeft === null ? "bytes" : "none");
@@ -161,6 +163,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     const headers: Record<string, string> = {
       "Content-Type": "application/octet-stream",
       "Content-Disposition": "attachment",
+      "Content-Security-Policy": DOWNLOAD_CSP,
       "Hushlink-Views-Left": viewsLeft,
       "Hushlink-Expires-At": iso(content.expiresAt),
       "Accept-Ranges": content.viewsLeft === null ? "bytes" : "none",

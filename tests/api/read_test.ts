@@ -61,6 +61,33 @@ for (const views of [1, 3]) {
   }
 }
 
+Deno.test("api read - a share's bytes come back as a sandboxed attachment, inline or chunked", async () => {
+  // The server cannot check ciphertext: a sender can store an HTML page as "ciphertext". Opened
+  // as a document in this origin it must download, or at worst render sandboxed and script-free.
+  const server = await startTestServer();
+  try {
+    const reader = await newReader();
+    const page = new TextEncoder().encode("<!doctype html><script>parent.pwned = 1</script>");
+    for (const size of [page.length, 200_000]) {
+      const data = new Uint8Array(size);
+      data.set(page);
+      const share = await createShare(server.url, { readTokenHash: reader.hash, data: b64(data) });
+      const res = await download(server.url, share.id, reader.token);
+      assert.deepEqual(await res.bytes(), data);
+      assert.equal(res.headers.get("Content-Type"), "application/octet-stream", `${size} bytes`);
+      assert.equal(res.headers.get("Content-Disposition"), "attachment", `${size} bytes`);
+      assert.equal(res.headers.get("X-Content-Type-Options"), "nosniff", `${size} bytes`);
+      assert.equal(
+        res.headers.get("Content-Security-Policy"),
+        "sandbox; default-src 'none'",
+        `${size} bytes`,
+      );
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("api read - the last view does not cut off an earlier view still streaming", async () => {
   const size = 8 * 1024 * 1024;
   const server = await startTestServer({ config: { partSize: size } });

@@ -1,0 +1,106 @@
+/**
+ * The one way the page makes a URL for decrypted bytes. A `blob:` URL belongs to the page's
+ * origin, and opened on its own (a new tab, "open image in new tab", a pasted address) it is
+ * rendered as a document of the blob's type with no CSP: an SVG or HTML blob would run the
+ * sender's script next to the saved links and keys in this origin's storage. So a blob here only
+ * ever carries a type that runs nothing — raster images, audio, video, PDF — and every other type
+ * becomes `application/octet-stream`, which the browser downloads.
+ * @module
+ */
+
+/**
+ * The types a URL made by the page may carry: they render as a picture, a player or a PDF and run
+ * no script in this origin. Anything else is {@link OPAQUE_TYPE}.
+ * @example
+ * ```ts
+ * INERT_TYPES.has("image/png"); // true
+ * INERT_TYPES.has("image/svg+xml"); // false
+ * ```
+ */
+export const INERT_TYPES: ReadonlySet<string> = new Set([
+  "image/png",
+  "image/apng",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/bmp",
+  "image/x-icon",
+  "image/vnd.microsoft.icon",
+  "audio/mpeg",
+  "audio/mp4",
+  "audio/aac",
+  "audio/ogg",
+  "audio/opus",
+  "audio/wav",
+  "audio/wave",
+  "audio/x-wav",
+  "audio/webm",
+  "audio/flac",
+  "audio/x-flac",
+  "video/mp4",
+  "video/webm",
+  "video/ogg",
+  "video/quicktime",
+  "application/pdf",
+  "application/octet-stream",
+]);
+
+/**
+ * The type every URL gets whose own type is not inert: browsers download it.
+ * @example
+ * ```ts
+ * new Blob([bytes], { type: OPAQUE_TYPE });
+ * ```
+ */
+export const OPAQUE_TYPE = "application/octet-stream";
+
+/**
+ * The type to give a URL for bytes the sender called `type`: the type itself (without
+ * parameters, lower case) when it is inert, otherwise {@link OPAQUE_TYPE}.
+ * @example
+ * ```ts
+ * inertType("Image/PNG"); // "image/png"
+ * inertType("image/svg+xml"); // "application/octet-stream"
+ * ```
+ */
+export function inertType(type: string): string {
+  const bare = bareType(type);
+  return INERT_TYPES.has(bare) ? bare : OPAQUE_TYPE;
+}
+
+/**
+ * True for a raster image type the page may show from a URL it makes (`image/svg+xml` is not).
+ * @example
+ * ```ts
+ * isInertImage("image/webp"); // true
+ * isInertImage("image/svg+xml"); // false
+ * ```
+ */
+export function isInertImage(type: string): boolean {
+  const bare = bareType(type);
+  return bare.startsWith("image/") && INERT_TYPES.has(bare);
+}
+
+/**
+ * A MIME type without its parameters, trimmed and in lower case: the form to compare.
+ * @example
+ * ```ts
+ * bareType(" Text/Plain; charset=utf-8"); // "text/plain"
+ * ```
+ */
+export function bareType(type: string): string {
+  return type.split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * A `blob:` URL for decrypted bytes, typed by {@link inertType}. The caller revokes it.
+ * @example
+ * ```ts
+ * const url = objectUrl(file.blob, file.type);
+ * img.src = url; // …later: URL.revokeObjectURL(url)
+ * ```
+ */
+export function objectUrl(bytes: Blob | Uint8Array<ArrayBuffer>, type: string): string {
+  return URL.createObjectURL(new Blob([bytes], { type: inertType(type) }));
+}
