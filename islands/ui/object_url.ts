@@ -93,6 +93,36 @@ export function bareType(type: string): string {
   return type.split(";")[0].trim().toLowerCase();
 }
 
+/** Whether `head` starts like an audio or video container that browsers play. */
+function isMediaContainer(head: Uint8Array): boolean {
+  const ascii = (at: number, text: string) =>
+    [...text].every((c, i) => head[at + i] === c.charCodeAt(0));
+  return ["ftyp", "moov", "mdat", "free", "wide"].some((box) => ascii(4, box)) || // MP4, QuickTime
+    (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) || // WebM
+    ascii(0, "OggS") || ascii(0, "fLaC") || ascii(0, "ID3") ||
+    (ascii(0, "RIFF") && ascii(8, "WAVE")) ||
+    (head[0] === 0xff && (head[1] & 0xe0) === 0xe0); // MPEG audio or ADTS frame
+}
+
+/**
+ * The type for a URL of media bytes: {@link inertType}, except that an audio or video type is
+ * kept only for bytes in a known container. Chromium plays some formats by their content
+ * whatever the type (an HLS playlist, which then fetches the hosts it lists): opened on their
+ * own, such bytes must download instead.
+ * @example
+ * ```ts
+ * import { mediaType } from "./object_url.ts";
+ * const playlist = new Blob(["#EXTM3U\n"]);
+ * console.assert(await mediaType(playlist, "video/mp4") === "application/octet-stream");
+ * ```
+ */
+export async function mediaType(blob: Blob, type: string): Promise<string> {
+  const inert = inertType(type);
+  if (!/^(audio|video)\//.test(inert)) return inert;
+  const head = new Uint8Array(await blob.slice(0, 12).arrayBuffer());
+  return isMediaContainer(head) ? inert : OPAQUE_TYPE;
+}
+
 /**
  * A `blob:` URL for decrypted bytes, typed by {@link inertType}. The caller revokes it.
  * @example

@@ -6,7 +6,7 @@
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { objectUrl } from "../ui/object_url.ts";
+import { mediaType, objectUrl, OPAQUE_TYPE } from "../ui/object_url.ts";
 import type { DecodedFile, PreviewKind } from "./files.ts";
 
 /** Props of {@link MediaPreview}. */
@@ -23,14 +23,32 @@ export interface MediaPreviewProps {
  * ```
  */
 export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {
+  // null while checking; "" for audio or video bytes in no known container.
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    // A media element finds the format in the bytes: an unknown audio or video type may be opaque.
-    const u = objectUrl(file.blob, kind === "pdf" ? "application/pdf" : file.type);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
+    let live = true;
+    let made: string | null = null;
+    mediaType(file.blob, kind === "pdf" ? "application/pdf" : file.type).then((type) => {
+      if (!live) return;
+      // Not a container we know (an HLS playlist, say, which a player would follow to the hosts
+      // it lists): no player gets these bytes.
+      if (kind !== "image" && kind !== "pdf" && type === OPAQUE_TYPE) return setUrl("");
+      made = objectUrl(file.blob, type);
+      setUrl(made);
+    });
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
   }, [file]);
-  if (!url) return <p class="muted">Preparing preview…</p>;
+  if (url === null) return <p class="muted">Preparing preview…</p>;
+  if (url === "") {
+    return (
+      <div class="preview">
+        <p class="not-playable muted">This is not an audio or video file this page can play.</p>
+      </div>
+    );
+  }
   return (
     <div class="preview">
       {kind === "image" && <img src={url} alt={file.name} />}
