@@ -17,6 +17,7 @@
  * delete and the upload sweep release at once, and a scan at start-up catches lost messages.
  * @module
  */
+import { Batcher } from "./batcher.ts";
 import { BusyError, StorageFullError } from "./errors.ts";
 import { shareKey, type ShareMeta } from "./keys.ts";
 
@@ -77,10 +78,6 @@ interface Take {
   bytes: number;
   until: number;
   extra?: (op: Deno.AtomicOperation) => void;
-  /** Approximate size of what `extra` writes. */
-  size: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** A share's hold and the total, read together so one atomic operation can check both. */
@@ -137,8 +134,13 @@ export class Quota {
   readonly max: number;
   readonly #kv: Deno.Kv;
   readonly #now: () => number;
-  #takes: Take[] = [];
-  #busy = false;
+  /** One batch at a time: each is a check-and-set of the total, so two would only conflict. */
+  readonly #takes = new Batcher<Take, boolean>({
+    maxItems: MAX_TAKES,
+    maxWeight: MAX_BYTES,
+    inFlight: 1,
+    run: (batch) => this.#commitTakes(batch),
+  });
 
   constructor(kv: Deno.Kv, max: number, now: () => number) {
     this.#kv = kv;
@@ -181,69 +183,42 @@ export class Quota {
    * time. Throws {@link StorageFullError} when the quota has no room; an upload of unknown size
    * (`bytes` 0) still needs room for one byte.
    */
-  take(
+  async take(
     id: string,
     bytes: number,
     until: number,
     extra?: (op: Deno.AtomicOperation) => void,
     size = 1024,
   ): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#takes.push({ id, bytes, until, extra, size, resolve, reject });
-      if (!this.#busy) this.#pump();
-    });
+    const fits = await this.#takes.add({ id, bytes, until, extra }, size);
+    if (!fits) throw new StorageFullError(Math.max(bytes, 1));
   }
 
-  async #pump(): Promise<void> {
-    this.#busy = true;
-    while (this.#takes.length > 0) {
-      let count = 0;
-      let bytes = 0;
-      while (
-        count < this.#takes.length && count < MAX_TAKES &&
-        (count === 0 || bytes + this.#takes[count].size <= MAX_BYTES)
-      ) {
-        bytes += this.#takes[count++].size;
-      }
-      const batch = this.#takes.splice(0, count);
-      try {
-        await this.#commitTakes(batch);
-      } catch (err) {
-        for (const t of batch) t.reject(err);
-      }
-    }
-    this.#busy = false;
-  }
-
-  /** One check-and-set of the total for a batch of new holds; those that do not fit are refused. */
-  async #commitTakes(batch: Take[]): Promise<void> {
+  /**
+   * One check-and-set of the total for a batch of new holds; tells for each whether it fit (those
+   * that do not are left out of the operation).
+   */
+  async #commitTakes(batch: Take[]): Promise<boolean[]> {
+    let fits: boolean[] = [];
     await this.#retry(async () => {
       const used = await this.#kv.get<Deno.KvU64>(USED_KEY);
       let total = Number(used.value?.value ?? 0n);
       const now = this.#now();
       const op = this.#kv.atomic().check(used);
-      const accepted: Take[] = [];
-      const refused: Take[] = [];
-      for (const t of batch) {
-        if (this.max > 0 && total + Math.max(t.bytes, 1) > this.max) {
-          refused.push(t);
-          continue;
-        }
+      fits = batch.map((t) => {
+        if (this.max > 0 && total + Math.max(t.bytes, 1) > this.max) return false;
         total += t.bytes;
         // Ids are 128 random bits: a hold record for a new id cannot exist, so no check for it.
         op.set(heldKey(t.id), { bytes: t.bytes, until: t.until } satisfies Held);
         op.enqueue({ kind: RELEASE_KIND, id: t.id }, { delay: delayUntil(t.until, now) });
         t.extra?.(op);
-        accepted.push(t);
-      }
-      if (accepted.length > 0) {
-        op.set(USED_KEY, new Deno.KvU64(BigInt(total)));
-        if (!(await op.commit()).ok) return false; // the total moved: decide again
-      }
-      for (const t of accepted) t.resolve();
-      for (const t of refused) t.reject(new StorageFullError(Math.max(t.bytes, 1)));
-      return true;
+        return true;
+      });
+      if (!fits.includes(true)) return true;
+      op.set(USED_KEY, new Deno.KvU64(BigInt(total)));
+      return (await op.commit()).ok; // not ok: the total moved, decide again
     });
+    return fits;
   }
 
   /**

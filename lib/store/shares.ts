@@ -203,7 +203,10 @@ export class ShareStore {
           op.set(shareKey(id), meta, { expireIn: lifetime });
         }, data.byteLength + META_BYTES);
       } else if (inline) {
-        await this.#writes.set(shareKey(id), meta, lifetime, data.byteLength + META_BYTES);
+        await this.#writes.commit(
+          (op) => op.set(shareKey(id), meta, { expireIn: lifetime }),
+          data.byteLength + META_BYTES,
+        );
       } else {
         // The hold first (a full quota refuses before anything is written), then the chunks, and
         // the metadata in the last batch: nothing is visible until all of it is stored.

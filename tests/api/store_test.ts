@@ -10,9 +10,9 @@ Deno.test("store/group_commit - concurrent writes all land, batched under the op
   try {
     const writes = new GroupCommit(kv);
     const value = randomBytes(30_000); // 25 of these would break one 800 KiB op
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) => writes.set(["k", i], value, 60_000, value.length)),
-    );
+    const put = (i: number) =>
+      writes.commit((op) => op.set(["k", i], value, { expireIn: 60_000 }), value.length);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => put(i)));
     const stored = await Array.fromAsync(kv.list<Uint8Array>({ prefix: ["k"] }));
     assert.equal(stored.length, 200);
     for (const entry of stored) assert.deepEqual(entry.value, value);
