@@ -7,7 +7,7 @@
  * @module
  */
 import { CHUNK_SIZE, chunkKey, CHUNKS_PER_OP } from "./keys.ts";
-import { TooLargeError } from "./errors.ts";
+import { GuardFailedError, TooLargeError } from "./errors.ts";
 import { sharedWriteBudget, type WriteBudget } from "./write_budget.ts";
 
 /** Atomic chunk writes in flight per writer. */
@@ -47,20 +47,6 @@ function recycle(batch: [number, Uint8Array][]): void {
     ) {
       freeChunks.push(chunk as Uint8Array<ArrayBuffer>);
     }
-  }
-}
-
-/**
- * Thrown by {@link ChunkWriter} when its guard check failed (the share changed meanwhile).
- * @example
- * ```ts
- * await writer.finish().catch((e) => { if (e instanceof GuardFailedError) console.log("gone"); });
- * ```
- */
-export class GuardFailedError extends Error {
-  constructor() {
-    super("share changed while its chunks were written");
-    this.name = "GuardFailedError";
   }
 }
 

@@ -10,7 +10,12 @@ import { Background } from "./background.ts";
 import { GroupCommit } from "./group_commit.ts";
 import { GroupRead } from "./group_read.ts";
 import { ChunkWriter, deleteChunks, deletePrefix, streamChunks } from "./chunks.ts";
-import { BadTokenError, BusyError, NotFoundError, StoreError } from "./errors.ts";
+import {
+  BadTokenError,
+  BusyError,
+  RangeNotSatisfiableError,
+  ShareNotFoundError,
+} from "./errors.ts";
 import { CHUNK_SIZE, INLINE_MAX, type KdfParams, shareKey, type ShareMeta } from "./keys.ts";
 import { Quota, RELEASE_KIND, storageUsed } from "./quota.ts";
 import { newId, newToken, sameHash } from "./tokens.ts";
@@ -95,19 +100,6 @@ export interface Content {
 const META_BYTES = 1024;
 /** Attempts at the view-count check-and-set before answering "busy". */
 const VIEW_ATTEMPTS = 200;
-
-/**
- * Thrown for a Range header that does not fit the share.
- * @example
- * ```ts
- * throw new RangeNotSatisfiableError(1000);
- * ```
- */
-export class RangeNotSatisfiableError extends StoreError {
-  constructor(size: number) {
-    super("range_not_satisfiable", `Range outside 0..${size - 1}`);
-  }
-}
 
 const listening = new WeakSet<Deno.Kv>();
 
@@ -251,7 +243,7 @@ export class ShareStore {
     return { id, writeToken: write.token, deleteToken: del.token, expiresAt };
   }
 
-  /** The public metadata of a readable share (throws {@link NotFoundError}). */
+  /** The public metadata of a readable share (throws {@link ShareNotFoundError}). */
   async info(id: string): Promise<ShareInfo> {
     const meta = this.#readable((await this.#reads.get<ShareMeta>(shareKey(id))).value);
     return {
@@ -307,7 +299,7 @@ export class ShareStore {
       if (
         !meta || meta.expiresAt <= t || (meta.uploadDeadline !== null && meta.uploadDeadline <= t)
       ) {
-        throw new NotFoundError();
+        throw new ShareNotFoundError();
       }
       if (!sameHash(meta.deleteHash, deleteHash)) throw new BadTokenError("delete");
       const res = await kv.atomic().check(entry).delete(shareKey(id)).commit();
@@ -363,7 +355,7 @@ export class ShareStore {
 
   #readable(meta: ShareMeta | null): ShareMeta {
     if (!meta || meta.state !== "ready" || meta.expiresAt <= this.#ctx.now()) {
-      throw new NotFoundError();
+      throw new ShareNotFoundError();
     }
     return meta;
   }

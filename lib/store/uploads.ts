@@ -6,16 +6,17 @@
  * the keys' own `expireIn` as the backstop.
  * @module
  */
-import { ChunkWriter, deletePrefix, GuardFailedError, writeBody } from "./chunks.ts";
+import { ChunkWriter, deletePrefix, writeBody } from "./chunks.ts";
 import {
   AlreadyCompleteError,
   BadPartSizeError,
   BadTokenError,
+  GuardFailedError,
   MissingPartsError,
-  NotFoundError,
-  SizeMismatchError,
+  ShareNotFoundError,
   StoreError,
   TooLargeError,
+  UploadSizeMismatchError,
 } from "./errors.ts";
 import { CHUNK_SIZE, partKey, shareKey, type ShareMeta } from "./keys.ts";
 import type { StoreContext } from "./shares.ts";
@@ -45,8 +46,8 @@ async function uploadEntry(
   const entry = await ctx.kv.get<ShareMeta>(shareKey(id));
   const meta = entry.value;
   const now = ctx.now();
-  if (!meta || meta.expiresAt <= now || !meta.writeHash) throw new NotFoundError();
-  if (meta.state === "uploading" && meta.uploadDeadline! <= now) throw new NotFoundError();
+  if (!meta || meta.expiresAt <= now || !meta.writeHash) throw new ShareNotFoundError();
+  if (meta.state === "uploading" && meta.uploadDeadline! <= now) throw new ShareNotFoundError();
   if (!sameHash(meta.writeHash, writeHash)) throw new BadTokenError("write");
   return entry as Deno.KvEntry<ShareMeta>;
 }
@@ -54,7 +55,7 @@ async function uploadEntry(
 /** Explains why a guarded write failed: the share was completed, or it is gone. */
 async function whyChanged(ctx: StoreContext, id: string): Promise<StoreError> {
   const meta = (await ctx.kv.get<ShareMeta>(shareKey(id))).value;
-  return meta?.state === "ready" ? new AlreadyCompleteError() : new NotFoundError();
+  return meta?.state === "ready" ? new AlreadyCompleteError() : new ShareNotFoundError();
 }
 
 /**
@@ -152,7 +153,7 @@ export async function completeUpload(
     const entry = await uploadEntry(ctx, id, writeHash);
     const meta = entry.value;
     if (meta.size !== null && size !== null && size !== meta.size) {
-      throw new SizeMismatchError(
+      throw new UploadSizeMismatchError(
         `size ${size} differs from the size ${meta.size} given at create`,
       );
     }
@@ -167,13 +168,13 @@ export async function completeUpload(
       found.set(part.key[2] as number, part.value.size);
     }
     const missing: number[] = [];
-    let mismatch: SizeMismatchError | null = null;
+    let mismatch: UploadSizeMismatchError | null = null;
     for (let i = 0; i < parts; i++) {
       const want = i === parts - 1 ? total - i * ctx.partSize : ctx.partSize;
       const got = found.get(i);
       if (got === undefined) missing.push(i);
       else if (got !== want && !mismatch) {
-        mismatch = new SizeMismatchError(
+        mismatch = new UploadSizeMismatchError(
           `part ${i} holds ${got} bytes; for size ${total} it must hold ${want}`,
         );
       }
@@ -200,7 +201,7 @@ export async function completeUpload(
     });
     return { id, size: total, expiresAt: meta.expiresAt };
   }
-  throw new NotFoundError();
+  throw new ShareNotFoundError();
 }
 
 /**

@@ -1,9 +1,30 @@
 import assert from "node:assert/strict";
+import { HushlinkError } from "../../lib/crypto/errors.ts";
 import { ActiveStreams } from "../../lib/store/active_streams.ts";
 import { ChunkWriter, deletePrefix, streamChunks } from "../../lib/store/chunks.ts";
 import { GroupCommit } from "../../lib/store/group_commit.ts";
 import { GroupRead } from "../../lib/store/group_read.ts";
+import {
+  GuardFailedError,
+  RangeNotSatisfiableError,
+  ShareNotFoundError,
+  StoreError,
+  UploadSizeMismatchError,
+} from "../../lib/store/errors.ts";
 import { randomBytes } from "./_client.ts";
+
+Deno.test("store/errors - store errors are HushlinkErrors with a stable code and their class name", () => {
+  const cases: [StoreError, string, string][] = [
+    [new ShareNotFoundError(), "ShareNotFoundError", "not_found"],
+    [new UploadSizeMismatchError("part 1"), "UploadSizeMismatchError", "size_mismatch"],
+    [new RangeNotSatisfiableError(10), "RangeNotSatisfiableError", "range_not_satisfiable"],
+    [new GuardFailedError(), "GuardFailedError", "guard_failed"],
+  ];
+  for (const [error, name, code] of cases) {
+    assert.ok(error instanceof StoreError && error instanceof HushlinkError, name);
+    assert.deepEqual([error.name, error.code], [name, code]);
+  }
+});
 
 Deno.test("store/group_commit - concurrent writes all land, batched under the op limits", async () => {
   const kv = await Deno.openKv(":memory:");
