@@ -9,7 +9,8 @@ import { ActiveStreams } from "./active_streams.ts";
 import { Background } from "./background.ts";
 import { GroupCommit } from "./group_commit.ts";
 import { GroupRead } from "./group_read.ts";
-import { ChunkWriter, deleteChunks, deletePrefix, streamChunks } from "./chunks.ts";
+import { streamChunks } from "./chunk_stream.ts";
+import { ChunkWriter, deleteChunks, deletePrefix } from "./chunks.ts";
 import {
   BadTokenError,
   BusyError,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { HushlinkError } from "../../lib/crypto/errors.ts";
 import { ActiveStreams } from "../../lib/store/active_streams.ts";
-import { ChunkWriter, deletePrefix, streamChunks } from "../../lib/store/chunks.ts";
+import { streamChunks } from "../../lib/store/chunk_stream.ts";
+import { ChunkWriter, deletePrefix } from "../../lib/store/chunks.ts";
 import { GroupCommit } from "../../lib/store/group_commit.ts";
 import { GroupRead } from "../../lib/store/group_read.ts";
 import {
