@@ -17,7 +17,7 @@ const IN_FLIGHT = 2;
  * @example
  * ```ts
  * const reads = new GroupRead(kv);
- * const entry = await reads.get<ShareMeta>(["share", id]);
+ * const entry = await reads.get<ShareRecord>(["share", id]);
  * ```
  */
 export class GroupRead {

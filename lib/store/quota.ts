@@ -19,7 +19,8 @@
  */
 import { Batcher } from "./batcher.ts";
 import { BusyError, StorageFullError } from "./errors.ts";
-import { shareKey, type ShareMeta } from "./keys.ts";
+import { shareKey } from "./keys.ts";
+import { liveShare, liveUntil, type ShareRecord } from "./record.ts";
 
 /**
  * Key of the total bytes held.
@@ -84,18 +85,6 @@ interface Take {
 export interface QuotaState {
   held: Deno.KvEntryMaybe<Held>;
   used: Deno.KvEntryMaybe<Deno.KvU64>;
-}
-
-/**
- * Whether a share can still be read or completed: later than this it never comes back.
- * @example
- * ```ts
- * if (!isLive(meta, Date.now())) await quota.settle(id);
- * ```
- */
-export function isLive(meta: ShareMeta | null, now: number): boolean {
-  if (!meta || meta.expiresAt <= now) return false;
-  return meta.state === "ready" || meta.uploadDeadline! > now;
 }
 
 /** `n` (possibly negative) as the unsigned addend that adds it modulo 2^64 (KvU64 sums wrap). */
@@ -244,16 +233,19 @@ export class Quota {
   async settle(id: string): Promise<number | null> {
     let next: number | null = null;
     await this.#retry(async () => {
-      const [meta, held] = await this.#kv.getMany<[ShareMeta, Held]>([shareKey(id), heldKey(id)]);
+      const [record, held] = await this.#kv.getMany<[ShareRecord, Held]>([
+        shareKey(id),
+        heldKey(id),
+      ]);
       next = null;
       if (!held.value) return true;
-      if (isLive(meta.value, this.#now())) {
-        const m = meta.value!;
-        next = m.state === "ready" ? m.expiresAt : m.uploadDeadline!;
+      const share = liveShare(record.value, this.#now());
+      if (share) {
+        next = liveUntil(share);
         return true;
       }
-      // A share that is gone never comes back (ids are never reused, deadlines never move), so
-      // only the hold record itself can have changed meanwhile: the check covers that.
+      // A share that is gone never comes back, so only the hold record itself can have changed
+      // meanwhile: the check covers that.
       const res = await this.#kv.atomic()
         .check(held)
         .delete(heldKey(id))
