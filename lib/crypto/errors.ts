@@ -6,7 +6,7 @@
  */
 
 /**
- * Base class of every error thrown by lib/crypto.
+ * The root class of every hushlink error: lib/crypto's, and lib/store's (its `StoreError`).
  *
  * @example
  * ```ts

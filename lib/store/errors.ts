@@ -1,7 +1,26 @@
 /**
- * Typed errors of the share store. Each has a stable `code`; the HTTP layer maps codes to statuses.
+ * Typed errors of the share store, all in this module. Each is a {@link HushlinkError} (the
+ * project's one root error class) with a stable `code` from {@link StoreErrorCode}; the HTTP layer
+ * maps codes to statuses.
  * @module
  */
+import { HushlinkError } from "../crypto/errors.ts";
+
+/** The stable codes of store errors; the HTTP layer maps each to a status. */
+export type StoreErrorCode =
+  | "not_found"
+  | "bad_token"
+  | "missing_parts"
+  | "size_mismatch"
+  | "already_complete"
+  | "bad_part_size"
+  | "bad_index"
+  | "bad_field"
+  | "too_large"
+  | "busy"
+  | "storage_full"
+  | "range_not_satisfiable"
+  | "guard_failed";
 
 /**
  * Base class of every store error.
@@ -10,13 +29,12 @@
  * throw new StoreError("bad_index", "Part index 9 is past the last part (3)");
  * ```
  */
-export class StoreError extends Error {
+export class StoreError extends HushlinkError {
   /** Stable machine-readable code. */
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
+  declare readonly code: StoreErrorCode;
+  /** Creates an error with one of the {@link StoreErrorCode}s and a human message. */
+  constructor(code: StoreErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -24,10 +42,10 @@ export class StoreError extends Error {
  * Unknown, expired, burned, deleted or incomplete share: one answer for all of them.
  * @example
  * ```ts
- * throw new NotFoundError();
+ * throw new ShareNotFoundError();
  * ```
  */
-export class NotFoundError extends StoreError {
+export class ShareNotFoundError extends StoreError {
   constructor() {
     super("not_found", "No such share (unknown, expired, burned or deleted)");
   }
@@ -66,10 +84,10 @@ export class MissingPartsError extends StoreError {
  * Part or total sizes do not add up to the declared size.
  * @example
  * ```ts
- * throw new SizeMismatchError("part 2 holds 10 bytes, expected 4194304");
+ * throw new UploadSizeMismatchError("part 2 holds 10 bytes, expected 4194304");
  * ```
  */
-export class SizeMismatchError extends StoreError {
+export class UploadSizeMismatchError extends StoreError {
   constructor(message: string) {
     super("size_mismatch", message);
   }
@@ -146,5 +164,32 @@ export class StorageFullError extends StoreError {
       `The server's storage quota is full: no room for ${bytes} more bytes now; ` +
         "try again after some shares expire, or share less",
     );
+  }
+}
+
+/**
+ * Thrown for a Range header that does not fit the share.
+ * @example
+ * ```ts
+ * throw new RangeNotSatisfiableError(1000);
+ * ```
+ */
+export class RangeNotSatisfiableError extends StoreError {
+  constructor(size: number) {
+    super("range_not_satisfiable", `Range outside 0..${size - 1}`);
+  }
+}
+
+/**
+ * A guarded chunk write found the share changed meanwhile (completed or deleted). Internal: the
+ * upload code turns it into {@link AlreadyCompleteError} or {@link ShareNotFoundError}.
+ * @example
+ * ```ts
+ * await writer.finish().catch((e) => { if (e instanceof GuardFailedError) console.log("gone"); });
+ * ```
+ */
+export class GuardFailedError extends StoreError {
+  constructor() {
+    super("guard_failed", "The share changed while its chunks were written");
   }
 }

@@ -7,73 +7,48 @@
  * nothing more). The writes are to unrelated keys, so their order does not matter.
  * @module
  */
+import { Batcher } from "./batcher.ts";
 
-/** Writes per atomic operation (the KV limit is 1000 mutations). */
+/** Writes per atomic operation (the KV limit is 1000 mutations; a write may add a few). */
 const MAX_WRITES = 64;
 /** Bytes per atomic operation, well under the 800 KiB limit. */
 const MAX_BYTES = 600 * 1024;
 /** Atomic operations in flight at once. */
 const IN_FLIGHT = 2;
 
-interface Pending {
-  key: Deno.KvKey;
-  value: unknown;
-  expireIn: number;
-  bytes: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
+/** Adds one write's mutations (sets and enqueues of its own keys, no checks) to an operation. */
+export type Write = (op: Deno.AtomicOperation) => void;
 
 /**
- * Batches `set`s of unrelated keys into shared atomic operations.
+ * Batches writes of unrelated keys into shared atomic operations.
  * @example
  * ```ts
  * const writes = new GroupCommit(kv);
- * await writes.set(["share", id], meta, 86_400_000, 1500);
+ * await writes.commit((op) => op.set(["share", id], meta, { expireIn: 86_400_000 }), 1500);
  * ```
  */
 export class GroupCommit {
-  readonly #kv: Deno.Kv;
-  #queue: Pending[] = [];
-  #pumps = 0;
+  readonly #batcher: Batcher<Write, void>;
 
   constructor(kv: Deno.Kv) {
-    this.#kv = kv;
-  }
-
-  /**
-   * Stores `value` at `key` with `expireIn` ms; `bytes` is its approximate size. Resolves once it
-   * is committed (together with whatever else was queued).
-   */
-  set(key: Deno.KvKey, value: unknown, expireIn: number, bytes: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ key, value, expireIn, bytes, resolve, reject });
-      if (this.#pumps < IN_FLIGHT) this.#pump();
+    this.#batcher = new Batcher<Write, void>({
+      maxItems: MAX_WRITES,
+      maxWeight: MAX_BYTES,
+      inFlight: IN_FLIGHT,
+      run: async (writes) => {
+        const op = kv.atomic();
+        for (const write of writes) write(op);
+        if (!(await op.commit()).ok) throw new Error("grouped write was not committed");
+        return writes.map(() => undefined);
+      },
     });
   }
 
-  async #pump(): Promise<void> {
-    this.#pumps++;
-    while (this.#queue.length > 0) {
-      let count = 0;
-      let bytes = 0;
-      while (
-        count < this.#queue.length && count < MAX_WRITES &&
-        (count === 0 || bytes + this.#queue[count].bytes <= MAX_BYTES)
-      ) {
-        bytes += this.#queue[count++].bytes;
-      }
-      const batch = this.#queue.splice(0, count);
-      const op = this.#kv.atomic();
-      for (const w of batch) op.set(w.key, w.value, { expireIn: w.expireIn });
-      try {
-        const res = await op.commit();
-        if (!res.ok) throw new Error("grouped write was not committed");
-        for (const w of batch) w.resolve();
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
-    }
-    this.#pumps--;
+  /**
+   * Commits `write` (about `bytes` in size) together with whatever else is queued; resolves once
+   * it is committed.
+   */
+  commit(write: Write, bytes: number): Promise<void> {
+    return this.#batcher.add(write, bytes);
   }
 }

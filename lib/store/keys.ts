@@ -1,11 +1,11 @@
 /**
  * The KV layout of a share: one metadata record plus ciphertext chunks, and upload bookkeeping.
  *
- * - `["share", id]` → {@link ShareMeta}
+ * - `["share", id]` → the share record (lib/store/record.ts)
  * - `["chunk", id, n]` → `Uint8Array` of at most {@link CHUNK_SIZE} bytes (byte offset n × CHUNK_SIZE)
  * - `["part", id, index]` → `{ size }` once an upload part is fully written
  *
- * Small shares keep their ciphertext inside the metadata record itself (`data`), so creating and
+ * Small shares keep their ciphertext inside the share record itself (`data`), so creating and
  * reading them is one KV operation each.
  * @module
  */
@@ -44,37 +44,11 @@ export interface KdfParams {
   iterations: number;
 }
 
-/** What the server keeps per share — nothing it could not have (DESIGN invariant 8). */
-export interface ShareMeta {
-  /** "uploading" until complete; readers only ever see "ready". */
-  state: "uploading" | "ready";
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  /** Milliseconds since the epoch; reads treat the share as gone from then on. */
-  expiresAt: number;
-  /** Time by which an upload must be completed (null once ready). */
-  uploadDeadline: number | null;
-  /** Ciphertext bytes; null while uploading when the client did not declare it. */
-  size: number | null;
-  /** Views left; null = unlimited. */
-  viewsLeft: number | null;
-  /** Public KDF parameters of a password share. */
-  kdf: KdfParams | null;
-  /** SHA-256 of the read token. */
-  readHash: Uint8Array;
-  /** SHA-256 of the write token (null once ready). */
-  writeHash: Uint8Array | null;
-  /** SHA-256 of the delete token. */
-  deleteHash: Uint8Array;
-  /** The whole ciphertext for shares up to {@link INLINE_MAX} bytes, else null (chunks). */
-  data: Uint8Array | null;
-}
-
 /**
  * Key of a share's metadata.
  * @example
  * ```ts
- * await kv.get<ShareMeta>(shareKey(id));
+ * await kv.get<ShareRecord>(shareKey(id));
  * ```
  */
 export function shareKey(id: string): Deno.KvKey {

@@ -17,8 +17,10 @@
  * delete and the upload sweep release at once, and a scan at start-up catches lost messages.
  * @module
  */
+import { Batcher } from "./batcher.ts";
 import { BusyError, StorageFullError } from "./errors.ts";
-import { shareKey, type ShareMeta } from "./keys.ts";
+import { shareKey } from "./keys.ts";
+import { liveShare, liveUntil, type ShareRecord } from "./record.ts";
 
 /**
  * Key of the total bytes held.
@@ -77,28 +79,12 @@ interface Take {
   bytes: number;
   until: number;
   extra?: (op: Deno.AtomicOperation) => void;
-  /** Approximate size of what `extra` writes. */
-  size: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** A share's hold and the total, read together so one atomic operation can check both. */
 export interface QuotaState {
   held: Deno.KvEntryMaybe<Held>;
   used: Deno.KvEntryMaybe<Deno.KvU64>;
-}
-
-/**
- * Whether a share can still be read or completed: later than this it never comes back.
- * @example
- * ```ts
- * if (!isLive(meta, Date.now())) await quota.settle(id);
- * ```
- */
-export function isLive(meta: ShareMeta | null, now: number): boolean {
-  if (!meta || meta.expiresAt <= now) return false;
-  return meta.state === "ready" || meta.uploadDeadline! > now;
 }
 
 /** `n` (possibly negative) as the unsigned addend that adds it modulo 2^64 (KvU64 sums wrap). */
@@ -137,8 +123,13 @@ export class Quota {
   readonly max: number;
   readonly #kv: Deno.Kv;
   readonly #now: () => number;
-  #takes: Take[] = [];
-  #busy = false;
+  /** One batch at a time: each is a check-and-set of the total, so two would only conflict. */
+  readonly #takes = new Batcher<Take, boolean>({
+    maxItems: MAX_TAKES,
+    maxWeight: MAX_BYTES,
+    inFlight: 1,
+    run: (batch) => this.#commitTakes(batch),
+  });
 
   constructor(kv: Deno.Kv, max: number, now: () => number) {
     this.#kv = kv;
@@ -181,69 +172,42 @@ export class Quota {
    * time. Throws {@link StorageFullError} when the quota has no room; an upload of unknown size
    * (`bytes` 0) still needs room for one byte.
    */
-  take(
+  async take(
     id: string,
     bytes: number,
     until: number,
     extra?: (op: Deno.AtomicOperation) => void,
     size = 1024,
   ): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#takes.push({ id, bytes, until, extra, size, resolve, reject });
-      if (!this.#busy) this.#pump();
-    });
+    const fits = await this.#takes.add({ id, bytes, until, extra }, size);
+    if (!fits) throw new StorageFullError(Math.max(bytes, 1));
   }
 
-  async #pump(): Promise<void> {
-    this.#busy = true;
-    while (this.#takes.length > 0) {
-      let count = 0;
-      let bytes = 0;
-      while (
-        count < this.#takes.length && count < MAX_TAKES &&
-        (count === 0 || bytes + this.#takes[count].size <= MAX_BYTES)
-      ) {
-        bytes += this.#takes[count++].size;
-      }
-      const batch = this.#takes.splice(0, count);
-      try {
-        await this.#commitTakes(batch);
-      } catch (err) {
-        for (const t of batch) t.reject(err);
-      }
-    }
-    this.#busy = false;
-  }
-
-  /** One check-and-set of the total for a batch of new holds; those that do not fit are refused. */
-  async #commitTakes(batch: Take[]): Promise<void> {
+  /**
+   * One check-and-set of the total for a batch of new holds; tells for each whether it fit (those
+   * that do not are left out of the operation).
+   */
+  async #commitTakes(batch: Take[]): Promise<boolean[]> {
+    let fits: boolean[] = [];
     await this.#retry(async () => {
       const used = await this.#kv.get<Deno.KvU64>(USED_KEY);
       let total = Number(used.value?.value ?? 0n);
       const now = this.#now();
       const op = this.#kv.atomic().check(used);
-      const accepted: Take[] = [];
-      const refused: Take[] = [];
-      for (const t of batch) {
-        if (this.max > 0 && total + Math.max(t.bytes, 1) > this.max) {
-          refused.push(t);
-          continue;
-        }
+      fits = batch.map((t) => {
+        if (this.max > 0 && total + Math.max(t.bytes, 1) > this.max) return false;
         total += t.bytes;
         // Ids are 128 random bits: a hold record for a new id cannot exist, so no check for it.
         op.set(heldKey(t.id), { bytes: t.bytes, until: t.until } satisfies Held);
         op.enqueue({ kind: RELEASE_KIND, id: t.id }, { delay: delayUntil(t.until, now) });
         t.extra?.(op);
-        accepted.push(t);
-      }
-      if (accepted.length > 0) {
-        op.set(USED_KEY, new Deno.KvU64(BigInt(total)));
-        if (!(await op.commit()).ok) return false; // the total moved: decide again
-      }
-      for (const t of accepted) t.resolve();
-      for (const t of refused) t.reject(new StorageFullError(Math.max(t.bytes, 1)));
-      return true;
+        return true;
+      });
+      if (!fits.includes(true)) return true;
+      op.set(USED_KEY, new Deno.KvU64(BigInt(total)));
+      return (await op.commit()).ok; // not ok: the total moved, decide again
     });
+    return fits;
   }
 
   /**
@@ -269,16 +233,19 @@ export class Quota {
   async settle(id: string): Promise<number | null> {
     let next: number | null = null;
     await this.#retry(async () => {
-      const [meta, held] = await this.#kv.getMany<[ShareMeta, Held]>([shareKey(id), heldKey(id)]);
+      const [record, held] = await this.#kv.getMany<[ShareRecord, Held]>([
+        shareKey(id),
+        heldKey(id),
+      ]);
       next = null;
       if (!held.value) return true;
-      if (isLive(meta.value, this.#now())) {
-        const m = meta.value!;
-        next = m.state === "ready" ? m.expiresAt : m.uploadDeadline!;
+      const share = liveShare(record.value, this.#now());
+      if (share) {
+        next = liveUntil(share);
         return true;
       }
-      // A share that is gone never comes back (ids are never reused, deadlines never move), so
-      // only the hold record itself can have changed meanwhile: the check covers that.
+      // A share that is gone never comes back, so only the hold record itself can have changed
+      // meanwhile: the check covers that.
       const res = await this.#kv.atomic()
         .check(held)
         .delete(heldKey(id))

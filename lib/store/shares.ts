@@ -1,20 +1,28 @@
 /**
- * The share store on Deno KV: create, public info, content with exact view counting, delete.
- * Uploads in parts live in ./uploads.ts. Every key is written with `expireIn` equal to the share's
- * remaining lifetime, and every read checks `expiresAt` against the injected clock, so an expired
- * share is gone for readers even while KV still holds it.
+ * The share store on Deno KV: create (./create.ts), public info, content with exact view counting,
+ * delete; uploads in parts live in ./uploads.ts. Every key is written with `expireIn` equal to the
+ * share's remaining lifetime, and every read decides by the record's own times against the
+ * injected clock (./record.ts), so an expired share is gone for readers even while KV still holds
+ * it.
  * @module
  */
 import { ActiveStreams } from "./active_streams.ts";
 import { Background } from "./background.ts";
+import { streamChunks } from "./chunk_stream.ts";
+import { deleteChunks, deletePrefix } from "./chunks.ts";
+import type { StoreContext } from "./context.ts";
+import { type Created, type CreateInput, createShare } from "./create.ts";
+import { BadTokenError, BusyError, ShareNotFoundError } from "./errors.ts";
 import { GroupCommit } from "./group_commit.ts";
 import { GroupRead } from "./group_read.ts";
-import { ChunkWriter, deleteChunks, deletePrefix, streamChunks } from "./chunks.ts";
-import { BadTokenError, BusyError, NotFoundError, StoreError } from "./errors.ts";
-import { CHUNK_SIZE, INLINE_MAX, type KdfParams, shareKey, type ShareMeta } from "./keys.ts";
+import { CHUNK_SIZE, type KdfParams, shareKey } from "./keys.ts";
 import { Quota, RELEASE_KIND, storageUsed } from "./quota.ts";
-import { newId, newToken, sameHash } from "./tokens.ts";
+import { type RangeSpec, resolveRange } from "./range.ts";
+import { afterView, liveShare, type ReadyShare, type ShareRecord } from "./record.ts";
+import { sameHash } from "./tokens.ts";
 import { completeUpload, putPart, SWEEP_KIND, sweepUpload } from "./uploads.ts";
+
+export type { Created, CreateInput, RangeSpec };
 
 /** Settings of a {@link ShareStore}. */
 export interface StoreOptions {
@@ -28,41 +36,6 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-/** What the upload functions share with the store. */
-export interface StoreContext {
-  kv: Deno.Kv;
-  now: () => number;
-  partSize: number;
-  background: Background;
-  quota: Quota;
-}
-
-/** A new share as the client describes it (already validated). */
-export interface CreateInput {
-  /** Ciphertext bytes, or null to give it at complete. */
-  size: number | null;
-  /** Lifetime in seconds. */
-  expiresIn: number;
-  /** View limit, or null for unlimited. */
-  views: number | null;
-  /** SHA-256 of the read token. */
-  readHash: Uint8Array;
-  /** Public KDF parameters of a password share. */
-  kdf: KdfParams | null;
-  /** The whole ciphertext (then the share is complete at once), or null to upload in parts. */
-  data: Uint8Array | null;
-}
-
-/** Result of {@link ShareStore.create}. */
-export interface Created {
-  id: string;
-  /** Null when the share was complete at once. */
-  writeToken: string | null;
-  deleteToken: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
-}
-
 /** The public metadata of a share. */
 export interface ShareInfo {
   id: string;
@@ -71,12 +44,6 @@ export interface ShareInfo {
   expiresAt: number;
   viewsLeft: number | null;
   kdf: KdfParams | null;
-}
-
-/** A requested byte range: `bytes=a-b`, `bytes=a-` (end null) or `bytes=-n` (start null). */
-export interface RangeSpec {
-  start: number | null;
-  end: number | null;
 }
 
 /** The ciphertext handed to a reader. */
@@ -91,23 +58,8 @@ export interface Content {
   body: Uint8Array | ReadableStream<Uint8Array>;
 }
 
-/** Generous size of a metadata record without inline data (for write batching). */
-const META_BYTES = 1024;
 /** Attempts at the view-count check-and-set before answering "busy". */
 const VIEW_ATTEMPTS = 200;
-
-/**
- * Thrown for a Range header that does not fit the share.
- * @example
- * ```ts
- * throw new RangeNotSatisfiableError(1000);
- * ```
- */
-export class RangeNotSatisfiableError extends StoreError {
-  constructor(size: number) {
-    super("range_not_satisfiable", `Range outside 0..${size - 1}`);
-  }
-}
 
 const listening = new WeakSet<Deno.Kv>();
 
@@ -122,8 +74,6 @@ const listening = new WeakSet<Deno.Kv>();
  */
 export class ShareStore {
   readonly #ctx: StoreContext;
-  readonly #uploadTtl: number;
-  readonly #writes: GroupCommit;
   readonly #reads: GroupRead;
   readonly #active = new ActiveStreams();
 
@@ -136,11 +86,11 @@ export class ShareStore {
       kv,
       now,
       partSize: options.partSize,
+      uploadTtl: options.uploadTtl,
       background: new Background(),
       quota: new Quota(kv, options.maxStorageBytes ?? 0, now),
+      writes: new GroupCommit(kv),
     };
-    this.#uploadTtl = options.uploadTtl;
-    this.#writes = new GroupCommit(kv);
     this.#reads = new GroupRead(kv);
   }
 
@@ -167,97 +117,21 @@ export class ShareStore {
     return this.#ctx.background.idle();
   }
 
-  /**
-   * Creates a share. With `data` it is complete (readable) when this resolves, written so that
-   * no reader ever sees part of it; without, it waits for parts and complete.
-   */
-  async create(input: CreateInput): Promise<Created> {
-    const { kv, now, quota } = this.#ctx;
-    const id = newId();
-    const createdAt = now();
-    const lifetime = input.expiresIn * 1000;
-    const expiresAt = createdAt + lifetime;
-    const del = newToken();
-    const base = {
-      createdAt,
-      expiresAt,
-      viewsLeft: input.views,
-      kdf: input.kdf,
-      readHash: input.readHash,
-      deleteHash: del.hash,
-    };
-    if (input.data) {
-      const data = input.data;
-      const inline = data.byteLength <= INLINE_MAX;
-      const meta: ShareMeta = {
-        ...base,
-        state: "ready",
-        uploadDeadline: null,
-        size: data.byteLength,
-        writeHash: null,
-        data: inline ? data : null,
-      };
-      if (inline && quota.enabled) {
-        // The hold and the share commit together: a refused share leaves nothing behind.
-        await quota.take(id, data.byteLength, expiresAt, (op) => {
-          op.set(shareKey(id), meta, { expireIn: lifetime });
-        }, data.byteLength + META_BYTES);
-      } else if (inline) {
-        await this.#writes.set(shareKey(id), meta, lifetime, data.byteLength + META_BYTES);
-      } else {
-        // The hold first (a full quota refuses before anything is written), then the chunks, and
-        // the metadata in the last batch: nothing is visible until all of it is stored.
-        if (quota.enabled) await quota.take(id, data.byteLength, expiresAt);
-        try {
-          const writer = new ChunkWriter(kv, id, lifetime, null);
-          const count = Math.ceil(data.byteLength / CHUNK_SIZE);
-          for (let n = 0; n < count; n++) {
-            await writer.add(n, data.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE));
-          }
-          await writer.finish((op) => op.set(shareKey(id), meta, { expireIn: lifetime }));
-        } catch (err) {
-          // No share came of it: give the bytes back now (the release message would, later).
-          await quota.settle(id).catch(() => {});
-          throw err;
-        }
-      }
-      return { id, writeToken: null, deleteToken: del.token, expiresAt };
-    }
-    const write = newToken();
-    const uploadTtl = Math.min(this.#uploadTtl * 1000, lifetime);
-    const meta: ShareMeta = {
-      ...base,
-      state: "uploading",
-      uploadDeadline: createdAt + uploadTtl,
-      size: input.size,
-      writeHash: write.hash,
-      data: null,
-    };
-    const build = (op: Deno.AtomicOperation) => {
-      op.set(shareKey(id), meta, { expireIn: uploadTtl })
-        .enqueue({ kind: SWEEP_KIND, id }, { delay: uploadTtl + 1000 });
-    };
-    if (quota.enabled) {
-      // An upload holds its declared size (or, size unknown, what its parts need as they come).
-      await quota.take(id, input.size ?? 0, meta.uploadDeadline!, build);
-    } else {
-      const op = kv.atomic();
-      build(op);
-      await op.commit();
-    }
-    return { id, writeToken: write.token, deleteToken: del.token, expiresAt };
+  /** Creates a share; see {@link createShare}. */
+  create(input: CreateInput): Promise<Created> {
+    return createShare(this.#ctx, input);
   }
 
-  /** The public metadata of a readable share (throws {@link NotFoundError}). */
+  /** The public metadata of a readable share (throws {@link ShareNotFoundError}). */
   async info(id: string): Promise<ShareInfo> {
-    const meta = this.#readable((await this.#reads.get<ShareMeta>(shareKey(id))).value);
+    const share = this.#readable((await this.#reads.get<ShareRecord>(shareKey(id))).value);
     return {
       id,
-      size: meta.size!,
-      createdAt: meta.createdAt,
-      expiresAt: meta.expiresAt,
-      viewsLeft: meta.viewsLeft,
-      kdf: meta.kdf,
+      size: share.size,
+      createdAt: share.createdAt,
+      expiresAt: share.expiresAt,
+      viewsLeft: share.viewsLeft,
+      kdf: share.kdf,
     };
   }
 
@@ -268,49 +142,40 @@ export class ShareStore {
    */
   async open(id: string, readHash: Uint8Array, range: RangeSpec | null): Promise<Content> {
     const { kv } = this.#ctx;
-    const entry = await this.#reads.get<ShareMeta>(shareKey(id));
-    let meta = this.#readable(entry.value);
-    if (!sameHash(meta.readHash, readHash)) throw new BadTokenError("read");
-    let last = false;
-    let viewsLeft: number | null = null;
-    if (meta.viewsLeft !== null) {
-      meta = await this.#countView(entry as Deno.KvEntry<ShareMeta>);
-      viewsLeft = meta.viewsLeft! - 1;
-      last = viewsLeft === 0;
-      if (last) this.#release(id);
-    }
-    const size = meta.size!;
-    const served = meta.viewsLeft === null && range ? resolveRange(range, size) : null;
+    const entry = await this.#reads.get<ShareRecord>(shareKey(id));
+    const first = this.#readable(entry.value);
+    if (!sameHash(first.readHash, readHash)) throw new BadTokenError("read");
+    const share = first.viewsLeft === null ? first : await this.#countView(id, entry);
+    const after = afterView(share); // null: this was the last view, the record is gone
+    if (!after) this.#release(id);
+    const size = share.size;
+    const served = share.viewsLeft === null && range ? resolveRange(range, size) : null;
     const start = served?.start ?? 0;
     const end = served ? served.end + 1 : size;
     let body: Uint8Array | ReadableStream<Uint8Array>;
-    if (meta.data) {
-      body = meta.data.subarray(start, end);
+    if (share.data) {
+      body = share.data.subarray(start, end);
     } else {
       const ended = this.#active.begin(id);
-      if (last) this.#active.whenIdle(id, () => this.#drop(id, meta));
+      if (!after) this.#active.whenIdle(id, () => this.#drop(id, share));
       body = streamChunks(kv, id, start, end, ended);
     }
-    return { size, range: served, viewsLeft, expiresAt: meta.expiresAt, body };
+    const viewsLeft = after ? after.viewsLeft : 0;
+    return { size, range: served, viewsLeft, expiresAt: share.expiresAt, body };
   }
 
   /** Deletes a share (uploading or ready) for the holder of its delete token. */
   async delete(id: string, deleteHash: Uint8Array): Promise<void> {
     const { kv, now } = this.#ctx;
     for (let attempt = 0; attempt < VIEW_ATTEMPTS; attempt++) {
-      const entry = await kv.get<ShareMeta>(shareKey(id));
-      const meta = entry.value;
-      const t = now();
-      if (
-        !meta || meta.expiresAt <= t || (meta.uploadDeadline !== null && meta.uploadDeadline <= t)
-      ) {
-        throw new NotFoundError();
-      }
-      if (!sameHash(meta.deleteHash, deleteHash)) throw new BadTokenError("delete");
+      const entry = await kv.get<ShareRecord>(shareKey(id));
+      const share = liveShare(entry.value, now());
+      if (!share) throw new ShareNotFoundError();
+      if (!sameHash(share.deleteHash, deleteHash)) throw new BadTokenError("delete");
       const res = await kv.atomic().check(entry).delete(shareKey(id)).commit();
       if (!res.ok) continue; // a view was counted meanwhile: look again
       this.#release(id);
-      this.#active.whenIdle(id, () => this.#drop(id, meta));
+      this.#active.whenIdle(id, () => this.#drop(id, share));
       return;
     }
     throw new BusyError();
@@ -358,33 +223,33 @@ export class ShareStore {
     await this.#ctx.kv.enqueue({ kind: SWEEP_KIND, id }, { delay });
   }
 
-  #readable(meta: ShareMeta | null): ShareMeta {
-    if (!meta || meta.state !== "ready" || meta.expiresAt <= this.#ctx.now()) {
-      throw new NotFoundError();
-    }
-    return meta;
+  /** The record if readers may see it (live and complete), else {@link ShareNotFoundError}. */
+  #readable(record: ShareRecord | null): ReadyShare {
+    const share = liveShare(record, this.#ctx.now());
+    if (share?.state !== "ready") throw new ShareNotFoundError();
+    return share;
   }
 
-  /** Check-and-set on the metadata versionstamp until this request owns one view. */
-  async #countView(first: Deno.KvEntry<ShareMeta>): Promise<ShareMeta> {
+  /**
+   * Check-and-set on the record's versionstamp until this request owns one view; returns the
+   * record as it was before that view.
+   */
+  async #countView(id: string, first: Deno.KvEntryMaybe<ShareRecord>): Promise<ReadyShare> {
     const { kv, now } = this.#ctx;
-    const key = shareKey(first.key[1] as string);
-    let entry: Deno.KvEntryMaybe<ShareMeta> = first;
+    const key = shareKey(id);
+    let entry = first;
     for (let attempt = 0; attempt < VIEW_ATTEMPTS; attempt++) {
-      const meta = this.#readable(entry.value);
+      const share = this.#readable(entry.value);
+      const next = afterView(share);
       const op = kv.atomic().check(entry);
-      if (meta.viewsLeft! <= 1) op.delete(key);
-      else {
-        op.set(key, { ...meta, viewsLeft: meta.viewsLeft! - 1 }, {
-          expireIn: meta.expiresAt - now(),
-        });
-      }
-      if ((await op.commit()).ok) return meta;
+      if (next) op.set(key, next, { expireIn: share.expiresAt - now() });
+      else op.delete(key);
+      if ((await op.commit()).ok) return share;
       // Lost the race: back off a little (more after repeated losses) and read again.
       if (attempt > 2) {
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
       }
-      entry = await kv.get<ShareMeta>(key);
+      entry = await kv.get<ShareRecord>(key);
     }
     throw new BusyError();
   }
@@ -398,11 +263,11 @@ export class ShareStore {
   }
 
   /** Removes a gone share's chunks (and upload bookkeeping) in the background. */
-  #drop(id: string, meta: ShareMeta): void {
+  #drop(id: string, share: ShareRecord): void {
     const { kv, background } = this.#ctx;
-    if (meta.state === "ready") {
-      if (!meta.data) {
-        background.run(() => deleteChunks(kv, id, 0, Math.ceil(meta.size! / CHUNK_SIZE)));
+    if (share.state === "ready") {
+      if (!share.data) {
+        background.run(() => deleteChunks(kv, id, 0, Math.ceil(share.size / CHUNK_SIZE)));
       }
       return;
     }
@@ -411,26 +276,4 @@ export class ShareStore {
       await deletePrefix(kv, ["part", id]);
     });
   }
-}
-
-/**
- * Resolves a range against the share size (inclusive ends); throws when it cannot be satisfied.
- * @example
- * ```ts
- * resolveRange({ start: null, end: 100 }, 1000); // { start: 900, end: 999 }
- * ```
- */
-export function resolveRange(range: RangeSpec, size: number): { start: number; end: number } {
-  let start: number;
-  let end: number;
-  if (range.start === null) {
-    if (range.end === null || range.end === 0) throw new RangeNotSatisfiableError(size);
-    start = Math.max(size - range.end, 0);
-    end = size - 1;
-  } else {
-    start = range.start;
-    end = Math.min(range.end ?? size - 1, size - 1);
-  }
-  if (start >= size || start > end) throw new RangeNotSatisfiableError(size);
-  return { start, end };
 }

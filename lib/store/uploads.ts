@@ -6,19 +6,21 @@
  * the keys' own `expireIn` as the backstop.
  * @module
  */
-import { ChunkWriter, deletePrefix, GuardFailedError, writeBody } from "./chunks.ts";
+import { ChunkWriter, deletePrefix, writeBody } from "./chunks.ts";
+import type { StoreContext } from "./context.ts";
 import {
   AlreadyCompleteError,
   BadPartSizeError,
   BadTokenError,
+  GuardFailedError,
   MissingPartsError,
-  NotFoundError,
-  SizeMismatchError,
+  ShareNotFoundError,
   StoreError,
   TooLargeError,
+  UploadSizeMismatchError,
 } from "./errors.ts";
-import { CHUNK_SIZE, partKey, shareKey, type ShareMeta } from "./keys.ts";
-import type { StoreContext } from "./shares.ts";
+import { CHUNK_SIZE, partKey, shareKey } from "./keys.ts";
+import { liveShare, liveUntil, type ReadyShare, type ShareRecord } from "./record.ts";
 import { sameHash } from "./tokens.ts";
 
 /**
@@ -36,25 +38,26 @@ export const SWEEP_KIND = "hushlink.sweep";
  */
 const COMPLETE_ATTEMPTS = 10;
 
-/** Reads the metadata of an upload the writer may touch, or throws the matching error. */
-async function uploadEntry(
-  ctx: StoreContext,
-  id: string,
-  writeHash: Uint8Array,
-): Promise<Deno.KvEntry<ShareMeta>> {
-  const entry = await ctx.kv.get<ShareMeta>(shareKey(id));
-  const meta = entry.value;
-  const now = ctx.now();
-  if (!meta || meta.expiresAt <= now || !meta.writeHash) throw new NotFoundError();
-  if (meta.state === "uploading" && meta.uploadDeadline! <= now) throw new NotFoundError();
-  if (!sameHash(meta.writeHash, writeHash)) throw new BadTokenError("write");
-  return entry as Deno.KvEntry<ShareMeta>;
+/** An upload's record as its writer may touch it, and the check that guards writes by it. */
+interface Writable {
+  share: ShareRecord;
+  guard: Deno.AtomicCheck;
+}
+
+/** Reads the record of an upload the writer may touch, or throws the matching error. */
+async function writable(ctx: StoreContext, id: string, writeHash: Uint8Array): Promise<Writable> {
+  const entry = await ctx.kv.get<ShareRecord>(shareKey(id));
+  const share = liveShare(entry.value, ctx.now());
+  // A share created whole has no write token: to a writer it does not exist.
+  if (!share?.writeHash) throw new ShareNotFoundError();
+  if (!sameHash(share.writeHash, writeHash)) throw new BadTokenError("write");
+  return { share, guard: entry };
 }
 
 /** Explains why a guarded write failed: the share was completed, or it is gone. */
 async function whyChanged(ctx: StoreContext, id: string): Promise<StoreError> {
-  const meta = (await ctx.kv.get<ShareMeta>(shareKey(id))).value;
-  return meta?.state === "ready" ? new AlreadyCompleteError() : new NotFoundError();
+  const share = (await ctx.kv.get<ShareRecord>(shareKey(id))).value;
+  return share?.state === "ready" ? new AlreadyCompleteError() : new ShareNotFoundError();
 }
 
 /**
@@ -73,17 +76,16 @@ export async function putPart(
   body: ReadableStream<Uint8Array> | null,
   contentLength: number | null,
 ): Promise<{ index: number; size: number }> {
-  const entry = await uploadEntry(ctx, id, writeHash);
-  const meta = entry.value;
-  if (meta.state === "ready") throw new AlreadyCompleteError();
+  const { share, guard } = await writable(ctx, id, writeHash);
+  if (share.state === "ready") throw new AlreadyCompleteError();
   const { partSize } = ctx;
   let expected: number | null = null;
-  if (meta.size !== null) {
-    const parts = Math.ceil(meta.size / partSize);
+  if (share.size !== null) {
+    const parts = Math.ceil(share.size / partSize);
     if (index >= parts) {
       throw new StoreError("bad_index", `Part index ${index} is past the last part (${parts - 1})`);
     }
-    expected = index === parts - 1 ? meta.size - index * partSize : partSize;
+    expected = index === parts - 1 ? share.size - index * partSize : partSize;
   }
   const limit = expected ?? partSize;
   if (contentLength !== null) {
@@ -92,17 +94,17 @@ export async function putPart(
       throw new BadPartSizeError(index, expected, contentLength);
     }
   }
-  if (meta.size === null) {
+  if (share.size === null) {
     // Size unknown at create: the quota hold grows to cover every part up to this one before
     // any of its bytes are stored (complete trims it to the real size).
     await ctx.quota.grow(id, (index + 1) * partSize, async () => {
-      const current = await uploadEntry(ctx, id, writeHash);
-      if (current.value.state === "ready") throw new AlreadyCompleteError();
-      return current;
+      const current = await writable(ctx, id, writeHash);
+      if (current.share.state === "ready") throw new AlreadyCompleteError();
+      return current.guard;
     });
   }
-  const expireIn = meta.expiresAt - ctx.now();
-  const writer = new ChunkWriter(ctx.kv, id, expireIn, entry);
+  const expireIn = share.expiresAt - ctx.now();
+  const writer = new ChunkWriter(ctx.kv, id, expireIn, guard);
   let size: number;
   try {
     size = await writeBody(
@@ -119,7 +121,7 @@ export async function putPart(
     await forgetPart(ctx, id, index);
     throw new BadPartSizeError(index, expected, size);
   }
-  const res = await ctx.kv.atomic().check(entry).set(partKey(id, index), { size }, { expireIn })
+  const res = await ctx.kv.atomic().check(guard).set(partKey(id, index), { size }, { expireIn })
     .commit();
   if (!res.ok) throw await whyChanged(ctx, id);
   return { index, size };
@@ -149,31 +151,30 @@ export async function completeUpload(
   size: number | null,
 ): Promise<{ id: string; size: number; expiresAt: number }> {
   for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
-    const entry = await uploadEntry(ctx, id, writeHash);
-    const meta = entry.value;
-    if (meta.size !== null && size !== null && size !== meta.size) {
-      throw new SizeMismatchError(
-        `size ${size} differs from the size ${meta.size} given at create`,
+    const { share, guard } = await writable(ctx, id, writeHash);
+    if (share.size !== null && size !== null && size !== share.size) {
+      throw new UploadSizeMismatchError(
+        `size ${size} differs from the size ${share.size} given at create`,
       );
     }
-    const total = size ?? meta.size;
+    const total = size ?? share.size;
     if (total === null) {
       throw new StoreError("bad_field", "size is required (it was not given at create)");
     }
-    if (meta.state === "ready") return { id, size: total, expiresAt: meta.expiresAt };
+    if (share.state === "ready") return { id, size: total, expiresAt: share.expiresAt };
     const parts = Math.ceil(total / ctx.partSize);
     const found = new Map<number, number>();
     for await (const part of ctx.kv.list<{ size: number }>({ prefix: ["part", id] })) {
       found.set(part.key[2] as number, part.value.size);
     }
     const missing: number[] = [];
-    let mismatch: SizeMismatchError | null = null;
+    let mismatch: UploadSizeMismatchError | null = null;
     for (let i = 0; i < parts; i++) {
       const want = i === parts - 1 ? total - i * ctx.partSize : ctx.partSize;
       const got = found.get(i);
       if (got === undefined) missing.push(i);
       else if (got !== want && !mismatch) {
-        mismatch = new SizeMismatchError(
+        mismatch = new UploadSizeMismatchError(
           `part ${i} holds ${got} bytes; for size ${total} it must hold ${want}`,
         );
       }
@@ -181,13 +182,13 @@ export async function completeUpload(
     // Missing parts first: sending them is what the client can do next.
     if (missing.length > 0) throw new MissingPartsError(missing);
     if (mismatch) throw mismatch;
-    const ready: ShareMeta = { ...meta, state: "ready", size: total, uploadDeadline: null };
+    const ready: ReadyShare = { ...share, state: "ready", size: total, uploadDeadline: null };
     const op = ctx.kv.atomic()
-      .check(entry)
-      .set(shareKey(id), ready, { expireIn: meta.expiresAt - ctx.now() });
+      .check(guard)
+      .set(shareKey(id), ready, { expireIn: share.expiresAt - ctx.now() });
     // The quota hold becomes the real size, kept until the share expires.
     const quota = await ctx.quota.read(id);
-    if (quota.held.value) ctx.quota.hold(op, id, quota, total, meta.expiresAt);
+    if (quota.held.value) ctx.quota.hold(op, id, quota, total, share.expiresAt);
     const res = await op.commit();
     if (!res.ok) continue; // completed or deleted meanwhile: the next round tells which
     const extra = [...found.keys()].some((i) => i >= parts);
@@ -198,9 +199,9 @@ export async function completeUpload(
         await deletePrefix(ctx.kv, ["chunk", id], ["chunk", id, Math.ceil(total / CHUNK_SIZE)]);
       }
     });
-    return { id, size: total, expiresAt: meta.expiresAt };
+    return { id, size: total, expiresAt: share.expiresAt };
   }
-  throw new NotFoundError();
+  throw new ShareNotFoundError();
 }
 
 /**
@@ -217,11 +218,11 @@ export async function sweepUpload(
   id: string,
   requeue: (delayMs: number) => Promise<void>,
 ): Promise<void> {
-  const entry = await ctx.kv.get<ShareMeta>(shareKey(id));
-  const meta = entry.value;
-  if (meta?.state === "ready") return;
-  if (meta) {
-    const left = meta.uploadDeadline! - ctx.now();
+  const entry = await ctx.kv.get<ShareRecord>(shareKey(id));
+  const share = entry.value;
+  if (share?.state === "ready") return;
+  if (share) {
+    const left = liveUntil(share) - ctx.now();
     if (left > 0) return await requeue(left + 1000);
     const res = await ctx.kv.atomic().check(entry).delete(shareKey(id)).commit();
     if (!res.ok) return await sweepUpload(ctx, id, requeue);

@@ -10,7 +10,7 @@ import { contentLength, idleTimeout, readJsonObject } from "../../lib/http/body.
 import { ApiError } from "../../lib/http/errors.ts";
 import type { RateLimiter } from "../../lib/http/rate_limit.ts";
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
-import { BadTokenError, NotFoundError } from "../../lib/store/errors.ts";
+import { BadTokenError, ShareNotFoundError } from "../../lib/store/errors.ts";
 import type { RangeSpec, ShareStore } from "../../lib/store/shares.ts";
 import { ID_PATTERN } from "../../lib/store/tokens.ts";
 import { createBodyLimit, parseComplete, parseCreate } from "./validate.ts";
@@ -30,7 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The route's share id, or 404 for anything that cannot be one (same answer as unknown). */
 function shareId(c: Context): string {
   const id = c.req.param("id");
-  if (!id || !ID_PATTERN.test(id)) throw new NotFoundError();
+  if (!id || !ID_PATTERN.test(id)) throw new ShareNotFoundError();
   return id;
 }
 

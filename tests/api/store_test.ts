@@ -1,18 +1,83 @@
 import assert from "node:assert/strict";
+import { HushlinkError } from "../../lib/crypto/errors.ts";
 import { ActiveStreams } from "../../lib/store/active_streams.ts";
-import { ChunkWriter, deletePrefix, streamChunks } from "../../lib/store/chunks.ts";
+import { streamChunks } from "../../lib/store/chunk_stream.ts";
+import { ChunkWriter, deletePrefix } from "../../lib/store/chunks.ts";
 import { GroupCommit } from "../../lib/store/group_commit.ts";
 import { GroupRead } from "../../lib/store/group_read.ts";
+import {
+  GuardFailedError,
+  RangeNotSatisfiableError,
+  ShareNotFoundError,
+  StoreError,
+  UploadSizeMismatchError,
+} from "../../lib/store/errors.ts";
+import { resolveRange } from "../../lib/store/range.ts";
+import {
+  afterView,
+  liveShare,
+  type ReadyShare,
+  type UploadingShare,
+} from "../../lib/store/record.ts";
 import { randomBytes } from "./_client.ts";
+
+Deno.test("store/errors - store errors are HushlinkErrors with a stable code and their class name", () => {
+  const cases: [StoreError, string, string][] = [
+    [new ShareNotFoundError(), "ShareNotFoundError", "not_found"],
+    [new UploadSizeMismatchError("part 1"), "UploadSizeMismatchError", "size_mismatch"],
+    [new RangeNotSatisfiableError(10), "RangeNotSatisfiableError", "range_not_satisfiable"],
+    [new GuardFailedError(), "GuardFailedError", "guard_failed"],
+  ];
+  for (const [error, name, code] of cases) {
+    assert.ok(error instanceof StoreError && error instanceof HushlinkError, name);
+    assert.deepEqual([error.name, error.code], [name, code]);
+  }
+});
+
+const READY: ReadyShare = {
+  state: "ready",
+  createdAt: 0,
+  expiresAt: 1000,
+  uploadDeadline: null,
+  size: 5,
+  viewsLeft: 2,
+  kdf: null,
+  readHash: new Uint8Array(32),
+  writeHash: null,
+  deleteHash: new Uint8Array(32),
+  data: new Uint8Array(5),
+};
+
+Deno.test("store/record - a share is live until it expires, an upload until its deadline", () => {
+  const upload: UploadingShare = {
+    ...READY,
+    state: "uploading",
+    uploadDeadline: 400,
+    size: null,
+    writeHash: new Uint8Array(32),
+    data: null,
+  };
+  assert.equal(liveShare(READY, 999), READY);
+  assert.equal(liveShare(READY, 1000), null); // KV may still return it: expiresAt decides
+  assert.equal(liveShare(upload, 399), upload);
+  assert.equal(liveShare(upload, 400), null);
+  assert.equal(liveShare(null, 0), null);
+});
+
+Deno.test("store/record - a view counts one down; the last view leaves no record", () => {
+  assert.equal(afterView(READY)?.viewsLeft, 1);
+  assert.equal(afterView({ ...READY, viewsLeft: 1 }), null);
+  assert.equal(afterView({ ...READY, viewsLeft: null })?.viewsLeft, null);
+});
 
 Deno.test("store/group_commit - concurrent writes all land, batched under the op limits", async () => {
   const kv = await Deno.openKv(":memory:");
   try {
     const writes = new GroupCommit(kv);
     const value = randomBytes(30_000); // 25 of these would break one 800 KiB op
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) => writes.set(["k", i], value, 60_000, value.length)),
-    );
+    const put = (i: number) =>
+      writes.commit((op) => op.set(["k", i], value, { expireIn: 60_000 }), value.length);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => put(i)));
     const stored = await Array.fromAsync(kv.list<Uint8Array>({ prefix: ["k"] }));
     assert.equal(stored.length, 200);
     for (const entry of stored) assert.deepEqual(entry.value, value);
@@ -84,4 +149,14 @@ Deno.test("store/active_streams - idle tasks wait for every stream of the share"
   assert.deepEqual(ran, ["b"]);
   endA2();
   assert.deepEqual(ran, ["b", "a"]);
+});
+
+Deno.test("store/range - ranges are cut to the share; one past its end is not satisfiable", () => {
+  assert.deepEqual(resolveRange({ start: 10, end: null }, 100), { start: 10, end: 99 });
+  assert.deepEqual(resolveRange({ start: 10, end: 500 }, 100), { start: 10, end: 99 });
+  assert.deepEqual(resolveRange({ start: null, end: 30 }, 100), { start: 70, end: 99 });
+  assert.deepEqual(resolveRange({ start: null, end: 500 }, 100), { start: 0, end: 99 });
+  for (const range of [{ start: 100, end: null }, { start: null, end: 0 }]) {
+    assert.throws(() => resolveRange(range, 100), RangeNotSatisfiableError);
+  }
 });

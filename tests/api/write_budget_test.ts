@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ChunkWriter, streamChunks, writeBody } from "../../lib/store/chunks.ts";
+import { streamChunks } from "../../lib/store/chunk_stream.ts";
+import { ChunkWriter, writeBody } from "../../lib/store/chunks.ts";
 import { WriteBudget } from "../../lib/store/write_budget.ts";
 import { TooLargeError } from "../../lib/store/errors.ts";
 import { randomBytes } from "./_client.ts";
