@@ -3,6 +3,7 @@
  * so a typo stops the server with a message naming the variable instead of failing later.
  * @module
  */
+import { DURATION_FORMS, parseDuration } from "./duration.ts";
 
 /**
  * Ciphertext bytes per upload part; a server constant reported by `GET /api/config`.
@@ -77,22 +78,6 @@ export class ConfigError extends Error {
   }
 }
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/**
- * Parses a duration such as `90s`, `5m`, `1h`, `7d` or plain seconds into seconds; null if invalid.
- * @example
- * ```ts
- * parseDuration("7d"); // 604800
- * parseDuration("90"); // 90
- * ```
- */
-export function parseDuration(text: string): number | null {
-  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
-  if (!match) return null;
-  return Number(match[1]) * UNITS[match[2] || "s"];
-}
-
 function integer(
   env: Record<string, string | undefined>,
   name: string,
@@ -119,7 +104,7 @@ function duration(env: Record<string, string | undefined>, name: string, fallbac
   if (seconds === null || seconds < 60) {
     throw new ConfigError(
       name,
-      `expected a duration of at least 60s like 90s, 5m, 1h or 7d, got "${raw}"`,
+      `expected a duration of at least 60s (${DURATION_FORMS}), got "${raw}"`,
     );
   }
   return seconds;

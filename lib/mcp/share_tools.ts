@@ -5,9 +5,10 @@
  * @module
  */
 import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
-import { parseDuration } from "../cli/args.ts";
+import { UsageError } from "../cli/errors.ts";
 import { readInput } from "../cli/input.ts";
 import type { Manifest } from "../crypto/mod.ts";
+import { DURATION_FORMS, parseDuration } from "../duration.ts";
 
 /** Where and how shares are created. */
 export interface ShareContext {
@@ -19,7 +20,7 @@ export interface ShareContext {
 
 /** Options a caller may set on a new share (the tools' optional arguments). */
 export interface ShareSettings {
-  /** Lifetime: `90s`, `5m`, `1h`, `7d`, `2w` or plain seconds; the server's default if absent. */
+  /** Lifetime: `90s`, `10m`, `1h`, `7d`, `2w` or plain seconds; the server's default if absent. */
   expires?: string;
   /** View limit; unlimited if absent. */
   views?: number;
@@ -109,7 +110,7 @@ export async function uploadPackage(
     server: context.server,
     uploadToken: context.uploadToken,
     password: settings.password,
-    expiresIn: settings.expires === undefined ? undefined : parseDuration(settings.expires),
+    expiresIn: settings.expires === undefined ? undefined : expiresIn(settings.expires),
     views: settings.views,
   });
   return {
@@ -118,4 +119,13 @@ export async function uploadPackage(
     expiresAt: share.expiresAt,
     views: settings.views ?? null,
   };
+}
+
+/** The `expires` argument in seconds; a mistake is named in the tools' terms, not the script's. */
+function expiresIn(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    throw new UsageError(`expires ${text}: use a duration such as ${DURATION_FORMS}`);
+  }
+  return seconds;
 }
