@@ -5,7 +5,7 @@
  * @module
  */
 import { DURATION_FORMS, parseDuration } from "../duration.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../share_io/errors.ts";
 
 /** Options every command takes. */
 interface Common {

@@ -1,14 +1,14 @@
 /**
  * The `share_text` and `share_file` tools: the content is packed and encrypted on this machine
- * by the same code as the share script (lib/cli/input.ts builds the package, lib/client uploads
+ * by the same code as the share script (lib/share_io/input.ts builds the package, lib/client uploads
  * it); only ciphertext leaves, and the link with its key goes back to the agent alone.
  * @module
  */
 import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
-import { UsageError } from "../cli/errors.ts";
-import { readInput } from "../cli/input.ts";
 import type { Manifest } from "../crypto/mod.ts";
 import { DURATION_FORMS, parseDuration } from "../duration.ts";
+import { UsageError } from "../share_io/errors.ts";
+import { readInput } from "../share_io/input.ts";
 
 /** Where and how shares are created. */
 export interface ShareContext {

@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { parseArgs } from "../../lib/cli/args.ts";
-import { UsageError } from "../../lib/cli/errors.ts";
-import { guessType } from "../../lib/cli/mime.ts";
-import { safeName, safeNames } from "../../lib/cli/names.ts";
+import { UsageError } from "../../lib/share_io/errors.ts";
+import { guessType } from "../../lib/share_io/mime.ts";
+import { safeName, safeNames } from "../../lib/share_io/names.ts";
 import { DeleteLinkError, formatDeleteLink, parseDeleteLink } from "../../lib/client/mod.ts";
 import { partsOf } from "../../lib/client/parts.ts";
 import { DURATION_PATTERN, parseDuration } from "../../lib/duration.ts";
@@ -103,7 +103,7 @@ Deno.test("lib/cli/args - --expires takes the shared durations and names itself 
   assert.throws(() => parseArgs(["--expires", "1y"]), /^UsageError: --expires 1y: use a duration/);
 });
 
-Deno.test("lib/cli/names - names cannot escape the directory or hide characters", () => {
+Deno.test("lib/share_io/names - names cannot escape the directory or hide characters", () => {
   assert.equal(safeName("../../etc/passwd", "f"), "passwd");
   assert.equal(safeName("/abs/path.txt", "f"), "path.txt");
   assert.equal(safeName("C:\\win\\x.txt", "f"), "x.txt");
@@ -122,7 +122,7 @@ Deno.test("lib/cli/names - names cannot escape the directory or hide characters"
   ]);
 });
 
-Deno.test("lib/cli/mime - types from extensions, octet-stream otherwise", () => {
+Deno.test("lib/share_io/mime - types from extensions, octet-stream otherwise", () => {
   assert.equal(guessType("README.MD"), "text/markdown; charset=utf-8");
   assert.equal(guessType("photo.jpeg"), "image/jpeg");
   assert.equal(guessType("archive.tar.gz"), "application/gzip");
