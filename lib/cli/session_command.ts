@@ -12,7 +12,7 @@ import {
   readConversation,
   resolveSession,
   SessionError,
-} from "../conversation/sessions.ts";
+} from "../sessions/mod.ts";
 import type { ShareArgs } from "./args.ts";
 import { UsageError } from "../share_io/errors.ts";
 

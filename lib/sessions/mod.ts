@@ -1,6 +1,7 @@
 /**
- * Finds Claude Code session transcripts on this machine and prepares one for sharing (Deno only;
- * used by the share script). Claude Code keeps one folder per working directory under
+ * Finds Claude Code session transcripts on this machine and prepares one for sharing: the file-system
+ * side of conversations (Deno only; used by the share script and the MCP server), kept out of
+ * lib/conversation/, which the browser bundles. Claude Code keeps one folder per working directory under
  * `~/.claude/projects/` (or `$CLAUDE_CONFIG_DIR/projects/`), named after the absolute directory
  * with every character other than ASCII letters and digits replaced by `-`; each session is
  * `<session-id>.jsonl` in it, and sub-agent transcripts live in `<session-id>/subagents/*.jsonl`
@@ -8,8 +9,8 @@
  * @module
  */
 import type { Manifest } from "../crypto/mod.ts";
-import { parseTranscript } from "./parse.ts";
-import { type RedactionCounts, redactJsonl, redactText } from "./redact.ts";
+import { parseTranscript } from "../conversation/parse.ts";
+import { type RedactionCounts, redactJsonl, redactText } from "../conversation/redact.ts";
 
 /** Stable codes of {@link SessionError}. */
 export type SessionErrorCode = "no_home" | "no_project" | "no_sessions" | "not_found" | "ambiguous";
