@@ -3,6 +3,7 @@
  * so a typo stops the server with a message naming the variable instead of failing later.
  * @module
  */
+import { HushlinkError } from "./crypto/errors.ts";
 import { DURATION_FORMS, parseDuration } from "./duration.ts";
 
 /**
@@ -66,14 +67,12 @@ export interface Config {
  * try { loadConfig({ PORT: "x" }); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
  * ```
  */
-export class ConfigError extends Error {
-  /** Stable code. */
-  readonly code = "bad_config";
+export class ConfigError extends HushlinkError {
   /** The environment variable at fault. */
   readonly variable: string;
+  /** Creates the error (code `"bad_config"`); the message starts with the variable's name. */
   constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = "ConfigError";
+    super("bad_config", `${variable}: ${message}`);
     this.variable = variable;
   }
 }

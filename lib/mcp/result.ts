@@ -6,6 +6,7 @@
  * @module
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { HushlinkError } from "../crypto/mod.ts";
 import { type Advice, explainError } from "../share_io/errors.ts";
 
 /**
@@ -28,14 +29,16 @@ export function toolResult(text: string | string[], data: Record<string, unknown
  * it is, where the shared message would not say what the agent can do.
  * @example
  * ```ts
- * throw new ToolFailure("Claude Code has no sessions for /srv/app: pass the project's directory");
+ * throw new ToolFailure("no_project", "Claude Code has no sessions for /srv/app: pass the project's directory");
  * ```
  */
-export class ToolFailure extends Error {
-  /** Creates the failure; `message` names the problem and what the agent can do about it. */
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolFailure";
+export class ToolFailure extends HushlinkError {
+  /**
+   * Creates the failure with the stable `code` of what went wrong (a session error's, for one);
+   * `message` names the problem and what the agent can do about it.
+   */
+  constructor(code: string, message: string) {
+    super(code, message);
   }
 }
 

@@ -93,9 +93,10 @@ async function readSession(
     const session = await resolveSession(arg, { cwd });
     return { session, conversation: await readConversation(session, { redact }) };
   } catch (e) {
-    if (e instanceof SessionError) throw new ToolFailure(sessionMessage(e, arg, cwd));
+    if (e instanceof SessionError) throw new ToolFailure(e.code, sessionMessage(e, arg, cwd));
     if (e instanceof Deno.errors.NotCapable) {
       throw new ToolFailure(
+        "permission_denied",
         "this MCP server may not read Claude Code's session files: allow its deno run command " +
           "to read ~/.claude (or $CLAUDE_CONFIG_DIR)",
       );
