@@ -15,6 +15,7 @@
  */
 import { createApp, createStore } from "./lib/app.ts";
 import { ConfigError, loadConfig } from "./lib/config.ts";
+import { HushlinkError } from "./lib/crypto/errors.ts";
 import { lineWriter } from "./lib/http/access_log.ts";
 
 /**
@@ -33,13 +34,10 @@ export const SHUTDOWN_GRACE_MS = 30_000;
  * throw new StartupError("permission_denied", "not allowed to read PORT: add it to --allow-env");
  * ```
  */
-export class StartupError extends Error {
-  /** Stable code: `permission_denied`, `bad_config` or `kv_unavailable`. */
-  readonly code: string;
+export class StartupError extends HushlinkError {
+  /** Creates the error; `code` is `permission_denied`, `bad_config` or `kv_unavailable`. */
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "StartupError";
-    this.code = code;
+    super(code, message, options);
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Page } from "playwright-core";
 import { createShare } from "../lib/client/mod.ts";
-import { readConversation, resolveSession } from "../lib/conversation/sessions.ts";
+import { readConversation, resolveSession } from "../lib/sessions/mod.ts";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { startTestServer } from "../tests/helpers/server.ts";
 import { largeSession } from "./conversation_session.ts";

@@ -12,7 +12,7 @@ import { createShare } from "../lib/client/mod.ts";
 import type { Manifest } from "../lib/crypto/mod.ts";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { startTestServer } from "../tests/helpers/server.ts";
-import type { AssetManifest } from "../scripts/build.ts";
+import type { AssetManifest } from "../lib/asset_manifest.ts";
 
 /** Options of {@link benchWeb}. */
 export interface WebBenchOptions {

@@ -3,6 +3,8 @@
  * so a typo stops the server with a message naming the variable instead of failing later.
  * @module
  */
+import { HushlinkError } from "./crypto/errors.ts";
+import { DURATION_FORMS, parseDuration } from "./duration.ts";
 
 /**
  * Ciphertext bytes per upload part; a server constant reported by `GET /api/config`.
@@ -65,32 +67,14 @@ export interface Config {
  * try { loadConfig({ PORT: "x" }); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
  * ```
  */
-export class ConfigError extends Error {
-  /** Stable code. */
-  readonly code = "bad_config";
+export class ConfigError extends HushlinkError {
   /** The environment variable at fault. */
   readonly variable: string;
+  /** Creates the error (code `"bad_config"`); the message starts with the variable's name. */
   constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = "ConfigError";
+    super("bad_config", `${variable}: ${message}`);
     this.variable = variable;
   }
-}
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/**
- * Parses a duration such as `90s`, `5m`, `1h`, `7d` or plain seconds into seconds; null if invalid.
- * @example
- * ```ts
- * parseDuration("7d"); // 604800
- * parseDuration("90"); // 90
- * ```
- */
-export function parseDuration(text: string): number | null {
-  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
-  if (!match) return null;
-  return Number(match[1]) * UNITS[match[2] || "s"];
 }
 
 function integer(
@@ -119,7 +103,7 @@ function duration(env: Record<string, string | undefined>, name: string, fallbac
   if (seconds === null || seconds < 60) {
     throw new ConfigError(
       name,
-      `expected a duration of at least 60s like 90s, 5m, 1h or 7d, got "${raw}"`,
+      `expected a duration of at least 60s (${DURATION_FORMS}), got "${raw}"`,
     );
   }
   return seconds;

@@ -7,7 +7,8 @@
 import { type Context, Hono } from "hono";
 import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
-import type { AppDeps } from "../lib/app.ts";
+import type { AssetManifest } from "../lib/asset_manifest.ts";
+import type { Config } from "../lib/config.ts";
 import { DEFAULT_CSP } from "../lib/http/security_headers.ts";
 import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/assets.ts";
 import { publicOrigin } from "./pages/context.ts";
@@ -15,11 +16,15 @@ import { DeletePage } from "./pages/delete.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { SecurityPage } from "./pages/security.tsx";
 import { ViewPage } from "./pages/view.tsx";
-import type { AssetManifest } from "../scripts/build.ts";
 
 function page(c: Context, vnode: VNode): Response {
   c.header("Cache-Control", "no-cache");
   return c.html("<!doctype html>" + render(vnode));
+}
+
+/** What the page routes need (lib/app.ts passes its own dependencies, a superset). */
+export interface PageDeps {
+  config: Config;
 }
 
 /**
@@ -27,10 +32,10 @@ function page(c: Context, vnode: VNode): Response {
  * 503 saying to run `deno task build` (the API keeps working).
  * @example
  * ```ts
- * app.route("/", pageRoutes({ kv, config }));
+ * app.route("/", pageRoutes({ config }));
  * ```
  */
-export function pageRoutes(deps: AppDeps): Hono {
+export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets();
   const withAssets =

@@ -5,18 +5,7 @@
  * static/build/share.js, and writes static/build/manifest.json, which the server reads at start-up.
  * @module
  */
-
-/** What the server needs to know about the built assets. URLs are absolute paths. */
-export interface AssetManifest {
-  /** Island name → URL of its bundle. */
-  islands: Record<string, string>;
-  /** Lazily loaded renderer name → URL of its bundle. */
-  lazy: Record<string, string>;
-  /** URL of the stylesheet. */
-  css: string;
-  /** Whether static/build/share.js was built (share.ts existed). */
-  share: boolean;
-}
+import type { AssetManifest } from "../lib/asset_manifest.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const OUT = new URL("static/build/", ROOT);

@@ -4,7 +4,8 @@
  * `--name value`, `--name=value`, `-o value`, `--` ends options, `-` is standard input.
  * @module
  */
-import { UsageError } from "./errors.ts";
+import { DURATION_FORMS, parseDuration } from "../duration.ts";
+import { UsageError } from "../share_io/errors.ts";
 
 /** Options every command takes. */
 interface Common {
@@ -203,7 +204,7 @@ function shareArgs(
     command: "share",
     files,
     server,
-    expiresIn: values.has("--expires") ? parseDuration(values.get("--expires")!) : undefined,
+    expiresIn: values.has("--expires") ? parseExpires(values.get("--expires")!) : undefined,
     views,
     password: flags.has("--password"),
     name,
@@ -214,20 +215,10 @@ function shareArgs(
   };
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
-/**
- * Parses a duration: `90s`, `5m`, `1h`, `7d`, `2w` or plain seconds.
- * @example
- * ```ts
- * parseDuration("1h"); // 3600
- * ```
- */
-export function parseDuration(text: string): number {
-  const m = /^(\d{1,9})([smhdw]?)$/.exec(text.trim());
-  const seconds = m ? Number(m[1]) * UNIT_SECONDS[m[2] || "s"] : 0;
-  if (!m || seconds <= 0) {
-    throw new UsageError(`--expires ${text}: use a duration such as 5m, 1h, 1d, 7d or 30d`);
+function parseExpires(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    throw new UsageError(`--expires ${text}: use a duration such as ${DURATION_FORMS}`);
   }
   return seconds;
 }

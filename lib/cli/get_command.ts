@@ -4,7 +4,7 @@
  */
 import { openShare } from "../client/mod.ts";
 import type { GetArgs } from "./args.ts";
-import { type Saved, saveFile, saveFiles, streamFiles } from "./output.ts";
+import { type Saved, saveFile, saveFiles, streamFiles } from "../share_io/output.ts";
 import { sharePassword } from "./password.ts";
 import { createProgress, formatBytes } from "./progress.ts";
 

@@ -22,7 +22,8 @@ Usage:
 Sharing (no FILE, or -, shares standard input; put - after any files):
   --server URL          server to use (default: $HUSHLINK_SERVER, else the server this script
                         was loaded from, else http://localhost:8000)
-  --expires DURATION    lifetime: 90s, 5m, 1h, 1d, 7d, 30d... (default: the server's, 7d)
+  --expires DURATION    lifetime: 90s, 10m, 1h, 7d, 2w or plain seconds (default: the
+                        server's, 7d)
   --views N             the share disappears after N views
   --burn                same as --views 1
   --password            also lock it with a password (asked without echo on a terminal, or

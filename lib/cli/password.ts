@@ -5,7 +5,7 @@
  */
 import { PasswordRequiredError } from "../client/mod.ts";
 import { readEnv } from "./env.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../share_io/errors.ts";
 import { canPrompt, promptSecret } from "./prompt.ts";
 
 const VARIABLE = "HUSHLINK_PASSWORD";

@@ -2,7 +2,7 @@
  * Asking for a password on the terminal without echoing it.
  * @module
  */
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../share_io/errors.ts";
 
 /**
  * Whether a prompt can be shown: standard input and standard error are terminals.

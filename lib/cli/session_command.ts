@@ -12,9 +12,9 @@ import {
   readConversation,
   resolveSession,
   SessionError,
-} from "../conversation/sessions.ts";
+} from "../sessions/mod.ts";
 import type { ShareArgs } from "./args.ts";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../share_io/errors.ts";
 
 /** Session errors say what to do: they are usage errors to the script. */
 async function asUsage<T>(run: () => Promise<T>): Promise<T> {

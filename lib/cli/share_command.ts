@@ -5,8 +5,8 @@
 import { ApiError, createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
 import type { ShareArgs } from "./args.ts";
 import { readEnv } from "./env.ts";
-import { UsageError } from "./errors.ts";
-import { readInput } from "./input.ts";
+import { UsageError } from "../share_io/errors.ts";
+import { readInput } from "../share_io/input.ts";
 import { sessionInput } from "./session_command.ts";
 import { newSharePassword } from "./password.ts";
 import { createProgress } from "./progress.ts";

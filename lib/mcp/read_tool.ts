@@ -1,15 +1,15 @@
 /**
  * The `read_link` tool: opens a view link on this machine — the key never leaves it — and gives
  * the agent the text, or the files' names, types and sizes, saving them when asked. Saving goes
- * through the share script's writer (lib/cli/output.ts): sanitised names, temporary files renamed
+ * through the share script's writer (lib/share_io/output.ts): sanitised names, temporary files renamed
  * only after the whole share authenticated.
  * @module
  */
 import { resolve } from "node:path";
 import { getShareInfo, openShare } from "../client/mod.ts";
-import { UsageError } from "../cli/errors.ts";
-import { saveFiles, streamFiles } from "../cli/output.ts";
 import { decodeBody, type Manifest, parseLink } from "../crypto/mod.ts";
+import { UsageError } from "../share_io/errors.ts";
+import { saveFiles, streamFiles } from "../share_io/output.ts";
 
 /** Default cap on text returned inline: beyond it the text is cut (tool results go into a context window). */
 export const DEFAULT_MAX_TEXT_BYTES = 256 * 1024;

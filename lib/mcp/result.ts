@@ -1,13 +1,13 @@
 /**
  * Tool results of the MCP server: a success carries a short text for the model plus the same
  * facts as structured content; a failure is an MCP tool error (`isError: true`) whose text is the
- * share script's one-line message for the same error, so an agent and a person at a terminal
- * read the same words.
+ * one-line message the share script prints for the same error (lib/share_io/errors.ts), with the
+ * fixes worded in tool arguments instead of command-line flags.
  * @module
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { PasswordRequiredError } from "../client/mod.ts";
-import { describeError } from "../cli/errors.ts";
+import { HushlinkError } from "../crypto/mod.ts";
+import { type Advice, explainError } from "../share_io/errors.ts";
 
 /**
  * A successful tool result: `text` for the model, `data` as structured content.
@@ -26,23 +26,31 @@ export function toolResult(text: string | string[], data: Record<string, unknown
 
 /**
  * A failure whose message is already written for the agent: {@link toolError} passes it on as
- * it is, where the share script's message would name a command-line fix the agent cannot use.
+ * it is, where the shared message would not say what the agent can do.
  * @example
  * ```ts
- * throw new ToolFailure("Claude Code has no sessions for /srv/app: pass the project's directory");
+ * throw new ToolFailure("no_project", "Claude Code has no sessions for /srv/app: pass the project's directory");
  * ```
  */
-export class ToolFailure extends Error {
-  /** Creates the failure; `message` names the problem and what the agent can do about it. */
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolFailure";
+export class ToolFailure extends HushlinkError {
+  /**
+   * Creates the failure with the stable `code` of what went wrong (a session error's, for one);
+   * `message` names the problem and what the agent can do about it.
+   */
+  constructor(code: string, message: string) {
+    super(code, message);
   }
 }
 
+/** The agent's fixes: tool arguments, and the permissions of this server's `deno run`. */
+const TOOL_ADVICE: Advice = {
+  password: "call read_link again with the password argument (a wrong password uses no view)",
+  permission: "allow it in this MCP server's deno run command",
+};
+
 /**
- * Turns any error into a tool error with one clear line: the share script's message
- * (lib/cli/errors.ts), except where the script's advice names a terminal-only fix.
+ * Turns any error into a tool error with one clear line: a {@link ToolFailure}'s own message, or
+ * the shared message with the agent's fixes.
  * @example
  * ```ts
  * toolError(new NotFoundError()).content[0].text; // "the share does not exist: ..."
@@ -51,9 +59,6 @@ export class ToolFailure extends Error {
 export function toolError(error: unknown): CallToolResult {
   const message = error instanceof ToolFailure
     ? error.message
-    : error instanceof PasswordRequiredError
-    ? "this share is protected by a password; call read_link again with the password argument " +
-      "(a wrong password uses no view)"
-    : describeError(error).message;
+    : explainError(error, TOOL_ADVICE).message;
   return { content: [{ type: "text", text: message }], isError: true };
 }

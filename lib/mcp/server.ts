@@ -12,6 +12,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import process from "node:process";
 import { z } from "zod";
 import { deleteShare } from "../client/mod.ts";
+import { DURATION_FORMS, DURATION_PATTERN } from "../duration.ts";
 import { readLink, type ReadResult } from "./read_tool.ts";
 import { toolError, toolResult } from "./result.ts";
 import { type SharedSession, shareSession } from "./session_tool.ts";
@@ -31,8 +32,8 @@ export interface McpOptions {
 const VERSION = "1.0.0";
 
 const settings = {
-  expires: z.string().regex(/^\s*\d{1,9}[smhdw]?\s*$/).optional().describe(
-    "Lifetime: 90s, 5m, 1h, 7d, 2w or plain seconds (server default: 7d; the server caps it)",
+  expires: z.string().regex(DURATION_PATTERN).optional().describe(
+    `Lifetime: ${DURATION_FORMS} (server default: 7d; the server caps it)`,
   ),
   views: z.number().int().min(1).optional().describe(
     "Number of views allowed; the share is deleted after the last one (default: unlimited)",

@@ -3,7 +3,7 @@
  * Claude Code starts its MCP servers in the project directory and appends to the running
  * session's transcript as it goes, so the most recently written session of this process's
  * working directory is the conversation that calls the tool. The transcript is packed exactly as
- * `share.ts --session` packs it (lib/conversation/sessions.ts: sub-agents appended, secrets
+ * `share.ts --session` packs it (lib/sessions/mod.ts: sub-agents appended, secrets
  * redacted unless told otherwise, gzip) and uploaded like the other share tools.
  * @module
  */
@@ -15,7 +15,7 @@ import {
   resolveSession,
   SessionError,
   type SessionInfo,
-} from "../conversation/sessions.ts";
+} from "../sessions/mod.ts";
 import { ToolFailure } from "./result.ts";
 import {
   type ShareContext,
@@ -93,9 +93,10 @@ async function readSession(
     const session = await resolveSession(arg, { cwd });
     return { session, conversation: await readConversation(session, { redact }) };
   } catch (e) {
-    if (e instanceof SessionError) throw new ToolFailure(sessionMessage(e, arg, cwd));
+    if (e instanceof SessionError) throw new ToolFailure(e.code, sessionMessage(e, arg, cwd));
     if (e instanceof Deno.errors.NotCapable) {
       throw new ToolFailure(
+        "permission_denied",
         "this MCP server may not read Claude Code's session files: allow its deno run command " +
           "to read ~/.claude (or $CLAUDE_CONFIG_DIR)",
       );

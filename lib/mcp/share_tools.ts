@@ -1,13 +1,14 @@
 /**
  * The `share_text` and `share_file` tools: the content is packed and encrypted on this machine
- * by the same code as the share script (lib/cli/input.ts builds the package, lib/client uploads
+ * by the same code as the share script (lib/share_io/input.ts builds the package, lib/client uploads
  * it); only ciphertext leaves, and the link with its key goes back to the agent alone.
  * @module
  */
 import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
-import { parseDuration } from "../cli/args.ts";
-import { readInput } from "../cli/input.ts";
 import type { Manifest } from "../crypto/mod.ts";
+import { DURATION_FORMS, parseDuration } from "../duration.ts";
+import { UsageError } from "../share_io/errors.ts";
+import { readInput } from "../share_io/input.ts";
 
 /** Where and how shares are created. */
 export interface ShareContext {
@@ -19,7 +20,7 @@ export interface ShareContext {
 
 /** Options a caller may set on a new share (the tools' optional arguments). */
 export interface ShareSettings {
-  /** Lifetime: `90s`, `5m`, `1h`, `7d`, `2w` or plain seconds; the server's default if absent. */
+  /** Lifetime: `90s`, `10m`, `1h`, `7d`, `2w` or plain seconds; the server's default if absent. */
   expires?: string;
   /** View limit; unlimited if absent. */
   views?: number;
@@ -109,7 +110,7 @@ export async function uploadPackage(
     server: context.server,
     uploadToken: context.uploadToken,
     password: settings.password,
-    expiresIn: settings.expires === undefined ? undefined : parseDuration(settings.expires),
+    expiresIn: settings.expires === undefined ? undefined : expiresIn(settings.expires),
     views: settings.views,
   });
   return {
@@ -118,4 +119,13 @@ export async function uploadPackage(
     expiresAt: share.expiresAt,
     views: settings.views ?? null,
   };
+}
+
+/** The `expires` argument in seconds; a mistake is named in the tools' terms, not the script's. */
+function expiresIn(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    throw new UsageError(`expires ${text}: use a duration such as ${DURATION_FORMS}`);
+  }
+  return seconds;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Context } from "hono";
-import type { AssetManifest } from "../../scripts/build.ts";
+import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 const BUILD_DIR = new URL("../../static/build/", import.meta.url);
 const STATIC_DIR = new URL("../../static/", import.meta.url);

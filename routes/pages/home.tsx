@@ -9,7 +9,7 @@ import { ShareCommand } from "../../components/ShareCommand.tsx";
 import type { Config } from "../../lib/config.ts";
 import { Island } from "../../lib/islands.ts";
 import { Upload, type UploadProps } from "../../islands/Upload.tsx";
-import type { AssetManifest } from "../../scripts/build.ts";
+import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 /**
  * Renders the upload page.

@@ -5,7 +5,7 @@
 import type { VNode } from "preact";
 import { Layout } from "../../components/Layout.tsx";
 import { ShareCommand } from "../../components/ShareCommand.tsx";
-import type { AssetManifest } from "../../scripts/build.ts";
+import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 /**
  * Renders the security page (no JavaScript needed).

@@ -7,7 +7,7 @@ import { Layout } from "../../components/Layout.tsx";
 import { NoScript } from "../../components/NoScript.tsx";
 import { Island } from "../../lib/islands.ts";
 import { Viewer, type ViewerProps } from "../../islands/Viewer.tsx";
-import type { AssetManifest } from "../../scripts/build.ts";
+import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 /**
  * Renders the viewer page.

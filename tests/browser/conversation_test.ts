@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "../helpers/server.ts";
 import { browserTest } from "../helpers/browser.ts";
 import { openLink } from "./forms.ts";
-import { projectFolderName } from "../../lib/conversation/sessions.ts";
+import { projectFolderName } from "../../lib/sessions/mod.ts";
 import { fakeSecrets } from "../conversation/fake_secrets.ts";
 
 const ROOT = new URL("../../", import.meta.url);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { encodeProps } from "../../lib/islands.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { ensureBuilt } from "../helpers/browser.ts";
-import type { AssetManifest } from "../../scripts/build.ts";
+import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 const ID = "AAAAAAAAAAAAAAAAAAAAAA";
 const PAGES = ["/", "/security", `/s/${ID}`, `/d/${ID}`];

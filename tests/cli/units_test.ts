@@ -1,15 +1,17 @@
 /**
- * Pure pieces of the share script and the client: argument parsing, durations, safe names,
+ * Pure pieces of the share script and the client: argument parsing, durations (the one grammar
+ * the server's configuration and the MCP tools share), safe names,
  * MIME guesses, delete links, part cutting.
  * @module
  */
 import assert from "node:assert/strict";
-import { parseArgs, parseDuration } from "../../lib/cli/args.ts";
-import { UsageError } from "../../lib/cli/errors.ts";
-import { guessType } from "../../lib/cli/mime.ts";
-import { safeName, safeNames } from "../../lib/cli/names.ts";
+import { parseArgs } from "../../lib/cli/args.ts";
+import { UsageError } from "../../lib/share_io/errors.ts";
+import { guessType } from "../../lib/share_io/mime.ts";
+import { safeName, safeNames } from "../../lib/share_io/names.ts";
 import { DeleteLinkError, formatDeleteLink, parseDeleteLink } from "../../lib/client/mod.ts";
 import { partsOf } from "../../lib/client/parts.ts";
+import { DURATION_PATTERN, parseDuration } from "../../lib/duration.ts";
 
 Deno.test("lib/cli/args - share options, get and delete commands", () => {
   assert.deepEqual(parseArgs(["--burn", "--expires=1h", "a.txt", "-"]), {
@@ -81,18 +83,27 @@ Deno.test("lib/cli/args - mistakes are UsageErrors", () => {
   ) assert.throws(() => parseArgs(argv), UsageError, argv.join(" "));
 });
 
-Deno.test("lib/cli/args - durations in seconds, minutes, hours, days, weeks", () => {
+Deno.test("lib/duration - seconds, minutes, hours, days, weeks or plain seconds; nothing else", () => {
   assert.equal(parseDuration("90s"), 90);
   assert.equal(parseDuration("90"), 90);
-  assert.equal(parseDuration("5m"), 300);
+  assert.equal(parseDuration("10m"), 600);
   assert.equal(parseDuration("1h"), 3600);
   assert.equal(parseDuration("7d"), 604_800);
   assert.equal(parseDuration("2w"), 1_209_600);
-  assert.throws(() => parseDuration("1y"), UsageError);
-  assert.throws(() => parseDuration("-5m"), UsageError);
+  assert.equal(parseDuration(" 5m "), 300);
+  for (const bad of ["1y", "-5m", "0", "0s", "1.5h", "5 m", "5M", "", "1234567890"]) {
+    assert.equal(parseDuration(bad), null, bad);
+    if (bad !== "0" && bad !== "0s") assert.ok(!DURATION_PATTERN.test(bad), bad);
+  }
 });
 
-Deno.test("lib/cli/names - names cannot escape the directory or hide characters", () => {
+Deno.test("lib/cli/args - --expires takes the shared durations and names itself when wrong", () => {
+  const args = parseArgs(["--expires", "2w", "a.txt"]);
+  assert.equal(args.command === "share" && args.expiresIn, 1_209_600);
+  assert.throws(() => parseArgs(["--expires", "1y"]), /^UsageError: --expires 1y: use a duration/);
+});
+
+Deno.test("lib/share_io/names - names cannot escape the directory or hide characters", () => {
   assert.equal(safeName("../../etc/passwd", "f"), "passwd");
   assert.equal(safeName("/abs/path.txt", "f"), "path.txt");
   assert.equal(safeName("C:\\win\\x.txt", "f"), "x.txt");
@@ -111,7 +122,7 @@ Deno.test("lib/cli/names - names cannot escape the directory or hide characters"
   ]);
 });
 
-Deno.test("lib/cli/mime - types from extensions, octet-stream otherwise", () => {
+Deno.test("lib/share_io/mime - types from extensions, octet-stream otherwise", () => {
   assert.equal(guessType("README.MD"), "text/markdown; charset=utf-8");
   assert.equal(guessType("photo.jpeg"), "image/jpeg");
   assert.equal(guessType("archive.tar.gz"), "application/gzip");

@@ -4,7 +4,7 @@
  * that no secret-shaped literal is written in the repository.
  * @module
  */
-import { projectFolderName } from "../../lib/conversation/sessions.ts";
+import { projectFolderName } from "../../lib/sessions/mod.ts";
 
 /** Session ids of the fake project. */
 export const OLDER_ID = "1a2b3c4d-0000-4000-8000-000000000001";

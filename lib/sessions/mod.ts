@@ -1,27 +1,33 @@
 /**
- * Finds Claude Code session transcripts on this machine and prepares one for sharing (Deno only;
- * used by the share script). Claude Code keeps one folder per working directory under
+ * Finds Claude Code session transcripts on this machine and prepares one for sharing: the file-system
+ * side of conversations (Deno only; used by the share script and the MCP server), kept out of
+ * lib/conversation/, which the browser bundles. Claude Code keeps one folder per working directory under
  * `~/.claude/projects/` (or `$CLAUDE_CONFIG_DIR/projects/`), named after the absolute directory
  * with every character other than ASCII letters and digits replaced by `-`; each session is
  * `<session-id>.jsonl` in it, and sub-agent transcripts live in `<session-id>/subagents/*.jsonl`
  * (older versions: `agent-*.jsonl` next to the sessions, or inline lines marked `isSidechain`).
  * @module
  */
-import type { Manifest } from "../crypto/mod.ts";
-import { parseTranscript } from "./parse.ts";
-import { type RedactionCounts, redactJsonl, redactText } from "./redact.ts";
+import { HushlinkError, type Manifest } from "../crypto/mod.ts";
+import { parseTranscript } from "../conversation/parse.ts";
+import { type RedactionCounts, redactJsonl, redactText } from "../conversation/redact.ts";
 
 /** Stable codes of {@link SessionError}. */
 export type SessionErrorCode = "no_home" | "no_project" | "no_sessions" | "not_found" | "ambiguous";
 
-/** A session could not be found or chosen; `message` says what to do. */
-export class SessionError extends Error {
+/**
+ * A session could not be found or chosen; `message` says what to do.
+ * @example
+ * ```ts
+ * try { await resolveSession("0f1e"); } catch (e) { if (e instanceof SessionError) console.log(e.code); }
+ * ```
+ */
+export class SessionError extends HushlinkError {
   /** Stable machine-readable reason. */
-  readonly code: SessionErrorCode;
+  declare readonly code: SessionErrorCode;
+  /** Creates the error with one of the {@link SessionErrorCode}s. */
   constructor(code: SessionErrorCode, message: string) {
-    super(message);
-    this.name = "SessionError";
-    this.code = code;
+    super(code, message);
   }
 }
 

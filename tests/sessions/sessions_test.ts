@@ -7,12 +7,12 @@ import {
   readConversation,
   resolveSession,
   SessionError,
-} from "../../lib/conversation/sessions.ts";
+} from "../../lib/sessions/mod.ts";
 import { parseTranscript } from "../../lib/conversation/parse.ts";
 import { decodeBody, pack, unpack } from "../../lib/crypto/mod.ts";
 import { parseArgs, type ShareArgs } from "../../lib/cli/args.ts";
 import { sessionInput } from "../../lib/cli/session_command.ts";
-import { fakeSecrets } from "./fake_secrets.ts";
+import { fakeSecrets } from "../conversation/fake_secrets.ts";
 
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`../fixtures/claude/${name}`, import.meta.url));
@@ -62,13 +62,13 @@ async function fakeHome(): Promise<{ home: string; cwd: string; dir: string } & 
   };
 }
 
-Deno.test("conversation/sessions - names project folders like Claude Code", () => {
+Deno.test("lib/sessions - names project folders like Claude Code", () => {
   assert.equal(projectFolderName("/home/ada/projects/todo-app"), "-home-ada-projects-todo-app");
   assert.equal(projectFolderName("/Users/ada/my_app.v2/src"), "-Users-ada-my-app-v2-src");
   assert.equal(projectFolderName("/home/ada/.config/née"), "-home-ada--config-n-e");
 });
 
-Deno.test("conversation/sessions - finds the project folder, also by recorded cwd", async () => {
+Deno.test("lib/sessions - finds the project folder, also by recorded cwd", async () => {
   await using h = await fakeHome();
   assert.equal(await findProjectDir({ home: h.home, cwd: h.cwd }), h.dir);
   // A folder name this module does not predict is found through the cwd its sessions record.
@@ -84,7 +84,7 @@ Deno.test("conversation/sessions - finds the project folder, also by recorded cw
   );
 });
 
-Deno.test("conversation/sessions - lists sessions newest first with their first prompt", async () => {
+Deno.test("lib/sessions - lists sessions newest first with their first prompt", async () => {
   await using h = await fakeHome();
   const sessions = await listSessions({ home: h.home, cwd: h.cwd });
   assert.deepEqual(sessions.map((s) => s.id), [AGENT_ID, MAIN_ID]);
@@ -95,7 +95,7 @@ Deno.test("conversation/sessions - lists sessions newest first with their first 
   assert.equal(listing.split("\n").length, 2);
 });
 
-Deno.test("conversation/sessions - resolves no argument, an id, a prefix and a path", async () => {
+Deno.test("lib/sessions - resolves no argument, an id, a prefix and a path", async () => {
   await using h = await fakeHome();
   const opts = { home: h.home, cwd: h.cwd };
   assert.equal((await resolveSession(undefined, opts)).id, AGENT_ID);
@@ -108,7 +108,7 @@ Deno.test("conversation/sessions - resolves no argument, an id, a prefix and a p
   assert.equal(other.title, "elsewhere");
 });
 
-Deno.test("conversation/sessions - fails with typed errors", async () => {
+Deno.test("lib/sessions - fails with typed errors", async () => {
   await using h = await fakeHome();
   const opts = { home: h.home, cwd: h.cwd };
   const code = async (arg: string | undefined, o = opts) => {
@@ -132,7 +132,7 @@ Deno.test("conversation/sessions - fails with typed errors", async () => {
   assert.equal(await code("5b0c", opts), "ambiguous");
 });
 
-Deno.test("conversation/sessions - packs a gzip transcript with sub-agents appended", async () => {
+Deno.test("lib/sessions - packs a gzip transcript with sub-agents appended", async () => {
   await using h = await fakeHome();
   const session = await resolveSession(AGENT_ID, { home: h.home, cwd: h.cwd });
   const c = await readConversation(session);
@@ -151,7 +151,7 @@ Deno.test("conversation/sessions - packs a gzip transcript with sub-agents appen
   assert.ok(!parsed.items.some((i) => i.kind === "sidechain"));
 });
 
-Deno.test("conversation/sessions - the package round-trips through lib/crypto", async () => {
+Deno.test("lib/sessions - the package round-trips through lib/crypto", async () => {
   await using h = await fakeHome();
   const c = await readConversation(await resolveSession(MAIN_ID, { home: h.home, cwd: h.cwd }));
   const { manifest, files } = await unpack(pack(c.manifest, [new Blob([c.body]).stream()]));
@@ -161,7 +161,7 @@ Deno.test("conversation/sessions - the package round-trips through lib/crypto", 
   assert.equal(text, fixture("session.jsonl"));
 });
 
-Deno.test("conversation/sessions - appends sub-agent files of the older layout", async () => {
+Deno.test("lib/sessions - appends sub-agent files of the older layout", async () => {
   await using h = await fakeHome();
   await Deno.remove(`${h.dir}/${AGENT_ID}`, { recursive: true });
   await Deno.writeTextFile(`${h.dir}/agent-a7f3c21.jsonl`, fixture("subagent-agent.jsonl"));
@@ -177,7 +177,7 @@ Deno.test("conversation/sessions - appends sub-agent files of the older layout",
   assert.equal(text, fixture("subagent-session.jsonl") + fixture("subagent-agent.jsonl"));
 });
 
-Deno.test("conversation/sessions - redacts by default and not when told", async () => {
+Deno.test("lib/sessions - redacts by default and not when told", async () => {
   await using h = await fakeHome();
   const secrets = fakeSecrets();
   const line = JSON.stringify({
@@ -212,7 +212,7 @@ async function sessionWithPrompt(dir: string, id: string, prompt: string): Promi
   return path;
 }
 
-Deno.test("conversation/sessions - lists a title with a planted key redacted", async () => {
+Deno.test("lib/sessions - lists a title with a planted key redacted", async () => {
   await using h = await fakeHome();
   const [key, password] = [
     fakeSecrets().find((s) => s.kind === "openai-key")!,
@@ -244,7 +244,7 @@ Deno.test("conversation/sessions - lists a title with a planted key redacted", a
   }
 });
 
-Deno.test("conversation/sessions - the share confirmation never prints a secret and warns on --no-redact", async () => {
+Deno.test("lib/sessions - the share confirmation never prints a secret and warns on --no-redact", async () => {
   await using h = await fakeHome();
   const key = fakeSecrets().find((s) => s.kind === "github-token")!;
   const path = await sessionWithPrompt(h.dir, MAIN_ID, `push with ${key.value}`);
