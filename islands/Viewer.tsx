@@ -68,11 +68,10 @@ export function Viewer({ lazy }: ViewerProps): VNode {
   const attempt = async (password: string | null) => {
     const started = performance.now();
     try {
-      const opening = await openShare(
-        location.href,
+      const opening = await openShare(location.href, {
         password,
-        (done, total) => setTransfer({ done, total, started }),
-      );
+        onProgress: (done, total) => setTransfer({ done, total, started }),
+      });
       if (canSaveToDisk(opening)) setState({ s: "choose", opening });
       else await collect(opening);
     } catch (e) {
