@@ -8,7 +8,7 @@ import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Countdown } from "./ui/Countdown.tsx";
 import { Progress } from "./ui/Progress.tsx";
-import { RENDERERS } from "./view/Content.tsx";
+import { Content } from "./view/Content.tsx";
 import type { LazyUrls } from "./view/lazy.ts";
 import {
   collectShare,
@@ -23,7 +23,7 @@ import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
 /** Props of {@link Viewer} (JSON, from the server). */
 export interface ViewerProps {
-  /** URLs of the lazily loaded renderers. */
+  /** URLs of the lazily loaded bundles: the asset manifest's `lazy` map. */
   lazy: LazyUrls;
 }
 
@@ -46,7 +46,7 @@ interface Transfer {
  * The viewer.
  * @example
  * ```tsx
- * <Viewer lazy={{ highlight, markdown, zip }} />
+ * <Viewer lazy={assets.lazy} />
  * ```
  */
 export function Viewer({ lazy }: ViewerProps): VNode {
@@ -68,11 +68,10 @@ export function Viewer({ lazy }: ViewerProps): VNode {
   const attempt = async (password: string | null) => {
     const started = performance.now();
     try {
-      const opening = await openShare(
-        location.href,
+      const opening = await openShare(location.href, {
         password,
-        (done, total) => setTransfer({ done, total, started }),
-      );
+        onProgress: (done, total) => setTransfer({ done, total, started }),
+      });
       if (canSaveToDisk(opening)) setState({ s: "choose", opening });
       else await collect(opening);
     } catch (e) {
@@ -176,11 +175,10 @@ export function Viewer({ lazy }: ViewerProps): VNode {
       );
     case "ready": {
       const { share } = state;
-      const Renderer = RENDERERS[share.manifest.kind];
       return (
         <>
           <Meta info={share} />
-          <Renderer files={share.files} lazy={lazy} />
+          <Content kind={share.manifest.kind} files={share.files} lazy={lazy} />
         </>
       );
     }

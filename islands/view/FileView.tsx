@@ -1,83 +1,43 @@
 /**
- * One decrypted file: picks the right renderer (markdown, text, media) and always offers a
- * download under the original name.
+ * One decrypted file, shown by the first renderer of the registry that matches it
+ * (islands/view/renderers/mod.ts).
  * @module
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { formatBytes } from "../ui/format.ts";
-import { saveBlob } from "../ui/save.ts";
-import { type DecodedFile, type PreviewKind, previewKind } from "./files.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
+import type { DecodedFile } from "./files.ts";
 import type { LazyUrls } from "./lazy.ts";
-import { MarkdownView } from "./MarkdownView.tsx";
-import { MediaPreview } from "./MediaPreview.tsx";
-import { SvgPicture } from "./SvgPicture.tsx";
-import { TextView } from "./TextView.tsx";
+import { fileFacts, type FileRenderer } from "./renderer.tsx";
+import { rendererFor } from "./renderers/mod.ts";
 
 /** Props of {@link FileView}. */
 export interface FileViewProps {
   file: DecodedFile;
+  /** The kind of share the file came in. */
+  share: Manifest["kind"];
   lazy: LazyUrls;
 }
 
 /**
- * Renders a file by its preview kind.
+ * Renders a file with its renderer.
  * @example
  * ```tsx
- * <FileView file={file} lazy={urls} />
+ * <FileView file={file} share="files" lazy={urls} />
  * ```
  */
-export function FileView({ file, lazy }: FileViewProps): VNode {
-  const [shown, setShown] = useState<{ kind: PreviewKind; text: string | null } | null>(null);
+export function FileView({ file, share, lazy }: FileViewProps): VNode {
+  const [picked, setPicked] = useState<{ file: DecodedFile; renderer: FileRenderer } | null>(null);
   useEffect(() => {
     let live = true;
-    (async () => {
-      const kind = await previewKind(file);
-      const text = kind === "text" || kind === "markdown" || kind === "svg"
-        ? await file.blob.text()
-        : null;
-      if (live) setShown({ kind, text });
-    })();
+    fileFacts(file, share).then((facts) =>
+      live && setPicked({ file, renderer: rendererFor(facts) })
+    );
     return () => {
       live = false;
     };
   }, [file]);
-  if (!shown) return <p class="muted">Preparing…</p>;
-  const { kind, text } = shown;
-  if (kind === "markdown" && text !== null) {
-    return (
-      <>
-        <Header file={file} />
-        <MarkdownView file={file} text={text} lazy={lazy} />
-      </>
-    );
-  }
-  if (kind === "text" && text !== null) return <TextView file={file} text={text} lazy={lazy} />;
-  if (kind === "svg" && text !== null) {
-    return (
-      <TextView file={file} text={text} lazy={lazy} language="xml">
-        <SvgPicture svg={file.blob} label={file.name} />
-      </TextView>
-    );
-  }
-  return (
-    <>
-      <Header file={file} />
-      {(kind === "image" || kind === "audio" || kind === "video" || kind === "pdf") && (
-        <MediaPreview file={file} kind={kind} />
-      )}
-    </>
-  );
-}
-
-function Header({ file }: { file: DecodedFile }): VNode {
-  return (
-    <div class="toolbar">
-      <span class="name">{file.name}</span>
-      <span class="muted">{formatBytes(file.blob.size)}</span>
-      <button type="button" class="primary download" onClick={() => saveBlob(file.blob, file.name)}>
-        Download
-      </button>
-    </div>
-  );
+  // An earlier file's renderer must not show this one.
+  if (picked?.file !== file) return <p class="muted">Preparing…</p>;
+  return <picked.renderer.View file={file} lazy={lazy} />;
 }

@@ -9,7 +9,10 @@ import { formatBytes } from "../ui/format.ts";
 import { saveBlob } from "../ui/save.ts";
 import type { DecodedFile } from "./files.ts";
 import { FileView } from "./FileView.tsx";
-import { type LazyUrls, loadZip } from "./lazy.ts";
+import { lazyBundle, type LazyUrls } from "./lazy.ts";
+import type * as Zip from "../lazy/zip.ts";
+
+const ZIP = lazyBundle<typeof Zip>("zip");
 
 /** Props of {@link FilesView}. */
 export interface FilesViewProps {
@@ -31,7 +34,7 @@ export function FilesView({ files, lazy }: FilesViewProps): VNode {
   const downloadAll = async () => {
     setZipping("Building the zip…");
     try {
-      const { zipFiles } = await loadZip(lazy);
+      const { zipFiles } = await ZIP.load(lazy);
       const inputs = await Promise.all(
         files.map(async (f) => ({
           name: f.name,
@@ -70,7 +73,7 @@ export function FilesView({ files, lazy }: FilesViewProps): VNode {
                 <span class="name">{f.name}</span>{" "}
                 <span class="muted">{formatBytes(f.blob.size)}</span>
               </summary>
-              {open.has(i) && <FileView file={f} lazy={lazy} />}
+              {open.has(i) && <FileView file={f} share="files" lazy={lazy} />}
             </details>
             <button type="button" onClick={() => saveBlob(f.blob, f.name)}>
               Download <span class="sr-only">{f.name}</span>

@@ -6,7 +6,10 @@ import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { TextView } from "./TextView.tsx";
 import type { DecodedFile } from "./files.ts";
-import { type LazyUrls, loadMarkdown } from "./lazy.ts";
+import { lazyBundle, type LazyUrls } from "./lazy.ts";
+import type * as Markdown from "../lazy/markdown.ts";
+
+const MARKDOWN = lazyBundle<typeof Markdown>("markdown");
 
 /** Props of {@link MarkdownView}. */
 export interface MarkdownViewProps {
@@ -28,7 +31,7 @@ export function MarkdownView({ file, text, lazy }: MarkdownViewProps): VNode {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    loadMarkdown(lazy).then(
+    MARKDOWN.load(lazy).then(
       ({ renderMarkdown }) => live && setHtml(renderMarkdown(text)),
       () => live && setFailed(true),
     );

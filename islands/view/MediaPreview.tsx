@@ -7,12 +7,15 @@
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { mediaType, objectUrl, OPAQUE_TYPE } from "../ui/object_url.ts";
-import type { DecodedFile, PreviewKind } from "./files.ts";
+import type { DecodedFile } from "./files.ts";
+
+/** What a media preview shows. */
+export type MediaKind = "image" | "audio" | "video" | "pdf";
 
 /** Props of {@link MediaPreview}. */
 export interface MediaPreviewProps {
   file: DecodedFile;
-  kind: Extract<PreviewKind, "image" | "audio" | "video" | "pdf">;
+  kind: MediaKind;
 }
 
 /**

@@ -9,7 +9,17 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { saveBlob } from "../ui/save.ts";
 import { type DecodedFile, languageFor, MAX_HIGHLIGHT_CHARS } from "./files.ts";
-import { type LazyUrls, loadHighlight } from "./lazy.ts";
+import { lazyBundle, type LazyUrls } from "./lazy.ts";
+import type * as Highlight from "../lazy/highlight.ts";
+
+/**
+ * The syntax highlighter bundle (islands/lazy/highlight.ts).
+ * @example
+ * ```ts
+ * const { highlightLines } = await HIGHLIGHT.load(lazy);
+ * ```
+ */
+export const HIGHLIGHT = lazyBundle<typeof Highlight>("highlight");
 
 /** Props of {@link TextView}. */
 export interface TextViewProps {
@@ -49,7 +59,7 @@ export function TextView(
   useEffect(() => {
     if (!highlight || text.length > MAX_HIGHLIGHT_CHARS) return;
     let live = true;
-    loadHighlight(lazy).then(({ highlightLines }) => {
+    HIGHLIGHT.load(lazy).then(({ highlightLines }) => {
       const result = highlightLines(text, language ?? languageFor(file.name));
       if (live && result) {
         setHtml(result.length > plain.length ? result.slice(0, plain.length) : result);

@@ -1,9 +1,8 @@
 /**
- * Decrypted files as the viewer holds them, and how each one is shown: its preview class and its
+ * Decrypted files as the viewer holds them, and what their names say: extension and
  * highlighting language.
  * @module
  */
-import { bareType, isInertImage } from "../ui/object_url.ts";
 
 /** One decrypted file. */
 export interface DecodedFile {
@@ -15,20 +14,6 @@ export interface DecodedFile {
   blob: Blob;
 }
 
-/**
- * How a file is shown. An SVG is a document that can hold scripts: it is drawn as a picture and
- * shown as source (see SvgPicture.tsx), never given a URL of its own.
- */
-export type PreviewKind =
-  | "markdown"
-  | "text"
-  | "svg"
-  | "image"
-  | "audio"
-  | "video"
-  | "pdf"
-  | "binary";
-const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-sh|x-yaml|toml|sql)\b)/;
 const LANGUAGE_BY_EXT: Record<string, string> = {
   sh: "bash",
   bash: "bash",
@@ -78,10 +63,14 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
  * ```
  */
 export const MAX_HIGHLIGHT_CHARS = 400_000;
-/** Unknown-type files up to this size are sniffed for text. */
-const MAX_SNIFF = 8 * 1024 * 1024;
-
-function extension(name: string): string {
+/**
+ * A file name's extension in lower case without the dot (`"dockerfile"` for a Dockerfile), or "".
+ * @example
+ * ```ts
+ * extension("src/Main.RS"); // "rs"
+ * ```
+ */
+export function extension(name: string): string {
   const base = name.toLowerCase().split("/").pop() ?? "";
   if (base === "dockerfile") return "dockerfile";
   const dot = base.lastIndexOf(".");
@@ -97,38 +86,4 @@ function extension(name: string): string {
  */
 export function languageFor(name: string): string | null {
   return LANGUAGE_BY_EXT[extension(name)] ?? null;
-}
-
-/** True when the bytes look like UTF-8 text (no NUL, decodes cleanly). */
-async function looksLikeText(blob: Blob): Promise<boolean> {
-  const head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());
-  if (head.includes(0)) return false;
-  try {
-    // A multi-byte character may be cut at the end of the sample: `stream` tolerates that.
-    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Decides how to show a file, from its type and name, sniffing unknown types for text.
- * @example
- * ```ts
- * await previewKind({ name: "a.png", type: "image/png", blob }); // "image"
- * ```
- */
-export async function previewKind(file: DecodedFile): Promise<PreviewKind> {
-  const type = bareType(file.type);
-  const ext = extension(file.name);
-  if (type === "text/markdown" || ext === "md" || ext === "markdown") return "markdown";
-  if (type === "image/svg+xml" || ext === "svg") return "svg";
-  if (isInertImage(type)) return "image";
-  if (type.startsWith("audio/")) return "audio";
-  if (type.startsWith("video/")) return "video";
-  if (type === "application/pdf") return "pdf";
-  if (TEXT_TYPES.test(type) || ext in LANGUAGE_BY_EXT) return "text";
-  if (file.blob.size <= MAX_SNIFF && await looksLikeText(file.blob)) return "text";
-  return "binary";
 }

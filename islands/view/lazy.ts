@@ -1,73 +1,53 @@
 /**
- * Loads the heavy renderers (highlighter, markdown, zip) on demand from their own bundles, so the
- * JavaScript needed to show a plain text share stays small. URLs come from the asset manifest via
- * island props; each bundle is fetched at most once.
+ * Heavy renderer code (highlighter, markdown, zip, conversations) loads on demand from bundles of
+ * its own, so the JavaScript needed to show a plain text share stays small. Every
+ * `islands/lazy/<name>.ts` is built into a bundle, and the build's asset manifest maps each name
+ * to its URL; the page hands that whole map to the viewer. The module that needs a bundle
+ * declares it with {@link lazyBundle}; each bundle is fetched at most once.
  * @module
  */
-import type * as Highlight from "../lazy/highlight.ts";
-import type * as Markdown from "../lazy/markdown.ts";
-import type * as Zip from "../lazy/zip.ts";
-import type * as Conversation from "../lazy/conversation.ts";
 
-/** URLs of the lazily loaded bundles. */
-export interface LazyUrls {
-  highlight: string;
-  markdown: string;
-  zip: string;
-  conversation: string;
+/**
+ * Lazy bundle name → URL, as the asset manifest lists them (`AssetManifest.lazy`).
+ * @example
+ * ```ts
+ * const urls: LazyUrls = { highlight: "/static/build/highlight-AbCdEfGhIjk.js" };
+ * ```
+ */
+export type LazyUrls = Readonly<Record<string, string>>;
+
+/** A bundle built from `islands/lazy/<name>.ts`, whose module has type `T`. */
+export interface LazyBundle<T> {
+  /** Its name: the file name under islands/lazy/ without `.ts`. */
+  readonly name: string;
+  /** Imports it (once per URL); rejects when the build made no such bundle. */
+  load(urls: LazyUrls): Promise<T>;
 }
 
 const cache = new Map<string, Promise<unknown>>();
 
-function load<T>(url: string): Promise<T> {
-  let p = cache.get(url);
-  if (!p) {
-    p = import(url);
-    cache.set(url, p);
-  }
-  return p as Promise<T>;
-}
-
 /**
- * The syntax highlighter bundle.
+ * Declares the lazy bundle `name`; `T` is its module's type (import it with `import type`, so the
+ * code stays out of the importing bundle).
  * @example
  * ```ts
- * const { highlightLines } = await loadHighlight(urls);
+ * import type * as Markdown from "../lazy/markdown.ts";
+ * const MARKDOWN = lazyBundle<typeof Markdown>("markdown");
+ * const { renderMarkdown } = await MARKDOWN.load(urls);
  * ```
  */
-export function loadHighlight(urls: LazyUrls): Promise<typeof Highlight> {
-  return load(urls.highlight);
-}
-
-/**
- * The markdown renderer bundle.
- * @example
- * ```ts
- * const { renderMarkdown } = await loadMarkdown(urls);
- * ```
- */
-export function loadMarkdown(urls: LazyUrls): Promise<typeof Markdown> {
-  return load(urls.markdown);
-}
-
-/**
- * The zip writer bundle.
- * @example
- * ```ts
- * const { zipFiles } = await loadZip(urls);
- * ```
- */
-export function loadZip(urls: LazyUrls): Promise<typeof Zip> {
-  return load(urls.zip);
-}
-
-/**
- * The conversation renderer bundle.
- * @example
- * ```ts
- * const { mountConversation } = await loadConversation(urls);
- * ```
- */
-export function loadConversation(urls: LazyUrls): Promise<typeof Conversation> {
-  return load(urls.conversation);
+export function lazyBundle<T>(name: string): LazyBundle<T> {
+  return {
+    name,
+    load(urls) {
+      const url = Object.hasOwn(urls, name) ? urls[name] : undefined;
+      if (url === undefined) return Promise.reject(new Error(`no lazy bundle "${name}" was built`));
+      let p = cache.get(url);
+      if (!p) {
+        p = import(url);
+        cache.set(url, p);
+      }
+      return p as Promise<T>;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /**
- * Opening a share for the viewer: the shared client does the request and decryption; this module
- * adds download progress (by counting the response body as it streams), collects each file into a
- * Blob (gunzipping when the manifest says so), and maps failures to the viewer's outcomes.
+ * Opening a share for the viewer: the shared client does the request, the decryption and counts
+ * the download; this module paces that progress for the page, collects each file into a Blob
+ * (gunzipping when the manifest says so), and maps failures to the viewer's outcomes.
  * @module
  */
 import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
@@ -22,32 +22,12 @@ export interface OpenedShare {
 /** Progress callback: ciphertext bytes received and the total from Content-Length. */
 export type OnProgress = (done: number, total: number | null) => void;
 
-/** A fetch that reports how much of a content download has arrived. */
-function countingFetch(onProgress: OnProgress): typeof fetch {
-  return async (input, init) => {
-    const res = await fetch(input, init);
-    if (!res.ok || !res.body || !String(input).endsWith("/content")) return res;
-    const length = Number(res.headers.get("content-length"));
-    const total = Number.isFinite(length) && length > 0 ? length : null;
-    let done = 0;
-    let last = 0;
-    const counter = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        done += chunk.length;
-        // Re-rendering on every chunk would cost more than the decryption; ~every 256 KiB is smooth.
-        if (done - last >= 262_144 || done === total) {
-          last = done;
-          onProgress(done, total);
-        }
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(res.body.pipeThrough(counter), {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
-  };
+/** Options of {@link openShare}. */
+export interface OpenOptions {
+  /** The password the reader typed, or null to try without one. */
+  password: string | null;
+  /** Told about the download as it arrives, about every 256 KiB and at the end. */
+  onProgress: OnProgress;
 }
 
 export type { Opening };
@@ -58,17 +38,19 @@ export type { Opening };
  * the client's or lib/crypto's typed errors; see {@link problemFor}.
  * @example
  * ```ts
- * const opening = await openShare(location.href, null, (done, total) => {});
+ * const opening = await openShare(location.href, { password: null, onProgress: () => {} });
  * ```
  */
-export function openShare(
-  link: string,
-  password: string | null,
-  onProgress: OnProgress,
-): Promise<Opening> {
+export function openShare(link: string, { password, onProgress }: OpenOptions): Promise<Opening> {
+  let shown = 0;
   return openClientShare(link, {
     ...(password === null ? {} : { password }),
-    fetch: countingFetch(onProgress),
+    onProgress: (done, total) => {
+      // Re-rendering on every chunk would cost more than the decryption; ~every 256 KiB is smooth.
+      if (done - shown < 262_144 && done !== total) return;
+      shown = done;
+      onProgress(done, total);
+    },
   });
 }
 
@@ -93,7 +75,9 @@ export function decodedBody(
  * keep on disk); resolves only once the whole stream authenticated.
  * @example
  * ```ts
- * const share = await collectShare(await openShare(location.href, null, () => {}));
+ * const share = await collectShare(
+ *   await openShare(location.href, { password: null, onProgress: () => {} }),
+ * );
  * ```
  */
 export async function collectShare(share: Opening): Promise<OpenedShare> {

@@ -64,6 +64,8 @@ export interface OpenShareOptions extends RequestOptions {
   password?: string | (() => Promise<string>);
   /** Records decrypting at once (lib/crypto's default when absent). */
   concurrency?: number;
+  /** Called as the ciphertext arrives, with the bytes received and the total when the server said. */
+  onProgress?: (received: number, total: number | null) => void;
 }
 
 /** An opened share: its manifest and the files' plaintext, streaming. */
@@ -122,7 +124,7 @@ export async function openShare(
   }
   const views = res.headers.get("hushlink-views-left");
   const length = res.headers.get("content-length");
-  const plaintext = res.body!.pipeThrough(decryptStream(keys, {
+  const plaintext = counted(res.body!, length, options.onProgress).pipeThrough(decryptStream(keys, {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     // A connection cut exactly at a record boundary is then named a truncation, with the counts.
     ...(length === null ? {} : { expectedSize: Number(length) }),
@@ -135,6 +137,24 @@ export async function openShare(
     expiresAt: res.headers.get("hushlink-expires-at") ?? "",
     size: Number(length ?? NaN),
   };
+}
+
+/** `body`, reporting to `onProgress` (when given) as it passes. */
+function counted(
+  body: ReadableStream<Uint8Array>,
+  length: string | null,
+  onProgress: OpenShareOptions["onProgress"],
+): ReadableStream<Uint8Array> {
+  if (!onProgress) return body;
+  let received = 0;
+  return body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        onProgress(received += chunk.length, length === null ? null : Number(length));
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 /** Derives the keys for `info`'s KDF parameters (or without a password when it has none). */

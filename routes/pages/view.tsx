@@ -17,14 +17,8 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * ```
  */
 export function ViewPage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {
-  const props: ViewerProps = {
-    lazy: {
-      highlight: assets.lazy.highlight,
-      markdown: assets.lazy.markdown,
-      zip: assets.lazy.zip,
-      conversation: assets.lazy.conversation,
-    },
-  };
+  // Every lazy bundle the build made: renderers find theirs by name (islands/view/lazy.ts).
+  const props: ViewerProps = { lazy: assets.lazy };
   return (
     <Layout title="Encrypted share" css={assets.css}>
       <NoScript origin={origin} action="decrypt this share" />

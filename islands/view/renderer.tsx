@@ -1,0 +1,97 @@
+/**
+ * The viewer's extension point: a {@link FileRenderer} says which files it shows (from
+ * {@link FileFacts}: the share's kind, the file's name, type, size and first bytes) and how. The
+ * registry (islands/view/renderers/mod.ts) lists renderers in priority order; the first that
+ * matches a file shows it. Code a renderer needs only sometimes goes in a lazy bundle
+ * (islands/view/lazy.ts).
+ * @module
+ */
+import type { ComponentType, VNode } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { Manifest } from "../../lib/crypto/mod.ts";
+import { bareType } from "../ui/object_url.ts";
+import { type DecodedFile, extension } from "./files.ts";
+import type { LazyUrls } from "./lazy.ts";
+
+/** How many leading bytes {@link FileFacts.head} holds: enough to sniff a format. */
+export const HEAD_BYTES = 4096;
+
+/** What a renderer may match a file on. The sender chose all of it: match, never trust. */
+export interface FileFacts {
+  /** The kind of share the file came in (a conversation share is one transcript file). */
+  share: Manifest["kind"];
+  /** Name as the sender gave it. */
+  name: string;
+  /** Its extension in lower case, without the dot (`"dockerfile"` for a Dockerfile); or "". */
+  ext: string;
+  /** MIME type without parameters, in lower case (see islands/ui/object_url.ts `bareType`). */
+  type: string;
+  /** Size in bytes. */
+  size: number;
+  /** Its first {@link HEAD_BYTES} bytes (fewer when the file is shorter). */
+  head: Uint8Array;
+}
+
+/**
+ * Gathers the facts renderers match `file` on.
+ * @example
+ * ```ts
+ * const facts = await fileFacts(file, manifest.kind);
+ * ```
+ */
+export async function fileFacts(file: DecodedFile, share: Manifest["kind"]): Promise<FileFacts> {
+  return {
+    share,
+    name: file.name,
+    ext: extension(file.name),
+    type: bareType(file.type),
+    size: file.blob.size,
+    head: new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer()),
+  };
+}
+
+/** Props of a renderer's view. */
+export interface RendererProps {
+  file: DecodedFile;
+  /** URLs of the lazy bundles (see islands/view/lazy.ts). */
+  lazy: LazyUrls;
+}
+
+/** One way of showing a file. */
+export interface FileRenderer {
+  /** Short name, for tests. */
+  readonly name: string;
+  /** Whether it shows the file; decided from the facts alone, at once (the registry asks in order). */
+  matches(facts: FileFacts): boolean;
+  /** Shows the file (wrap it in {@link withText} to get the file as text). */
+  readonly View: ComponentType<RendererProps>;
+}
+
+/** Props of a view wrapped in {@link withText}. */
+export interface TextRendererProps extends RendererProps {
+  /** The file decoded as UTF-8. */
+  text: string;
+}
+
+/**
+ * A renderer view that gets the file decoded as UTF-8 text ("Preparing…" until it is).
+ * @example
+ * ```tsx
+ * const View = withText(({ file, text }) => <pre aria-label={file.name}>{text}</pre>);
+ * ```
+ */
+export function withText(View: ComponentType<TextRendererProps>): ComponentType<RendererProps> {
+  return function WithText({ file, lazy }: RendererProps): VNode {
+    const [read, setRead] = useState<{ file: DecodedFile; text: string } | null>(null);
+    useEffect(() => {
+      let live = true;
+      file.blob.text().then((text) => live && setRead({ file, text }));
+      return () => {
+        live = false;
+      };
+    }, [file]);
+    // Until this file's text is in, an earlier file's must not show under its name.
+    if (read?.file !== file) return <p class="muted">Preparing…</p>;
+    return <View file={file} text={read.text} lazy={lazy} />;
+  };
+}

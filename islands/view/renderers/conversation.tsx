@@ -1,0 +1,62 @@
+/**
+ * Conversation shares (one transcript file): drawn by their own lazily loaded bundle
+ * (islands/conversation/), mounted into an element this owns; the raw transcript when that bundle
+ * cannot load.
+ * @module
+ */
+import type { VNode } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type * as Conversation from "../../lazy/conversation.ts";
+import { lazyBundle } from "../lazy.ts";
+import type { FileRenderer, RendererProps } from "../renderer.tsx";
+import { HIGHLIGHT, TextView } from "../TextView.tsx";
+
+const CONVERSATION = lazyBundle<typeof Conversation>("conversation");
+
+function ConversationView({ file, lazy }: RendererProps): VNode {
+  const [text, setText] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    file.blob.text().then((decrypted) => {
+      // The conversation bench measures from here (bench/conversation.ts).
+      performance.mark("hushlink:conversation-data");
+      setText(decrypted);
+    });
+  }, [file]);
+  useEffect(() => {
+    if (text === null || !host.current) return;
+    const el = host.current;
+    let unmount: (() => void) | null = null;
+    let live = true;
+    CONVERSATION.load(lazy).then(({ mountConversation }) => {
+      if (!live) return;
+      unmount = mountConversation(el, {
+        text,
+        fileName: file.name,
+        loadHighlighter: () => HIGHLIGHT.load(lazy).then((m) => m.highlightLines),
+      });
+    }, () => live && setFailed(true));
+    return () => {
+      live = false;
+      unmount?.();
+    };
+  }, [text]);
+  if (text === null) return <p class="muted">Preparing…</p>;
+  // The transcript renderer failed to load: the raw transcript is still readable.
+  if (failed) return <TextView file={file} text={text} lazy={lazy} highlight={false} />;
+  return <div class="conversation-host" ref={host} />;
+}
+
+/**
+ * The conversation renderer: it shows the file of a conversation share, whatever its type.
+ * @example
+ * ```ts
+ * conversationRenderer.matches({ ...facts, share: "conversation" }); // true
+ * ```
+ */
+export const conversationRenderer: FileRenderer = {
+  name: "conversation",
+  matches: ({ share }) => share === "conversation",
+  View: ConversationView,
+};

@@ -1,0 +1,44 @@
+/**
+ * The registry of file renderers, in priority order: the first whose `matches` says yes shows the
+ * file, and a file none of them matches is offered for download. To add a renderer, write a
+ * module here exporting a {@link FileRenderer} and list it below (see islands/view/renderer.tsx).
+ * @module
+ */
+import type { FileFacts, FileRenderer } from "../renderer.tsx";
+import { conversationRenderer } from "./conversation.tsx";
+import { downloadRenderer } from "./download.tsx";
+import { markdownRenderer } from "./markdown.tsx";
+import { mediaRenderer } from "./media.tsx";
+import { svgRenderer } from "./svg.tsx";
+import { textRenderer } from "./text.tsx";
+
+/**
+ * The renderers, first match wins.
+ * @example
+ * ```ts
+ * RENDERERS.map((r) => r.name); // ["conversation", "markdown", "svg", "media", "text"]
+ * ```
+ */
+export const RENDERERS: readonly FileRenderer[] = [
+  conversationRenderer,
+  markdownRenderer,
+  // Before media and text: an SVG is shown as a picture and its source, never from a URL.
+  svgRenderer,
+  mediaRenderer,
+  // Last: it sniffs unknown types, and would take what a more specific renderer should show.
+  textRenderer,
+];
+
+/**
+ * The renderer for a file: the first of `renderers` that matches, else download only.
+ * @example
+ * ```ts
+ * rendererFor(await fileFacts(file, "files")).name; // "media" for a PNG
+ * ```
+ */
+export function rendererFor(
+  facts: FileFacts,
+  renderers: readonly FileRenderer[] = RENDERERS,
+): FileRenderer {
+  return renderers.find((r) => r.matches(facts)) ?? downloadRenderer;
+}

@@ -1,0 +1,26 @@
+/**
+ * SVG files (by type or extension): drawn as a picture on a canvas above their source. An SVG is a
+ * document that can hold scripts, so it never gets a URL of its own (see ../SvgPicture.tsx); this
+ * renderer must come before any that would give a file a URL.
+ * @module
+ */
+import { type FileRenderer, withText } from "../renderer.tsx";
+import { SvgPicture } from "../SvgPicture.tsx";
+import { TextView } from "../TextView.tsx";
+
+/**
+ * The SVG renderer.
+ * @example
+ * ```ts
+ * svgRenderer.matches({ ...facts, type: "image/svg+xml" }); // true
+ * ```
+ */
+export const svgRenderer: FileRenderer = {
+  name: "svg",
+  matches: ({ type, ext }) => type === "image/svg+xml" || ext === "svg",
+  View: withText(({ file, text, lazy }) => (
+    <TextView file={file} text={text} lazy={lazy} language="xml">
+      <SvgPicture svg={file.blob} label={file.name} />
+    </TextView>
+  )),
+};
