@@ -6,7 +6,7 @@
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ServerConfig } from "../lib/api/mod.ts";
-import { durationInWords, formatBytes } from "./ui/format.ts";
+import { durationInWords, formatBytes } from "../lib/format.ts";
 import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
 import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";

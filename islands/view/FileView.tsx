@@ -5,7 +5,7 @@
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { formatBytes } from "../ui/format.ts";
+import { formatBytes } from "../../lib/format.ts";
 import { saveBlob } from "../ui/save.ts";
 import { type DecodedFile, type PreviewKind, previewKind } from "./files.ts";
 import type { LazyUrls } from "./lazy.ts";
