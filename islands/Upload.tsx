@@ -5,7 +5,8 @@
  */
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { durationInWords, formatBytes } from "./ui/format.ts";
+import type { ServerConfig } from "../lib/api/mod.ts";
+import { durationInWords, formatBytes } from "../lib/format.ts";
 import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
 import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";
@@ -21,18 +22,10 @@ import {
   saveUploadToken,
 } from "./upload/token.ts";
 
-/** Server limits the form respects. */
-export interface UploadLimits {
-  defaultExpires: number;
-  maxExpires: number;
-  maxViews: number;
-  maxShareBytes: number;
-  uploadTokenRequired: boolean;
-}
-
 /** Props of {@link Upload} (JSON, from the server). */
 export interface UploadProps {
-  limits: UploadLimits;
+  /** The server's limits, which the form respects (the same as `GET /api/config`). */
+  limits: ServerConfig;
 }
 
 const EXPIRY_CHOICES = [600, 3600, 86400, 7 * 86400, 30 * 86400];

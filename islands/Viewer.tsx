@@ -18,7 +18,7 @@ import {
   problemFor,
 } from "./view/open.ts";
 import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
-import { formatBytes } from "./ui/format.ts";
+import { formatBytes } from "../lib/format.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
 /** Props of {@link Viewer} (JSON, from the server). */

@@ -6,14 +6,7 @@
 import { HushlinkError } from "./crypto/errors.ts";
 import { DURATION_FORMS, parseDuration } from "./duration.ts";
 
-/**
- * Ciphertext bytes per upload part; a server constant reported by `GET /api/config`.
- * @example
- * ```ts
- * const parts = Math.ceil(size / PART_SIZE);
- * ```
- */
-export const PART_SIZE = 4_194_304;
+import { PART_SIZE, type ServerConfig } from "./api/mod.ts";
 
 /** The whole server configuration. Durations are in seconds. */
 export interface Config {
@@ -199,5 +192,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: flag(env, "TRUST_PROXY"),
     accessLog: flag(env, "ACCESS_LOG", true),
     metricsToken: secret(env, "METRICS_TOKEN"),
+  };
+}
+
+/**
+ * What the server tells clients about its limits: `GET /api/config`, and the upload page's props.
+ * @example
+ * ```ts
+ * const limits = publicConfig(loadConfig({}));
+ * limits.partSize; // 4194304
+ * ```
+ */
+export function publicConfig(config: Config): ServerConfig {
+  return {
+    partSize: config.partSize,
+    maxShareBytes: config.maxShareBytes,
+    defaultExpires: config.defaultExpires,
+    maxExpires: config.maxExpires,
+    maxViews: config.maxViews,
+    uploadTokenRequired: config.uploadToken !== null,
   };
 }

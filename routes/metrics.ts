@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import type { Config } from "../lib/config.ts";
 import { bearer } from "../lib/http/auth.ts";
-import { ApiError, handleError } from "../lib/http/errors.ts";
+import { handleError, HttpError } from "../lib/http/errors.ts";
 import { RateLimiter } from "../lib/http/rate_limit.ts";
 import type { Metrics } from "../lib/metrics.ts";
 import { sameHash, sha256 } from "../lib/store/tokens.ts";
@@ -41,7 +41,7 @@ export function metricsRoutes(deps: MetricsDeps): Hono {
       failures.check(c);
       if (!sameHash(sha256(bearer(c)), expected)) {
         failures.hit(c);
-        throw new ApiError(403, "bad_token", "Wrong metrics token");
+        throw new HttpError("bad_token", "Wrong metrics token");
       }
     }
     return c.text(metrics.text(), 200, {

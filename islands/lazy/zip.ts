@@ -3,6 +3,7 @@
  * @module
  */
 import { zipSync } from "fflate";
+import { safeFileName } from "../ui/save.ts";
 
 /** One file to put in the archive. */
 export interface ZipInput {
@@ -23,7 +24,7 @@ export interface ZipInput {
 export function zipFiles(files: ZipInput[]): Uint8Array {
   const tree: Record<string, Uint8Array> = {};
   for (const { name, data } of files) {
-    const safe = name.replaceAll(/[\\/]/g, "_") || "file";
+    const safe = safeFileName(name);
     let unique = safe;
     for (let n = 2; unique in tree; n++) {
       const dot = safe.lastIndexOf(".");

@@ -4,7 +4,7 @@
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { formatDuration } from "./format.ts";
+import { formatDuration } from "../../lib/format.ts";
 
 /**
  * Shows the time left until `expiresAt`, updated every second.

@@ -3,7 +3,7 @@
  * @module
  */
 import type { VNode } from "preact";
-import { formatBytes } from "./format.ts";
+import { formatBytes } from "../../lib/format.ts";
 
 /** Props of {@link Progress}. */
 export interface ProgressProps {

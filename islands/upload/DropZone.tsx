@@ -4,7 +4,7 @@
  */
 import type { VNode } from "preact";
 import { useState } from "preact/hooks";
-import { formatBytes } from "../ui/format.ts";
+import { formatBytes } from "../../lib/format.ts";
 
 /** Props of {@link DropZone}. */
 export interface DropZoneProps {

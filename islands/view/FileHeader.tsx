@@ -3,7 +3,7 @@
  * @module
  */
 import type { VNode } from "preact";
-import { formatBytes } from "../ui/format.ts";
+import { formatBytes } from "../../lib/format.ts";
 import { saveBlob } from "../ui/save.ts";
 import type { DecodedFile } from "./files.ts";
 

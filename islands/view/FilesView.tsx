@@ -5,7 +5,7 @@
  */
 import type { VNode } from "preact";
 import { useState } from "preact/hooks";
-import { formatBytes } from "../ui/format.ts";
+import { formatBytes } from "../../lib/format.ts";
 import { saveBlob } from "../ui/save.ts";
 import type { DecodedFile } from "./files.ts";
 import { FileView } from "./FileView.tsx";

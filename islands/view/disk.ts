@@ -6,7 +6,7 @@
  * @module
  */
 import type { Opening } from "./open.ts";
-import { decodedBody } from "./open.ts";
+import { decodeBody } from "../../lib/crypto/mod.ts";
 import { safeFileName } from "../ui/save.ts";
 
 /** Shares above this many ciphertext bytes are offered the save-to-disk path. */
@@ -85,7 +85,7 @@ export async function saveToDisk(share: Opening, target: DiskTarget): Promise<nu
       handle = await target.handle.getFileHandle(name, { create: true });
     }
     // pipeTo aborts the writable when decryption fails, which discards the temporary file.
-    await decodedBody(entry, body).pipeTo(await handle.createWritable());
+    await decodeBody(entry, body).pipeTo(await handle.createWritable());
     count++;
   }
   return count;

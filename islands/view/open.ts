@@ -5,7 +5,7 @@
  * @module
  */
 import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
-import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
+import { decodeBody, type Manifest } from "../../lib/crypto/mod.ts";
 import type { DecodedFile } from "./files.ts";
 import type { ProblemCode } from "./Problem.tsx";
 
@@ -55,22 +55,6 @@ export function openShare(link: string, { password, onProgress }: OpenOptions): 
 }
 
 /**
- * A file's stored bytes as the sender's bytes (gunzipped when the manifest says so).
- * @example
- * ```ts
- * const bytes = decodedBody(entry, body);
- * ```
- */
-export function decodedBody(
-  entry: FileEntry,
-  body: ReadableStream<Uint8Array>,
-): ReadableStream<Uint8Array> {
-  return entry.encoding === "gzip"
-    ? body.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>)
-    : body;
-}
-
-/**
  * Downloads and decrypts every file of an opened share into memory (Blobs, which the browser may
  * keep on disk); resolves only once the whole stream authenticated.
  * @example
@@ -86,7 +70,7 @@ export async function collectShare(share: Opening): Promise<OpenedShare> {
     files.push({
       name: entry.name,
       type: entry.type,
-      blob: await collect(decodedBody(entry, body)),
+      blob: await collect(decodeBody(entry, body)),
     });
   }
   return {

@@ -6,7 +6,8 @@ import { openShare } from "../client/mod.ts";
 import type { GetArgs } from "./args.ts";
 import { type Saved, saveFile, saveFiles, streamFiles } from "../share_io/output.ts";
 import { sharePassword } from "./password.ts";
-import { createProgress, formatBytes } from "./progress.ts";
+import { formatBytes } from "../format.ts";
+import { createProgress } from "./progress.ts";
 
 /**
  * Runs the get command: standard output for text or a single file, files under `-o`, and a

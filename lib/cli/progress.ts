@@ -3,6 +3,7 @@
  * most ten times a second.
  * @module
  */
+import { formatBytes } from "../format.ts";
 
 /** A progress display; {@link createProgress} returns a silent one off a terminal. */
 export interface Progress {
@@ -52,21 +53,4 @@ export function createProgress(label: string, quiet: boolean): Progress {
       if (drawn) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
     },
   };
-}
-
-/**
- * Formats a byte count for people: `512 B`, `1.5 KiB`, `20.0 MiB`.
- * @example
- * ```ts
- * formatBytes(1536); // "1.5 KiB"
- * ```
- */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${n.toFixed(1)} ${units[i]}`;
 }

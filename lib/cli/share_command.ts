@@ -2,7 +2,7 @@
  * `share.ts [options] [FILE...]`: packs, encrypts and uploads, then prints the link.
  * @module
  */
-import { ApiError, createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
+import { ApiError, createShare, PART_SIZE } from "../client/mod.ts";
 import type { ShareArgs } from "./args.ts";
 import { readEnv } from "./env.ts";
 import { UsageError } from "../share_io/errors.ts";
@@ -37,7 +37,7 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
   const { manifest, bodies } = args.session ? await sessionInput(args) : await readInput({
     files: args.files,
     name: args.name,
-    readAhead: DEFAULT_PART_SIZE,
+    readAhead: PART_SIZE,
     stdin: Deno.stdin.readable,
   });
   const progress = createProgress("encrypting and uploading", args.quiet);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { ApiErrorCode } from "../api/mod.ts";
 import { HushlinkError } from "../crypto/mod.ts";
 
 /**
@@ -49,14 +50,14 @@ export class NetworkError extends ClientError {
 export class ApiError extends ClientError {
   /** HTTP status of the answer. */
   readonly status: number;
-  /** The `error.code` from the server's JSON body, or `"unknown"`. */
-  readonly serverCode: string;
+  /** The `error.code` from the server's JSON body, or `"unknown"` for a code not in the API. */
+  readonly serverCode: ApiErrorCode | "unknown";
   /** Seconds to wait, from `Retry-After`, when the server sent one. */
   readonly retryAfter: number | null;
   /** Creates the error from the parts of the server's answer. */
   constructor(
     status: number,
-    serverCode: string,
+    serverCode: ApiErrorCode | "unknown",
     message: string,
     retryAfter: number | null = null,
     code = "api",
@@ -79,7 +80,7 @@ export class ServerError extends ApiError {
   /** Creates the error from the parts of the server's answer. */
   constructor(
     status: number,
-    serverCode: string,
+    serverCode: ApiErrorCode | "unknown",
     message: string,
     retryAfter: number | null = null,
   ) {

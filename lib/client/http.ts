@@ -4,6 +4,7 @@
  * Uses only `fetch`, so it runs in Deno and in the browser.
  * @module
  */
+import { ErrorBody, isApiErrorCode, type Schema, SchemaError } from "../api/mod.ts";
 import { ApiError, NetworkError, NotFoundError, ServerError } from "./errors.ts";
 
 /** Options shared by every client call. */
@@ -55,12 +56,12 @@ async function errorFrom(res: Response): Promise<ApiError> {
     await res.body?.cancel();
     return new NotFoundError();
   }
-  let serverCode = "unknown";
+  let serverCode: ApiError["serverCode"] = "unknown";
   let message = `the server answered ${res.status} ${res.statusText}`.trim();
   try {
-    const body = await res.json();
-    if (typeof body?.error?.code === "string") serverCode = body.error.code;
-    if (typeof body?.error?.message === "string") message = body.error.message;
+    const { error } = ErrorBody.parse(await res.json(), "error answer");
+    if (isApiErrorCode(error.code)) serverCode = error.code;
+    message = error.message;
   } catch {
     // Not the API's JSON (a proxy page, say): keep the status line as the message.
   }
@@ -71,6 +72,34 @@ async function errorFrom(res: Response): Promise<ApiError> {
     return new ServerError(res.status, serverCode, message, retryAfter);
   }
   return new ApiError(res.status, serverCode, message, retryAfter);
+}
+
+/**
+ * Reads a successful answer's JSON body and checks it against the contract. An answer that is
+ * not the API's (a proxy's page, another service at that address) is a {@link ServerError}.
+ * @example
+ * ```ts
+ * const res = await apiRequest(server, "/api/config", { method: "GET" });
+ * const config = await readAnswer(res, ServerConfig);
+ * ```
+ */
+export async function readAnswer<T>(res: Response, schema: Schema<T>): Promise<T> {
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ServerError(res.status, "unknown", "the server's answer is not JSON");
+  }
+  try {
+    return schema.parse(json, "answer");
+  } catch (e) {
+    if (!(e instanceof SchemaError)) throw e;
+    throw new ServerError(
+      res.status,
+      "unknown",
+      `the server's answer is not the API's: ${e.message}`,
+    );
+  }
 }
 
 /**

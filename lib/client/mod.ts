@@ -9,7 +9,8 @@
  * ```
  * @module
  */
-export { getConfig, type ServerConfig } from "./config.ts";
+export type { ServerConfig, ShareInfo } from "../api/mod.ts";
+export { getConfig } from "./config.ts";
 export { type CreatedShare, createShare, type CreateShareOptions } from "./create.ts";
 export { deleteShare } from "./delete.ts";
 export {
@@ -25,15 +26,9 @@ export {
 } from "./errors.ts";
 export { apiRequest, isRetryable, type RequestOptions, withRetry } from "./http.ts";
 export { type DeleteLink, formatDeleteLink, parseDeleteLink } from "./links.ts";
+export { getShareInfo, type OpenedShare, openShare, type OpenShareOptions } from "./read.ts";
+export { PART_SIZE } from "../api/mod.ts";
 export {
-  getShareInfo,
-  type OpenedShare,
-  openShare,
-  type OpenShareOptions,
-  type ShareInfo,
-} from "./read.ts";
-export {
-  DEFAULT_PART_SIZE,
   type PublicKdf,
   uploadCiphertext,
   type UploadOptions,

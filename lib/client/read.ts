@@ -4,6 +4,7 @@
  * takes one request.
  * @module
  */
+import { EXPIRES_AT_HEADER, ShareInfo, VIEWS_LEFT_HEADER } from "../api/mod.ts";
 import {
   decryptStream,
   deriveKeys,
@@ -16,23 +17,7 @@ import {
   unpack,
 } from "../crypto/mod.ts";
 import { ApiError, KeyRejectedError, PasswordRequiredError, WrongPasswordError } from "./errors.ts";
-import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
-
-/** Public metadata of a share (`GET /api/shares/:id`). */
-export interface ShareInfo {
-  /** The share id. */
-  id: string;
-  /** Ciphertext bytes. */
-  size: number;
-  /** Creation time (ISO 8601). */
-  createdAt: string;
-  /** Expiry time (ISO 8601). */
-  expiresAt: string;
-  /** Views left, or null when unlimited. */
-  viewsLeft: number | null;
-  /** PBKDF2 parameters (base64url salt) when the share has a password. */
-  kdf: { salt: string; iterations: number } | null;
-}
+import { apiRequest, readAnswer, type RequestOptions, withRetry } from "./http.ts";
 
 /**
  * Fetches a share's public metadata (no view is used). Throws
@@ -52,7 +37,7 @@ export async function getShareInfo(
     () => apiRequest(server, `/api/shares/${id}`, { method: "GET" }, options),
     { signal: options.signal, attempts: 3 },
   );
-  return await res.json() as ShareInfo;
+  return await readAnswer(res, ShareInfo);
 }
 
 /** Options of {@link openShare}. */
@@ -122,7 +107,7 @@ export async function openShare(
       res = await fetchContent(origin, id, keys, options, true);
     }
   }
-  const views = res.headers.get("hushlink-views-left");
+  const views = res.headers.get(VIEWS_LEFT_HEADER);
   const length = res.headers.get("content-length");
   const plaintext = counted(res.body!, length, options.onProgress).pipeThrough(decryptStream(keys, {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -134,7 +119,7 @@ export async function openShare(
     manifest,
     files,
     viewsLeft: views === null || views === "unlimited" ? null : Number(views),
-    expiresAt: res.headers.get("hushlink-expires-at") ?? "",
+    expiresAt: res.headers.get(EXPIRES_AT_HEADER) ?? "",
     size: Number(length ?? NaN),
   };
 }

@@ -5,20 +5,11 @@
  * @module
  */
 import { toBase64url } from "../crypto/mod.ts";
+import { CreateRequest, CreateResponse, PART_SIZE } from "../api/mod.ts";
 import { getConfig } from "./config.ts";
-import { ApiError } from "./errors.ts";
-import { apiRequest, type RequestOptions, withRetry } from "./http.ts";
+import { ApiError, ServerError } from "./errors.ts";
+import { apiRequest, readAnswer, type RequestOptions, withRetry } from "./http.ts";
 import { type Part, partsOf } from "./parts.ts";
-
-/**
- * Ciphertext bytes per part unless the caller knows better (the contract's PART_SIZE; a server
- * with another size is asked and obeyed).
- * @example
- * ```ts
- * await uploadCiphertext({ ...options, partSize: DEFAULT_PART_SIZE });
- * ```
- */
-export const DEFAULT_PART_SIZE = 4 * 1024 * 1024;
 
 /** Longest wait for an answer to a create or complete before the attempt counts as failed. */
 const REQUEST_TIMEOUT = 60_000;
@@ -51,7 +42,10 @@ export interface UploadOptions extends RequestOptions {
   views?: number | null;
   /** The server's upload token, for servers that require one. */
   uploadToken?: string;
-  /** Ciphertext bytes per part; {@link DEFAULT_PART_SIZE} by default. */
+  /**
+   * Ciphertext bytes per part; the contract's `PART_SIZE` by default (a server with another size
+   * is asked and obeyed).
+   */
   partSize?: number;
   /** Parts uploading at once (default 4). */
   parallel?: number;
@@ -89,7 +83,7 @@ export interface UploadResult {
  * ```
  */
 export async function uploadCiphertext(options: UploadOptions): Promise<UploadResult> {
-  const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+  const partSize = options.partSize ?? PART_SIZE;
   const free: Uint8Array<ArrayBuffer>[] = [];
   const parts = partsOf(options.ciphertext, partSize, free);
   try {
@@ -131,7 +125,10 @@ async function uploadInParts(
   partSize: number,
   free: Uint8Array<ArrayBuffer>[],
 ): Promise<UploadResult> {
-  const created = await createRequest(options, options.size === null ? {} : { size: options.size });
+  const created = await createRequest(options, { size: options.size, data: null });
+  if (created.complete) {
+    throw new ServerError(201, "unknown", "the server completed a share that has no data yet");
+  }
   // The server's part size rules; when it differs from the guess, cut the stream again (with
   // buffers of its own size).
   const recut: Uint8Array<ArrayBuffer>[] = [];
@@ -164,28 +161,22 @@ async function uploadInParts(
   return { id: created.id, deleteToken: created.deleteToken, expiresAt: created.expiresAt, size };
 }
 
-interface Created {
-  id: string;
-  writeToken: string;
-  deleteToken: string;
-  expiresAt: string;
-  partSize: number;
-}
-
 /** `POST /api/shares`; retried only on no answer or 5xx before the server created anything. */
 async function createRequest(
   options: UploadOptions,
-  extra: Record<string, unknown>,
-): Promise<Created> {
+  content: Pick<CreateRequest, "size" | "data">,
+): Promise<CreateResponse> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.uploadToken) headers.authorization = `Bearer ${options.uploadToken}`;
-  const body = JSON.stringify({
-    ...extra,
-    ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
-    ...(options.views == null ? {} : { views: options.views }),
+  const request: CreateRequest = {
+    ...content,
+    expiresIn: options.expiresIn ?? null,
+    views: options.views ?? null,
     readTokenHash: toBase64url(options.readTokenHash),
     kdf: options.kdf && { salt: toBase64url(options.kdf.salt), iterations: options.kdf.iterations },
-  });
+  };
+  // Null fields are left out: the server reads an absent field as null, and the body is smaller.
+  const body = JSON.stringify(request, (_key, value) => value ?? undefined);
   // A retried create may leave an orphan upload behind; the server's short upload TTL removes it.
   const res = await withRetry(
     () =>
@@ -198,7 +189,7 @@ async function createRequest(
       ),
     { signal: options.signal, attempts: 3 },
   );
-  return await res.json() as Created;
+  return await readAnswer(res, CreateResponse);
 }
 
 /** A fresh stream over `bytes` in 64 KiB views (no copies); one per attempt. */
@@ -249,7 +240,7 @@ async function* bytesOf(parts: AsyncIterable<Part>): AsyncGenerator<Uint8Array> 
  */
 async function uploadParts(
   options: UploadOptions,
-  created: Created,
+  created: Extract<CreateResponse, { complete: false }>,
   parts: AsyncIterable<Part>,
   free: Uint8Array<ArrayBuffer>[],
 ): Promise<number> {

@@ -9,7 +9,15 @@ import { fromBase64url, toBase64url } from "./bytes.ts";
 import { SECRET_SIZE } from "./constants.ts";
 import { LinkError } from "./errors.ts";
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+/**
+ * A share id: 16 random bytes in base64url, 22 characters (docs/FORMAT.md, "Links").
+ * @example
+ * ```ts
+ * import { ID_PATTERN } from "./link.ts";
+ * console.assert(ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"));
+ * ```
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const SECRET_CHARS = /^[A-Za-z0-9_-]*$/;
 const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
 

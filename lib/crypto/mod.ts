@@ -29,7 +29,7 @@ export {
 } from "./errors.ts";
 export { encryptedSize, type Header } from "./header.ts";
 export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
-export { formatLink, generateSecret, parseLink } from "./link.ts";
+export { formatLink, generateSecret, ID_PATTERN, parseLink } from "./link.ts";
 export { type FileEntry, type Manifest } from "./manifest.ts";
 export { pack, packedSize } from "./pack.ts";
 export { padme } from "./padme.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { ApiError } from "./errors.ts";
+import { HttpError } from "./errors.ts";
 import type { RateLimiter } from "./rate_limit.ts";
 import { fromB64url, sameHash, sha256 } from "../store/tokens.ts";
 
@@ -19,7 +19,7 @@ export function bearer(c: Context): string {
   const header = c.req.header("Authorization");
   const match = header ? /^Bearer +(\S(?:.*\S)?) *$/i.exec(header) : null;
   if (!match) {
-    throw new ApiError(401, "token_required", "Authorization: Bearer <token> is required");
+    throw new HttpError("token_required", "Authorization: Bearer <token> is required");
   }
   return match[1];
 }
@@ -40,7 +40,7 @@ export function tokenHash(
   const bytes = fromB64url(token, 32);
   if (!bytes) {
     failures.hit(c);
-    throw new ApiError(403, "bad_token", "Malformed token");
+    throw new HttpError("bad_token", "Malformed token");
   }
   return sha256(bytes);
 }
@@ -63,7 +63,7 @@ export function uploadTokenGuard(
     failures.check(c);
     if (!sameHash(sha256(bearer(c)), expected)) {
       failures.hit(c);
-      throw new ApiError(403, "bad_token", "Wrong upload token");
+      throw new HttpError("bad_token", "Wrong upload token");
     }
     await next();
   };

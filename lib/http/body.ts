@@ -6,18 +6,17 @@
  * @module
  */
 import type { Context } from "hono";
-import { ApiError } from "./errors.ts";
+import { HttpError } from "./errors.ts";
 
-function stalled(ms: number): ApiError {
-  return new ApiError(
-    408,
+function stalled(ms: number): HttpError {
+  return new HttpError(
     "body_timeout",
     `The request body sent nothing for ${Math.round(ms / 1000)} s; send it again`,
   );
 }
 
-function tooLarge(limit: number): ApiError {
-  return new ApiError(413, "too_large", `Request body exceeds ${limit} bytes`);
+function tooLarge(limit: number): HttpError {
+  return new HttpError("too_large", `Request body exceeds ${limit} bytes`);
 }
 
 /**
@@ -49,7 +48,7 @@ export function idleTimeout(
   // pieces, and a timer per piece would cost more than the piece's own handling.
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waitingSince: number | null = null;
-  let timedOut: ApiError | null = null;
+  let timedOut: HttpError | null = null;
   const stop = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -76,8 +75,8 @@ export function idleTimeout(
       } catch (err) {
         stop();
         // A read fails when the client closed or reset the connection mid-body: its fault, a 400.
-        if (err instanceof ApiError) throw err;
-        throw new ApiError(400, "bad_request", "The request body ended before it was complete");
+        if (err instanceof HttpError) throw err;
+        throw new HttpError("bad_request", "The request body ended before it was complete");
       } finally {
         waitingSince = null;
       }
@@ -158,7 +157,7 @@ function watch(wait: Wait): void {
 export function contentLength(c: Context): number | null {
   const raw = c.req.header("Content-Length");
   if (raw === undefined) return null;
-  if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, "bad_request", "Malformed Content-Length");
+  if (!/^\d{1,15}$/.test(raw)) throw new HttpError("bad_request", "Malformed Content-Length");
   return Number(raw);
 }
 
@@ -185,7 +184,7 @@ export async function readLimited(
   const reader = body.getReader();
   const pieces: Uint8Array[] = [];
   let total = 0;
-  let timedOut: ApiError | null = null;
+  let timedOut: HttpError | null = null;
   const wait: Wait = {
     since: 0,
     ms: timeoutMs,
@@ -202,8 +201,8 @@ export async function readLimited(
         result = await reader.read();
       } catch (err) {
         if (timedOut) throw timedOut;
-        if (err instanceof ApiError) throw err;
-        throw new ApiError(400, "bad_request", "The request body ended before it was complete");
+        if (err instanceof HttpError) throw err;
+        throw new HttpError("bad_request", "The request body ended before it was complete");
       }
       if (timedOut) throw timedOut;
       if (result.done) break;
@@ -250,10 +249,10 @@ export async function readJsonObject(
   try {
     value = JSON.parse(strictUtf8.decode(bytes));
   } catch {
-    throw new ApiError(400, "invalid_json", "The body is not valid JSON");
+    throw new HttpError("invalid_json", "The body is not valid JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ApiError(400, "invalid_json", "The body must be a JSON object");
+    throw new HttpError("invalid_json", "The body must be a JSON object");
   }
   return value as Record<string, unknown>;
 }

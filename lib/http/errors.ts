@@ -1,64 +1,47 @@
 /**
  * The API's error type and the handlers that turn every failure into the JSON body
- * `{"error":{"code","message"}}`. Client mistakes are thrown as {@link ApiError} with a 4xx status;
+ * `{"error":{"code","message"}}`. Client mistakes are thrown as {@link HttpError} with a 4xx status;
  * anything else is a server fault, logged without request data and answered with a generic 500.
  * @module
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { routePath } from "hono/route";
+import { type ApiErrorCode, ERRORS, SchemaError } from "../api/mod.ts";
+import { HushlinkError } from "../crypto/errors.ts";
 import { StoreError } from "../store/errors.ts";
 
 /**
- * An error with an HTTP status and a stable `code`, shown to the client as is.
+ * An error answered to the client as is: its status comes from the contract's code
+ * (lib/api/errors.ts), so a code and its status cannot disagree. Hono's `HTTPException`, with the
+ * API's codes.
  * @example
  * ```ts
- * throw new ApiError(400, "bad_field", "views: must be a whole number");
+ * throw new HttpError("bad_field", "views: must be a whole number");
  * ```
  */
-export class ApiError extends Error {
-  /** HTTP status. */
+export class HttpError extends HushlinkError {
+  /** HTTP status, from the contract. */
   readonly status: ContentfulStatusCode;
-  /** Stable machine-readable code. */
-  readonly code: string;
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers: Record<string, string>;
-  constructor(
-    status: ContentfulStatusCode,
-    code: string,
-    message: string,
-    headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-    this.status = status;
-    this.code = code;
+  /** Creates the error; `headers` are added to the answer. */
+  constructor(code: ApiErrorCode, message: string, headers: Record<string, string> = {}) {
+    super(code, message);
+    this.status = ERRORS[code].status;
     this.headers = headers;
   }
+  declare readonly code: ApiErrorCode;
 }
-
-/** HTTP status for each store error code. */
-const STORE_STATUS: Record<string, ContentfulStatusCode> = {
-  not_found: 404,
-  bad_token: 403,
-  missing_parts: 409,
-  size_mismatch: 409,
-  already_complete: 409,
-  busy: 503,
-  bad_part_size: 400,
-  too_large: 413,
-  range_not_satisfiable: 416,
-  storage_full: 507,
-};
 
 /**
  * Builds the JSON error response.
  * @example
  * ```ts
- * app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", "No such route")));
+ * app.notFound((c) => errorResponse(c, new HttpError("not_found", "No such route")));
  * ```
  */
-export function errorResponse(c: Context, error: ApiError): Response {
+export function errorResponse(c: Context, error: HttpError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.json({ error: { code: error.code, message: error.message } }, error.status);
 }
@@ -82,12 +65,16 @@ const UNWRITABLE =
  * ```
  */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return errorResponse(c, err);
-  if (err instanceof StoreError) {
-    return errorResponse(c, new ApiError(STORE_STATUS[err.code] ?? 400, err.code, err.message));
+  if (err instanceof HttpError) return errorResponse(c, err);
+  // Store and schema codes are codes of the contract: their types say so, and ERRORS maps each.
+  // `guard_failed` never leaves the store (uploads turn it into a code of the contract): if it
+  // does, it is a server fault and falls through to the 500 below.
+  if (err instanceof SchemaError) return errorResponse(c, new HttpError(err.code, err.message));
+  if (err instanceof StoreError && err.code !== "guard_failed") {
+    return errorResponse(c, new HttpError(err.code, err.message));
   }
   if (QUOTA.test(err.message)) {
-    return errorResponse(c, new ApiError(507, "storage_full", "The storage quota is reached"));
+    return errorResponse(c, new HttpError("storage_full", "The storage quota is reached"));
   }
   // Logged by route pattern: a concrete path would carry the share id.
   const where = `${c.req.method} ${routePath(c) || "unmatched"}`;
@@ -95,13 +82,12 @@ export function handleError(err: Error, c: Context): Response {
     console.error(`${where}: storage error:`, err.message);
     return errorResponse(
       c,
-      new ApiError(
-        503,
+      new HttpError(
         "storage_unavailable",
         "The storage cannot be written right now (disk full or read-only); try again later",
       ),
     );
   }
   console.error(`${where}: internal error:`, err);
-  return c.json({ error: { code: "internal", message: "Internal server error" } }, 500);
+  return errorResponse(c, new HttpError("internal", "Internal server error"));
 }

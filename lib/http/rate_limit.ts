@@ -6,7 +6,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import type { Context } from "hono";
-import { ApiError } from "./errors.ts";
+import { HttpError } from "./errors.ts";
 
 /** Counters are pruned when the table grows past this many clients. */
 const PRUNE_AT = 10_000;
@@ -64,7 +64,7 @@ export function clientNetwork(address: string): string {
  * @example
  * ```ts
  * const creates = new RateLimiter(300, 60_000);
- * creates.hit(c); // throws ApiError 429 once the client made 300 calls this minute
+ * creates.hit(c); // throws HttpError 429 once the client made 300 calls this minute
  * ```
  */
 export class RateLimiter {
@@ -144,9 +144,9 @@ export class RateLimiter {
     }
   }
 
-  #error(window: Window): ApiError {
+  #error(window: Window): HttpError {
     const retry = Math.max(1, Math.ceil((window.resetAt - this.#now()) / 1000));
-    return new ApiError(429, "rate_limited", `Too many requests; retry in ${retry}s`, {
+    return new HttpError("rate_limited", `Too many requests; retry in ${retry}s`, {
       "Retry-After": String(retry),
     });
   }

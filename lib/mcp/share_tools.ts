@@ -4,7 +4,7 @@
  * it); only ciphertext leaves, and the link with its key goes back to the agent alone.
  * @module
  */
-import { createShare, DEFAULT_PART_SIZE } from "../client/mod.ts";
+import { createShare, PART_SIZE } from "../client/mod.ts";
 import type { Manifest } from "../crypto/mod.ts";
 import { DURATION_FORMS, parseDuration } from "../duration.ts";
 import { UsageError } from "../share_io/errors.ts";
@@ -64,7 +64,7 @@ export async function shareText(
   const input = await readInput({
     files: ["-"],
     name: settings.name,
-    readAhead: DEFAULT_PART_SIZE,
+    readAhead: PART_SIZE,
     stdin: ReadableStream.from([new TextEncoder().encode(text)]),
   });
   return await uploadPackage(context, input, settings);

@@ -9,6 +9,7 @@
  * @module
  */
 import { HushlinkError, type Manifest } from "../crypto/mod.ts";
+import { formatBytes } from "../format.ts";
 import { parseTranscript } from "../conversation/parse.ts";
 import { type RedactionCounts, redactJsonl, redactText } from "../conversation/redact.ts";
 
@@ -343,23 +344,17 @@ export async function readConversation(
   };
 }
 
-function formatSize(n: number): string {
-  if (n < 1000) return `${n} B`;
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} KB`;
-  return `${(n / 1e6).toFixed(1)} MB`;
-}
-
 /**
  * The `share.ts sessions` listing: one line per session, newest first.
  * @example
  * ```ts
  * console.log(formatSessions(await listSessions()));
- * // 2026-11-22 10:04  48.2 KB  0f1e2d3c-…  Fix the login redirect loop
+ * // 2026-11-22 10:04  47.1 KiB  0f1e2d3c-…  Fix the login redirect loop
  * ```
  */
 export function formatSessions(sessions: SessionInfo[]): string {
   return sessions.map((s) => {
     const time = s.modified.toISOString().slice(0, 16).replace("T", " ");
-    return `${time}  ${formatSize(s.size).padStart(8)}  ${s.id}  ${s.title ?? ""}`;
+    return `${time}  ${formatBytes(s.size).padStart(8)}  ${s.id}  ${s.title ?? ""}`;
   }).join("\n");
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
-import { ApiError, errorResponse } from "../../lib/http/errors.ts";
+import { errorResponse, HttpError } from "../../lib/http/errors.ts";
 
 /**
  * How long the health read may take before the check fails.
@@ -37,7 +37,7 @@ export function healthHandler(kv: Deno.Kv): (c: Context) => Promise<Response> {
     } catch {
       return errorResponse(
         c,
-        new ApiError(503, "storage_unavailable", "The storage does not answer"),
+        new HttpError("storage_unavailable", "The storage does not answer"),
       );
     } finally {
       clearTimeout(timer);

@@ -4,8 +4,8 @@
  * @module
  */
 import { Hono } from "hono";
-import type { Config } from "../../lib/config.ts";
-import { ApiError, errorResponse, handleError } from "../../lib/http/errors.ts";
+import { type Config, publicConfig } from "../../lib/config.ts";
+import { errorResponse, handleError, HttpError } from "../../lib/http/errors.ts";
 import { noStore } from "../../lib/http/no_store.ts";
 import { RateLimiter } from "../../lib/http/rate_limit.ts";
 import type { ShareStore } from "../../lib/store/shares.ts";
@@ -32,21 +32,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
   const windowMs = config.rateLimitWindow * 1000;
   const creates = new RateLimiter(config.rateLimitCreates, windowMs, now, config.trustProxy);
   const failures = new RateLimiter(config.rateLimitFailures, windowMs, now, config.trustProxy);
-  const publicConfig = {
-    partSize: config.partSize,
-    maxShareBytes: config.maxShareBytes,
-    defaultExpires: config.defaultExpires,
-    maxExpires: config.maxExpires,
-    maxViews: config.maxViews,
-    uploadTokenRequired: config.uploadToken !== null,
-  };
+  const limits = publicConfig(config);
 
   const api = new Hono();
   api.use(noStore);
-  api.get("/config", (c) => c.json(publicConfig));
+  api.get("/config", (c) => c.json(limits));
   api.get("/health", healthHandler(kv));
   api.route("/shares", shareRoutes({ store, config, creates, failures }));
-  api.all("*", (c) => errorResponse(c, new ApiError(404, "not_found", "No such API route")));
+  api.all("*", (c) => errorResponse(c, new HttpError("not_found", "No such API route")));
   api.onError(handleError);
   return api;
 }

@@ -4,15 +4,23 @@
  * @module
  */
 import { type Context, Hono } from "hono";
+import {
+  type CompleteResponse,
+  type CreateResponse,
+  EXPIRES_AT_HEADER,
+  type PartResponse,
+  type ShareInfo,
+  VIEWS_LEFT_HEADER,
+} from "../../lib/api/mod.ts";
 import type { Config } from "../../lib/config.ts";
 import { bearer, tokenHash, uploadTokenGuard } from "../../lib/http/auth.ts";
 import { contentLength, idleTimeout, readJsonObject } from "../../lib/http/body.ts";
-import { ApiError } from "../../lib/http/errors.ts";
+import { HttpError } from "../../lib/http/errors.ts";
 import type { RateLimiter } from "../../lib/http/rate_limit.ts";
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
 import { BadTokenError, ShareNotFoundError } from "../../lib/store/errors.ts";
 import type { RangeSpec, ShareStore } from "../../lib/store/shares.ts";
-import { ID_PATTERN } from "../../lib/store/tokens.ts";
+import { ID_PATTERN } from "../../lib/crypto/mod.ts";
 import { createBodyLimit, parseComplete, parseCreate } from "./validate.ts";
 
 /** What the share routes need. */
@@ -77,18 +85,16 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     creates.hit(c);
     const input = parseCreate(await readJsonObject(c, createLimit, bodyTimeout), config);
     const created = await store.create(input);
-    const body = created.writeToken === null
-      ? { id: created.id, deleteToken: created.deleteToken, complete: true }
-      : {
-        id: created.id,
-        writeToken: created.writeToken,
-        deleteToken: created.deleteToken,
-        complete: false,
-      };
-    return c.json(
-      { ...body, expiresAt: iso(created.expiresAt), partSize: config.partSize },
-      201,
-    );
+    const common = {
+      id: created.id,
+      deleteToken: created.deleteToken,
+      expiresAt: iso(created.expiresAt),
+      partSize: config.partSize,
+    };
+    const body: CreateResponse = created.writeToken === null
+      ? { ...common, complete: true }
+      : { ...common, complete: false, writeToken: created.writeToken };
+    return c.json(body, 201);
   });
 
   app.put("/:id/parts/:index", async (c) => {
@@ -96,8 +102,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     const raw = c.req.param("index");
     const index = /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
     if (index < 0 || index >= maxParts) {
-      throw new ApiError(
-        400,
+      throw new HttpError(
         "bad_index",
         `Part index must be a whole number from 0 to ${maxParts - 1}`,
       );
@@ -107,7 +112,11 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     // A client that stops sending mid-part must not hold the request open: 408 after a pause.
     const stream = c.req.raw.body;
     const body = stream && idleTimeout(stream, bodyTimeout);
-    return c.json(await counted(c, () => store.putPart(id, index, hash, body, length)));
+    const stored: PartResponse = await counted(
+      c,
+      () => store.putPart(id, index, hash, body, length),
+    );
+    return c.json(stored);
   });
 
   app.post("/:id/complete", async (c) => {
@@ -115,25 +124,27 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     const hash = presented(c);
     const size = parseComplete(await readJsonObject(c, 4096, bodyTimeout), config);
     const done = await counted(c, () => store.complete(id, hash, size));
-    return c.json({ id: done.id, size: done.size, expiresAt: iso(done.expiresAt) });
+    const body: CompleteResponse = { id: done.id, size: done.size, expiresAt: iso(done.expiresAt) };
+    return c.json(body);
   });
 
   app.get("/:id", async (c) => {
     const info = await store.info(shareId(c));
-    return c.json({
+    const body: ShareInfo = {
       id: info.id,
       size: info.size,
       createdAt: iso(info.createdAt),
       expiresAt: iso(info.expiresAt),
       viewsLeft: info.viewsLeft,
       kdf: info.kdf,
-    });
+    };
+    return c.json(body);
   });
 
   app.get("/:id/content", async (c) => {
     // Hono answers HEAD with the GET handler; that must not spend a view.
     if (c.req.method === "HEAD") {
-      throw new ApiError(405, "method_not_allowed", "Use GET to download", { Allow: "GET" });
+      throw new HttpError("method_not_allowed", "Use GET to download", { Allow: "GET" });
     }
     const id = shareId(c);
     const hash = presented(c);
@@ -153,8 +164,8 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
       const h = res.headers;
       h.set("Content-Disposition", "attachment");
       h.set("Content-Security-Policy", DOWNLOAD_CSP);
-      h.set("Hushlink-Views-Left", viewsLeft);
-      h.set("Hushlink-Expires-At", iso(content.expiresAt));
+      h.set(VIEWS_LEFT_HEADER, viewsLeft);
+      h.set(EXPIRES_AT_HEADER, iso(content.expiresAt));
       h.set("Accept-Ranges", content.viewsLeft === null ? "bytes" : "none");
       if (range) h.set("Content-Range", `bytes ${range.start}-${range.end}/${content.size}`);
       h.set("Content-Length", length);
@@ -164,8 +175,8 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
       "Content-Type": "application/octet-stream",
       "Content-Disposition": "attachment",
       "Content-Security-Policy": DOWNLOAD_CSP,
-      "Hushlink-Views-Left": viewsLeft,
-      "Hushlink-Expires-At": iso(content.expiresAt),
+      [VIEWS_LEFT_HEADER]: viewsLeft,
+      [EXPIRES_AT_HEADER]: iso(content.expiresAt),
       "Accept-Ranges": content.viewsLeft === null ? "bytes" : "none",
     };
     if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${content.size}`;

@@ -6,7 +6,7 @@ import type { VNode } from "preact";
 import { Layout } from "../../components/Layout.tsx";
 import { NoScript } from "../../components/NoScript.tsx";
 import { ShareCommand } from "../../components/ShareCommand.tsx";
-import type { Config } from "../../lib/config.ts";
+import { type Config, publicConfig } from "../../lib/config.ts";
 import { Island } from "../../lib/islands.ts";
 import { Upload, type UploadProps } from "../../islands/Upload.tsx";
 import type { AssetManifest } from "../../lib/asset_manifest.ts";
@@ -21,15 +21,7 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
 export function HomePage(
   { assets, origin, config }: { assets: AssetManifest; origin: string; config: Config },
 ): VNode {
-  const props: UploadProps = {
-    limits: {
-      defaultExpires: config.defaultExpires,
-      maxExpires: config.maxExpires,
-      maxViews: config.maxViews,
-      maxShareBytes: config.maxShareBytes,
-      uploadTokenRequired: config.uploadToken !== null,
-    },
-  };
+  const props: UploadProps = { limits: publicConfig(config) };
   return (
     <Layout title="Share text and files, end-to-end encrypted" css={assets.css}>
       <h1>Share text and files, end-to-end encrypted</h1>

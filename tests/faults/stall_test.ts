@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { ApiError } from "../../lib/http/errors.ts";
+import { HttpError } from "../../lib/http/errors.ts";
 import { idleTimeout } from "../../lib/http/body.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import {
@@ -169,6 +169,6 @@ Deno.test("faults stall - the idle timeout counts only waits for the client, res
   );
   const reader = stopped.getReader();
   assert.equal((await reader.read()).value?.length, 10);
-  await assert.rejects(reader.read(), (e) => e instanceof ApiError && e.code === "body_timeout");
-  assert.ok(cancelled instanceof ApiError && cancelled.status === 408);
+  await assert.rejects(reader.read(), (e) => e instanceof HttpError && e.code === "body_timeout");
+  assert.ok(cancelled instanceof HttpError && cancelled.status === 408);
 });

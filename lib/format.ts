@@ -1,15 +1,21 @@
 /**
- * Human-readable sizes, rates and durations for the islands.
+ * Sizes and durations for people, the same in the share script and the web pages: binary units
+ * (`KiB`, `MiB`, …) with one decimal below 100 and none above, so a size reads the same
+ * everywhere it is shown.
  * @module
  */
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
 
 /**
- * Formats a byte count with binary units.
+ * Formats a byte count: whole bytes, then binary units with one decimal below 100 (a trailing
+ * `.0` left out).
  * @example
  * ```ts
- * formatBytes(1536); // "1.5 KiB"
+ * import { formatBytes } from "./format.ts";
+ * console.assert(formatBytes(1536) === "1.5 KiB");
+ * console.assert(formatBytes(200 * 1024 * 1024) === "200 MiB");
+ * console.assert(formatBytes(512) === "512 B");
  * ```
  */
 export function formatBytes(n: number): string {
@@ -18,14 +24,18 @@ export function formatBytes(n: number): string {
     n /= 1024;
     i++;
   }
-  return `${i === 0 ? n : n.toFixed(n < 10 ? 1 : 0)} ${UNITS[i]}`;
+  if (i === 0) return `${n} B`;
+  // Rounding may carry into the next unit's range (1023.96 KiB reads "1024 KiB"): acceptable.
+  const shown = n < 100 ? n.toFixed(1).replace(/\.0$/, "") : n.toFixed(0);
+  return `${shown} ${UNITS[i]}`;
 }
 
 /**
  * Formats a duration in seconds as its two largest units.
  * @example
  * ```ts
- * formatDuration(90061); // "1d 1h"
+ * import { formatDuration } from "./format.ts";
+ * console.assert(formatDuration(90061) === "1d 1h");
  * ```
  */
 export function formatDuration(seconds: number): string {
@@ -48,7 +58,8 @@ const WORDS: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"
  * Formats a whole duration in its largest exact unit, in words (for option labels).
  * @example
  * ```ts
- * durationInWords(604800); // "7 days"
+ * import { durationInWords } from "./format.ts";
+ * console.assert(durationInWords(604800) === "7 days");
  * ```
  */
 export function durationInWords(seconds: number): string {
