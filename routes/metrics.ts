@@ -10,7 +10,8 @@ import { bearer } from "../lib/http/auth.ts";
 import { handleError, HttpError } from "../lib/http/errors.ts";
 import { RateLimiter } from "../lib/http/rate_limit.ts";
 import type { Metrics } from "../lib/metrics.ts";
-import { sameHash, sha256 } from "../lib/store/tokens.ts";
+import { bytesEqual } from "../lib/crypto/mod.ts";
+import { sha256 } from "../lib/store/tokens.ts";
 
 /** What the metrics route needs. */
 export interface MetricsDeps {
@@ -39,7 +40,7 @@ export function metricsRoutes(deps: MetricsDeps): Hono {
   app.get("/metrics", (c) => {
     if (expected) {
       failures.check(c);
-      if (!sameHash(sha256(bearer(c)), expected)) {
+      if (!bytesEqual(sha256(bearer(c)), expected)) {
         failures.hit(c);
         throw new HttpError("bad_token", "Wrong metrics token");
       }

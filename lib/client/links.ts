@@ -3,9 +3,9 @@
  * derives keys from them; a delete link carries only a server token.)
  * @module
  */
+import { ID_PATTERN } from "../crypto/mod.ts";
 import { DeleteLinkError } from "./errors.ts";
 
-const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The parts of a delete link. */
@@ -47,7 +47,7 @@ export function parseDeleteLink(link: string): DeleteLink {
   if (!match || !/^https?:$/.test(url.protocol)) {
     throw new DeleteLinkError("bad_link", "not a delete link: expected https://HOST/d/ID#TOKEN");
   }
-  if (!ID.test(match[1])) {
+  if (!ID_PATTERN.test(match[1])) {
     throw new DeleteLinkError(
       "bad_id",
       "the delete link's id is damaged; copy the whole link again",

@@ -14,7 +14,7 @@
  * @module
  */
 
-export { fromBase64url, toBase64url } from "./bytes.ts";
+export { bytesEqual, fromBase64url, toBase64url } from "./bytes.ts";
 export { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, RECORD_SIZE } from "./constants.ts";
 export {
   EncodingError,

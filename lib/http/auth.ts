@@ -6,7 +6,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HttpError } from "./errors.ts";
 import type { RateLimiter } from "./rate_limit.ts";
-import { fromB64url, sameHash, sha256 } from "../store/tokens.ts";
+import { bytesEqual, fromBase64url } from "../crypto/mod.ts";
+import { sha256 } from "../store/tokens.ts";
 
 /**
  * The token of an `Authorization: Bearer <token>` header, or throws 401 `token_required`.
@@ -24,6 +25,15 @@ export function bearer(c: Context): string {
   return match[1];
 }
 
+/** A presented token's bytes; null for text that is not canonical base64url. */
+function decodedToken(token: string): Uint8Array | null {
+  try {
+    return fromBase64url(token);
+  } catch {
+    return null; // not canonical base64url: a malformed token
+  }
+}
+
 /**
  * SHA-256 of a presented 32-byte base64url token; a malformed token is a wrong token (403), and
  * counts as a failed attempt.
@@ -37,8 +47,8 @@ export function tokenHash(
   failures: RateLimiter,
   token: string,
 ): Uint8Array {
-  const bytes = fromB64url(token, 32);
-  if (!bytes) {
+  const bytes = decodedToken(token);
+  if (bytes?.length !== 32) {
     failures.hit(c);
     throw new HttpError("bad_token", "Malformed token");
   }
@@ -61,7 +71,7 @@ export function uploadTokenGuard(
   const expected = sha256(uploadToken);
   return async (c, next) => {
     failures.check(c);
-    if (!sameHash(sha256(bearer(c)), expected)) {
+    if (!bytesEqual(sha256(bearer(c)), expected)) {
       failures.hit(c);
       throw new HttpError("bad_token", "Wrong upload token");
     }

@@ -19,7 +19,7 @@ import { CHUNK_SIZE, type KdfParams, shareKey } from "./keys.ts";
 import { Quota, RELEASE_KIND, storageUsed } from "./quota.ts";
 import { type RangeSpec, resolveRange } from "./range.ts";
 import { afterView, liveShare, type ReadyShare, type ShareRecord } from "./record.ts";
-import { sameHash } from "./tokens.ts";
+import { bytesEqual } from "../crypto/bytes.ts";
 import { completeUpload, putPart, SWEEP_KIND, sweepUpload } from "./uploads.ts";
 
 export type { Created, CreateInput, RangeSpec };
@@ -144,7 +144,7 @@ export class ShareStore {
     const { kv } = this.#ctx;
     const entry = await this.#reads.get<ShareRecord>(shareKey(id));
     const first = this.#readable(entry.value);
-    if (!sameHash(first.readHash, readHash)) throw new BadTokenError("read");
+    if (!bytesEqual(first.readHash, readHash)) throw new BadTokenError("read");
     const share = first.viewsLeft === null ? first : await this.#countView(id, entry);
     const after = afterView(share); // null: this was the last view, the record is gone
     if (!after) this.#release(id);
@@ -171,7 +171,7 @@ export class ShareStore {
       const entry = await kv.get<ShareRecord>(shareKey(id));
       const share = liveShare(entry.value, now());
       if (!share) throw new ShareNotFoundError();
-      if (!sameHash(share.deleteHash, deleteHash)) throw new BadTokenError("delete");
+      if (!bytesEqual(share.deleteHash, deleteHash)) throw new BadTokenError("delete");
       const res = await kv.atomic().check(entry).delete(shareKey(id)).commit();
       if (!res.ok) continue; // a view was counted meanwhile: look again
       this.#release(id);

@@ -21,7 +21,7 @@ import {
 } from "./errors.ts";
 import { CHUNK_SIZE, partKey, shareKey } from "./keys.ts";
 import { liveShare, liveUntil, type ReadyShare, type ShareRecord } from "./record.ts";
-import { sameHash } from "./tokens.ts";
+import { bytesEqual } from "../crypto/bytes.ts";
 
 /**
  * Queue message kind that asks for an upload sweep.
@@ -50,7 +50,7 @@ async function writable(ctx: StoreContext, id: string, writeHash: Uint8Array): P
   const share = liveShare(entry.value, ctx.now());
   // A share created whole has no write token: to a writer it does not exist.
   if (!share?.writeHash) throw new ShareNotFoundError();
-  if (!sameHash(share.writeHash, writeHash)) throw new BadTokenError("write");
+  if (!bytesEqual(share.writeHash, writeHash)) throw new BadTokenError("write");
   return { share, guard: entry };
 }
 
