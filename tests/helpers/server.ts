@@ -1,12 +1,13 @@
 /**
  * A real hushlink server for tests: `Deno.serve` on a free port with a temp-file KV, an optional
  * injected clock, and optionally a record of every request that reached it (to assert that no key,
- * password or plaintext ever did). Rate limits are lifted unless the test sets them.
+ * password or plaintext ever did). The store and app are built as main.ts builds them
+ * (`createStore`, then `createApp`). Rate limits are lifted unless the test sets them.
  * @module
  */
-import { createApp } from "../../lib/app.ts";
+import { createApp, createStore } from "../../lib/app.ts";
 import { type Config, loadConfig } from "../../lib/config.ts";
-import { ShareStore } from "../../lib/store/shares.ts";
+import type { ShareStore } from "../../lib/store/shares.ts";
 
 /** One request as the server received it. */
 export interface RecordedRequest {
@@ -16,8 +17,8 @@ export interface RecordedRequest {
   body: Uint8Array;
 }
 
-/** A running test server. */
-export interface TestServer {
+/** A running test server; `await using` closes it. */
+export interface TestServer extends AsyncDisposable {
   /** Origin, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   /** The server's KV handle (inspect what is stored). */
@@ -28,7 +29,10 @@ export interface TestServer {
   requests: RecordedRequest[];
   /** The share store (e.g. to call `sweep` or await `idle` in tests). */
   store: ShareStore;
-  /** Stops the server, waits for background clean-ups, closes KV and removes the temp files. */
+  /**
+   * Stops the server, waits for background clean-ups, closes KV and removes the temp files; once,
+   * however often it is called (disposal after an explicit close does nothing more).
+   */
   close(): Promise<void>;
 }
 
@@ -46,13 +50,9 @@ export interface TestServerOptions {
  * Starts a server on 127.0.0.1 and a free port.
  * @example
  * ```ts
- * const server = await startTestServer({ record: true });
- * try {
- *   const res = await fetch(`${server.url}/api/health`);
- *   await res.body?.cancel();
- * } finally {
- *   await server.close();
- * }
+ * await using server = await startTestServer({ record: true });
+ * const res = await fetch(`${server.url}/api/health`);
+ * await res.body?.cancel();
  * ```
  */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -68,41 +68,49 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
   const now = opts.now ?? Date.now;
   const kv = await Deno.openKv(kvPath);
-  const store = new ShareStore(kv, {
-    partSize: config.partSize,
-    uploadTtl: config.uploadTtl,
-    maxStorageBytes: config.maxStorageBytes,
-    now,
-  });
+  const store = createStore(kv, config, now);
+  // Started here (createApp's own call then finds it running) to await its end on close.
   const listening = store.listen();
   const app = createApp({ kv, config, now, store });
   const requests: RecordedRequest[] = [];
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (req, info) => {
-      if (opts.record) {
-        requests.push({
-          method: req.method,
-          url: req.url,
-          headers: Object.fromEntries(req.headers),
-          body: new Uint8Array(await req.clone().arrayBuffer()),
-        });
-      }
-      return await app.fetch(req, info);
+      if (!opts.record) return await app.fetch(req, info);
+      const hasBody = req.body !== null;
+      const body = new Uint8Array(await req.arrayBuffer());
+      requests.push({
+        method: req.method,
+        url: req.url,
+        headers: Object.fromEntries(req.headers),
+        body,
+      });
+      // A copy with the body read, not `req.clone()`: cloning reads the request's abort signal,
+      // which makes Deno.serve warn about its legacy abort-on-success behaviour.
+      const copy = new Request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: hasBody ? body : null,
+      });
+      return await app.fetch(copy, info);
     },
   );
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    closing ??= (async () => {
+      await server.shutdown();
+      await store.idle();
+      kv.close();
+      await listening;
+      await Deno.remove(dir, { recursive: true });
+    })();
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     kv,
     kvPath,
     requests,
     store,
-    async close() {
-      await server.shutdown();
-      await store.idle();
-      kv.close();
-      await listening;
-      await Deno.remove(dir, { recursive: true });
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
