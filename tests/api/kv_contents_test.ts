@@ -34,93 +34,89 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
 
 Deno.test("api kv - after a run KV holds only what the server may have", async () => {
   const PART = 131_072;
-  const server = await startTestServer({ config: { partSize: PART }, record: true });
-  try {
-    const reader = await newReader();
-    const ciphertexts: Uint8Array[] = [];
-    const secrets: string[] = [reader.token];
-    const kdf = { salt: b64(randomBytes(16)), iterations: 600_000 };
-    for (const [size, views] of [[500, null], [100_000, 2], [500, 1]] as const) {
-      const data = randomBytes(size);
-      ciphertexts.push(data);
-      const share = await createShare(server.url, {
-        readTokenHash: reader.hash,
-        data: b64(data),
-        views,
-        kdf,
-      });
-      secrets.push(share.deleteToken);
-      const res = await download(server.url, share.id, reader.token);
-      await res.body?.cancel();
-    }
-    const big = randomBytes(PART + 100);
-    ciphertexts.push(big);
-    const upload = await createShare(server.url, { readTokenHash: reader.hash, size: big.length });
-    secrets.push(upload.writeToken!, upload.deleteToken);
-    await (await putPart(server.url, upload, 0, big.subarray(0, PART))).body?.cancel();
-    await (await putPart(server.url, upload, 1, big.subarray(PART))).body?.cancel();
-    await (await complete(server.url, upload)).body?.cancel();
-    const pending = await createShare(server.url, { readTokenHash: reader.hash, size: 10 });
-    secrets.push(pending.writeToken!, pending.deleteToken);
-    await server.store.idle();
+  await using server = await startTestServer({ config: { partSize: PART }, record: true });
+  const reader = await newReader();
+  const ciphertexts: Uint8Array[] = [];
+  const secrets: string[] = [reader.token];
+  const kdf = { salt: b64(randomBytes(16)), iterations: 600_000 };
+  for (const [size, views] of [[500, null], [100_000, 2], [500, 1]] as const) {
+    const data = randomBytes(size);
+    ciphertexts.push(data);
+    const share = await createShare(server.url, {
+      readTokenHash: reader.hash,
+      data: b64(data),
+      views,
+      kdf,
+    });
+    secrets.push(share.deleteToken);
+    const res = await download(server.url, share.id, reader.token);
+    await res.body?.cancel();
+  }
+  const big = randomBytes(PART + 100);
+  ciphertexts.push(big);
+  const upload = await createShare(server.url, { readTokenHash: reader.hash, size: big.length });
+  secrets.push(upload.writeToken!, upload.deleteToken);
+  await (await putPart(server.url, upload, 0, big.subarray(0, PART))).body?.cancel();
+  await (await putPart(server.url, upload, 1, big.subarray(PART))).body?.cancel();
+  await (await complete(server.url, upload)).body?.cancel();
+  const pending = await createShare(server.url, { readTokenHash: reader.hash, size: 10 });
+  secrets.push(pending.writeToken!, pending.deleteToken);
+  await server.store.idle();
 
-    const encoder = new TextEncoder();
-    const forbidden = [
-      ...secrets.map((s) => encoder.encode(s)),
-      ...secrets.map((s) => Uint8Array.fromBase64(s, { alphabet: "base64url" })),
-      encoder.encode("127.0.0.1"),
-      Uint8Array.of(127, 0, 0, 1),
-    ];
-    let shares = 0;
-    for await (const entry of server.kv.list({ prefix: [] })) {
-      const [kind, id] = entry.key;
-      assert.ok(
-        kind === "share" || kind === "chunk" || kind === "part",
-        `unexpected key ${String(kind)}`,
-      );
-      assert.match(String(id), /^[A-Za-z0-9_-]{22}$/);
-      const bytes: Uint8Array[] = [];
-      if (kind === "share") {
-        shares++;
-        const meta = entry.value as Record<string, unknown>;
-        assert.deepEqual(Object.keys(meta).sort(), META_FIELDS);
-        for (const field of ["readHash", "deleteHash"]) {
-          assert.ok(meta[field] instanceof Uint8Array && meta[field].length === 32, field);
-        }
-        assert.ok(meta.kdf === null || JSON.stringify(meta.kdf) === JSON.stringify(kdf));
-        if (meta.data) {
-          assert.ok(
-            ciphertexts.some((c) =>
-              JSON.stringify([...c]) === JSON.stringify([...(meta.data as Uint8Array)])
-            ),
-          );
-        }
-        for (const value of Object.values(meta)) {
-          if (value instanceof Uint8Array) bytes.push(value);
-          else bytes.push(encoder.encode(JSON.stringify(value)));
-        }
-      } else if (kind === "chunk") {
-        const chunk = entry.value as Uint8Array;
-        assert.ok(chunk instanceof Uint8Array && chunk.length <= 65_536);
+  const encoder = new TextEncoder();
+  const forbidden = [
+    ...secrets.map((s) => encoder.encode(s)),
+    ...secrets.map((s) => Uint8Array.fromBase64(s, { alphabet: "base64url" })),
+    encoder.encode("127.0.0.1"),
+    Uint8Array.of(127, 0, 0, 1),
+  ];
+  let shares = 0;
+  for await (const entry of server.kv.list({ prefix: [] })) {
+    const [kind, id] = entry.key;
+    assert.ok(
+      kind === "share" || kind === "chunk" || kind === "part",
+      `unexpected key ${String(kind)}`,
+    );
+    assert.match(String(id), /^[A-Za-z0-9_-]{22}$/);
+    const bytes: Uint8Array[] = [];
+    if (kind === "share") {
+      shares++;
+      const meta = entry.value as Record<string, unknown>;
+      assert.deepEqual(Object.keys(meta).sort(), META_FIELDS);
+      for (const field of ["readHash", "deleteHash"]) {
+        assert.ok(meta[field] instanceof Uint8Array && meta[field].length === 32, field);
+      }
+      assert.ok(meta.kdf === null || JSON.stringify(meta.kdf) === JSON.stringify(kdf));
+      if (meta.data) {
         assert.ok(
-          ciphertexts.some((c) => contains(c, chunk)),
-          "a chunk is a piece of a ciphertext sent",
+          ciphertexts.some((c) =>
+            JSON.stringify([...c]) === JSON.stringify([...(meta.data as Uint8Array)])
+          ),
         );
-        bytes.push(chunk);
-      } else {
-        assert.deepEqual(Object.keys(entry.value as object), ["size"]);
       }
-      for (const b of bytes) {
-        for (const f of forbidden) assert.ok(!contains(b, f), `${String(kind)} holds a secret`);
+      for (const value of Object.values(meta)) {
+        if (value instanceof Uint8Array) bytes.push(value);
+        else bytes.push(encoder.encode(JSON.stringify(value)));
       }
+    } else if (kind === "chunk") {
+      const chunk = entry.value as Uint8Array;
+      assert.ok(chunk instanceof Uint8Array && chunk.length <= 65_536);
+      assert.ok(
+        ciphertexts.some((c) => contains(c, chunk)),
+        "a chunk is a piece of a ciphertext sent",
+      );
+      bytes.push(chunk);
+    } else {
+      assert.deepEqual(Object.keys(entry.value as object), ["size"]);
     }
-    // Unlimited, the 2-view share with one view left, the completed upload and the pending one.
-    assert.equal(shares, 4);
-    assert.ok(server.requests.length > 0);
-    for (const req of server.requests) {
-      assert.ok(!req.url.includes("#"), "a fragment reached the server");
+    for (const b of bytes) {
+      for (const f of forbidden) assert.ok(!contains(b, f), `${String(kind)} holds a secret`);
     }
-  } finally {
-    await server.close();
+  }
+  // Unlimited, the 2-view share with one view left, the completed upload and the pending one.
+  assert.equal(shares, 4);
+  assert.ok(server.requests.length > 0);
+  for (const req of server.requests) {
+    assert.ok(!req.url.includes("#"), "a fragment reached the server");
   }
 });

@@ -71,70 +71,58 @@ Deno.test("store/record - a view counts one down; the last view leaves no record
 });
 
 Deno.test("store/group_commit - concurrent writes all land, batched under the op limits", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    const writes = new GroupCommit(kv);
-    const value = randomBytes(30_000); // 25 of these would break one 800 KiB op
-    const put = (i: number) =>
-      writes.commit((op) => op.set(["k", i], value, { expireIn: 60_000 }), value.length);
-    await Promise.all(Array.from({ length: 200 }, (_, i) => put(i)));
-    const stored = await Array.fromAsync(kv.list<Uint8Array>({ prefix: ["k"] }));
-    assert.equal(stored.length, 200);
-    for (const entry of stored) assert.deepEqual(entry.value, value);
-  } finally {
-    kv.close();
-  }
+  using kv = await Deno.openKv(":memory:");
+  const writes = new GroupCommit(kv);
+  const value = randomBytes(30_000); // 25 of these would break one 800 KiB op
+  const put = (i: number) =>
+    writes.commit((op) => op.set(["k", i], value, { expireIn: 60_000 }), value.length);
+  await Promise.all(Array.from({ length: 200 }, (_, i) => put(i)));
+  const stored = await Array.fromAsync(kv.list<Uint8Array>({ prefix: ["k"] }));
+  assert.equal(stored.length, 200);
+  for (const entry of stored) assert.deepEqual(entry.value, value);
 });
 
 Deno.test("store/group_read - concurrent gets each get their own key's entry", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    for (let i = 0; i < 50; i += 10) {
-      const op = kv.atomic();
-      for (let j = i; j < i + 10; j++) op.set(["k", j], `value ${j}`);
-      await op.commit();
-    }
-    const reads = new GroupRead(kv);
-    const entries = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => reads.get<string>(["k", i])),
-    );
-    entries.forEach((entry, i) => assert.equal(entry.value, i < 50 ? `value ${i}` : null));
-  } finally {
-    kv.close();
+  using kv = await Deno.openKv(":memory:");
+  for (let i = 0; i < 50; i += 10) {
+    const op = kv.atomic();
+    for (let j = i; j < i + 10; j++) op.set(["k", j], `value ${j}`);
+    await op.commit();
   }
+  const reads = new GroupRead(kv);
+  const entries = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => reads.get<string>(["k", i])),
+  );
+  entries.forEach((entry, i) => assert.equal(entry.value, i < 50 ? `value ${i}` : null));
 });
 
 Deno.test("store/chunks - written chunks stream back in any byte range; a guard stops writes", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    const data = randomBytes(65_536 * 30 + 123);
-    const writer = new ChunkWriter(kv, "id", 60_000, null);
-    for (let n = 0; n * 65_536 < data.length; n++) {
-      await writer.add(n, data.subarray(n * 65_536, (n + 1) * 65_536));
-    }
-    await writer.finish((op) => op.set(["meta"], "last"));
-    for (
-      const [start, end] of [[0, data.length], [65_530, 65_600], [1_000_000, data.length], [5, 6]]
-    ) {
-      const got = new Uint8Array(
-        await new Response(streamChunks(kv, "id", start, end)).arrayBuffer(),
-      );
-      assert.deepEqual(got, data.subarray(start, end));
-    }
-    const guard = await kv.get(["meta"]);
-    await kv.set(["meta"], "changed");
-    const guarded = new ChunkWriter(kv, "id", 60_000, guard);
-    await guarded.add(0, new Uint8Array(10));
-    await assert.rejects(guarded.finish(), { name: "GuardFailedError" });
-    assert.deepEqual(
-      (await kv.get<Uint8Array>(["chunk", "id", 0])).value,
-      data.subarray(0, 65_536),
-    );
-    await deletePrefix(kv, ["chunk", "id"]);
-    assert.equal((await Array.fromAsync(kv.list({ prefix: ["chunk"] }))).length, 0);
-  } finally {
-    kv.close();
+  using kv = await Deno.openKv(":memory:");
+  const data = randomBytes(65_536 * 30 + 123);
+  const writer = new ChunkWriter(kv, "id", 60_000, null);
+  for (let n = 0; n * 65_536 < data.length; n++) {
+    await writer.add(n, data.subarray(n * 65_536, (n + 1) * 65_536));
   }
+  await writer.finish((op) => op.set(["meta"], "last"));
+  for (
+    const [start, end] of [[0, data.length], [65_530, 65_600], [1_000_000, data.length], [5, 6]]
+  ) {
+    const got = new Uint8Array(
+      await new Response(streamChunks(kv, "id", start, end)).arrayBuffer(),
+    );
+    assert.deepEqual(got, data.subarray(start, end));
+  }
+  const guard = await kv.get(["meta"]);
+  await kv.set(["meta"], "changed");
+  const guarded = new ChunkWriter(kv, "id", 60_000, guard);
+  await guarded.add(0, new Uint8Array(10));
+  await assert.rejects(guarded.finish(), { name: "GuardFailedError" });
+  assert.deepEqual(
+    (await kv.get<Uint8Array>(["chunk", "id", 0])).value,
+    data.subarray(0, 65_536),
+  );
+  await deletePrefix(kv, ["chunk", "id"]);
+  assert.equal((await Array.fromAsync(kv.list({ prefix: ["chunk"] }))).length, 0);
 });
 
 Deno.test("store/active_streams - idle tasks wait for every stream of the share", () => {

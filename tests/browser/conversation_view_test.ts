@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { browserTest, watchedPage } from "../helpers/browser.ts";
 import { redactJsonl } from "../../lib/conversation/redact.ts";
 import { fakeSecrets } from "../conversation/fake_secrets.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const fixture = (name: string) =>
@@ -34,27 +35,23 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 </head><body><main id="root"></main><script type="module" src="/entry.js"></script></body></html>`;
 
 async function bundleEntry(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-cv-" });
-  try {
-    const out = `${dir}/entry.js`;
-    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "bundle",
-        "--quiet",
-        "--platform",
-        "browser",
-        "-o",
-        out,
-        "tests/browser/conversation_entry.ts",
-      ],
-      cwd: ROOT.pathname,
-      stderr: "piped",
-    }).output();
-    if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
-    return await Deno.readTextFile(out);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dir = await tempDir({ prefix: "hushlink-cv-" });
+  const out = `${dir.path}/entry.js`;
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform",
+      "browser",
+      "-o",
+      out,
+      "tests/browser/conversation_entry.ts",
+    ],
+    cwd: ROOT.pathname,
+    stderr: "piped",
+  }).output();
+  if (code !== 0) throw new Error(new TextDecoder().decode(stderr));
+  return await Deno.readTextFile(out);
 }
 
 /** Serves the test page with `transcript` under the CSP; every response is same-origin. */
@@ -93,325 +90,321 @@ const count = (page: Page, selector: string) => page.locator(selector).count();
 browserTest("conversation view", async (browser, t) => {
   const entry = await bundleEntry();
   let transcript = fixture("session.jsonl");
-  const server = serve(entry, () => transcript);
+  await using server = serve(entry, () => transcript);
   const url = `http://127.0.0.1:${server.addr.port}/`;
-  try {
-    await t.step(
-      "conversation view - renders turns with tools, thinking and images folded",
-      async () => {
-        transcript = fixture("session.jsonl");
-        const { page, problems, context } = await open(browser, url);
-        assert.equal(
-          await page.locator(".cv-title").textContent(),
-          "Todo app: add due dates",
-        );
-        assert.equal(await count(page, ".cv-turn.cv-user"), 2);
-        assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
-        const tools = page.locator("details.cv-tool");
-        assert.equal(await tools.count(), 5);
-        for (
-          const open of await tools.evaluateAll((els) => els.map((e) => e.hasAttribute("open")))
-        ) {
-          assert.equal(open, false);
-        }
-        assert.equal(await page.locator("details.cv-thinking").getAttribute("open"), null);
-        // Folded content is not even rendered until opened.
-        assert.equal(await count(page, ".cv-tool .cv-result-text"), 0);
-        assert.match(await page.locator(".cv-tool-name").first().textContent() ?? "", /^Read$/);
-        const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
-        await task.locator("summary").first().click();
-        await task.locator("details.cv-sidechain > summary").click();
-        await page.waitForSelector("details.cv-sidechain .cv-tool-name:text('Grep')");
-        const img = page.locator(".cv-user img.cv-image");
-        await img.waitFor();
-        assert.match(await img.getAttribute("src") ?? "", /^blob:/);
-        await page.waitForFunction(() =>
-          (document.querySelector(".cv-user img.cv-image") as HTMLImageElement)?.naturalWidth === 1
-        );
-        await page.waitForSelector(".cv-md pre code.hljs .hljs-keyword");
-        assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /2 prompts/);
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    await t.step(
-      "conversation view - chat only hides everything but prompts and text",
-      async () => {
-        transcript = fixture("session.jsonl");
-        const { page, problems, context } = await open(browser, url);
-        const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
-        await task.locator("summary").first().click();
-        await page.getByRole("button", { name: "Chat only" }).click();
-        assert.equal(await count(page, "details:visible"), 0);
-        assert.equal(await count(page, ".cv-note:visible"), 0);
-        assert.equal(await count(page, ".cv-turn.cv-user:visible"), 2);
-        assert.equal(await count(page, ".cv-turn.cv-assistant:visible"), 2);
-        await page.getByRole("button", { name: "Everything" }).click();
-        assert.equal(await count(page, "details.cv-tool:visible"), 5);
-        // Switching back and forth keeps what the reader had opened.
-        assert.equal(await task.getAttribute("open"), "");
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    await t.step(
-      "conversation view - renders every kind of a 2.1 session, no raw tags or escape codes",
-      async () => {
-        transcript = v2Session();
-        const { page, problems, context } = await open(browser, url);
-        assert.equal(await page.locator(".cv-title").textContent(), "notes: tags and filters");
-        assert.equal(await count(page, ".cv-skipped, .cv-unknown"), 0);
-        assert.match(
-          await page.locator(".cv-meta").first().textContent() ?? "",
-          /14 replies \(4 by sub-agents\)/,
-        );
-        // Notes, each as what it is.
-        for (const cls of [".cv-ide", ".cv-memory", ".cv-task", ".cv-bash", ".cv-command"]) {
-          assert.ok(await count(page, cls) > 0, `${cls} shown`);
-        }
-        assert.equal(await count(page, ".cv-tag:text('queued')"), 1);
-        assert.match(await page.locator(".cv-command-prompt").textContent() ?? "", /^\/review src/);
-        assert.equal(await count(page, ".cv-system.cv-error"), 1);
-        assert.match(await page.locator(".cv-duration").textContent() ?? "", /1m 23s/);
-        // Tool views: open each and look for its own form.
-        const openTool = async (name: string) => {
-          const tool = page.locator("details.cv-tool", {
-            has: page.locator(`.cv-tool-name:text-is('${name}')`),
-          }).first();
-          await tool.locator("summary").first().click();
-          return tool;
-        };
-        const edit = await openTool("Edit");
-        assert.equal(await edit.locator(".cv-diff-add").textContent(), "+  tags: string[];");
-        const read = await openTool("Read");
-        await read.locator("code.hljs").waitFor();
-        assert.ok(!(await read.textContent() ?? "").includes("→"));
-        // What the person said when refusing the edit is shown outside the fold, also in chat.
-        assert.equal(
-          await page.locator(".cv-refusal").textContent(),
-          "The user refused Edit: keep deno test",
-        );
-        const plan = await openTool("ExitPlanMode");
-        assert.equal(await plan.locator(".cv-md h2").textContent(), "Plan");
-        const todo = await openTool("TodoWrite");
-        await todo.locator(".cv-todo-completed").waitFor();
-        assert.equal(await todo.locator(".cv-todo-completed").count(), 1);
-        const search = await openTool("web_search");
-        assert.equal(
-          await search.locator(".cv-sources a").getAttribute("rel"),
-          "noopener noreferrer nofollow",
-        );
-        const tools = await openTool("ToolSearch");
-        assert.match(
-          await tools.locator(".cv-tools-loaded").textContent() ?? "",
-          /TaskCreate, TaskUpdate/,
-        );
-        const agent = await openTool("Agent");
-        await agent.locator("details.cv-sidechain > summary").click();
-        await agent.locator(".cv-tool-name:text('Grep')").waitFor();
-        const bash = await openTool("Bash");
-        assert.equal(await bash.locator(".ansi-green").textContent(), "ok");
-        const text = await page.locator(".cv").textContent() ?? "";
-        assert.ok(
-          !/<(command-name|bash-input|bash-stdout|task-notification|ide_opened_file|user-memory-input)>/
-            .test(text),
-        );
-        assert.ok(!text.includes("\x1b"), "no escape codes");
-        for (
-          const [width, height, name] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const
-        ) {
-          await page.setViewportSize({ width, height });
-          await page.screenshot({ path: `${SHOTS}/conversation-v2-${name}.png`, fullPage: true });
-        }
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    await t.step(
-      "conversation view - a 1.0 session: parallel sub-agents under their calls, terminal notes",
-      async () => {
-        transcript = fixture("v1-parallel-tasks.jsonl");
-        const { page, problems, context } = await open(browser, url);
-        for (
-          const [description, file] of [
-            ["Create data models", "src/models.ts"],
-            ["Create API routes", "src/routes.ts"],
-            ["Write route tests", "tests/routes_test.ts"],
-          ]
-        ) {
-          const call = page.locator("details.cv-tool", { hasText: description });
-          await call.locator("summary").first().click();
-          await call.locator("details.cv-sidechain > summary").click();
-          // The sub-agent inside is the one that was given this call's prompt.
-          const sub = call.locator("details.cv-sidechain .cv-tool-summary").first();
-          assert.match(await sub.textContent() ?? "", new RegExp(`${file}$`));
-        }
-        // Bash mode and /model's output as terminals, ANSI colours as classes, no escape codes.
-        assert.equal(await page.locator(".cv-bash .cv-command-line").textContent(), "$ npm test");
-        assert.equal(await page.locator(".cv-note-output .ansi-green").textContent(), "3 passing");
-        assert.equal(
-          await page.locator(".cv-note-output.cv-error").textContent(),
-          "1 warning: deprecated option",
-        );
-        assert.equal(await page.locator(".cv-note-output .ansi-bold").textContent(), "opus");
-        assert.match(
-          await page.locator(".cv-system").textContent() ?? "",
-          /^System Running PostToolUse:Write\.\.\. /,
-        );
-        assert.ok(!(await page.locator(".cv").textContent() ?? "").includes("\x1b"));
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    await t.step(
-      "conversation view - switching views keeps the text being read in place",
-      async () => {
-        // One prompt and one long reply: text and tool calls in turn, as real sessions run.
-        const line = (o: object) => JSON.stringify(o) + "\n";
-        transcript = line({ type: "user", message: { role: "user", content: "Tidy the repo" } });
-        for (let i = 0; i < 30; i++) {
-          const id = `toolu_${i}`;
-          transcript += line({
-            type: "assistant",
-            message: {
-              id: `msg_${i}`,
-              role: "assistant",
-              content: [{ type: "text", text: `Step ${i} done. ${"It went well. ".repeat(30)}` }, {
-                type: "tool_use",
-                id,
-                name: "Bash",
-                input: { command: `make step${i}` },
-              }],
-            },
-          }) + line({
-            type: "user",
-            message: {
-              role: "user",
-              content: [{ type: "tool_result", tool_use_id: id, content: "ok" }],
-            },
-          });
-        }
-        const { page, problems, context } = await open(browser, url);
-        const step = page.locator(".cv-md", { hasText: "Step 12 done." });
-        // Opened tool calls make "Everything" much longer than "Chat only" above the text.
-        for (const summary of await page.locator("details.cv-tool > summary").all()) {
-          await summary.click();
-        }
-        // The text at the top of the screen is the one being read (the one before it is above).
-        await step.evaluate((el) => scrollBy(0, el.getBoundingClientRect().top - 60));
-        const y = () => step.evaluate((el) => Math.round(el.getBoundingClientRect().top));
-        assert.equal(await y(), 60);
-        await page.getByRole("button", { name: "Chat only" }).click();
-        await page.waitForSelector(".cv-chat-only");
-        assert.equal(await y(), 60);
-        await page.getByRole("button", { name: "Everything" }).click();
-        await page.waitForFunction(() => !document.querySelector(".cv-chat-only"));
-        assert.equal(await y(), 60);
-        // The tool calls opened before are open again.
-        assert.equal(await page.locator("details.cv-tool[open]").count(), 30);
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    await t.step("conversation view - shows how many lines were skipped", async () => {
-      transcript = fixture("malformed.jsonl");
+  await t.step(
+    "conversation view - renders turns with tools, thinking and images folded",
+    async () => {
+      transcript = fixture("session.jsonl");
       const { page, problems, context } = await open(browser, url);
-      assert.match(
-        await page.locator(".cv-skipped").textContent() ?? "",
-        /6 lines could not be read and were skipped\./,
+      assert.equal(
+        await page.locator(".cv-title").textContent(),
+        "Todo app: add due dates",
       );
-      assert.match(
-        await page.locator(".cv-unknown").textContent() ?? "",
-        /1 line of a kind this viewer does not know is not shown\./,
+      assert.equal(await count(page, ".cv-turn.cv-user"), 2);
+      assert.equal(await count(page, ".cv-turn.cv-assistant"), 2);
+      const tools = page.locator("details.cv-tool");
+      assert.equal(await tools.count(), 5);
+      for (
+        const open of await tools.evaluateAll((els) => els.map((e) => e.hasAttribute("open")))
+      ) {
+        assert.equal(open, false);
+      }
+      assert.equal(await page.locator("details.cv-thinking").getAttribute("open"), null);
+      // Folded content is not even rendered until opened.
+      assert.equal(await count(page, ".cv-tool .cv-result-text"), 0);
+      assert.match(await page.locator(".cv-tool-name").first().textContent() ?? "", /^Read$/);
+      const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
+      await task.locator("summary").first().click();
+      await task.locator("details.cv-sidechain > summary").click();
+      await page.waitForSelector("details.cv-sidechain .cv-tool-name:text('Grep')");
+      const img = page.locator(".cv-user img.cv-image");
+      await img.waitFor();
+      assert.match(await img.getAttribute("src") ?? "", /^blob:/);
+      await page.waitForFunction(() =>
+        (document.querySelector(".cv-user img.cv-image") as HTMLImageElement)?.naturalWidth === 1
       );
-      assert.equal(await count(page, ".cv-turn.cv-user"), 1);
+      await page.waitForSelector(".cv-md pre code.hljs .hljs-keyword");
+      assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /2 prompts/);
       assert.deepEqual(problems, []);
       await context.close();
-    });
+    },
+  );
 
-    await t.step("conversation view - downloads the raw transcript", async () => {
+  await t.step(
+    "conversation view - chat only hides everything but prompts and text",
+    async () => {
       transcript = fixture("session.jsonl");
-      const { page, context } = await open(browser, url);
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("button", { name: "Download transcript" }).click(),
-      ]);
-      assert.equal(download.suggestedFilename(), "session.jsonl");
-      const path = await download.path();
-      assert.equal(await Deno.readTextFile(path), transcript);
+      const { page, problems, context } = await open(browser, url);
+      const task = page.locator("details.cv-tool", { hasText: "Find date helpers" });
+      await task.locator("summary").first().click();
+      await page.getByRole("button", { name: "Chat only" }).click();
+      assert.equal(await count(page, "details:visible"), 0);
+      assert.equal(await count(page, ".cv-note:visible"), 0);
+      assert.equal(await count(page, ".cv-turn.cv-user:visible"), 2);
+      assert.equal(await count(page, ".cv-turn.cv-assistant:visible"), 2);
+      await page.getByRole("button", { name: "Everything" }).click();
+      assert.equal(await count(page, "details.cv-tool:visible"), 5);
+      // Switching back and forth keeps what the reader had opened.
+      assert.equal(await task.getAttribute("open"), "");
+      assert.deepEqual(problems, []);
       await context.close();
-    });
+    },
+  );
 
-    await t.step("conversation view - shows redaction markers, never the secrets", async () => {
-      const secrets = fakeSecrets();
-      const line = JSON.stringify({
-        type: "user",
-        message: { role: "user", content: secrets.map((s) => s.context).join("\n") },
-      });
-      transcript = redactJsonl(fixture("session.jsonl") + line + "\n").text;
-      const { page, context } = await open(browser, url);
-      const html = await page.content();
-      for (const { value } of secrets) assert.ok(!html.includes(value));
-      assert.match(await page.locator(".cv-user").last().textContent() ?? "", /\[REDACTED:jwt\]/);
+  await t.step(
+    "conversation view - renders every kind of a 2.1 session, no raw tags or escape codes",
+    async () => {
+      transcript = v2Session();
+      const { page, problems, context } = await open(browser, url);
+      assert.equal(await page.locator(".cv-title").textContent(), "notes: tags and filters");
+      assert.equal(await count(page, ".cv-skipped, .cv-unknown"), 0);
+      assert.match(
+        await page.locator(".cv-meta").first().textContent() ?? "",
+        /14 replies \(4 by sub-agents\)/,
+      );
+      // Notes, each as what it is.
+      for (const cls of [".cv-ide", ".cv-memory", ".cv-task", ".cv-bash", ".cv-command"]) {
+        assert.ok(await count(page, cls) > 0, `${cls} shown`);
+      }
+      assert.equal(await count(page, ".cv-tag:text('queued')"), 1);
+      assert.match(await page.locator(".cv-command-prompt").textContent() ?? "", /^\/review src/);
+      assert.equal(await count(page, ".cv-system.cv-error"), 1);
+      assert.match(await page.locator(".cv-duration").textContent() ?? "", /1m 23s/);
+      // Tool views: open each and look for its own form.
+      const openTool = async (name: string) => {
+        const tool = page.locator("details.cv-tool", {
+          has: page.locator(`.cv-tool-name:text-is('${name}')`),
+        }).first();
+        await tool.locator("summary").first().click();
+        return tool;
+      };
+      const edit = await openTool("Edit");
+      assert.equal(await edit.locator(".cv-diff-add").textContent(), "+  tags: string[];");
+      const read = await openTool("Read");
+      await read.locator("code.hljs").waitFor();
+      assert.ok(!(await read.textContent() ?? "").includes("→"));
+      // What the person said when refusing the edit is shown outside the fold, also in chat.
+      assert.equal(
+        await page.locator(".cv-refusal").textContent(),
+        "The user refused Edit: keep deno test",
+      );
+      const plan = await openTool("ExitPlanMode");
+      assert.equal(await plan.locator(".cv-md h2").textContent(), "Plan");
+      const todo = await openTool("TodoWrite");
+      await todo.locator(".cv-todo-completed").waitFor();
+      assert.equal(await todo.locator(".cv-todo-completed").count(), 1);
+      const search = await openTool("web_search");
+      assert.equal(
+        await search.locator(".cv-sources a").getAttribute("rel"),
+        "noopener noreferrer nofollow",
+      );
+      const tools = await openTool("ToolSearch");
+      assert.match(
+        await tools.locator(".cv-tools-loaded").textContent() ?? "",
+        /TaskCreate, TaskUpdate/,
+      );
+      const agent = await openTool("Agent");
+      await agent.locator("details.cv-sidechain > summary").click();
+      await agent.locator(".cv-tool-name:text('Grep')").waitFor();
+      const bash = await openTool("Bash");
+      assert.equal(await bash.locator(".ansi-green").textContent(), "ok");
+      const text = await page.locator(".cv").textContent() ?? "";
+      assert.ok(
+        !/<(command-name|bash-input|bash-stdout|task-notification|ide_opened_file|user-memory-input)>/
+          .test(text),
+      );
+      assert.ok(!text.includes("\x1b"), "no escape codes");
+      for (
+        const [width, height, name] of [[1280, 900, "desktop"], [390, 844, "phone"]] as const
+      ) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: `${SHOTS}/conversation-v2-${name}.png`, fullPage: true });
+      }
+      assert.deepEqual(problems, []);
       await context.close();
-    });
+    },
+  );
 
-    await t.step("conversation view - renders a 5,000-line session in batches", async () => {
-      const lines: string[] = [];
-      for (let i = 0; i < 2500; i++) {
-        lines.push(JSON.stringify({
-          type: "user",
-          timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
-          message: { role: "user", content: `Question ${i}` },
-        }));
-        lines.push(JSON.stringify({
+  await t.step(
+    "conversation view - a 1.0 session: parallel sub-agents under their calls, terminal notes",
+    async () => {
+      transcript = fixture("v1-parallel-tasks.jsonl");
+      const { page, problems, context } = await open(browser, url);
+      for (
+        const [description, file] of [
+          ["Create data models", "src/models.ts"],
+          ["Create API routes", "src/routes.ts"],
+          ["Write route tests", "tests/routes_test.ts"],
+        ]
+      ) {
+        const call = page.locator("details.cv-tool", { hasText: description });
+        await call.locator("summary").first().click();
+        await call.locator("details.cv-sidechain > summary").click();
+        // The sub-agent inside is the one that was given this call's prompt.
+        const sub = call.locator("details.cv-sidechain .cv-tool-summary").first();
+        assert.match(await sub.textContent() ?? "", new RegExp(`${file}$`));
+      }
+      // Bash mode and /model's output as terminals, ANSI colours as classes, no escape codes.
+      assert.equal(await page.locator(".cv-bash .cv-command-line").textContent(), "$ npm test");
+      assert.equal(await page.locator(".cv-note-output .ansi-green").textContent(), "3 passing");
+      assert.equal(
+        await page.locator(".cv-note-output.cv-error").textContent(),
+        "1 warning: deprecated option",
+      );
+      assert.equal(await page.locator(".cv-note-output .ansi-bold").textContent(), "opus");
+      assert.match(
+        await page.locator(".cv-system").textContent() ?? "",
+        /^System Running PostToolUse:Write\.\.\. /,
+      );
+      assert.ok(!(await page.locator(".cv").textContent() ?? "").includes("\x1b"));
+      assert.deepEqual(problems, []);
+      await context.close();
+    },
+  );
+
+  await t.step(
+    "conversation view - switching views keeps the text being read in place",
+    async () => {
+      // One prompt and one long reply: text and tool calls in turn, as real sessions run.
+      const line = (o: object) => JSON.stringify(o) + "\n";
+      transcript = line({ type: "user", message: { role: "user", content: "Tidy the repo" } });
+      for (let i = 0; i < 30; i++) {
+        const id = `toolu_${i}`;
+        transcript += line({
           type: "assistant",
           message: {
             id: `msg_${i}`,
             role: "assistant",
-            model: "claude-sonnet-4-5",
-            content: [{
-              type: "text",
-              text: `Answer **${i}**\n\n\`\`\`js\nconst n = ${i};\n\`\`\``,
+            content: [{ type: "text", text: `Step ${i} done. ${"It went well. ".repeat(30)}` }, {
+              type: "tool_use",
+              id,
+              name: "Bash",
+              input: { command: `make step${i}` },
             }],
-            usage: { input_tokens: 3, output_tokens: 9 },
           },
-        }));
+        }) + line({
+          type: "user",
+          message: {
+            role: "user",
+            content: [{ type: "tool_result", tool_use_id: id, content: "ok" }],
+          },
+        });
       }
-      transcript = lines.join("\n") + "\n";
       const { page, problems, context } = await open(browser, url);
-      assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /5,000 lines/);
-      const first = await count(page, ".cv-turn");
-      assert.ok(first >= 10 && first < 1000, `rendered ${first} of 5000 turns at first`);
-      await page.locator(".cv-more button").click();
-      await page.waitForFunction(
-        (n) => document.querySelectorAll(".cv-turn").length > n,
-        first,
-      );
-      // Switching renders the other list from the item at the top of the screen, not from the
-      // start: the reader keeps their place, and earlier items come back on demand.
-      for (let i = 0; i < 5; i++) await page.locator(".cv-more button").last().click();
-      await page.locator(".cv-item[data-i='60']").evaluate((el) => el.scrollIntoView());
+      const step = page.locator(".cv-md", { hasText: "Step 12 done." });
+      // Opened tool calls make "Everything" much longer than "Chat only" above the text.
+      for (const summary of await page.locator("details.cv-tool > summary").all()) {
+        await summary.click();
+      }
+      // The text at the top of the screen is the one being read (the one before it is above).
+      await step.evaluate((el) => scrollBy(0, el.getBoundingClientRect().top - 60));
+      const y = () => step.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      assert.equal(await y(), 60);
       await page.getByRole("button", { name: "Chat only" }).click();
       await page.waitForSelector(".cv-chat-only");
-      const topText = () =>
-        page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>(".cv-item")]
-            .find((el) => el.getBoundingClientRect().bottom > 0)?.dataset.i
-        );
-      assert.equal(await topText(), "60");
+      assert.equal(await y(), 60);
       await page.getByRole("button", { name: "Everything" }).click();
       await page.waitForFunction(() => !document.querySelector(".cv-chat-only"));
-      assert.equal(await topText(), "60");
+      assert.equal(await y(), 60);
+      // The tool calls opened before are open again.
+      assert.equal(await page.locator("details.cv-tool[open]").count(), 30);
       assert.deepEqual(problems, []);
       await context.close();
+    },
+  );
+
+  await t.step("conversation view - shows how many lines were skipped", async () => {
+    transcript = fixture("malformed.jsonl");
+    const { page, problems, context } = await open(browser, url);
+    assert.match(
+      await page.locator(".cv-skipped").textContent() ?? "",
+      /6 lines could not be read and were skipped\./,
+    );
+    assert.match(
+      await page.locator(".cv-unknown").textContent() ?? "",
+      /1 line of a kind this viewer does not know is not shown\./,
+    );
+    assert.equal(await count(page, ".cv-turn.cv-user"), 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  await t.step("conversation view - downloads the raw transcript", async () => {
+    transcript = fixture("session.jsonl");
+    const { page, context } = await open(browser, url);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download transcript" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "session.jsonl");
+    const path = await download.path();
+    assert.equal(await Deno.readTextFile(path), transcript);
+    await context.close();
+  });
+
+  await t.step("conversation view - shows redaction markers, never the secrets", async () => {
+    const secrets = fakeSecrets();
+    const line = JSON.stringify({
+      type: "user",
+      message: { role: "user", content: secrets.map((s) => s.context).join("\n") },
     });
-  } finally {
-    await server.shutdown();
-  }
+    transcript = redactJsonl(fixture("session.jsonl") + line + "\n").text;
+    const { page, context } = await open(browser, url);
+    const html = await page.content();
+    for (const { value } of secrets) assert.ok(!html.includes(value));
+    assert.match(await page.locator(".cv-user").last().textContent() ?? "", /\[REDACTED:jwt\]/);
+    await context.close();
+  });
+
+  await t.step("conversation view - renders a 5,000-line session in batches", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 2500; i++) {
+      lines.push(JSON.stringify({
+        type: "user",
+        timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
+        message: { role: "user", content: `Question ${i}` },
+      }));
+      lines.push(JSON.stringify({
+        type: "assistant",
+        message: {
+          id: `msg_${i}`,
+          role: "assistant",
+          model: "claude-sonnet-4-5",
+          content: [{
+            type: "text",
+            text: `Answer **${i}**\n\n\`\`\`js\nconst n = ${i};\n\`\`\``,
+          }],
+          usage: { input_tokens: 3, output_tokens: 9 },
+        },
+      }));
+    }
+    transcript = lines.join("\n") + "\n";
+    const { page, problems, context } = await open(browser, url);
+    assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /5,000 lines/);
+    const first = await count(page, ".cv-turn");
+    assert.ok(first >= 10 && first < 1000, `rendered ${first} of 5000 turns at first`);
+    await page.locator(".cv-more button").click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll(".cv-turn").length > n,
+      first,
+    );
+    // Switching renders the other list from the item at the top of the screen, not from the
+    // start: the reader keeps their place, and earlier items come back on demand.
+    for (let i = 0; i < 5; i++) await page.locator(".cv-more button").last().click();
+    await page.locator(".cv-item[data-i='60']").evaluate((el) => el.scrollIntoView());
+    await page.getByRole("button", { name: "Chat only" }).click();
+    await page.waitForSelector(".cv-chat-only");
+    const topText = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".cv-item")]
+          .find((el) => el.getBoundingClientRect().bottom > 0)?.dataset.i
+      );
+    assert.equal(await topText(), "60");
+    await page.getByRole("button", { name: "Everything" }).click();
+    await page.waitForFunction(() => !document.querySelector(".cv-chat-only"));
+    assert.equal(await topText(), "60");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -231,15 +231,11 @@ async function recordObjectUrls(context: BrowserContext): Promise<void> {
 
 /** Opens `url` on its own in a new tab and gives anything it would run time to run. */
 async function openAlone(context: BrowserContext, url: string): Promise<string> {
-  const tab = await context.newPage();
-  try {
-    // An application/octet-stream URL downloads instead of loading: goto reports that as an error.
-    await tab.goto(url, { timeout: 10_000 }).catch(() => {});
-    await tab.waitForTimeout(400);
-    return await tab.title().catch(() => "");
-  } finally {
-    await tab.close();
-  }
+  await using tab = await context.newPage();
+  // An application/octet-stream URL downloads instead of loading: goto reports that as an error.
+  await tab.goto(url, { timeout: 10_000 }).catch(() => {});
+  await tab.waitForTimeout(400);
+  return await tab.title().catch(() => "");
 }
 
 async function pressDownloads(page: Page): Promise<void> {
@@ -252,118 +248,113 @@ async function pressDownloads(page: Page): Promise<void> {
 }
 
 browserTest("URLs the page makes are inert", async (browser, t) => {
-  const server = await startTestServer();
+  await using server = await startTestServer();
   const hits: string[] = [];
-  const spyServer = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
+  await using spyServer = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
     hits.push(new URL(req.url).pathname);
     return new Response("", { headers: { "access-control-allow-origin": "*" } });
   });
   const spy = `http://127.0.0.1:${spyServer.addr.port}`;
-  try {
-    await t.step("inert URLs - an SVG is drawn as a picture and shown as source", async () => {
-      const svg = cases(spy)[0];
+  await t.step("inert URLs - an SVG is drawn as a picture and shown as source", async () => {
+    const svg = cases(spy)[0];
+    const { page, context, problems } = await watchedPage(browser);
+    await page.goto(await share(server.url, svg));
+    await page.waitForSelector(".svg-picture canvas");
+    // The middle of the picture is the SVG's red rectangle.
+    const [r, g, b] = await page.locator(".svg-picture canvas").evaluate((el) => {
+      const canvas = el as HTMLCanvasElement;
+      const ctx = canvas.getContext("2d")!;
+      return [...ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data];
+    });
+    assert.deepEqual([r, g, b], [0xcc, 0x00, 0x33]);
+    assert.match(await page.locator(".text-view pre.code").innerText(), /<script>localStorage/);
+    assert.equal(await page.locator(".text-view pre.code .hljs-tag").count() > 0, true);
+    assert.equal(await page.locator("img").count(), 0, "no image element holds the SVG");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  await t.step(
+    "inert URLs - an SVG of nested <use> is not drawn and the page stays usable",
+    async () => {
+      // 9 levels of 10 copies: 10⁹ rectangles in under 2 KB, which hung the tab when drawn.
+      const levels = Array.from(
+        { length: 9 },
+        (_, i) => `<g id="l${i + 1}">${`<use href="#l${i}"/>`.repeat(10)}</g>`,
+      ).join("");
+      const bomb = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs>` +
+        `<rect id="l0" width="1" height="1"/>${levels}</defs><use href="#l9"/></svg>`;
       const { page, context, problems } = await watchedPage(browser);
-      await page.goto(await share(server.url, svg));
-      await page.waitForSelector(".svg-picture canvas");
-      // The middle of the picture is the SVG's red rectangle.
-      const [r, g, b] = await page.locator(".svg-picture canvas").evaluate((el) => {
-        const canvas = el as HTMLCanvasElement;
-        const ctx = canvas.getContext("2d")!;
-        return [...ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data];
-      });
-      assert.deepEqual([r, g, b], [0xcc, 0x00, 0x33]);
-      assert.match(await page.locator(".text-view pre.code").innerText(), /<script>localStorage/);
-      assert.equal(await page.locator(".text-view pre.code .hljs-tag").count() > 0, true);
-      assert.equal(await page.locator("img").count(), 0, "no image element holds the SVG");
+      await page.goto(
+        await share(server.url, {
+          name: "bomb",
+          kind: "files",
+          files: [{ name: "bomb.svg", type: "image/svg+xml", body: bomb }],
+          shown: "",
+        }),
+      );
+      await page.waitForSelector("text=too large or complex to draw", { timeout: 10_000 });
+      assert.match(await page.locator(".text-view pre.code").innerText(), /<use href="#l8"\/>/);
+      assert.equal(
+        await page.evaluate(() => 1 + 1),
+        2,
+        "the page still answers",
+      );
       assert.deepEqual(problems, []);
       await context.close();
-    });
+    },
+  );
 
-    await t.step(
-      "inert URLs - an SVG of nested <use> is not drawn and the page stays usable",
-      async () => {
-        // 9 levels of 10 copies: 10⁹ rectangles in under 2 KB, which hung the tab when drawn.
-        const levels = Array.from(
-          { length: 9 },
-          (_, i) => `<g id="l${i + 1}">${`<use href="#l${i}"/>`.repeat(10)}</g>`,
-        ).join("");
-        const bomb = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs>` +
-          `<rect id="l0" width="1" height="1"/>${levels}</defs><use href="#l9"/></svg>`;
-        const { page, context, problems } = await watchedPage(browser);
-        await page.goto(
-          await share(server.url, {
-            name: "bomb",
-            kind: "files",
-            files: [{ name: "bomb.svg", type: "image/svg+xml", body: bomb }],
-            shown: "",
-          }),
-        );
-        await page.waitForSelector("text=too large or complex to draw", { timeout: 10_000 });
-        assert.match(await page.locator(".text-view pre.code").innerText(), /<use href="#l8"\/>/);
-        assert.equal(
-          await page.evaluate(() => 1 + 1),
-          2,
-          "the page still answers",
-        );
-        assert.deepEqual(problems, []);
-        await context.close();
-      },
-    );
-
-    for (const c of cases(spy)) {
-      await t.step(`inert URLs - ${c.name}: no object URL runs script or calls out`, async () => {
-        const link = await share(server.url, c);
-        const { page, context, problems } = await watchedPage(browser);
-        await recordObjectUrls(context);
-        // Chromium blocks a blob: page's requests to 127.0.0.1 (a more private address space)
-        // before they reach the spy: every request any tab of the context starts is seen here.
-        // The browser's own pages (its PDF viewer) load from chrome: and extension URLs.
-        const outside: string[] = [];
-        context.on("request", (r) => {
-          const url = r.url();
-          if (/^https?:/.test(url) && !url.startsWith(server.url)) outside.push(url);
-        });
-        await page.goto(link);
-        await page.waitForSelector(c.shown);
-        if (c.expanded) {
-          for (const summary of await page.locator("details.file > summary").all()) {
-            await summary.click();
-          }
-          await page.waitForSelector(c.expanded);
-        }
-        await page.waitForLoadState("networkidle");
-        await pressDownloads(page);
-        const made: { url: string; type: string }[] = await page.evaluate(() =>
-          // deno-lint-ignore no-explicit-any
-          (globalThis as any).__objectUrls
-        );
-        assert.ok(made.length > 0, "the page made object URLs to try");
-        for (const { url, type } of made) {
-          assert.ok(INERT_TYPES.has(type), `${url} carries ${JSON.stringify(type)}`);
-          assert.notEqual(await openAlone(context, url), "pwned", `${url} ran a script`);
-        }
-        // data: URLs in the page (markdown images) must be inert too.
-        const dataUrls: string[] = await page.$$eval(
-          "[src^='data:'], [href^='data:'], [data^='data:']",
-          (els) => els.map((e) => e.getAttribute("src") ?? e.getAttribute("href") ?? ""),
-        );
-        for (const u of dataUrls) {
-          assert.ok(INERT_TYPES.has(u.slice(5).split(/[;,]/)[0]), `data URL of ${u.slice(0, 40)}`);
-          assert.notEqual(await openAlone(context, u), "pwned", `${u.slice(0, 40)} ran a script`);
-        }
-        assert.equal(await page.evaluate(() => localStorage.getItem("pwned")), null);
-        assert.deepEqual(hits, [], "requests reached the spy host");
-        assert.deepEqual(outside, [], "requests left for another host");
-        // Chromium refuses to frame the PDF under today's CSP (no frame-src): issue 15 item 2.
-        assert.deepEqual(
-          problems.filter((p) => !/Framing 'blob:|frame-src blocked blob/.test(p)),
-          [],
-        );
-        await context.close();
+  for (const c of cases(spy)) {
+    await t.step(`inert URLs - ${c.name}: no object URL runs script or calls out`, async () => {
+      const link = await share(server.url, c);
+      const { page, context, problems } = await watchedPage(browser);
+      await recordObjectUrls(context);
+      // Chromium blocks a blob: page's requests to 127.0.0.1 (a more private address space)
+      // before they reach the spy: every request any tab of the context starts is seen here.
+      // The browser's own pages (its PDF viewer) load from chrome: and extension URLs.
+      const outside: string[] = [];
+      context.on("request", (r) => {
+        const url = r.url();
+        if (/^https?:/.test(url) && !url.startsWith(server.url)) outside.push(url);
       });
-    }
-  } finally {
-    await spyServer.shutdown();
-    await server.close();
+      await page.goto(link);
+      await page.waitForSelector(c.shown);
+      if (c.expanded) {
+        for (const summary of await page.locator("details.file > summary").all()) {
+          await summary.click();
+        }
+        await page.waitForSelector(c.expanded);
+      }
+      await page.waitForLoadState("networkidle");
+      await pressDownloads(page);
+      const made: { url: string; type: string }[] = await page.evaluate(() =>
+        // deno-lint-ignore no-explicit-any
+        (globalThis as any).__objectUrls
+      );
+      assert.ok(made.length > 0, "the page made object URLs to try");
+      for (const { url, type } of made) {
+        assert.ok(INERT_TYPES.has(type), `${url} carries ${JSON.stringify(type)}`);
+        assert.notEqual(await openAlone(context, url), "pwned", `${url} ran a script`);
+      }
+      // data: URLs in the page (markdown images) must be inert too.
+      const dataUrls: string[] = await page.$$eval(
+        "[src^='data:'], [href^='data:'], [data^='data:']",
+        (els) => els.map((e) => e.getAttribute("src") ?? e.getAttribute("href") ?? ""),
+      );
+      for (const u of dataUrls) {
+        assert.ok(INERT_TYPES.has(u.slice(5).split(/[;,]/)[0]), `data URL of ${u.slice(0, 40)}`);
+        assert.notEqual(await openAlone(context, u), "pwned", `${u.slice(0, 40)} ran a script`);
+      }
+      assert.equal(await page.evaluate(() => localStorage.getItem("pwned")), null);
+      assert.deepEqual(hits, [], "requests reached the spy host");
+      assert.deepEqual(outside, [], "requests left for another host");
+      // Chromium refuses to frame the PDF under today's CSP (no frame-src): issue 15 item 2.
+      assert.deepEqual(
+        problems.filter((p) => !/Framing 'blob:|frame-src blocked blob/.test(p)),
+        [],
+      );
+      await context.close();
+    });
   }
 });

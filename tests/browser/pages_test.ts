@@ -15,40 +15,32 @@ const PAGES = ["/", "/security", `/s/${ID}`, `/d/${ID}`];
 
 Deno.test("pages - every page has the strict CSP and no inline script or style", async () => {
   await ensureBuilt();
-  const server = await startTestServer();
-  try {
-    for (const path of PAGES) {
-      const res = await fetch(server.url + path);
-      const html = await res.text();
-      assert.equal(res.status, 200, path);
-      assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
-      const csp = res.headers.get("content-security-policy") ?? "";
-      assert.match(csp, /default-src 'none'/, path);
-      assert.match(csp, /script-src 'self'(;|$)/, path);
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
-      for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
-        assert.match(tag, /\bsrc="\/static\/build\/|type="application\/json"/, `${path}: ${tag}`);
-      }
-      assert.doesNotMatch(html, /\sstyle=/, path);
-      assert.doesNotMatch(html, /\son[a-z]+=/i, `${path} has no inline event handlers`);
-      if (html.includes("data-island=")) {
-        assert.match(html, /<noscript>/, `${path} explains why JavaScript is needed`);
-      }
+  await using server = await startTestServer();
+  for (const path of PAGES) {
+    const res = await fetch(server.url + path);
+    const html = await res.text();
+    assert.equal(res.status, 200, path);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'none'/, path);
+    assert.match(csp, /script-src 'self'(;|$)/, path);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+    for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+      assert.match(tag, /\bsrc="\/static\/build\/|type="application\/json"/, `${path}: ${tag}`);
     }
-  } finally {
-    await server.close();
+    assert.doesNotMatch(html, /\sstyle=/, path);
+    assert.doesNotMatch(html, /\son[a-z]+=/i, `${path} has no inline event handlers`);
+    if (html.includes("data-island=")) {
+      assert.match(html, /<noscript>/, `${path} explains why JavaScript is needed`);
+    }
   }
 });
 
 Deno.test("pages - the share-script command uses PUBLIC_URL when set", async () => {
   await ensureBuilt();
-  const server = await startTestServer({ config: { publicUrl: "https://share.example" } });
-  try {
-    const html = await (await fetch(server.url + "/")).text();
-    assert.ok(html.includes("deno run -NR https://share.example/share.js FILE"));
-  } finally {
-    await server.close();
-  }
+  await using server = await startTestServer({ config: { publicUrl: "https://share.example" } });
+  const html = await (await fetch(server.url + "/")).text();
+  assert.ok(html.includes("deno run -NR https://share.example/share.js FILE"));
 });
 
 Deno.test("pages - built assets are cached immutably, share.js is always revalidated", async () => {
@@ -56,30 +48,26 @@ Deno.test("pages - built assets are cached immutably, share.js is always revalid
   const assets: AssetManifest = JSON.parse(
     await Deno.readTextFile(new URL("../../static/build/manifest.json", import.meta.url)),
   );
-  const server = await startTestServer();
-  try {
-    const bundle = await fetch(server.url + assets.islands.viewer);
-    await bundle.body?.cancel();
-    assert.equal(bundle.status, 200);
-    assert.match(bundle.headers.get("content-type") ?? "", /^text\/javascript/);
-    assert.match(bundle.headers.get("cache-control") ?? "", /immutable/);
-    const css = await fetch(server.url + assets.css);
-    await css.body?.cancel();
-    assert.match(css.headers.get("content-type") ?? "", /^text\/css/);
-    const share = await fetch(server.url + "/share.js");
-    await share.body?.cancel();
-    assert.equal(share.status, assets.share ? 200 : 404);
-    if (assets.share) {
-      assert.match(share.headers.get("content-type") ?? "", /^text\/javascript/);
-      assert.equal(share.headers.get("cache-control"), "no-cache");
-    }
-    for (const bad of ["/static/build/manifest.json", "/static/build/..%2Fapp.css"]) {
-      const res = await fetch(server.url + bad);
-      await res.body?.cancel();
-      assert.equal(res.status, 404, bad);
-    }
-  } finally {
-    await server.close();
+  await using server = await startTestServer();
+  const bundle = await fetch(server.url + assets.islands.viewer);
+  await bundle.body?.cancel();
+  assert.equal(bundle.status, 200);
+  assert.match(bundle.headers.get("content-type") ?? "", /^text\/javascript/);
+  assert.match(bundle.headers.get("cache-control") ?? "", /immutable/);
+  const css = await fetch(server.url + assets.css);
+  await css.body?.cancel();
+  assert.match(css.headers.get("content-type") ?? "", /^text\/css/);
+  const share = await fetch(server.url + "/share.js");
+  await share.body?.cancel();
+  assert.equal(share.status, assets.share ? 200 : 404);
+  if (assets.share) {
+    assert.match(share.headers.get("content-type") ?? "", /^text\/javascript/);
+    assert.equal(share.headers.get("cache-control"), "no-cache");
+  }
+  for (const bad of ["/static/build/manifest.json", "/static/build/..%2Fapp.css"]) {
+    const res = await fetch(server.url + bad);
+    await res.body?.cancel();
+    assert.equal(res.status, 404, bad);
   }
 });
 

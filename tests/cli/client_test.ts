@@ -48,12 +48,11 @@ async function withServer(
   fn: (server: TestServer) => Promise<void>,
   partSize?: number,
 ): Promise<void> {
-  const server = await startTestServer({ record: true, config: partSize ? { partSize } : {} });
-  try {
-    await fn(server);
-  } finally {
-    await server.close();
-  }
+  await using server = await startTestServer({
+    record: true,
+    config: partSize ? { partSize } : {},
+  });
+  await fn(server);
 }
 
 Deno.test("lib/client - a share that fits one part is stored in one request and read in one", async () => {

@@ -9,31 +9,27 @@ import type { Manifest } from "../../lib/crypto/mod.ts";
 import { startTestServer } from "../helpers/server.ts";
 
 Deno.test("lib/client - openShare's onProgress counts the ciphertext up to its total, also behind a password", async () => {
-  const server = await startTestServer({});
-  try {
-    const data = new Uint8Array(300_000).map((_, i) => i % 251);
-    const manifest: Manifest = {
-      v: 1,
-      kind: "files",
-      created: new Date().toISOString(),
-      files: [{ name: "d.bin", type: "application/octet-stream", size: data.length }],
-    };
-    for (const password of [undefined, "correct horse"]) {
-      const created = await createShare(manifest, [new Blob([data]).stream()], {
-        server: server.url,
-        ...(password === undefined ? {} : { password }),
-      });
-      const progress: [number, number | null][] = [];
-      const share = await openShare(created.link, {
-        ...(password === undefined ? {} : { password: () => Promise.resolve(password) }),
-        onProgress: (received, total) => progress.push([received, total]),
-      });
-      for await (const { body } of share.files) await new Response(body).bytes();
-      const received = progress.map(([n]) => n);
-      assert.deepEqual(received, [...received].sort((a, b) => a - b), "it only grows");
-      assert.deepEqual(progress.at(-1), [share.size, share.size]);
-    }
-  } finally {
-    await server.close();
+  await using server = await startTestServer({});
+  const data = new Uint8Array(300_000).map((_, i) => i % 251);
+  const manifest: Manifest = {
+    v: 1,
+    kind: "files",
+    created: new Date().toISOString(),
+    files: [{ name: "d.bin", type: "application/octet-stream", size: data.length }],
+  };
+  for (const password of [undefined, "correct horse"]) {
+    const created = await createShare(manifest, [new Blob([data]).stream()], {
+      server: server.url,
+      ...(password === undefined ? {} : { password }),
+    });
+    const progress: [number, number | null][] = [];
+    const share = await openShare(created.link, {
+      ...(password === undefined ? {} : { password: () => Promise.resolve(password) }),
+      onProgress: (received, total) => progress.push([received, total]),
+    });
+    for await (const { body } of share.files) await new Response(body).bytes();
+    const received = progress.map(([n]) => n);
+    assert.deepEqual(received, [...received].sort((a, b) => a - b), "it only grows");
+    assert.deepEqual(progress.at(-1), [share.size, share.size]);
   }
 });

@@ -8,20 +8,16 @@ import type { Manifest } from "../../lib/crypto/mod.ts";
 import { serveBundledScript } from "../helpers/bundled_script.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { runScript, sha256Hex } from "./run_script.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 /** Runs `fn` with a fresh server and a temp directory, cleaning both up. */
 async function withServer(
   fn: (server: TestServer, dir: string) => Promise<void>,
   options: Parameters<typeof startTestServer>[0] = {},
 ): Promise<void> {
-  const server = await startTestServer(options);
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-cli-" });
-  try {
-    await fn(server, dir);
-  } finally {
-    await server.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using server = await startTestServer(options);
+  await using dir = await tempDir({ prefix: "hushlink-cli-" });
+  await fn(server, dir.path);
 }
 
 /** Shares `args` with the server and returns the view link (asserting success). */

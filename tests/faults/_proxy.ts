@@ -16,8 +16,8 @@ export interface ProxyOptions {
   holdResponseAfter?: number;
 }
 
-/** A running relay. */
-export interface Proxy {
+/** A running relay; `await using` closes it. */
+export interface Proxy extends AsyncDisposable {
   /** `http://127.0.0.1:<port>` of the relay. */
   origin: string;
   /** Request lines seen, e.g. `PUT /api/shares/<id>/parts/1`. */
@@ -44,9 +44,8 @@ async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
  * Listens on a free port and relays every connection to `127.0.0.1:<targetPort>`.
  * @example
  * ```ts
- * const proxy = startProxy(server.port);
+ * await using proxy = startProxy(server.port);
  * await proxy.whenSent(6 << 20);
- * await proxy.close();
  * ```
  */
 export function startProxy(targetPort: number, options: ProxyOptions = {}): Proxy {
@@ -148,18 +147,21 @@ export function startProxy(targetPort: number, options: ProxyOptions = {}): Prox
     },
     held,
     release,
-    async close() {
-      release();
-      listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch {
-          // already closed
-        }
-      }
-      await accepting;
-      await Promise.allSettled([...tasks]);
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
+
+  async function close(): Promise<void> {
+    release();
+    listener.close();
+    for (const c of conns) {
+      try {
+        c.close();
+      } catch {
+        // already closed
+      }
+    }
+    await accepting;
+    await Promise.allSettled([...tasks]);
+  }
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { tempDir } from "../helpers/temp_dir.ts";
 import { spawnServer } from "../helpers/process_server.ts";
 import { runScript } from "../cli/run_script.ts";
 import { auth, b64, createShare, download, newReader, randomBytes } from "../api/_client.ts";
@@ -32,88 +33,86 @@ async function fileSize(path: string): Promise<number> {
 }
 
 Deno.test("faults disk - a KV file that cannot grow: creates get 503 JSON, reads go on", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-fault-" });
-  const kvPath = `${dir}/hushlink.kv`;
-  let server = await spawnServer({ kvPath });
-  try {
-    const reader = await newReader();
-    const small = randomBytes(1000);
-    const large = randomBytes(200_000);
-    const shares = [
-      { data: small, id: (await createShare(server.origin, body(reader.hash, small))).id },
-      { data: large, id: (await createShare(server.origin, body(reader.hash, large))).id },
-    ];
-    await server.kill("SIGKILL");
+  await using dir = await tempDir({ prefix: "hushlink-fault-" });
+  const kvPath = `${dir.path}/hushlink.kv`;
+  await using servers = new AsyncDisposableStack();
+  let server = servers.use(await spawnServer({ kvPath }));
+  const reader = await newReader();
+  const small = randomBytes(1000);
+  const large = randomBytes(200_000);
+  const shares = [
+    { data: small, id: (await createShare(server.origin, body(reader.hash, small))).id },
+    { data: large, id: (await createShare(server.origin, body(reader.hash, large))).id },
+  ];
+  await server.kill("SIGKILL");
 
-    // Room for the files as they are plus 64 KiB (128 KiB where `ulimit -f` counts KiB blocks).
-    const biggest = Math.max(
-      ...await Promise.all(["", "-wal", "-shm"].map((s) => fileSize(kvPath + s))),
-    );
-    const blocks = Math.ceil((biggest + 65_536) / 512);
-    server = await spawnServer({
+  // Room for the files as they are plus 64 KiB (128 KiB where `ulimit -f` counts KiB blocks).
+  const biggest = Math.max(
+    ...await Promise.all(["", "-wal", "-shm"].map((s) => fileSize(kvPath + s))),
+  );
+  const blocks = Math.ceil((biggest + 65_536) / 512);
+  server = servers.use(
+    await spawnServer({
       port: server.port,
       kvPath,
       shellPrefix: `trap '' XFSZ; ulimit -f ${blocks}`,
-    });
+    }),
+  );
 
-    const file = `${dir}/big.bin`;
-    const big = randomBytes(3 * MiB);
-    await Deno.writeFile(file, big);
-    await expectUnwritable(
-      await answer(`${server.origin}/api/shares`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body(reader.hash, big)),
-      }),
-    );
-    // An upload in parts: its create is small and may still fit, its part cannot.
-    const created = await answer(`${server.origin}/api/shares`, {
+  const file = `${dir.path}/big.bin`;
+  const big = randomBytes(3 * MiB);
+  await Deno.writeFile(file, big);
+  await expectUnwritable(
+    await answer(`${server.origin}/api/shares`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ readTokenHash: reader.hash, size: big.length }),
-    });
-    if (created.status === 201) {
-      const { id, writeToken } = await created.json();
-      await expectUnwritable(
-        await answer(`${server.origin}/api/shares/${id}/parts/0`, {
-          method: "PUT",
-          headers: auth(writeToken),
-          body: big,
-        }),
-      );
-      const info = await answer(`${server.origin}/api/shares/${id}`);
-      await info.body?.cancel();
-      assert.equal(info.status, 404, "the failed upload is not readable");
-    } else {
-      await expectUnwritable(created);
-    }
-    const script = await runScript(["--server", server.origin, file]);
-    assert.equal(script.code, 2, script.errors.join("\n"));
-    assert.equal(script.errors.length, 1, script.errors.join("\n"));
-    assert.match(script.errors[0], /server failed \(503\): The storage cannot be written/);
+      body: JSON.stringify(body(reader.hash, big)),
+    }),
+  );
+  // An upload in parts: its create is small and may still fit, its part cannot.
+  const created = await answer(`${server.origin}/api/shares`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ readTokenHash: reader.hash, size: big.length }),
+  });
+  if (created.status === 201) {
+    const { id, writeToken } = await created.json();
+    await expectUnwritable(
+      await answer(`${server.origin}/api/shares/${id}/parts/0`, {
+        method: "PUT",
+        headers: auth(writeToken),
+        body: big,
+      }),
+    );
+    const info = await answer(`${server.origin}/api/shares/${id}`);
+    await info.body?.cancel();
+    assert.equal(info.status, 404, "the failed upload is not readable");
+  } else {
+    await expectUnwritable(created);
+  }
+  const script = await runScript(["--server", server.origin, file]);
+  assert.equal(script.code, 2, script.errors.join("\n"));
+  assert.equal(script.errors.length, 1, script.errors.join("\n"));
+  assert.match(script.errors[0], /server failed \(503\): The storage cannot be written/);
 
-    // Still up, still serving what it has.
-    assert.equal((await answer(`${server.origin}/api/health`)).status, 200);
-    for (const share of shares) {
-      const res = await download(server.origin, share.id, reader.token);
-      assert.equal(res.status, 200);
-      assert.deepEqual(await res.bytes(), share.data);
-    }
+  // Still up, still serving what it has.
+  assert.equal((await answer(`${server.origin}/api/health`)).status, 200);
+  for (const share of shares) {
+    const res = await download(server.origin, share.id, reader.token);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.bytes(), share.data);
+  }
 
-    // With room again (no limit), the same KV file takes new shares and kept the old ones.
-    await server.kill("SIGKILL");
-    server = await spawnServer({ port: server.port, kvPath });
-    const later = await createShare(server.origin, body(reader.hash, big));
-    assert.deepEqual(await (await download(server.origin, later.id, reader.token)).bytes(), big);
-    for (const share of shares) {
-      assert.deepEqual(
-        await (await download(server.origin, share.id, reader.token)).bytes(),
-        share.data,
-      );
-    }
-  } finally {
-    await server.kill("SIGKILL");
-    await Deno.remove(dir, { recursive: true });
+  // With room again (no limit), the same KV file takes new shares and kept the old ones.
+  await server.kill("SIGKILL");
+  server = servers.use(await spawnServer({ port: server.port, kvPath }));
+  const later = await createShare(server.origin, body(reader.hash, big));
+  assert.deepEqual(await (await download(server.origin, later.id, reader.token)).bytes(), big);
+  for (const share of shares) {
+    assert.deepEqual(
+      await (await download(server.origin, share.id, reader.token)).bytes(),
+      share.data,
+    );
   }
 });
 

@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { tempDir } from "../helpers/temp_dir.ts";
 import { type ProcessServer, spawnServer } from "../helpers/process_server.ts";
 import { runScript } from "../cli/run_script.ts";
 import { randomBytes } from "../api/_client.ts";
@@ -22,62 +23,54 @@ async function getWhileKilled(
   link: string,
   args: string[],
 ): Promise<{ result: Awaited<ReturnType<typeof runScript>>; server: ProcessServer }> {
-  const proxy = startProxy(server.port, { holdResponseAfter: MiB });
-  try {
-    const url = new URL(link);
-    const viaProxy = `${proxy.origin}${url.pathname}${url.hash}`;
-    const running = runScript(["get", viaProxy, ...args]);
-    await proxy.held;
-    await server.kill("SIGKILL");
-    proxy.release();
-    const result = await running;
-    return {
-      result,
-      server: await spawnServer({ port: server.port, kvPath: server.kvPath }),
-    };
-  } finally {
-    await proxy.close();
-  }
+  await using proxy = startProxy(server.port, { holdResponseAfter: MiB });
+  const url = new URL(link);
+  const viaProxy = `${proxy.origin}${url.pathname}${url.hash}`;
+  const running = runScript(["get", viaProxy, ...args]);
+  await proxy.held;
+  await server.kill("SIGKILL");
+  proxy.release();
+  const result = await running;
+  return {
+    result,
+    server: await spawnServer({ port: server.port, kvPath: server.kvPath }),
+  };
 }
 
 Deno.test("faults download - killed mid-download: get fails clearly, no partial file or short output passes", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-fault-" });
-  let server = await spawnServer({ kvPath: `${dir}/hushlink.kv` });
-  try {
-    // Larger than what kernel socket buffers could hold between the server and the relay.
-    const data = randomBytes(12 * MiB);
-    const file = `${dir}/data.bin`;
-    await Deno.writeFile(file, data);
-    const shared = await runScript(["--server", server.origin, "--json", file]);
-    assert.equal(shared.code, 0, shared.errors.join("\n"));
-    const { link } = JSON.parse(shared.text);
+  await using dir = await tempDir({ prefix: "hushlink-fault-" });
+  await using servers = new AsyncDisposableStack();
+  let server = servers.use(await spawnServer({ kvPath: `${dir.path}/hushlink.kv` }));
+  // Larger than what kernel socket buffers could hold between the server and the relay.
+  const data = randomBytes(12 * MiB);
+  const file = `${dir.path}/data.bin`;
+  await Deno.writeFile(file, data);
+  const shared = await runScript(["--server", server.origin, "--json", file]);
+  assert.equal(shared.code, 0, shared.errors.join("\n"));
+  const { link } = JSON.parse(shared.text);
 
-    // Into a file: nothing may appear under the name, and no temporary file may stay behind.
-    const outDir = `${dir}/out`;
-    await Deno.mkdir(outDir);
-    const toFile = await getWhileKilled(server, link, ["-o", `${outDir}/got.bin`]);
-    server = toFile.server;
-    assert.notEqual(toFile.result.code, 0);
-    assert.equal(toFile.result.errors.length, 1, toFile.result.errors.join("\n"));
-    assert.match(toFile.result.errors[0], CLEAR_FAILURE);
-    assert.deepEqual(await Array.fromAsync(Deno.readDir(outDir)), []);
+  // Into a file: nothing may appear under the name, and no temporary file may stay behind.
+  const outDir = `${dir.path}/out`;
+  await Deno.mkdir(outDir);
+  const toFile = await getWhileKilled(server, link, ["-o", `${outDir}/got.bin`]);
+  server = servers.use(toFile.server);
+  assert.notEqual(toFile.result.code, 0);
+  assert.equal(toFile.result.errors.length, 1, toFile.result.errors.join("\n"));
+  assert.match(toFile.result.errors[0], CLEAR_FAILURE);
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(outDir)), []);
 
-    // To standard output: what was written is a prefix, short of the whole, and the exit says so.
-    const toStdout = await getWhileKilled(server, link, []);
-    server = toStdout.server;
-    assert.notEqual(toStdout.result.code, 0);
-    assert.equal(toStdout.result.errors.length, 1, toStdout.result.errors.join("\n"));
-    assert.match(toStdout.result.errors[0], CLEAR_FAILURE);
-    const out = toStdout.result.stdout;
-    assert.ok(out.length < data.length, "output is short of the whole");
-    assert.deepEqual(out, data.subarray(0, out.length));
+  // To standard output: what was written is a prefix, short of the whole, and the exit says so.
+  const toStdout = await getWhileKilled(server, link, []);
+  server = servers.use(toStdout.server);
+  assert.notEqual(toStdout.result.code, 0);
+  assert.equal(toStdout.result.errors.length, 1, toStdout.result.errors.join("\n"));
+  assert.match(toStdout.result.errors[0], CLEAR_FAILURE);
+  const out = toStdout.result.stdout;
+  assert.ok(out.length < data.length, "output is short of the whole");
+  assert.deepEqual(out, data.subarray(0, out.length));
 
-    // The share itself survived the crash: read in full after the restart.
-    const again = await runScript(["get", link, "-o", `${dir}/again.bin`, "--quiet"]);
-    assert.equal(again.code, 0, again.errors.join("\n"));
-    assert.deepEqual(await Deno.readFile(`${dir}/again.bin`), data);
-  } finally {
-    await server.kill("SIGKILL");
-    await Deno.remove(dir, { recursive: true });
-  }
+  // The share itself survived the crash: read in full after the restart.
+  const again = await runScript(["get", link, "-o", `${dir.path}/again.bin`, "--quiet"]);
+  assert.equal(again.code, 0, again.errors.join("\n"));
+  assert.deepEqual(await Deno.readFile(`${dir.path}/again.bin`), data);
 });

@@ -31,28 +31,21 @@ async function stalledRequest(
   bodyStart: Uint8Array,
 ): Promise<{ status: number; body: string }> {
   const { port } = new URL(server.url);
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
-  try {
-    await conn.write(new TextEncoder().encode(head));
-    for (let off = 0; off < bodyStart.length;) off += await conn.write(bodyStart.subarray(off));
-    // No more bytes from here on. A server without a body timeout would never answer: give it
-    // far longer than its timeout, then fail.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const text = await Promise.race([
-      readResponse(conn),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("no answer to a stalled body")), 20_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
-    return { status, body: text.slice(text.indexOf("\r\n\r\n") + 4) };
-  } finally {
-    try {
-      conn.close();
-    } catch {
-      // closed by reading to the end
-    }
-  }
+  // Closed on the way out, also when reading to the end has closed it already.
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+  await conn.write(new TextEncoder().encode(head));
+  for (let off = 0; off < bodyStart.length;) off += await conn.write(bodyStart.subarray(off));
+  // No more bytes from here on. A server without a body timeout would never answer: give it
+  // far longer than its timeout, then fail.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const text = await Promise.race([
+    readResponse(conn),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no answer to a stalled body")), 20_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+  return { status, body: text.slice(text.indexOf("\r\n\r\n") + 4) };
 }
 
 /** Reads one response with a Content-Length body (the connection may stay open after it). */
@@ -72,64 +65,56 @@ async function readResponse(conn: Deno.Conn): Promise<string> {
 
 Deno.test("faults stall - a part body that stops is cut off with 408, never counted, swept by TTL", async () => {
   let now = Date.parse("2030-01-01T00:00:00Z");
-  const server = await startTestServer({
+  await using server = await startTestServer({
     config: { partSize: PART, uploadTtl: 600, bodyTimeout: 1, maxStorageBytes: 4 * PART },
     now: () => now,
   });
-  try {
-    const reader = await newReader();
-    const data = randomBytes(2 * PART);
-    const share = await createShare(server.url, { readTokenHash: reader.hash, size: data.length });
-    const part0 = await putPart(server.url, share, 0, data.subarray(0, PART));
-    assert.equal(part0.status, 200, await part0.text());
+  const reader = await newReader();
+  const data = randomBytes(2 * PART);
+  const share = await createShare(server.url, { readTokenHash: reader.hash, size: data.length });
+  const part0 = await putPart(server.url, share, 0, data.subarray(0, PART));
+  assert.equal(part0.status, 200, await part0.text());
 
-    const host = new URL(server.url).host;
-    const stalled = await stalledRequest(
-      server,
-      `PUT /api/shares/${share.id}/parts/1 HTTP/1.1\r\nHost: ${host}\r\n` +
-        `Authorization: Bearer ${share.writeToken}\r\nContent-Length: ${PART}\r\n\r\n`,
-      data.subarray(PART, PART + 70_000),
-    );
-    assert.equal(stalled.status, 408, stalled.body);
-    assert.equal(JSON.parse(stalled.body).error.code, "body_timeout");
+  const host = new URL(server.url).host;
+  const stalled = await stalledRequest(
+    server,
+    `PUT /api/shares/${share.id}/parts/1 HTTP/1.1\r\nHost: ${host}\r\n` +
+      `Authorization: Bearer ${share.writeToken}\r\nContent-Length: ${PART}\r\n\r\n`,
+    data.subarray(PART, PART + 70_000),
+  );
+  assert.equal(stalled.status, 408, stalled.body);
+  assert.equal(JSON.parse(stalled.body).error.code, "body_timeout");
 
-    // Part 1 was never counted: the upload cannot complete, and nothing is readable.
-    await expectError(await complete(server.url, share), 409, "missing_parts");
-    await expectError(await download(server.url, share.id, reader.token), 404, "not_found");
-    assert.equal((await server.kv.get(["part", share.id, 1])).value, null);
-    assert.equal(await server.store.storageUsed(), 2 * PART);
+  // Part 1 was never counted: the upload cannot complete, and nothing is readable.
+  await expectError(await complete(server.url, share), 409, "missing_parts");
+  await expectError(await download(server.url, share.id, reader.token), 404, "not_found");
+  assert.equal((await server.kv.get(["part", share.id, 1])).value, null);
+  assert.equal(await server.store.storageUsed(), 2 * PART);
 
-    // Past the upload deadline the sweep removes every key of it and gives its bytes back.
-    now += 601_000;
-    await server.store.sweep(share.id);
-    for (const prefix of ["share", "chunk", "part"]) {
-      const left = await Array.fromAsync(server.kv.list({ prefix: [prefix, share.id] }));
-      assert.deepEqual(left, [], `${prefix} keys of the abandoned upload`);
-    }
-    assert.equal(await server.store.storageUsed(), 0);
-  } finally {
-    await server.close();
+  // Past the upload deadline the sweep removes every key of it and gives its bytes back.
+  now += 601_000;
+  await server.store.sweep(share.id);
+  for (const prefix of ["share", "chunk", "part"]) {
+    const left = await Array.fromAsync(server.kv.list({ prefix: [prefix, share.id] }));
+    assert.deepEqual(left, [], `${prefix} keys of the abandoned upload`);
   }
+  assert.equal(await server.store.storageUsed(), 0);
 });
 
 Deno.test("faults stall - a create body that stops is cut off with 408 and creates nothing", async () => {
-  const server = await startTestServer({ config: { bodyTimeout: 1 } });
-  try {
-    const reader = await newReader();
-    const json = JSON.stringify({ readTokenHash: reader.hash, data: "AAAA" });
-    const host = new URL(server.url).host;
-    const stalled = await stalledRequest(
-      server,
-      `POST /api/shares HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${json.length + 100}\r\n\r\n`,
-      new TextEncoder().encode(json),
-    );
-    assert.equal(stalled.status, 408, stalled.body);
-    assert.equal(JSON.parse(stalled.body).error.code, "body_timeout");
-    assert.deepEqual(await Array.fromAsync(server.kv.list({ prefix: ["share"] })), []);
-  } finally {
-    await server.close();
-  }
+  await using server = await startTestServer({ config: { bodyTimeout: 1 } });
+  const reader = await newReader();
+  const json = JSON.stringify({ readTokenHash: reader.hash, data: "AAAA" });
+  const host = new URL(server.url).host;
+  const stalled = await stalledRequest(
+    server,
+    `POST /api/shares HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${json.length + 100}\r\n\r\n`,
+    new TextEncoder().encode(json),
+  );
+  assert.equal(stalled.status, 408, stalled.body);
+  assert.equal(JSON.parse(stalled.body).error.code, "body_timeout");
+  assert.deepEqual(await Array.fromAsync(server.kv.list({ prefix: ["share"] })), []);
 });
 
 Deno.test("faults stall - the idle timeout counts only waits for the client, restarting per piece", async () => {

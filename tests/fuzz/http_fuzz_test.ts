@@ -108,107 +108,105 @@ function frame(framing: Framing, body: Uint8Array): { headers: string[]; bytes: 
 }
 
 Deno.test("fuzz http - raw requests with lying lengths and broken framing: an answer below 500 or a close", async () => {
-  const server = await startTestServer({ config: { partSize: 131_072, maxShareBytes: 1_000_000 } });
-  try {
-    const good = await knownShare(server.url);
-    const request = fc.record({
-      target: targetArb([good.id]),
-      // Mostly well-formed around the one thing being varied, so most requests reach the app.
-      methodCase: often("as-is", fc.constantFrom("lower", "garbage")),
-      rawPath: often(false, fc.constant(true)),
-      version: often("HTTP/1.1", fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/9", "")),
-      host: often("ok", fc.constantFrom("missing", "twice", "garbage")),
-      headers: headersArb([good.readToken]),
-      extra: often(
-        [] as string[],
-        fc.array(
-          fc.oneof(
-            fc.constantFrom(
-              "NoColon",
-              ": no name",
-              "X-Ctl: a\u0001b",
-              " folded continuation",
-              "X:",
-            ),
-            fc.integer({ min: 1000, max: 120_000 }).map((n) => `X-Long: ${"a".repeat(n)}`),
-            fc.tuple(latin1(20), latin1(60)).map(([k, v]) => `${k}: ${v}`),
+  await using server = await startTestServer({
+    config: { partSize: 131_072, maxShareBytes: 1_000_000 },
+  });
+  const good = await knownShare(server.url);
+  const request = fc.record({
+    target: targetArb([good.id]),
+    // Mostly well-formed around the one thing being varied, so most requests reach the app.
+    methodCase: often("as-is", fc.constantFrom("lower", "garbage")),
+    rawPath: often(false, fc.constant(true)),
+    version: often("HTTP/1.1", fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/9", "")),
+    host: often("ok", fc.constantFrom("missing", "twice", "garbage")),
+    headers: headersArb([good.readToken]),
+    extra: often(
+      [] as string[],
+      fc.array(
+        fc.oneof(
+          fc.constantFrom(
+            "NoColon",
+            ": no name",
+            "X-Ctl: a\u0001b",
+            " folded continuation",
+            "X:",
           ),
-          { minLength: 1, maxLength: 2 },
+          fc.integer({ min: 1000, max: 120_000 }).map((n) => `X-Long: ${"a".repeat(n)}`),
+          fc.tuple(latin1(20), latin1(60)).map(([k, v]) => `${k}: ${v}`),
         ),
+        { minLength: 1, maxLength: 2 },
       ),
-      framing: framingArb,
-      body: bodyArb(good.readToken),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const method = r.methodCase === "lower"
-          ? r.target.method.toLowerCase()
-          : r.methodCase === "garbage"
-          ? `${r.target.method}\u0000`
-          : r.target.method;
-        // Escaped as a client would, or as raw UTF-8 bytes (spaces and all) as written.
-        const target = r.target.path.split("#")[0];
-        const path = r.rawPath
-          ? String.fromCharCode(...new TextEncoder().encode(target))
-          : escapePath(target);
-        const line = `${method} ${path || "/"} ${r.version}`.trimEnd();
-        const body = r.body === null ? new Uint8Array(0) : bodyBytes(r.body);
-        const framed = frame(r.framing, body);
-        const host = {
-          ok: ["Host: x"],
-          missing: [],
-          twice: ["Host: a", "Host: b"],
-          garbage: ["Host: \u00ff/@:"],
-        };
-        const headers = [
-          ...host[r.host],
-          "Connection: close",
-          ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`),
-          ...r.extra,
-          ...framed.headers,
-        ];
-        const what = `${line} [${r.framing.kind}]`;
-        // Where the body falls short of what the framing announces, the client says it is done.
-        const short = r.framing.kind === "lie"
-          ? r.framing.delta > 0
-          : r.framing.kind === "chunked"
-          ? r.framing.broken !== null && r.framing.broken !== "1;ext=x"
-          : r.framing.kind === "bad-length";
-        // Bytes beyond the framing (or both framings at once) are parsed as a next request.
-        const surplus = (r.framing.kind === "none" && framed.bytes.length > 0) ||
-          (r.framing.kind === "lie" && r.framing.delta < 0) ||
-          (r.framing.kind === "chunked" && r.framing.alsoLength);
-        const res = await rawExchange(
-          server.url,
-          rawRequest(line, headers, framed.bytes),
-          ANSWER_WITHIN_MS,
-          short,
-        );
-        if (res === null) return; // closed without an answer: what the HTTP layer does with garbage
-        assert.ok(
-          !res.cutOff || short || surplus,
-          `${line}: the answer to a well-framed request was cut off (${res.body.length} bytes)`,
-        );
-        let pathname = "/";
-        try {
-          pathname = new URL(r.target.path, "http://x").pathname;
-        } catch {
-          // not a path the app could have routed
-        }
-        await checkAnswer({
-          what,
-          // Only answers from the app (which always sets its CSP) must have the API's JSON shape.
-          pathname: res.headers.has("content-security-policy") ? pathname : "/",
-          head: /^HEAD /i.test(line) || res.cutOff,
-          status: res.status,
-          contentType: res.headers.get("content-type") ?? null,
-          body: res.body,
-        });
-      }),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(300, 2) },
-    );
-    await stillServes(server.url, good);
-  } finally {
-    await server.close();
-  }
+    ),
+    framing: framingArb,
+    body: bodyArb(good.readToken),
+  });
+  await fc.assert(
+    fc.asyncProperty(request, async (r) => {
+      const method = r.methodCase === "lower"
+        ? r.target.method.toLowerCase()
+        : r.methodCase === "garbage"
+        ? `${r.target.method}\u0000`
+        : r.target.method;
+      // Escaped as a client would, or as raw UTF-8 bytes (spaces and all) as written.
+      const target = r.target.path.split("#")[0];
+      const path = r.rawPath
+        ? String.fromCharCode(...new TextEncoder().encode(target))
+        : escapePath(target);
+      const line = `${method} ${path || "/"} ${r.version}`.trimEnd();
+      const body = r.body === null ? new Uint8Array(0) : bodyBytes(r.body);
+      const framed = frame(r.framing, body);
+      const host = {
+        ok: ["Host: x"],
+        missing: [],
+        twice: ["Host: a", "Host: b"],
+        garbage: ["Host: \u00ff/@:"],
+      };
+      const headers = [
+        ...host[r.host],
+        "Connection: close",
+        ...Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`),
+        ...r.extra,
+        ...framed.headers,
+      ];
+      const what = `${line} [${r.framing.kind}]`;
+      // Where the body falls short of what the framing announces, the client says it is done.
+      const short = r.framing.kind === "lie"
+        ? r.framing.delta > 0
+        : r.framing.kind === "chunked"
+        ? r.framing.broken !== null && r.framing.broken !== "1;ext=x"
+        : r.framing.kind === "bad-length";
+      // Bytes beyond the framing (or both framings at once) are parsed as a next request.
+      const surplus = (r.framing.kind === "none" && framed.bytes.length > 0) ||
+        (r.framing.kind === "lie" && r.framing.delta < 0) ||
+        (r.framing.kind === "chunked" && r.framing.alsoLength);
+      const res = await rawExchange(
+        server.url,
+        rawRequest(line, headers, framed.bytes),
+        ANSWER_WITHIN_MS,
+        short,
+      );
+      if (res === null) return; // closed without an answer: what the HTTP layer does with garbage
+      assert.ok(
+        !res.cutOff || short || surplus,
+        `${line}: the answer to a well-framed request was cut off (${res.body.length} bytes)`,
+      );
+      let pathname = "/";
+      try {
+        pathname = new URL(r.target.path, "http://x").pathname;
+      } catch {
+        // not a path the app could have routed
+      }
+      await checkAnswer({
+        what,
+        // Only answers from the app (which always sets its CSP) must have the API's JSON shape.
+        pathname: res.headers.has("content-security-policy") ? pathname : "/",
+        head: /^HEAD /i.test(line) || res.cutOff,
+        status: res.status,
+        contentType: res.headers.get("content-type") ?? null,
+        body: res.body,
+      });
+    }),
+    { seed: FUZZ_SEED, numRuns: fuzzRuns(300, 2) },
+  );
+  await stillServes(server.url, good);
 });

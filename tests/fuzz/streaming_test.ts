@@ -77,41 +77,39 @@ async function sendEndless(
 }
 
 Deno.test("fuzz streaming - an endless body is cut off at each route's limit, and not read on", async () => {
-  const server = await startTestServer({ config: { partSize: PART, maxShareBytes: 10 * PART } });
-  try {
-    const reader = await newReader();
-    await sendEndless(`${server.url}/api/shares`, { method: "POST" }, 413, "too_large");
+  await using server = await startTestServer({
+    config: { partSize: PART, maxShareBytes: 10 * PART },
+  });
+  const reader = await newReader();
+  await sendEndless(`${server.url}/api/shares`, { method: "POST" }, 413, "too_large");
 
-    const open = await createShare(server.url, { readTokenHash: reader.hash });
-    const part = `${server.url}/api/shares/${open.id}/parts/0`;
-    const put = { method: "PUT", headers: auth(open.writeToken!) };
-    await sendEndless(part, put, 413, "too_large");
-    const sized = await createShare(server.url, { readTokenHash: reader.hash, size: PART + 10 });
-    // The last part of a sized share may hold only the remainder (10 bytes).
-    await sendEndless(
-      `${server.url}/api/shares/${sized.id}/parts/1`,
-      { method: "PUT", headers: auth(sized.writeToken!) },
-      413,
-      "too_large",
-    );
-    await sendEndless(
-      `${server.url}/api/shares/${open.id}/complete`,
-      { method: "POST", headers: auth(open.writeToken!) },
-      413,
-      "too_large",
-    );
+  const open = await createShare(server.url, { readTokenHash: reader.hash });
+  const part = `${server.url}/api/shares/${open.id}/parts/0`;
+  const put = { method: "PUT", headers: auth(open.writeToken!) };
+  await sendEndless(part, put, 413, "too_large");
+  const sized = await createShare(server.url, { readTokenHash: reader.hash, size: PART + 10 });
+  // The last part of a sized share may hold only the remainder (10 bytes).
+  await sendEndless(
+    `${server.url}/api/shares/${sized.id}/parts/1`,
+    { method: "PUT", headers: auth(sized.writeToken!) },
+    413,
+    "too_large",
+  );
+  await sendEndless(
+    `${server.url}/api/shares/${open.id}/complete`,
+    { method: "POST", headers: auth(open.writeToken!) },
+    413,
+    "too_large",
+  );
 
-    // Nothing of the cut-off bodies became a share or a stored part.
-    const res = await fetch(`${server.url}/api/shares/${open.id}/complete`, {
-      method: "POST",
-      headers: auth(open.writeToken!),
-      body: JSON.stringify({ size: PART }),
-    });
-    await expectError(res, 409, "missing_parts");
-    const health = await fetch(`${server.url}/api/health`);
-    assert.equal(health.status, 200);
-    await health.body?.cancel();
-  } finally {
-    await server.close();
-  }
+  // Nothing of the cut-off bodies became a share or a stored part.
+  const res = await fetch(`${server.url}/api/shares/${open.id}/complete`, {
+    method: "POST",
+    headers: auth(open.writeToken!),
+    body: JSON.stringify({ size: PART }),
+  });
+  await expectError(res, 409, "missing_parts");
+  const health = await fetch(`${server.url}/api/health`);
+  assert.equal(health.status, 200);
+  await health.body?.cancel();
 });

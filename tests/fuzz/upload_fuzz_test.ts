@@ -90,73 +90,69 @@ async function answer(what: string, res: Response): Promise<Record<string, unkno
 }
 
 Deno.test("fuzz upload - any sequence of parts and completes: 4xx or success, and only accepted bytes are served", async () => {
-  const server = await startTestServer({
+  await using server = await startTestServer({
     config: { partSize: PART, maxShareBytes: MAX_PARTS * PART },
   });
-  try {
-    await fc.assert(
-      fc.asyncProperty(plan, async ({ declared, steps }) => {
-        const reader = await newReader();
-        const share = await createShare(server.url, { readTokenHash: reader.hash, size: declared });
-        const base = `${server.url}/api/shares/${share.id}`;
-        const accepted = new Map<number, { length: number; fill: number }>();
-        let completed: number | null = null;
-        for (const step of steps) {
-          if (step.kind === "put") {
-            const bytes = new Uint8Array(step.length).fill(step.fill);
-            const res = await fetch(`${base}/parts/${step.index}`, {
-              method: "PUT",
-              headers: auth(share.writeToken!),
-              body: step.streamed ? new Blob([bytes]).stream() : bytes,
-            });
-            const json = await answer(`put ${JSON.stringify(step)}`, res);
-            if (res.status === 200) {
-              assert.equal(completed, null, "a part was accepted after complete");
-              assert.deepEqual(json, { index: step.index, size: step.length });
-              accepted.set(step.index, step);
-            }
-          } else {
-            const res = await fetch(`${base}/complete`, {
-              method: "POST",
-              headers: { ...auth(share.writeToken!), "Content-Type": "application/json" },
-              body: JSON.stringify(step.size === null ? {} : { size: step.size }),
-            });
-            const json = await answer(`complete ${step.size}`, res);
-            if (res.status === 200) {
-              assert.ok(completed === null || completed === json.size);
-              completed = json.size as number;
-            }
+  await fc.assert(
+    fc.asyncProperty(plan, async ({ declared, steps }) => {
+      const reader = await newReader();
+      const share = await createShare(server.url, { readTokenHash: reader.hash, size: declared });
+      const base = `${server.url}/api/shares/${share.id}`;
+      const accepted = new Map<number, { length: number; fill: number }>();
+      let completed: number | null = null;
+      for (const step of steps) {
+        if (step.kind === "put") {
+          const bytes = new Uint8Array(step.length).fill(step.fill);
+          const res = await fetch(`${base}/parts/${step.index}`, {
+            method: "PUT",
+            headers: auth(share.writeToken!),
+            body: step.streamed ? new Blob([bytes]).stream() : bytes,
+          });
+          const json = await answer(`put ${JSON.stringify(step)}`, res);
+          if (res.status === 200) {
+            assert.equal(completed, null, "a part was accepted after complete");
+            assert.deepEqual(json, { index: step.index, size: step.length });
+            accepted.set(step.index, step);
+          }
+        } else {
+          const res = await fetch(`${base}/complete`, {
+            method: "POST",
+            headers: { ...auth(share.writeToken!), "Content-Type": "application/json" },
+            body: JSON.stringify(step.size === null ? {} : { size: step.size }),
+          });
+          const json = await answer(`complete ${step.size}`, res);
+          if (res.status === 200) {
+            assert.ok(completed === null || completed === json.size);
+            completed = json.size as number;
           }
         }
-        const res = await download(server.url, share.id, reader.token);
-        if (completed === null) {
-          assert.equal(res.status, 404, "an upload never completed is readable");
-          await res.body?.cancel();
-          return;
-        }
-        const expected = new Uint8Array(completed);
-        for (let i = 0; i * PART < completed; i++) {
-          const part = accepted.get(i);
-          assert.ok(part, `completed without part ${i}`);
-          expected.fill(part.fill, i * PART, i * PART + part.length);
-          assert.equal(
-            part.length,
-            Math.min(PART, completed - i * PART),
-            `part ${i} of a ${completed}-byte share`,
-          );
-        }
-        assert.equal(res.status, 200);
-        let served: Uint8Array;
-        try {
-          served = await res.bytes();
-        } catch (err) {
-          assert.fail(`the completed share breaks off while it is read back: ${err}`);
-        }
-        assert.deepEqual(served, expected, "the share serves bytes no accepted part had");
-      }),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(60, 40) },
-    );
-  } finally {
-    await server.close();
-  }
+      }
+      const res = await download(server.url, share.id, reader.token);
+      if (completed === null) {
+        assert.equal(res.status, 404, "an upload never completed is readable");
+        await res.body?.cancel();
+        return;
+      }
+      const expected = new Uint8Array(completed);
+      for (let i = 0; i * PART < completed; i++) {
+        const part = accepted.get(i);
+        assert.ok(part, `completed without part ${i}`);
+        expected.fill(part.fill, i * PART, i * PART + part.length);
+        assert.equal(
+          part.length,
+          Math.min(PART, completed - i * PART),
+          `part ${i} of a ${completed}-byte share`,
+        );
+      }
+      assert.equal(res.status, 200);
+      let served: Uint8Array;
+      try {
+        served = await res.bytes();
+      } catch (err) {
+        assert.fail(`the completed share breaks off while it is read back: ${err}`);
+      }
+      assert.deepEqual(served, expected, "the share serves bytes no accepted part had");
+    }),
+    { seed: FUZZ_SEED, numRuns: fuzzRuns(60, 40) },
+  );
 });

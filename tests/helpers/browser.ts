@@ -107,18 +107,14 @@ export function browserTest(
         throw new Error(`HUSHLINK_REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM_PATH}`);
       }
       await ensureBuilt();
-      const browser = await launchBrowser();
-      try {
-        await fn(browser, t);
-      } finally {
-        await browser.close();
-      }
+      await using browser = await launchBrowser();
+      await fn(browser, t);
     },
   });
 }
 
-/** A page in its own fresh context, with what went wrong on it. */
-export interface WatchedPage {
+/** A page in its own fresh context, with what went wrong on it; `await using` closes the context. */
+export interface WatchedPage extends AsyncDisposable {
   context: BrowserContext;
   page: Page;
   /** Console errors, uncaught page errors and CSP violations, in order. */
@@ -151,7 +147,7 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  return { context, page, problems };
+  return { context, page, problems, [Symbol.asyncDispose]: () => context.close() };
 }
 
 /**

@@ -54,8 +54,8 @@ export interface SpawnOptions {
   denoFlags?: string[];
 }
 
-/** A running main.ts process. */
-export interface ProcessServer {
+/** A running main.ts process; `await using` disposes of it (see `dispose`). */
+export interface ProcessServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
   port: number;
@@ -69,7 +69,10 @@ export interface ProcessServer {
   status: Promise<Deno.CommandStatus>;
   /** What the process wrote so far (empty unless started with `capture`). */
   output(): { stdout: string; stderr: string };
-  /** Ends the process (SIGTERM) if it runs and removes a `data/proc-*` directory made for it. */
+  /**
+   * Ends the process (SIGTERM) if it runs and removes a `data/proc-*` directory made for it; once,
+   * however often it is called (disposal after an explicit `dispose()` does nothing more).
+   */
   dispose(): Promise<void>;
 }
 
@@ -120,9 +123,9 @@ export async function waitForHealth(origin: string, exited: () => boolean): Prom
  * Starts main.ts and resolves once `GET /api/health` answers 200.
  * @example
  * ```ts
- * const server = await spawnServer();
+ * await using server = await spawnServer();
  * await server.kill("SIGKILL");
- * const again = await spawnServer({ port: server.port, kvPath: server.kvPath });
+ * await using again = await spawnServer({ port: server.port, kvPath: server.kvPath });
  * ```
  */
 export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessServer> {
@@ -170,6 +173,13 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     await drained;
     return s;
   });
+  let disposing: Promise<void> | undefined;
+  const dispose = () =>
+    disposing ??= (async () => {
+      if (!exited) child.kill("SIGTERM");
+      await status;
+      if (madeDir) await Deno.remove(madeDir, { recursive: true });
+    })();
   if (!await waitForHealth(origin, () => exited)) {
     if (!exited) child.kill("SIGKILL");
     await status;
@@ -190,10 +200,7 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     },
     status,
     output: () => ({ stdout: out.text, stderr: err.text }),
-    async dispose() {
-      if (!exited) child.kill("SIGTERM");
-      await status;
-      if (madeDir) await Deno.remove(madeDir, { recursive: true });
-    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
   };
 }

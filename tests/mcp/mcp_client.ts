@@ -56,8 +56,10 @@ export async function withMcp(
   body: (s: McpSession) => Promise<void>,
   options: McpRunOptions = {},
 ): Promise<void> {
-  const server = await startTestServer({ record: true, now: options.now });
+  await using server = await startTestServer({ record: true, now: options.now });
   const client = new Client({ name: "hushlink-test", version: "1.0.0" });
+  await using closing = new AsyncDisposableStack();
+  closing.defer(() => client.close());
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
     args: [
@@ -73,29 +75,24 @@ export async function withMcp(
     cwd: options.cwd,
     stderr: "inherit",
   });
-  try {
-    await client.connect(transport);
-    await body({
-      server,
-      async call(name, args) {
-        const result = await client.callTool({ name, arguments: args });
-        const content = result.content as { type: string; text: string }[];
-        return {
-          isError: result.isError === true,
-          text: content.map((c) => c.text).join("\n"),
-          data: (result.structuredContent ?? {}) as Record<string, unknown>,
-        };
-      },
-      async tools() {
-        const { tools } = await client.listTools();
-        return tools.map(({ name, description }: ListedTool) => ({ name, description }))
-          .sort((a: ListedTool, b: ListedTool) => a.name.localeCompare(b.name));
-      },
-    });
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  await client.connect(transport);
+  await body({
+    server,
+    async call(name, args) {
+      const result = await client.callTool({ name, arguments: args });
+      const content = result.content as { type: string; text: string }[];
+      return {
+        isError: result.isError === true,
+        text: content.map((c) => c.text).join("\n"),
+        data: (result.structuredContent ?? {}) as Record<string, unknown>,
+      };
+    },
+    async tools() {
+      const { tools } = await client.listTools();
+      return tools.map(({ name, description }: ListedTool) => ({ name, description }))
+        .sort((a: ListedTool, b: ListedTool) => a.name.localeCompare(b.name));
+    },
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { assertNeverSent, withMcp } from "./mcp_client.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 Deno.test("mcp - lists the five hushlink tools", async () => {
   await withMcp(async ({ tools }) => {
@@ -45,40 +46,36 @@ Deno.test("mcp - share_text then read_link returns the text; the key and text ne
 });
 
 Deno.test("mcp - share_file then read_link with save_to writes the identical bytes", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const source = join(dir, "photo.bin");
-    const bytes = new Uint8Array(150_000);
-    for (let i = 0; i < bytes.length; i += 65_536) {
-      crypto.getRandomValues(bytes.subarray(i, i + 65_536));
-    }
-    await Deno.writeFile(source, bytes);
-    await withMcp(async ({ call }) => {
-      const shared = await call("share_file", { path: source });
-      assert.equal(shared.isError, false, shared.text);
-
-      const listed = await call("read_link", { link: shared.data.link });
-      assert.equal(listed.isError, false, listed.text);
-      assert.deepEqual(listed.data.files, [
-        { name: "photo.bin", type: "application/octet-stream", size: 150_000 },
-      ]);
-
-      const out = join(dir, "out");
-      const saved = await call("read_link", { link: shared.data.link, save_to: out });
-      assert.equal(saved.isError, false, saved.text);
-      const path = join(out, "photo.bin");
-      assert.deepEqual(saved.data.files, [
-        { name: "photo.bin", type: "application/octet-stream", size: 150_000, path },
-      ]);
-      assert.deepEqual(await Deno.readFile(path), bytes);
-
-      const again = await call("read_link", { link: shared.data.link, save_to: out });
-      assert.equal(again.isError, true);
-      assert.match(again.text, /is not empty; give a new or empty directory/);
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  await using dir = await tempDir();
+  const source = join(dir.path, "photo.bin");
+  const bytes = new Uint8Array(150_000);
+  for (let i = 0; i < bytes.length; i += 65_536) {
+    crypto.getRandomValues(bytes.subarray(i, i + 65_536));
   }
+  await Deno.writeFile(source, bytes);
+  await withMcp(async ({ call }) => {
+    const shared = await call("share_file", { path: source });
+    assert.equal(shared.isError, false, shared.text);
+
+    const listed = await call("read_link", { link: shared.data.link });
+    assert.equal(listed.isError, false, listed.text);
+    assert.deepEqual(listed.data.files, [
+      { name: "photo.bin", type: "application/octet-stream", size: 150_000 },
+    ]);
+
+    const out = join(dir.path, "out");
+    const saved = await call("read_link", { link: shared.data.link, save_to: out });
+    assert.equal(saved.isError, false, saved.text);
+    const path = join(out, "photo.bin");
+    assert.deepEqual(saved.data.files, [
+      { name: "photo.bin", type: "application/octet-stream", size: 150_000, path },
+    ]);
+    assert.deepEqual(await Deno.readFile(path), bytes);
+
+    const again = await call("read_link", { link: shared.data.link, save_to: out });
+    assert.equal(again.isError, true);
+    assert.match(again.text, /is not empty; give a new or empty directory/);
+  });
 });
 
 Deno.test("mcp - a wrong password is a tool error that uses no view", async () => {

@@ -11,6 +11,7 @@ import { readLink } from "../../lib/mcp/read_tool.ts";
 import { serveBundledScript } from "../helpers/bundled_script.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { fakeClaude, NEWER_ID } from "./fake_claude.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 const MCP_DOC = new URL("../../docs/MCP.md", import.meta.url);
 
@@ -72,64 +73,55 @@ Deno.test("/share - the one-liner writes the command file llms.txt and docs/MCP.
 
   let shells = 0;
   for (const shell of ["sh", "bash", "zsh", "fish"]) {
-    const home = await Deno.makeTempDir({ prefix: "hushlink-home-" });
-    try {
-      const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
-      const result = await runShell(shell, shareCommandInstall(origin), env);
-      if (result === null) continue;
-      shells++;
-      assert.equal(result.code, 0, `${shell}: ${result.stderr}`);
-      const written = await Deno.readTextFile(`${home}/.claude/commands/share.md`);
-      assert.equal(written, file, `${shell} wrote something else`);
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    await using home = await tempDir({ prefix: "hushlink-home-" });
+    const env = { HOME: home.path, PATH: Deno.env.get("PATH") ?? "" };
+    const result = await runShell(shell, shareCommandInstall(origin), env);
+    if (result === null) continue;
+    shells++;
+    assert.equal(result.code, 0, `${shell}: ${result.stderr}`);
+    const written = await Deno.readTextFile(`${home.path}/.claude/commands/share.md`);
+    assert.equal(written, file, `${shell} wrote something else`);
   }
   assert.ok(shells > 0, "no shell found to run the one-liner");
 });
 
 Deno.test("/share - the command shares the newest session of its directory, redacted", async () => {
   await using claude = await fakeClaude();
-  const server = await startTestServer({ record: true });
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-share-cmd-" });
+  await using server = await startTestServer({ record: true });
+  await using tmp = await tempDir({ prefix: "hushlink-share-cmd-" });
+  const dir = tmp.path;
   // The server's /share.js is the bundled script; a front server serves this build of it.
-  const front = await serveBundledScript(server.url, dir);
-  try {
-    const { origin } = front;
-    // `deno` on PATH, as where Claude Code runs.
-    await Deno.mkdir(`${dir}/bin`);
-    await Deno.symlink(Deno.execPath(), `${dir}/bin/deno`);
-    const env: Record<string, string> = {
-      HOME: claude.home,
-      PATH: [`${dir}/bin`, Deno.env.get("PATH") ?? ""].join(delimiter),
-      NO_COLOR: "1",
-    };
-    const denoDir = Deno.env.get("DENO_DIR");
-    if (denoDir) env.DENO_DIR = denoDir;
-    const installed = await runShell("sh", shareCommandInstall(origin), env);
-    assert.equal(installed?.code, 0, installed?.stderr);
-    const file = await Deno.readTextFile(`${claude.home}/.claude/commands/share.md`);
+  await using front = await serveBundledScript(server.url, dir);
+  const { origin } = front;
+  // `deno` on PATH, as where Claude Code runs.
+  await Deno.mkdir(`${dir}/bin`);
+  await Deno.symlink(Deno.execPath(), `${dir}/bin/deno`);
+  const env: Record<string, string> = {
+    HOME: claude.home,
+    PATH: [`${dir}/bin`, Deno.env.get("PATH") ?? ""].join(delimiter),
+    NO_COLOR: "1",
+  };
+  const denoDir = Deno.env.get("DENO_DIR");
+  if (denoDir) env.DENO_DIR = denoDir;
+  const installed = await runShell("sh", shareCommandInstall(origin), env);
+  assert.equal(installed?.code, 0, installed?.stderr);
+  const file = await Deno.readTextFile(`${claude.home}/.claude/commands/share.md`);
 
-    const result = await runShell("sh", commandOf(file).run, env, claude.project);
-    assert.ok(result);
-    assert.equal(result.code, 0, result.stderr);
-    const shared = JSON.parse(result.stdout);
-    assert.deepEqual(Object.keys(shared).sort(), ["deleteLink", "expiresAt", "link"]);
-    assert.match(shared.link, new RegExp(`^${origin}/s/[\\w-]{22}#[\\w-]{43}$`));
-    // The script's one line about the session, and no download notes from Deno (-q).
-    assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
-    assert.match(result.stderr, new RegExp(`^session ${NEWER_ID} \\(Why does the deploy fail\\?`));
-    assert.match(result.stderr, /\): 1 secret redacted \(github-token 1\)\n$/);
+  const result = await runShell("sh", commandOf(file).run, env, claude.project);
+  assert.ok(result);
+  assert.equal(result.code, 0, result.stderr);
+  const shared = JSON.parse(result.stdout);
+  assert.deepEqual(Object.keys(shared).sort(), ["deleteLink", "expiresAt", "link"]);
+  assert.match(shared.link, new RegExp(`^${origin}/s/[\\w-]{22}#[\\w-]{43}$`));
+  // The script's one line about the session, and no download notes from Deno (-q).
+  assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+  assert.match(result.stderr, new RegExp(`^session ${NEWER_ID} \\(Why does the deploy fail\\?`));
+  assert.match(result.stderr, /\): 1 secret redacted \(github-token 1\)\n$/);
 
-    const read = await readLink(shared.link);
-    assert.equal(read.kind, "conversation");
-    assert.ok(read.text?.includes("It pushes with [REDACTED:github-token] as the token"));
-    assert.ok(!read.text?.includes(claude.token), "the planted token survived");
-    const seen = server.requests.map((r) => r.url + new TextDecoder().decode(r.body)).join("\n");
-    assert.ok(!seen.includes(claude.token) && !seen.includes(shared.link.split("#")[1]));
-  } finally {
-    await front[Symbol.asyncDispose]();
-    await server.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  const read = await readLink(shared.link);
+  assert.equal(read.kind, "conversation");
+  assert.ok(read.text?.includes("It pushes with [REDACTED:github-token] as the token"));
+  assert.ok(!read.text?.includes(claude.token), "the planted token survived");
+  const seen = server.requests.map((r) => r.url + new TextDecoder().decode(r.body)).join("\n");
+  assert.ok(!seen.includes(claude.token) && !seen.includes(shared.link.split("#")[1]));
 });

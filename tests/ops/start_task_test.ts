@@ -11,6 +11,7 @@ import type { Manifest } from "../../lib/crypto/mod.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { environment } from "../../main.ts";
 import { spawnServer, startTaskFlags } from "../helpers/process_server.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -90,37 +91,34 @@ Deno.test("ops start - the start task's --allow-env lists every variable the ser
 });
 
 Deno.test("ops start - started like `deno task start`, the server serves a share round trip", async () => {
-  const server = await spawnServer({ startTask: true, capture: true });
-  try {
-    const text = new TextEncoder().encode("round trip through the narrowed service\n".repeat(5000));
-    const manifest: Manifest = {
-      v: 1,
-      kind: "text",
-      created: new Date().toISOString(),
-      files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
-    };
-    const share = await createShare(manifest, [new Blob([text]).stream()], {
-      server: server.origin,
-      password: "a password mixed into the key",
-      views: 2,
-      streamParts: true,
-    });
-    const opened = await openShare(share.link, { password: "a password mixed into the key" });
-    const files = [];
-    for await (const { entry, body } of opened.files) {
-      files.push({ name: entry.name, bytes: await new Response(body).bytes() });
-    }
-    assert.equal(opened.viewsLeft, 1);
-    assert.deepEqual(files, [{ name: "paste.txt", bytes: text }]);
-    const page = await fetch(`${server.origin}/`);
-    assert.equal(page.status, 200, "the pages read static/build under --allow-read=static");
-    await page.body?.cancel();
-    const script = await fetch(`${server.origin}/share.js`);
-    assert.equal(script.status, 200);
-    await script.body?.cancel();
-  } finally {
-    await server.dispose();
+  await using server = await spawnServer({ startTask: true, capture: true });
+  const text = new TextEncoder().encode("round trip through the narrowed service\n".repeat(5000));
+  const manifest: Manifest = {
+    v: 1,
+    kind: "text",
+    created: new Date().toISOString(),
+    files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+  };
+  const share = await createShare(manifest, [new Blob([text]).stream()], {
+    server: server.origin,
+    password: "a password mixed into the key",
+    views: 2,
+    streamParts: true,
+  });
+  const opened = await openShare(share.link, { password: "a password mixed into the key" });
+  const files = [];
+  for await (const { entry, body } of opened.files) {
+    files.push({ name: entry.name, bytes: await new Response(body).bytes() });
   }
+  assert.equal(opened.viewsLeft, 1);
+  assert.deepEqual(files, [{ name: "paste.txt", bytes: text }]);
+  const page = await fetch(`${server.origin}/`);
+  assert.equal(page.status, 200, "the pages read static/build under --allow-read=static");
+  await page.body?.cancel();
+  const script = await fetch(`${server.origin}/share.js`);
+  assert.equal(script.status, 200);
+  await script.body?.cancel();
+  await server.dispose(); // its output is complete once it has exited
   const { stderr } = server.output();
   assert.doesNotMatch(stderr, /NotCapable|Requires .* access|not allowed/, stderr);
   assert.equal((await server.status).code, 0, "SIGTERM ends it cleanly");
@@ -139,34 +137,29 @@ Deno.test("ops start - a variable missing from --allow-env stops start-up naming
 });
 
 Deno.test("ops start - a KV file outside the writable directory stops start-up saying why", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "hushlink-ops-" });
-  try {
-    const { code, stderr } = await runMain(startTaskFlags(), {
-      PORT: "0",
-      KV_PATH: `${dir}/hushlink.kv`,
-    });
-    assert.equal(code, 1);
-    assert.match(stderr, /not allowed to open the KV store at .*--allow-read and --allow-write/);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dir = await tempDir({ prefix: "hushlink-ops-" });
+  const { code, stderr } = await runMain(startTaskFlags(), {
+    PORT: "0",
+    KV_PATH: `${dir.path}/hushlink.kv`,
+  });
+  assert.equal(code, 1);
+  assert.match(stderr, /not allowed to open the KV store at .*--allow-read and --allow-write/);
 });
 
 Deno.test("ops start - a KV file that is not a database stops start-up naming it", async () => {
   const data = new URL("data/", ROOT).pathname;
   await Deno.mkdir(data, { recursive: true });
-  const dir = await Deno.makeTempDir({ dir: data, prefix: "ops-" });
-  try {
-    await Deno.writeTextFile(`${dir}/hushlink.kv`, "this is not a SQLite database, it is text\n");
-    const { code, stderr } = await runMain(startTaskFlags(), {
-      PORT: "0",
-      KV_PATH: `${dir}/hushlink.kv`,
-    });
-    assert.equal(code, 1);
-    assert.match(stderr, /cannot open the KV store at .*hushlink\.kv/);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  await using dir = await tempDir({ dir: data, prefix: "ops-" });
+  await Deno.writeTextFile(
+    `${dir.path}/hushlink.kv`,
+    "this is not a SQLite database, it is text\n",
+  );
+  const { code, stderr } = await runMain(startTaskFlags(), {
+    PORT: "0",
+    KV_PATH: `${dir.path}/hushlink.kv`,
+  });
+  assert.equal(code, 1);
+  assert.match(stderr, /cannot open the KV store at .*hushlink\.kv/);
 });
 
 Deno.test("ops start - docs/DEPLOY.md runs main.ts with exactly the start task's flags", () => {
