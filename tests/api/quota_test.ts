@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../../lib/config.ts";
 import { Quota } from "../../lib/store/quota.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { runScript } from "../cli/run_script.ts";
+import { runScript } from "../helpers/share_script.ts";
 import {
   auth,
   b64,

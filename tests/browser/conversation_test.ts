@@ -8,34 +8,26 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { browserTest } from "../helpers/browser.ts";
 import { openLink } from "./forms.ts";
 import { projectFolderName } from "../../lib/sessions/mod.ts";
 import { fakeSecrets } from "../conversation/fake_secrets.ts";
 
 const ROOT = new URL("../../", import.meta.url);
-const SHARE_SCRIPT = new URL("share.ts", ROOT).pathname;
 const SESSION_ID = "5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60";
 
 async function shareScript(
   args: string[],
   opts: { cwd: string; claudeDir: string },
 ): Promise<{ stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", new URL("deno.json", ROOT).pathname, SHARE_SCRIPT, ...args],
+  const { code, text, stderr } = await runScript(args, {
     cwd: opts.cwd,
     // CLAUDE_CONFIG_DIR rather than HOME, so that Deno keeps its own cache directory.
-    env: { CLAUDE_CONFIG_DIR: opts.claudeDir, NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const out = {
-    stdout: new TextDecoder().decode(stdout),
-    stderr: new TextDecoder().decode(stderr),
-  };
-  assert.equal(code, 0, `share.ts ${args.join(" ")} failed: ${out.stderr}`);
-  return out;
+    env: { CLAUDE_CONFIG_DIR: opts.claudeDir },
+  });
+  assert.equal(code, 0, `share.ts ${args.join(" ")} failed: ${stderr}`);
+  return { stdout: text, stderr };
 }
 
 browserTest("conversation sharing", async (browser, t) => {

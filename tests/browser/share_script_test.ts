@@ -5,28 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "../helpers/server.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { browserTest } from "../helpers/browser.ts";
 import { openLink, shareViaForm } from "./forms.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
-const SHARE_SCRIPT = new URL("../../share.ts", import.meta.url).pathname;
-
-async function shareScript(args: string[], stdin?: string): Promise<string> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", SHARE_SCRIPT, ...args],
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(stdin));
-    await writer.close();
-  }
-  const { code, stdout, stderr } = await child.output();
-  const err = new TextDecoder().decode(stderr);
-  assert.equal(code, 0, `share.ts ${args.join(" ")} failed: ${err}`);
-  return new TextDecoder().decode(stdout);
+/** Runs share.ts with `args`; its standard output, once it has exited 0. */
+async function shareScript(args: string[]): Promise<string> {
+  const { code, text, stderr } = await runScript(args);
+  assert.equal(code, 0, `share.ts ${args.join(" ")} failed: ${stderr}`);
+  return text;
 }
 
 browserTest("share script and web app interoperate", async (browser, t) => {

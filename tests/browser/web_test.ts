@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import { startTestServer } from "../helpers/server.ts";
-import { browserTest, sha256Hex, unexpected, watchedPage } from "../helpers/browser.ts";
+import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
+import { sha256Hex } from "../helpers/digest.ts";
 import { openLink, shareViaForm } from "./forms.ts";
 import { chunkKey } from "../../lib/store/keys.ts";
 import { createShare } from "../../lib/client/mod.ts";

@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { serveBundledScript } from "../helpers/bundled_script.ts";
+import { sha256Hex } from "../helpers/digest.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { runScript, sha256Hex } from "./run_script.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 /** Runs `fn` with a fresh server and a temp directory, cleaning both up. */

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/temp_dir.ts";
 import { spawnServer } from "../helpers/process_server.ts";
-import { runScript } from "../cli/run_script.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { auth, b64, createShare, download, newReader, randomBytes } from "../api/_client.ts";
 
 const MiB = 1024 * 1024;

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/temp_dir.ts";
 import { type ProcessServer, spawnServer } from "../helpers/process_server.ts";
-import { runScript } from "../cli/run_script.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { randomBytes } from "../api/_client.ts";
 import { startProxy } from "./_proxy.ts";
 

@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/temp_dir.ts";
 import { spawnServer } from "../helpers/process_server.ts";
-import { runScript } from "../cli/run_script.ts";
-import { startScript } from "./_script.ts";
+import { runScript, startScript } from "../helpers/share_script.ts";
 import { auth, b64, randomBytes } from "../api/_client.ts";
 import { startProxy } from "./_proxy.ts";
 

@@ -165,15 +165,3 @@ export function unexpected(problems: string[], expectedStatuses: number[] = []):
     )
   );
 }
-
-/**
- * SHA-256 of bytes as hex, for comparing large files.
- * @example
- * ```ts
- * await sha256Hex(new Uint8Array([1, 2, 3]));
- * ```
- */
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-}
