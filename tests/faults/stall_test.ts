@@ -117,43 +117,112 @@ Deno.test("faults stall - a create body that stops is cut off with 408 and creat
   assert.deepEqual(await Array.fromAsync(server.kv.list({ prefix: ["share"] })), []);
 });
 
-Deno.test("faults stall - the idle timeout counts only waits for the client, restarting per piece", async () => {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  // Pieces every 50 ms for well over the 800 ms timeout in all, read by a consumer that itself
-  // takes 900 ms per piece (as KV writes may): nothing is cut off.
-  let sent = 0;
-  const steady = idleTimeout(
-    new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        await sleep(50);
-        if (sent++ < 3) controller.enqueue(new Uint8Array(10));
-        else controller.close();
-      },
-    }, { highWaterMark: 0 }),
-    800,
-  );
-  let got = 0;
-  for await (const piece of steady) {
-    got += piece.length;
-    await sleep(900);
+/** A clock the test moves: stands in for `setTimeout`, `clearTimeout` and `performance.now`. */
+interface VirtualClock {
+  /** Virtual milliseconds since the clock was installed. */
+  now(): number;
+  /** Sleeps `ms` virtual milliseconds. */
+  sleep(ms: number): Promise<void>;
+  /** Moves time on, timer by timer in due order, until `done` resolves; its value. */
+  runUntil<T>(done: Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `fn` with timers and `performance.now` on a {@link VirtualClock}: what the test pins is
+ * the order of waits and timeouts, not how fast this machine runs them.
+ */
+async function withVirtualClock(fn: (clock: VirtualClock) => Promise<void>): Promise<void> {
+  const real = { setTimeout, clearTimeout };
+  // Moving time on between macrotasks lets every promise chain the last step started settle.
+  const turn = () => new Promise((r) => real.setTimeout(r, 0));
+  let now = 0;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  const clock: VirtualClock = {
+    now: () => now,
+    sleep: (ms) => new Promise((r) => globalThis.setTimeout(r, ms)),
+    async runUntil<T>(done: Promise<T>): Promise<T> {
+      let settled = false;
+      done.then(() => settled = true, () => settled = true);
+      for (let steps = 0; steps < 10_000; steps++) {
+        await turn();
+        if (settled) return await done;
+        const [id, due] = [...timers].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+        if (id === undefined) throw new Error(`stuck at ${now} ms: nothing due, not done`);
+        timers.delete(id);
+        now = Math.max(now, due!.at);
+        due!.run();
+      }
+      throw new Error("still not done after 10,000 timers");
+    },
+  };
+  globalThis.setTimeout = ((run: () => void, ms = 0) => {
+    timers.set(nextId, { at: now + ms, run });
+    return nextId++;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((id?: number) => void timers.delete(id!)) as typeof clearTimeout;
+  performance.now = () => now;
+  try {
+    await fn(clock);
+  } finally {
+    globalThis.setTimeout = real.setTimeout;
+    globalThis.clearTimeout = real.clearTimeout;
+    // deno-lint-ignore no-explicit-any
+    delete (performance as any).now;
   }
-  assert.equal(got, 30);
-  // A source that stops after one piece errors the stream with the 408 and is cancelled.
-  let cancelled: unknown = null;
-  const stopped = idleTimeout(
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new Uint8Array(10));
-      },
-      pull: () => new Promise(() => {}),
-      cancel(reason) {
-        cancelled = reason;
-      },
-    }),
-    800,
-  );
-  const reader = stopped.getReader();
-  assert.equal((await reader.read()).value?.length, 10);
-  await assert.rejects(reader.read(), (e) => e instanceof HttpError && e.code === "body_timeout");
-  assert.ok(cancelled instanceof HttpError && cancelled.status === 408);
+}
+
+Deno.test("faults stall - the idle timeout counts only waits for the client, restarting per piece", async () => {
+  await withVirtualClock(async (clock) => {
+    // Pieces 500 ms apart, 2 s in all, well over the 800 ms timeout: read at once, and read by a
+    // consumer that itself takes 900 ms per piece (as KV writes may). Nothing is cut off.
+    for (const handling of [0, 900]) {
+      let sent = 0;
+      const steady = idleTimeout(
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await clock.sleep(500);
+            if (sent++ < 3) controller.enqueue(new Uint8Array(10));
+            else controller.close();
+          },
+        }, { highWaterMark: 0 }),
+        800,
+      );
+      const from = clock.now();
+      const got = await clock.runUntil((async () => {
+        let got = 0;
+        for await (const piece of steady) {
+          got += piece.length;
+          if (handling) await clock.sleep(handling);
+        }
+        return got;
+      })());
+      assert.equal(got, 30, `consumer taking ${handling} ms`);
+      assert.equal(clock.now() - from, 4 * 500 + 3 * handling, "every wait and handling ran");
+    }
+    // A source that stops after one piece errors the stream with the 408 once 800 ms passed
+    // since the read began, and is cancelled.
+    let cancelled: unknown = null;
+    const stopped = idleTimeout(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(10));
+        },
+        pull: () => new Promise(() => {}),
+        cancel(reason) {
+          cancelled = reason;
+        },
+      }),
+      800,
+    );
+    const reader = stopped.getReader();
+    assert.equal((await reader.read()).value?.length, 10);
+    const from = clock.now();
+    await assert.rejects(
+      clock.runUntil(reader.read()),
+      (e) => e instanceof HttpError && e.code === "body_timeout",
+    );
+    assert.equal(clock.now() - from, 800);
+    assert.ok(cancelled instanceof HttpError && cancelled.status === 408);
+  });
 });
