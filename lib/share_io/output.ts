@@ -5,7 +5,7 @@
  * @module
  */
 import { decodeBody, type FileEntry } from "../crypto/mod.ts";
-import { safeNames } from "./names.ts";
+import { safeNames } from "../names.ts";
 
 /** The files of an opened share (see lib/client `openShare`). */
 type Files = AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
