@@ -73,6 +73,22 @@ export function safeName(name: string, fallback: string): string {
 }
 
 /**
+ * The `n`th name for `name` when it is taken: `report (2).pdf`, `notes (3)`; only the last path
+ * segment is numbered.
+ * @example
+ * ```ts
+ * import { numberedName } from "./names.ts";
+ * console.assert(numberedName("out/report.pdf", 2) === "out/report (2).pdf");
+ * console.assert(numberedName("notes", 3) === "notes (3)");
+ * ```
+ */
+export function numberedName(name: string, n: number): string {
+  const slash = name.lastIndexOf("/") + 1;
+  const dot = name.lastIndexOf(".");
+  return dot > slash ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+}
+
+/**
  * Makes every name in the list safe and distinct (`a.txt`, `a (2).txt`…), case-insensitively so
  * that the result also holds on case-insensitive file systems. Linear in the number of names: a
  * share may carry thousands with one name.
@@ -92,10 +108,8 @@ export function safeNames(names: readonly string[]): string[] {
     const key = name.toLowerCase();
     let candidate = name;
     if (taken.has(key)) {
-      const dot = name.lastIndexOf(".");
-      const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
       let n = next.get(key) ?? 2;
-      do candidate = `${stem} (${n++})${ext}`; while (taken.has(candidate.toLowerCase()));
+      do candidate = numberedName(name, n++); while (taken.has(candidate.toLowerCase()));
       next.set(key, n);
     }
     taken.add(candidate.toLowerCase());

@@ -44,8 +44,10 @@ Claude Code sessions (needs --allow-read for ~/.claude and --allow-env=HOME):
 
 Reading:
   get LINK              decrypts to standard output (text or a single file)
-  get LINK -o PATH      writes to PATH (a directory for several files); files appear only after
-                        the whole share authenticated. --password asks up front; otherwise the
+  get LINK -o PATH      writes to PATH (a directory for several files, or when PATH ends in /;
+                        created when missing); files appear only after the whole share
+                        authenticated, and never replace a file: a name that is taken gets the
+                        next free one (a (2).txt). --password asks up front; otherwise the
                         password is asked only when the share has one.
                         A share of several files without -o is saved in ./hushlink-ID/.
   delete DELETE_LINK    deletes the share at once

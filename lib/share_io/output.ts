@@ -1,11 +1,12 @@
 /**
  * Where `get` puts a share's files: standard output (streaming), or files written to temporary
- * names and renamed only after the whole ciphertext authenticated, so that a damaged share
- * leaves nothing behind.
+ * names and moved into place only after the whole ciphertext authenticated, so that a damaged
+ * share leaves nothing behind. A file already there is never replaced: the share's file takes the
+ * next free name (`a (2).txt`).
  * @module
  */
 import { decodeBody, type FileEntry } from "../crypto/mod.ts";
-import { safeNames } from "../names.ts";
+import { numberedName, safeNames } from "../names.ts";
 
 /** The files of an opened share (see lib/client `openShare`). */
 type Files = AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
@@ -65,8 +66,9 @@ export async function saveFiles(
 }
 
 /**
- * Writes the share's single file to `path` (or into `path` when it is a directory), through a
- * temporary file renamed after the stream authenticated.
+ * Writes the share's single file to `path`, used as typed (or into `path` when it is a directory
+ * or ends in `/`, created when missing), through a temporary file moved into place after the
+ * stream authenticated.
  * @example
  * ```ts
  * const [saved] = await saveFile(share.files, share.manifest.files[0], "report.pdf");
@@ -78,7 +80,9 @@ export async function saveFile(
   path: string,
   onBytes: OnBytes = () => {},
 ): Promise<Saved[]> {
-  const isDir = await Deno.stat(path).then((s) => s.isDirectory, () => false);
+  const isDir = path.endsWith("/") ||
+    await Deno.stat(path).then((s) => s.isDirectory, () => false);
+  if (isDir) await Deno.mkdir(path, { recursive: true });
   const target = isDir ? joinPath(path, safeNames([entry.name])[0]) : path;
   return await saveAll(files, [target], onBytes);
 }
@@ -116,12 +120,56 @@ async function saveAll(
       saved.push({ path: target, bytes });
     }
     // The iteration ended, so the final record verified: only now do the files appear.
-    for (const [j, s] of saved.entries()) await Deno.rename(temps[j], s.path);
+    const paths = await placeFiles(temps, saved.map((s) => s.path));
     temps.length = 0;
-    return saved;
+    return saved.map((s, j) => ({ ...s, path: paths[j] }));
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);
     for (const temp of temps) await Deno.remove(temp).catch(() => {});
+  }
+}
+
+/**
+ * Moves each temporary file to its target, or to the target's next free name (`a (2).txt`) when
+ * something is there: it never replaces a file. Each name is first reserved with an exclusive
+ * create, which fails when anything exists there, so no check-then-move race can replace a file
+ * that appears meanwhile; the temporary file then replaces that empty reservation. When one move
+ * fails, the files of this share already placed are removed again: all or nothing.
+ * @example
+ * ```ts
+ * const paths = await placeFiles([".a.txt.x1.part"], ["a.txt"]); // ["a (2).txt"] if a.txt exists
+ * ```
+ */
+export async function placeFiles(
+  temps: readonly string[],
+  targets: readonly string[],
+): Promise<string[]> {
+  const placed: string[] = [];
+  try {
+    for (const [i, target] of targets.entries()) placed.push(await place(temps[i], target));
+    return placed;
+  } catch (e) {
+    for (const path of placed) await Deno.remove(path).catch(() => {});
+    throw e;
+  }
+}
+
+async function place(temp: string, target: string): Promise<string> {
+  for (let n = 1;; n++) {
+    const candidate = n === 1 ? target : numberedName(target, n);
+    try {
+      (await Deno.open(candidate, { write: true, createNew: true, mode: 0o600 })).close();
+    } catch (e) {
+      if (e instanceof Deno.errors.AlreadyExists) continue;
+      throw e;
+    }
+    try {
+      await Deno.rename(temp, candidate);
+    } catch (e) {
+      await Deno.remove(candidate).catch(() => {});
+      throw e;
+    }
+    return candidate;
   }
 }
 
