@@ -43,7 +43,11 @@ Claude Code sessions (needs --allow-read for ~/.claude and --allow-env=HOME):
   --no-redact           shares the transcript as it is
 
 Reading:
-  get LINK              decrypts to standard output (text or a single file)
+  get LINK              decrypts to standard output (text or a single file). A share of up
+                        to 16 MiB is written only once all of it authenticated; a larger one
+                        streams, so a failed read may have written a prefix (the exit code
+                        says so: use -o to get nothing or the whole). On a terminal, control
+                        characters show as symbols (ESC as ␛) unless --raw.
   get LINK -o PATH      writes to PATH (a directory for several files, or when PATH ends in /;
                         created when missing); files appear only after the whole share
                         authenticated, and never replace a file: a name that is taken gets the

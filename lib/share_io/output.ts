@@ -22,25 +22,55 @@ export interface Saved {
 /** Called with the count of stored bytes as they pass (for a progress bar). */
 export type OnBytes = (n: number) => void;
 
+/** Options of {@link streamFiles}. */
+export interface StreamOptions {
+  /** Called with stored bytes as they pass. */
+  onBytes?: OnBytes;
+  /**
+   * Hold the whole content until the stream authenticated, and write nothing if it does not:
+   * for output a program acts on (`get LINK | sh` must not run a prefix an operator cut short).
+   * Costs memory, so only for shares known to be small.
+   */
+  verifiedOnly?: boolean;
+  /** Makes the transform each file's content passes through (e.g. making it safe for a terminal). */
+  through?: () => TransformStream<Uint8Array, Uint8Array>;
+}
+
 /**
  * Streams the share's only file (or text) to `sink`, then reads the rest of the stream so that
- * its final record authenticates; any failure rejects (output already written stays written,
- * which is why the caller exits non-zero).
+ * its final record authenticates; any failure rejects. Unless `verifiedOnly`, output already
+ * written stays written, which is why the caller exits non-zero.
  * @example
  * ```ts
- * await streamFiles(share.files, Deno.stdout.writable);
+ * await streamFiles(share.files, Deno.stdout.writable, { verifiedOnly: share.size < 1 << 24 });
  * ```
  */
 export async function streamFiles(
   files: Files,
   sink: WritableStream<Uint8Array>,
-  onBytes: OnBytes = () => {},
+  options: StreamOptions = {},
 ): Promise<number> {
+  const { onBytes = () => {}, verifiedOnly = false, through } = options;
+  const held: Uint8Array[] = [];
+  const target = verifiedOnly
+    ? new WritableStream<Uint8Array>({ write: (chunk) => void held.push(chunk) })
+    : sink;
   let bytes = 0;
   for await (const { entry, body } of files) {
-    await decodeBody(entry, body.pipeThrough(counter(onBytes)))
-      .pipeThrough(counter((n) => bytes += n))
-      .pipeTo(sink, { preventClose: true });
+    const content = decodeBody(entry, body.pipeThrough(counter(onBytes)))
+      .pipeThrough(counter((n) => bytes += n));
+    await (through ? content.pipeThrough(through()) : content).pipeTo(target, {
+      preventClose: true,
+    });
+  }
+  // The iteration ended, so the final record verified: now the held content may go out.
+  if (verifiedOnly) {
+    const writer = sink.getWriter();
+    try {
+      for (const chunk of held) await writer.write(chunk);
+    } finally {
+      writer.releaseLock();
+    }
   }
   return bytes;
 }

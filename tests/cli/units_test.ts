@@ -32,9 +32,14 @@ Deno.test("lib/cli/args - share options, get and delete commands", () => {
     link: "L",
     output: "out",
     password: false,
+    raw: false,
     quiet: true,
     json: false,
   });
+  assert.equal(
+    parseArgs(["get", "L", "--raw"]).command === "get" && parseArgs(["get", "L", "--raw"]).raw,
+    true,
+  );
   assert.deepEqual(parseArgs(["delete", "D", "--json"]), {
     command: "delete",
     link: "D",
