@@ -36,10 +36,8 @@ Deno.test("lib/cli/args - share options, get and delete commands", () => {
     quiet: true,
     json: false,
   });
-  assert.equal(
-    parseArgs(["get", "L", "--raw"]).command === "get" && parseArgs(["get", "L", "--raw"]).raw,
-    true,
-  );
+  const raw = parseArgs(["get", "L", "--raw"]);
+  assert.equal(raw.command === "get" && raw.raw, true);
   assert.deepEqual(parseArgs(["delete", "D", "--json"]), {
     command: "delete",
     link: "D",
