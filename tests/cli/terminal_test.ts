@@ -16,6 +16,7 @@ const HOSTILE = `${ESC}]52;c;Y3VybCBldmlsfHNo${"\x07"} ${ESC}]0;title${"\x07"} $
 
 Deno.test("terminal - control characters print as symbols, tab and line ends stay", () => {
   const shown = printable(HOSTILE);
+  // deno-lint-ignore no-control-regex
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(shown.replaceAll("\r\n", "")), shown);
   assert.ok(shown.startsWith("\u241b]52;c;Y3VybCBldmlsfHNo\u2407"));
   assert.ok(shown.includes("\uFFFD31m") && shown.includes("over\u240dwrite\r\nnext line\n"));
