@@ -18,6 +18,11 @@ export interface FileEntry {
   size: number | null;
   /** "gzip" when the stored bytes are gzip and readers decompress them. */
   encoding?: "gzip";
+  /**
+   * With `encoding`: the file's size once decoded. Readers stop a stream that decodes to more
+   * (a decompression bomb) and refuse one that decodes to less.
+   */
+  decodedSize?: number;
 }
 
 /** The manifest of format v1. */
@@ -44,7 +49,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function checkEntry(value: unknown, index: number, isLast: boolean): FileEntry {
   if (!isRecord(value)) fail(`files[${index}] is not an object`);
-  const { name, type, size, encoding } = value;
+  const { name, type, size, encoding, decodedSize } = value;
   if (typeof name !== "string" || name.length === 0) fail(`files[${index}].name must be a string`);
   if (typeof type !== "string") fail(`files[${index}].type must be a string`);
   if (size === null) {
@@ -53,8 +58,15 @@ function checkEntry(value: unknown, index: number, isLast: boolean): FileEntry {
     fail(`files[${index}].size must be a non-negative integer`);
   }
   if (encoding !== undefined && encoding !== "gzip") fail(`files[${index}].encoding is unknown`);
+  if (decodedSize !== undefined) {
+    if (encoding === undefined) fail(`files[${index}].decodedSize needs an encoding`);
+    if (typeof decodedSize !== "number" || !Number.isSafeInteger(decodedSize) || decodedSize < 0) {
+      fail(`files[${index}].decodedSize must be a non-negative integer`);
+    }
+  }
   const entry: FileEntry = { name, type, size: size as number | null };
   if (encoding === "gzip") entry.encoding = "gzip";
+  if (decodedSize !== undefined) entry.decodedSize = decodedSize as number;
   return entry;
 }
 

@@ -15,7 +15,12 @@
  */
 
 export { bytesEqual, fromBase64url, toBase64url } from "./bytes.ts";
-export { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, RECORD_SIZE } from "./constants.ts";
+export {
+  PBKDF2_MAX_ITERATIONS,
+  PBKDF2_MIN_ITERATIONS,
+  RECORD_SIZE,
+  UNSTATED_DECODE_LIMIT,
+} from "./constants.ts";
 export {
   EncodingError,
   HushlinkError,
