@@ -67,6 +67,18 @@ export const PBKDF2_MAX_ITERATIONS = 10_000_000;
 export const UNSTATED_DECODE_LIMIT = 256 * 1024 * 1024;
 
 /**
+ * Most files one share may hold: a reader lists, names and saves each, and tens of thousands of
+ * them are no longer a share but an archive.
+ *
+ * @example
+ * ```ts
+ * import { MAX_FILES } from "./constants.ts";
+ * console.assert(MAX_FILES === 10_000);
+ * ```
+ */
+export const MAX_FILES = 10_000;
+
+/**
  * Largest manifest, in UTF-8 bytes.
  *
  * @example

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { MAX_MANIFEST_SIZE } from "./constants.ts";
+import { MAX_FILES, MAX_MANIFEST_SIZE } from "./constants.ts";
 import { UnsupportedFormatError } from "./errors.ts";
 
 /** One file of a share. */
@@ -88,6 +88,9 @@ export function checkManifest(value: unknown): Manifest {
     fail("created must be an ISO 8601 date");
   }
   if (!Array.isArray(files) || files.length === 0) fail("files must be a non-empty array");
+  if (files.length > MAX_FILES) {
+    fail(`a share holds at most ${MAX_FILES} files, not ${files.length}; put them in an archive`);
+  }
   if (kind !== "files" && files.length !== 1) fail(`kind "${kind}" holds exactly one file`);
   return {
     v: 1,

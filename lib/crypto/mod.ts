@@ -16,6 +16,7 @@
 
 export { bytesEqual, fromBase64url, toBase64url } from "./bytes.ts";
 export {
+  MAX_FILES,
   PBKDF2_MAX_ITERATIONS,
   PBKDF2_MIN_ITERATIONS,
   RECORD_SIZE,
