@@ -19,7 +19,8 @@ Usage:
   deno run --allow-net=HOST --allow-write=PATH ${script} get LINK [-o PATH]
   deno run --allow-net=HOST ${script} delete DELETE_LINK
 
-Sharing (no FILE, or -, shares standard input; put - after any files):
+Sharing (no FILE, or -, shares standard input; put - after any files). A server with
+default limits takes a file of up to 1 GiB; its upload page shows its own largest file.
   --server URL          server to use (default: $HUSHLINK_SERVER, else the server this script
                         was loaded from, else http://localhost:8000)
   --expires DURATION    lifetime: 90s, 10m, 1h, 7d, 2w or plain seconds (default: the
