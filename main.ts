@@ -17,6 +17,8 @@ import { createApp, createStore } from "./lib/app.ts";
 import { ConfigError, loadConfig } from "./lib/config.ts";
 import { HushlinkError } from "./lib/crypto/errors.ts";
 import { lineWriter } from "./lib/http/access_log.ts";
+import { type ResilientServer, serveResilient } from "./lib/http/listener.ts";
+import { Metrics } from "./lib/metrics.ts";
 
 /**
  * How long in-flight requests may take to finish after a shutdown signal.
@@ -145,20 +147,29 @@ async function main(): Promise<void> {
   const kv = await openKv(config.kvPath, onDeploy);
   const store = createStore(kv, config);
   const log = lineWriter();
+  const metrics = new Metrics();
   const app = createApp({
     kv,
     config,
     store,
+    metrics,
     ...(config.accessLog ? { accessLog: log.write } : {}),
   });
 
-  let server: Deno.HttpServer;
+  let server: ResilientServer;
   try {
-    server = Deno.serve({
+    server = serveResilient({
       port: config.port,
       hostname: config.hostname,
       // Status lines go to stderr: stdout carries only access-log JSON lines.
       onListen: ({ port }) => console.error(`hushlink listening on http://localhost:${port}/`),
+      onAcceptError: (err) => {
+        metrics.acceptFailed();
+        console.error(
+          `hushlink: accepting connections failed (${err instanceof Error ? err.message : err}); ` +
+            "listening again shortly (put a proxy in front to limit idle connections)",
+        );
+      },
     }, (req, info) => app.fetch(req, info));
   } catch (err) {
     kv.close();

@@ -6,6 +6,7 @@
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ServerConfig } from "../lib/api/mod.ts";
+import { largestFile } from "../lib/crypto/mod.ts";
 import { durationInWords, formatBytes } from "../lib/format.ts";
 import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
@@ -44,6 +45,8 @@ type Phase =
  * ```
  */
 export function Upload({ limits }: UploadProps): VNode {
+  // The limit is on ciphertext; what fits of a file is less (padding, framing).
+  const largest = largestFile(limits.maxShareBytes);
   const [text, setText] = useState("");
   const [files, setFiles] = useState<File[]>([]);
   const [expires, setExpires] = useState(String(limits.defaultExpires));
@@ -83,11 +86,11 @@ export function Upload({ limits }: UploadProps): VNode {
       return;
     }
     const total = new Blob([text]).size + files.reduce((n, f) => n + f.size, 0);
-    if (total > limits.maxShareBytes) {
+    if (total > largest) {
       setPhase({
         s: "form",
         error: `That is ${formatBytes(total)}; this server accepts up to ${
-          formatBytes(limits.maxShareBytes)
+          formatBytes(largest)
         } per share.`,
       });
       return;
@@ -231,7 +234,7 @@ export function Upload({ limits }: UploadProps): VNode {
               <button type="submit" class="primary" disabled={!ready || working}>
                 Encrypt and share
               </button>
-              <span class="muted">Up to {formatBytes(limits.maxShareBytes)}.</span>
+              <span class="muted">Up to {formatBytes(largest)}.</span>
             </div>
             {working && (
               <Progress

@@ -8,6 +8,12 @@ import { DURATION_FORMS, parseDuration } from "./duration.ts";
 
 import { PART_SIZE, type ServerConfig } from "./api/mod.ts";
 
+/**
+ * The default `MAX_SHARE_BYTES`: 1088 MiB of ciphertext, so that a 1 GiB file fits with its
+ * padding (up to ~3 % at that size) and framing (see `largestFile` in lib/crypto).
+ */
+const DEFAULT_MAX_SHARE_BYTES = 1088 * 1024 * 1024;
+
 /** The whole server configuration. Durations are in seconds. */
 export interface Config {
   /** Port to listen on. */
@@ -177,7 +183,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hostname: listenHost(env.HOST),
     kvPath,
     publicUrl: publicUrl(env.PUBLIC_URL),
-    maxShareBytes: integer(env, "MAX_SHARE_BYTES", 1_073_741_824, 1, Number.MAX_SAFE_INTEGER),
+    maxShareBytes: integer(
+      env,
+      "MAX_SHARE_BYTES",
+      DEFAULT_MAX_SHARE_BYTES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     maxStorageBytes: integer(env, "MAX_STORAGE_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),
     defaultExpires,
     maxExpires,

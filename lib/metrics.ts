@@ -50,6 +50,12 @@ export class Metrics implements RequestObserver {
   readonly #routes = new Map<string, RouteStats>();
   #inFlight = 0;
   readonly #shares = { created: 0, read: 0, burned: 0, deleted: 0 };
+  #acceptErrors = 0;
+
+  /** Accepting connections failed (out of file descriptors) and the server listens again. */
+  acceptFailed(): void {
+    this.#acceptErrors++;
+  }
 
   /** A request arrived. */
   begin(): void {
@@ -176,6 +182,12 @@ export class Metrics implements RequestObserver {
       family(`hushlink_shares_${event}_total`, "counter", help);
       out.push(`hushlink_shares_${event}_total ${this.#shares[event]}`);
     }
+    family(
+      "hushlink_accept_errors_total",
+      "counter",
+      "Times accepting connections failed (out of file descriptors) and the server listened again.",
+    );
+    out.push(`hushlink_accept_errors_total ${this.#acceptErrors}`);
     family("process_resident_memory_bytes", "gauge", "Resident memory of this process.");
     out.push(`process_resident_memory_bytes ${Deno.memoryUsage().rss}`);
     family("process_start_time_seconds", "gauge", "When this process started (Unix time).");

@@ -6,6 +6,7 @@
  * @module
  */
 import { Hono } from "hono";
+import { publicOrigin } from "../lib/http/public_origin.ts";
 
 /** Options of {@link llmsRoutes}. */
 export interface LlmsOptions {
@@ -147,8 +148,7 @@ that runs the share script on it and shows the link (the command cannot be run b
 export function llmsRoutes(options: LlmsOptions = {}): Hono {
   const app = new Hono();
   app.get("/llms.txt", (c) => {
-    const origin = options.publicUrl ?? new URL(c.req.url).origin;
-    c.header("Cache-Control", "public, max-age=3600");
+    const origin = publicOrigin(c, options.publicUrl ?? null, "max-age=3600");
     return c.text(llmsText(origin), 200, { "Content-Type": "text/plain; charset=utf-8" });
   });
   return app;

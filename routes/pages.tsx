@@ -11,14 +11,13 @@ import type { AssetManifest } from "../lib/asset_manifest.ts";
 import type { Config } from "../lib/config.ts";
 import { DEFAULT_CSP } from "../lib/http/security_headers.ts";
 import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/assets.ts";
-import { publicOrigin } from "./pages/context.ts";
+import { publicOrigin } from "../lib/http/public_origin.ts";
 import { DeletePage } from "./pages/delete.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { SecurityPage } from "./pages/security.tsx";
 import { ViewPage } from "./pages/view.tsx";
 
 function page(c: Context, vnode: VNode): Response {
-  c.header("Cache-Control", "no-cache");
   return c.html("<!doctype html>" + render(vnode));
 }
 
@@ -43,7 +42,7 @@ export function pageRoutes(deps: PageDeps): Hono {
       if (!assets) {
         return c.text("The web pages are not built: run `deno task build`, then restart.", 503);
       }
-      return page(c, show(c, assets, publicOrigin(c, deps.config)));
+      return page(c, show(c, assets, publicOrigin(c, deps.config.publicUrl, "no-cache")));
     };
 
   app.get(

@@ -141,6 +141,7 @@ function specs(): Spec[] {
             type: "application/jsonl",
             size: gz.length,
             encoding: "gzip",
+            decodedSize: conversation.length,
           },
           stored: gz,
         },

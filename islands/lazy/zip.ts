@@ -3,7 +3,7 @@
  * @module
  */
 import { zipSync } from "fflate";
-import { safeFileName } from "../ui/save.ts";
+import { safeNames } from "../../lib/names.ts";
 
 /** One file to put in the archive. */
 export interface ZipInput {
@@ -15,7 +15,8 @@ export interface ZipInput {
 
 /**
  * Builds a zip (stored, not compressed: shares are often already compressed and this keeps the
- * browser fast). Duplicate names get " (2)", " (3)"… so no file is lost.
+ * browser fast). Names are made safe the one way lib/names.ts does it everywhere; duplicates get
+ * " (2)", " (3)"… so no file is lost.
  * @example
  * ```ts
  * const zip = zipFiles([{ name: "a.txt", data: new Uint8Array([104, 105]) }]);
@@ -23,14 +24,7 @@ export interface ZipInput {
  */
 export function zipFiles(files: ZipInput[]): Uint8Array {
   const tree: Record<string, Uint8Array> = {};
-  for (const { name, data } of files) {
-    const safe = safeFileName(name);
-    let unique = safe;
-    for (let n = 2; unique in tree; n++) {
-      const dot = safe.lastIndexOf(".");
-      unique = dot > 0 ? `${safe.slice(0, dot)} (${n})${safe.slice(dot)}` : `${safe} (${n})`;
-    }
-    tree[unique] = data;
-  }
+  const names = safeNames(files.map((f) => f.name));
+  files.forEach(({ data }, i) => tree[names[i]] = data);
   return zipSync(tree, { level: 0 });
 }

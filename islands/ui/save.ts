@@ -1,21 +1,10 @@
 /**
- * Saving decrypted bytes as a download, under a name that is safe to save: the sender chose it.
+ * Saving decrypted bytes as a download, under a name that is safe to save (lib/names.ts): the
+ * sender chose it.
  * @module
  */
+import { safeName } from "../../lib/names.ts";
 import { objectUrl, OPAQUE_TYPE } from "./object_url.ts";
-
-/**
- * A sender's file name made safe to save: no path separators, no leading dots (no hidden files
- * like `.bashrc`), never empty.
- * @example
- * ```ts
- * safeFileName("../.bashrc"); // "_.bashrc"
- * safeFileName(".env"); // "env"
- * ```
- */
-export function safeFileName(name: string): string {
-  return name.replaceAll(/[\\/]/g, "_").replace(/^\.+/, "") || "file";
-}
 
 /**
  * Saves bytes under a file name. The URL is `application/octet-stream` whatever the bytes are,
@@ -29,7 +18,7 @@ export function saveBlob(blob: Blob, name: string): void {
   const url = objectUrl(blob, OPAQUE_TYPE);
   const a = document.createElement("a");
   a.href = url;
-  a.download = safeFileName(name);
+  a.download = safeName(name, "download");
   document.body.append(a);
   a.click();
   a.remove();

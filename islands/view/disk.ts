@@ -7,7 +7,7 @@
  */
 import type { Opening } from "./open.ts";
 import { decodeBody } from "../../lib/crypto/mod.ts";
-import { safeFileName } from "../ui/save.ts";
+import { safeName, safeNames } from "../../lib/names.ts";
 
 /** Shares above this many ciphertext bytes are offered the save-to-disk path. */
 export const STREAM_THRESHOLD = 16 * 1024 * 1024;
@@ -57,7 +57,9 @@ export async function pickTarget(share: Opening): Promise<DiskTarget> {
   if (files.length === 1) {
     return {
       kind: "file",
-      handle: await pickers.showSaveFilePicker!({ suggestedName: safeFileName(files[0].name) }),
+      handle: await pickers.showSaveFilePicker!({
+        suggestedName: safeName(files[0].name, "download"),
+      }),
     };
   }
   return { kind: "folder", handle: await pickers.showDirectoryPicker!({ mode: "readwrite" }) };
@@ -73,17 +75,11 @@ export async function pickTarget(share: Opening): Promise<DiskTarget> {
  */
 export async function saveToDisk(share: Opening, target: DiskTarget): Promise<number> {
   let count = 0;
-  const used = new Set<string>();
+  const names = safeNames(share.manifest.files.map((f) => f.name));
   for await (const { entry, body } of share.files) {
-    let handle: WritableFileHandle;
-    if (target.kind === "file") {
-      handle = target.handle;
-    } else {
-      let name = safeFileName(entry.name);
-      for (let n = 2; used.has(name); n++) name = `${n}-${safeFileName(entry.name)}`;
-      used.add(name);
-      handle = await target.handle.getFileHandle(name, { create: true });
-    }
+    const handle = target.kind === "file"
+      ? target.handle
+      : await target.handle.getFileHandle(names[count], { create: true });
     // pipeTo aborts the writable when decryption fails, which discards the temporary file.
     await decodeBody(entry, body).pipeTo(await handle.createWritable());
     count++;

@@ -6,7 +6,10 @@
 
 /** One decrypted file. */
 export interface DecodedFile {
-  /** Name as the sender gave it. */
+  /**
+   * Name as the sender gave it, for showing: its bidi and control characters made visible
+   * (`shownName` in lib/names.ts). Saving makes it safe again (`safeName`).
+   */
   name: string;
   /** MIME type as the sender gave it (untrusted: used only to pick a safe preview). */
   type: string;

@@ -6,6 +6,7 @@
  */
 import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
 import { decodeBody, type Manifest } from "../../lib/crypto/mod.ts";
+import { shownName } from "../../lib/names.ts";
 import type { DecodedFile } from "./files.ts";
 import type { ProblemCode } from "./Problem.tsx";
 
@@ -68,7 +69,8 @@ export async function collectShare(share: Opening): Promise<OpenedShare> {
   const files: DecodedFile[] = [];
   for await (const { entry, body } of share.files) {
     files.push({
-      name: entry.name,
+      // Shown in the page as is: its bidi and control characters are made visible here, once.
+      name: shownName(entry.name),
       type: entry.type,
       blob: await collect(decodeBody(entry, body)),
     });

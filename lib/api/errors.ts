@@ -32,6 +32,7 @@ export type ApiErrorCode =
   | "bad_request"
   | "token_required"
   | "bad_token"
+  | "cross_origin"
   | "not_found"
   | "method_not_allowed"
   | "body_timeout"
@@ -81,6 +82,10 @@ export const ERRORS: { readonly [C in ApiErrorCode]: ErrorSpec } = {
   },
   token_required: { status: 401, when: "no `Authorization: Bearer …` header" },
   bad_token: { status: 403, when: "wrong (or malformed) read, write, delete or upload token" },
+  cross_origin: {
+    status: 403,
+    when: "a write (POST, PUT, DELETE) whose `Origin` is another site's, or `null`",
+  },
   not_found: {
     status: 404,
     when: "unknown, expired, burned, deleted or not yet complete share — one answer",

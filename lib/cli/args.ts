@@ -61,6 +61,8 @@ export interface GetArgs extends Common {
   output?: string;
   /** `--password`: ask for it up front instead of when the share turns out to need one. */
   password: boolean;
+  /** `--raw`: write the content to a terminal byte for byte, escape sequences included. */
+  raw: boolean;
 }
 
 /** `share.ts delete DELETE_LINK`. */
@@ -88,7 +90,7 @@ const VALUE_OPTIONS: Record<string, readonly string[]> = {
 };
 const FLAGS: Record<string, readonly string[]> = {
   share: ["--password", "--burn", "--session", "--no-redact", "--json", "--quiet", "--help"],
-  get: ["--password", "--json", "--quiet", "--help"],
+  get: ["--password", "--raw", "--json", "--quiet", "--help"],
   delete: ["--json", "--quiet", "--help"],
   sessions: ["--help"],
   mcp: ["--help"],
@@ -163,6 +165,7 @@ export function parseArgs(argv: readonly string[]): Args {
       link: positional[0],
       output: values.get("--output"),
       password: flags.has("--password"),
+      raw: flags.has("--raw"),
       ...common,
     };
   }

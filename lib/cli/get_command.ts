@@ -8,6 +8,13 @@ import { type Saved, saveFile, saveFiles, streamFiles } from "../share_io/output
 import { sharePassword } from "./password.ts";
 import { formatBytes } from "../format.ts";
 import { createProgress } from "./progress.ts";
+import { printableStream } from "../share_io/terminal.ts";
+
+/**
+ * Shares up to this many ciphertext bytes are written to standard output only after the whole
+ * stream authenticated; larger ones stream (memory stays flat).
+ */
+const VERIFIED_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Runs the get command: standard output for text or a single file, files under `-o`, and a
@@ -36,7 +43,13 @@ export async function runGet(args: GetArgs): Promise<void> {
         ? await saveFile(share.files, entries[0], args.output, onBytes)
         : await saveFiles(share.files, entries, args.output, onBytes);
     } else if (entries.length <= 1) {
-      const bytes = await streamFiles(share.files, Deno.stdout.writable, onBytes);
+      const bytes = await streamFiles(share.files, Deno.stdout.writable, {
+        onBytes,
+        // Small shares reach standard output only once verified (a pipe into a program must not
+        // act on a prefix); larger ones stream, and a failure is in the exit code.
+        verifiedOnly: share.size <= VERIFIED_OUTPUT_BYTES,
+        through: contentOnTerminal && !args.raw ? printableStream : undefined,
+      });
       saved = entries.length === 0 ? [] : [{ path: "standard output", bytes }];
     } else {
       // Several files cannot share standard output, and the view is already used: keep them.

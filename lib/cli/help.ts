@@ -19,7 +19,8 @@ Usage:
   deno run --allow-net=HOST --allow-write=PATH ${script} get LINK [-o PATH]
   deno run --allow-net=HOST ${script} delete DELETE_LINK
 
-Sharing (no FILE, or -, shares standard input; put - after any files):
+Sharing (no FILE, or -, shares standard input; put - after any files). A server with
+default limits takes a file of up to 1 GiB; its upload page shows its own largest file.
   --server URL          server to use (default: $HUSHLINK_SERVER, else the server this script
                         was loaded from, else http://localhost:8000)
   --expires DURATION    lifetime: 90s, 10m, 1h, 7d, 2w or plain seconds (default: the
@@ -43,9 +44,15 @@ Claude Code sessions (needs --allow-read for ~/.claude and --allow-env=HOME):
   --no-redact           shares the transcript as it is
 
 Reading:
-  get LINK              decrypts to standard output (text or a single file)
-  get LINK -o PATH      writes to PATH (a directory for several files); files appear only after
-                        the whole share authenticated. --password asks up front; otherwise the
+  get LINK              decrypts to standard output (text or a single file). A share of up
+                        to 16 MiB is written only once all of it authenticated; a larger one
+                        streams, so a failed read may have written a prefix (the exit code
+                        says so: use -o to get nothing or the whole). On a terminal, control
+                        characters show as symbols (ESC as ␛) unless --raw.
+  get LINK -o PATH      writes to PATH (a directory for several files, or when PATH ends in /;
+                        created when missing); files appear only after the whole share
+                        authenticated, and never replace a file: a name that is taken gets the
+                        next free one (a (2).txt). --password asks up front; otherwise the
                         password is asked only when the share has one.
                         A share of several files without -o is saved in ./hushlink-ID/.
   delete DELETE_LINK    deletes the share at once

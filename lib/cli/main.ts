@@ -6,6 +6,7 @@
 import { type Args, parseArgs } from "./args.ts";
 import { runDelete } from "./delete_command.ts";
 import { describeError, EXIT } from "./errors.ts";
+import { printable } from "../share_io/terminal.ts";
 import { runGet } from "./get_command.ts";
 import { helpText } from "./help.ts";
 import { runMcp } from "./mcp_command.ts";
@@ -33,7 +34,8 @@ export async function main(argv: readonly string[], context: ScriptContext): Pro
     return EXIT.ok;
   } catch (e) {
     const { code, message } = describeError(e);
-    console.error(`hushlink: ${message}`);
+    // A server's or a sender's words may be in the message: no escape sequence acts.
+    console.error(`hushlink: ${printable(message)}`);
     return code;
   }
 }

@@ -55,6 +55,30 @@ export const PBKDF2_MIN_ITERATIONS = 600_000;
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
 
 /**
+ * Most bytes a gzip-encoded file may decode to when its entry states no `decodedSize` (shares
+ * made before readers required it): beyond, the read fails instead of filling memory or disk.
+ *
+ * @example
+ * ```ts
+ * import { UNSTATED_DECODE_LIMIT } from "./constants.ts";
+ * console.assert(UNSTATED_DECODE_LIMIT === 256 * 1024 * 1024);
+ * ```
+ */
+export const UNSTATED_DECODE_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * Most files one share may hold: a reader lists, names and saves each, and tens of thousands of
+ * them are no longer a share but an archive.
+ *
+ * @example
+ * ```ts
+ * import { MAX_FILES } from "./constants.ts";
+ * console.assert(MAX_FILES === 10_000);
+ * ```
+ */
+export const MAX_FILES = 10_000;
+
+/**
  * Largest manifest, in UTF-8 bytes.
  *
  * @example

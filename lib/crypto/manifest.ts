@@ -5,7 +5,7 @@
  * @module
  */
 
-import { MAX_MANIFEST_SIZE } from "./constants.ts";
+import { MAX_FILES, MAX_MANIFEST_SIZE } from "./constants.ts";
 import { UnsupportedFormatError } from "./errors.ts";
 
 /** One file of a share. */
@@ -18,6 +18,11 @@ export interface FileEntry {
   size: number | null;
   /** "gzip" when the stored bytes are gzip and readers decompress them. */
   encoding?: "gzip";
+  /**
+   * With `encoding`: the file's size once decoded. Readers stop a stream that decodes to more
+   * (a decompression bomb) and refuse one that decodes to less.
+   */
+  decodedSize?: number;
 }
 
 /** The manifest of format v1. */
@@ -44,7 +49,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function checkEntry(value: unknown, index: number, isLast: boolean): FileEntry {
   if (!isRecord(value)) fail(`files[${index}] is not an object`);
-  const { name, type, size, encoding } = value;
+  const { name, type, size, encoding, decodedSize } = value;
   if (typeof name !== "string" || name.length === 0) fail(`files[${index}].name must be a string`);
   if (typeof type !== "string") fail(`files[${index}].type must be a string`);
   if (size === null) {
@@ -53,8 +58,15 @@ function checkEntry(value: unknown, index: number, isLast: boolean): FileEntry {
     fail(`files[${index}].size must be a non-negative integer`);
   }
   if (encoding !== undefined && encoding !== "gzip") fail(`files[${index}].encoding is unknown`);
+  if (decodedSize !== undefined) {
+    if (encoding === undefined) fail(`files[${index}].decodedSize needs an encoding`);
+    if (typeof decodedSize !== "number" || !Number.isSafeInteger(decodedSize) || decodedSize < 0) {
+      fail(`files[${index}].decodedSize must be a non-negative integer`);
+    }
+  }
   const entry: FileEntry = { name, type, size: size as number | null };
   if (encoding === "gzip") entry.encoding = "gzip";
+  if (decodedSize !== undefined) entry.decodedSize = decodedSize as number;
   return entry;
 }
 
@@ -76,6 +88,9 @@ export function checkManifest(value: unknown): Manifest {
     fail("created must be an ISO 8601 date");
   }
   if (!Array.isArray(files) || files.length === 0) fail("files must be a non-empty array");
+  if (files.length > MAX_FILES) {
+    fail(`a share holds at most ${MAX_FILES} files, not ${files.length}; put them in an archive`);
+  }
   if (kind !== "files" && files.length !== 1) fail(`kind "${kind}" holds exactly one file`);
   return {
     v: 1,

@@ -15,7 +15,13 @@
  */
 
 export { bytesEqual, fromBase64url, toBase64url } from "./bytes.ts";
-export { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, RECORD_SIZE } from "./constants.ts";
+export {
+  MAX_FILES,
+  PBKDF2_MAX_ITERATIONS,
+  PBKDF2_MIN_ITERATIONS,
+  RECORD_SIZE,
+  UNSTATED_DECODE_LIMIT,
+} from "./constants.ts";
 export {
   EncodingError,
   HushlinkError,
@@ -31,7 +37,7 @@ export { encryptedSize, type Header } from "./header.ts";
 export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
 export { formatLink, generateSecret, ID_PATTERN, parseLink } from "./link.ts";
 export { type FileEntry, type Manifest } from "./manifest.ts";
-export { pack, packedSize } from "./pack.ts";
+export { largestFile, pack, packedSize } from "./pack.ts";
 export { padme } from "./padme.ts";
 export {
   decryptFileRange,

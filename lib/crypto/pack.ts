@@ -8,6 +8,7 @@ import { concatBytes, u32be } from "./bytes.ts";
 import { SizeMismatchError } from "./errors.ts";
 import { encodeManifest, type Manifest } from "./manifest.ts";
 import { padme } from "./padme.ts";
+import { encryptedSize } from "./header.ts";
 
 const PADDING_CHUNK = 65_536;
 
@@ -32,6 +33,37 @@ function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | n
 export function packedSize(manifest: Manifest): number | null {
   const size = unpaddedSize(manifest, encodeManifest(manifest));
   return size === null ? null : padme(size);
+}
+
+/**
+ * The largest file one share can carry within `maxCiphertext` bytes of ciphertext (a server's
+ * `maxShareBytes`), once padding, the manifest (a long name) and the records' framing and
+ * password header are counted: what a page or a help text should call the limit.
+ *
+ * @example
+ * ```ts
+ * import { largestFile } from "./pack.ts";
+ * console.assert(largestFile(1088 * 1024 * 1024) >= 1024 * 1024 * 1024);
+ * ```
+ */
+export function largestFile(maxCiphertext: number): number {
+  const fits = (size: number) => {
+    const manifest: Manifest = {
+      v: 1,
+      kind: "files",
+      created: "2026-12-01T00:00:00.000Z",
+      files: [{ name: "x".repeat(255), type: "application/octet-stream", size }],
+    };
+    return encryptedSize(packedSize(manifest)!, true) <= maxCiphertext;
+  };
+  let [low, high] = [0, maxCiphertext]; // fits(low) or low is 0; high does not fit, or is the max
+  if (!fits(0)) return 0;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 async function* packChunks(

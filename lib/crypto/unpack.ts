@@ -7,7 +7,7 @@
 
 import { readU32be } from "./bytes.ts";
 import { ByteReader } from "./byte_reader.ts";
-import { MAX_MANIFEST_SIZE } from "./constants.ts";
+import { MAX_MANIFEST_SIZE, UNSTATED_DECODE_LIMIT } from "./constants.ts";
 import { HushlinkError, UnsupportedFormatError } from "./errors.ts";
 import { decodeManifest, type FileEntry, type Manifest } from "./manifest.ts";
 
@@ -138,8 +138,11 @@ export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unp
 
 /**
  * A file's content as the sender gave it: `body` decompressed when the entry's encoding is gzip.
- * Stored bytes that are not one complete gzip stream (cut off, corrupt, followed by junk) error
- * the result with UnsupportedFormatError; errors of `body` itself (decryption) pass unchanged.
+ * Stored bytes that are not one complete gzip stream (cut off, corrupt, followed by junk), or
+ * that decode to more or fewer bytes than the entry's `decodedSize` (at most
+ * {@link UNSTATED_DECODE_LIMIT} when it states none), error the result with
+ * UnsupportedFormatError as soon as that shows; errors of `body` itself (decryption) pass
+ * unchanged.
  *
  * @example
  * ```ts
@@ -157,6 +160,8 @@ export function decodeBody(
     Uint8Array
   >;
   const reader = body.pipeThrough(gunzip).getReader();
+  const limit = entry.decodedSize ?? UNSTATED_DECODE_LIMIT;
+  let decoded = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let next: ReadableStreamReadResult<Uint8Array>;
@@ -169,8 +174,25 @@ export function decodeBody(
           `a gzip-encoded file is not a valid gzip stream (${e instanceof Error ? e.message : e})`,
         );
       }
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
+      if (next.done) {
+        if (entry.decodedSize !== undefined && decoded !== entry.decodedSize) {
+          throw new UnsupportedFormatError(
+            `a gzip-encoded file decodes to ${decoded} bytes, not the ${entry.decodedSize} stated`,
+          );
+        }
+        return controller.close();
+      }
+      decoded += next.value.length;
+      if (decoded > limit) {
+        await reader.cancel();
+        throw new UnsupportedFormatError(
+          `a gzip-encoded file decodes to more than ${limit} bytes` +
+            (entry.decodedSize === undefined
+              ? " (the limit for a size not stated)"
+              : " (its stated size)"),
+        );
+      }
+      controller.enqueue(next.value);
     },
     cancel(reason) {
       return reader.cancel(reason);

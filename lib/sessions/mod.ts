@@ -335,6 +335,7 @@ export async function readConversation(
         type: "application/x-ndjson",
         size: body.length,
         encoding: "gzip",
+        decodedSize: raw.length,
       }],
     },
     body,

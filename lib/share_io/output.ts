@@ -1,11 +1,12 @@
 /**
  * Where `get` puts a share's files: standard output (streaming), or files written to temporary
- * names and renamed only after the whole ciphertext authenticated, so that a damaged share
- * leaves nothing behind.
+ * names and moved into place only after the whole ciphertext authenticated, so that a damaged
+ * share leaves nothing behind. A file already there is never replaced: the share's file takes the
+ * next free name (`a (2).txt`).
  * @module
  */
 import { decodeBody, type FileEntry } from "../crypto/mod.ts";
-import { safeNames } from "./names.ts";
+import { numberedName, safeNames } from "../names.ts";
 
 /** The files of an opened share (see lib/client `openShare`). */
 type Files = AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
@@ -21,25 +22,55 @@ export interface Saved {
 /** Called with the count of stored bytes as they pass (for a progress bar). */
 export type OnBytes = (n: number) => void;
 
+/** Options of {@link streamFiles}. */
+export interface StreamOptions {
+  /** Called with stored bytes as they pass. */
+  onBytes?: OnBytes;
+  /**
+   * Hold the whole content until the stream authenticated, and write nothing if it does not:
+   * for output a program acts on (`get LINK | sh` must not run a prefix an operator cut short).
+   * Costs memory, so only for shares known to be small.
+   */
+  verifiedOnly?: boolean;
+  /** Makes the transform each file's content passes through (e.g. making it safe for a terminal). */
+  through?: () => TransformStream<Uint8Array, Uint8Array>;
+}
+
 /**
  * Streams the share's only file (or text) to `sink`, then reads the rest of the stream so that
- * its final record authenticates; any failure rejects (output already written stays written,
- * which is why the caller exits non-zero).
+ * its final record authenticates; any failure rejects. Unless `verifiedOnly`, output already
+ * written stays written, which is why the caller exits non-zero.
  * @example
  * ```ts
- * await streamFiles(share.files, Deno.stdout.writable);
+ * await streamFiles(share.files, Deno.stdout.writable, { verifiedOnly: share.size < 1 << 24 });
  * ```
  */
 export async function streamFiles(
   files: Files,
   sink: WritableStream<Uint8Array>,
-  onBytes: OnBytes = () => {},
+  options: StreamOptions = {},
 ): Promise<number> {
+  const { onBytes = () => {}, verifiedOnly = false, through } = options;
+  const held: Uint8Array[] = [];
+  const target = verifiedOnly
+    ? new WritableStream<Uint8Array>({ write: (chunk) => void held.push(chunk) })
+    : sink;
   let bytes = 0;
   for await (const { entry, body } of files) {
-    await decodeBody(entry, body.pipeThrough(counter(onBytes)))
-      .pipeThrough(counter((n) => bytes += n))
-      .pipeTo(sink, { preventClose: true });
+    const content = decodeBody(entry, body.pipeThrough(counter(onBytes)))
+      .pipeThrough(counter((n) => bytes += n));
+    await (through ? content.pipeThrough(through()) : content).pipeTo(target, {
+      preventClose: true,
+    });
+  }
+  // The iteration ended, so the final record verified: now the held content may go out.
+  if (verifiedOnly) {
+    const writer = sink.getWriter();
+    try {
+      for (const chunk of held) await writer.write(chunk);
+    } finally {
+      writer.releaseLock();
+    }
   }
   return bytes;
 }
@@ -65,8 +96,9 @@ export async function saveFiles(
 }
 
 /**
- * Writes the share's single file to `path` (or into `path` when it is a directory), through a
- * temporary file renamed after the stream authenticated.
+ * Writes the share's single file to `path`, used as typed (or into `path` when it is a directory
+ * or ends in `/`, created when missing), through a temporary file moved into place after the
+ * stream authenticated.
  * @example
  * ```ts
  * const [saved] = await saveFile(share.files, share.manifest.files[0], "report.pdf");
@@ -78,7 +110,9 @@ export async function saveFile(
   path: string,
   onBytes: OnBytes = () => {},
 ): Promise<Saved[]> {
-  const isDir = await Deno.stat(path).then((s) => s.isDirectory, () => false);
+  const isDir = path.endsWith("/") ||
+    await Deno.stat(path).then((s) => s.isDirectory, () => false);
+  if (isDir) await Deno.mkdir(path, { recursive: true });
   const target = isDir ? joinPath(path, safeNames([entry.name])[0]) : path;
   return await saveAll(files, [target], onBytes);
 }
@@ -116,12 +150,56 @@ async function saveAll(
       saved.push({ path: target, bytes });
     }
     // The iteration ended, so the final record verified: only now do the files appear.
-    for (const [j, s] of saved.entries()) await Deno.rename(temps[j], s.path);
+    const paths = await placeFiles(temps, saved.map((s) => s.path));
     temps.length = 0;
-    return saved;
+    return saved.map((s, j) => ({ ...s, path: paths[j] }));
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);
     for (const temp of temps) await Deno.remove(temp).catch(() => {});
+  }
+}
+
+/**
+ * Moves each temporary file to its target, or to the target's next free name (`a (2).txt`) when
+ * something is there: it never replaces a file. Each name is first reserved with an exclusive
+ * create, which fails when anything exists there, so no check-then-move race can replace a file
+ * that appears meanwhile; the temporary file then replaces that empty reservation. When one move
+ * fails, the files of this share already placed are removed again: all or nothing.
+ * @example
+ * ```ts
+ * const paths = await placeFiles([".a.txt.x1.part"], ["a.txt"]); // ["a (2).txt"] if a.txt exists
+ * ```
+ */
+export async function placeFiles(
+  temps: readonly string[],
+  targets: readonly string[],
+): Promise<string[]> {
+  const placed: string[] = [];
+  try {
+    for (const [i, target] of targets.entries()) placed.push(await place(temps[i], target));
+    return placed;
+  } catch (e) {
+    for (const path of placed) await Deno.remove(path).catch(() => {});
+    throw e;
+  }
+}
+
+async function place(temp: string, target: string): Promise<string> {
+  for (let n = 1;; n++) {
+    const candidate = n === 1 ? target : numberedName(target, n);
+    try {
+      (await Deno.open(candidate, { write: true, createNew: true, mode: 0o600 })).close();
+    } catch (e) {
+      if (e instanceof Deno.errors.AlreadyExists) continue;
+      throw e;
+    }
+    try {
+      await Deno.rename(temp, candidate);
+    } catch (e) {
+      await Deno.remove(candidate).catch(() => {});
+      throw e;
+    }
+    return candidate;
   }
 }
 

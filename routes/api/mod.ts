@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { type Config, publicConfig } from "../../lib/config.ts";
 import { errorResponse, handleError, HttpError } from "../../lib/http/errors.ts";
 import { noStore } from "../../lib/http/no_store.ts";
+import { sameOriginWrites } from "../../lib/http/same_origin.ts";
 import { RateLimiter } from "../../lib/http/rate_limit.ts";
 import type { ShareStore } from "../../lib/store/shares.ts";
 import { healthHandler } from "./health.ts";
@@ -36,6 +37,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   const api = new Hono();
   api.use(noStore);
+  api.use(sameOriginWrites(config.publicUrl));
   api.get("/config", (c) => c.json(limits));
   api.get("/health", healthHandler(kv));
   api.route("/shares", shareRoutes({ store, config, creates, failures }));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../../lib/config.ts";
+import { encryptedSize, largestFile, type Manifest, packedSize } from "../../lib/crypto/mod.ts";
 
 Deno.test("config - defaults match the documented values", () => {
   const config = loadConfig({});
@@ -8,7 +9,7 @@ Deno.test("config - defaults match the documented values", () => {
   assert.equal(config.maxStorageBytes, 0);
   assert.equal(config.kvPath, "data/hushlink.kv");
   assert.equal(config.publicUrl, null);
-  assert.equal(config.maxShareBytes, 1_073_741_824);
+  assert.equal(config.maxShareBytes, 1088 * 1024 * 1024);
   assert.equal(config.defaultExpires, 7 * 86400);
   assert.equal(config.maxExpires, 30 * 86400);
   assert.equal(config.maxViews, 1000);
@@ -56,4 +57,29 @@ Deno.test("config - bad values throw ConfigError naming the variable", () => {
       return true;
     });
   }
+});
+
+Deno.test("config - a 1 GiB file fits the default MAX_SHARE_BYTES with padding and framing", () => {
+  const { maxShareBytes } = loadConfig({});
+  const GiB = 1024 * 1024 * 1024;
+  const largest = largestFile(maxShareBytes);
+  assert.ok(largest >= GiB, `largest file ${largest}`);
+  const manifest: Manifest = {
+    v: 1,
+    kind: "files",
+    created: new Date().toISOString(),
+    files: [{ name: "disk-image.iso", type: "application/octet-stream", size: GiB }],
+  };
+  assert.ok(encryptedSize(packedSize(manifest)!, true) <= maxShareBytes);
+  // The bound is exact: one byte more than the largest file does not fit a long-named share.
+  assert.equal(
+    largestFile(encryptedSize(
+      packedSize({
+        ...manifest,
+        files: [{ name: "x".repeat(255), type: "application/octet-stream", size: largest }],
+      })!,
+      true,
+    )),
+    largest,
+  );
 });

@@ -172,7 +172,7 @@ Deno.test("api create - config, health, security headers and no-store on API res
   const config = await fetch(`${server.url}/api/config`);
   assert.deepEqual(await config.json(), {
     partSize: 4_194_304,
-    maxShareBytes: 1_073_741_824,
+    maxShareBytes: 1_140_850_688,
     defaultExpires: 604_800,
     maxExpires: 2_592_000,
     maxViews: 1000,

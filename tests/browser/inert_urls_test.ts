@@ -305,6 +305,25 @@ browserTest("URLs the page makes are inert", async (browser, t) => {
     },
   );
 
+  await t.step("names - a bidi override in a name shows as U+FFFD and is not saved", async () => {
+    const { page, context, problems } = await watchedPage(browser);
+    await page.goto(
+      await share(server.url, {
+        name: "bidi",
+        kind: "files",
+        files: [{ name: "invoice\u202Efdp.exe", type: "application/x-msdownload", body: "\0MZ" }],
+        shown: "",
+      }),
+    );
+    await page.waitForSelector(".toolbar .download");
+    assert.equal(await page.locator(".toolbar .name").innerText(), "invoice\uFFFDfdp.exe");
+    const download = page.waitForEvent("download");
+    await page.click(".toolbar .download");
+    assert.equal((await download).suggestedFilename(), "invoicefdp.exe");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   for (const c of cases(spy)) {
     await t.step(`inert URLs - ${c.name}: no object URL runs script or calls out`, async () => {
       const link = await share(server.url, c);

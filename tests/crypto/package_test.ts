@@ -7,6 +7,7 @@ import {
   encryptStream,
   generateSecret,
   type Manifest,
+  MAX_FILES,
   pack,
   packedSize,
   padme,
@@ -17,6 +18,7 @@ import {
   UnsupportedFormatError,
   WrongKeyError,
 } from "../../lib/crypto/mod.ts";
+import { checkManifest } from "../../lib/crypto/manifest.ts";
 import { collect, collectUntilError, streamOf, testBytes } from "./helpers.ts";
 
 const CREATED = "2026-11-22T10:00:00.000Z";
@@ -207,4 +209,16 @@ Deno.test("unpack - leaving the files loop early cancels the plaintext stream", 
   const { files } = await unpack(source);
   for await (const _ of files) break;
   assert.ok(cancelled);
+});
+
+Deno.test("package - a share of more than MAX_FILES files is refused before anything is sent", () => {
+  const files = Array.from({ length: MAX_FILES + 1 }, (_, i) => ({
+    name: "same.txt",
+    type: "text/plain",
+    size: i === MAX_FILES ? null : 0,
+  }));
+  const manifest: Manifest = { v: 1, kind: "files", created: "2026-12-01T00:00:00.000Z", files };
+  assert.throws(() => packedSize(manifest), /at most 10000 files, not 10001/);
+  assert.throws(() => checkManifest(manifest), UnsupportedFormatError);
+  assert.equal(checkManifest({ ...manifest, files: files.slice(1) }).files.length, MAX_FILES);
 });

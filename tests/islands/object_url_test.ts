@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { bareType, inertType, isInertImage, objectUrl } from "../../islands/ui/object_url.ts";
-import { safeFileName } from "../../islands/ui/save.ts";
 
 Deno.test("object_url - inert types pass with parameters and case dropped", () => {
   assert.equal(inertType("image/png"), "image/png");
@@ -60,11 +59,4 @@ Deno.test("object_url - no island makes a blob: URL any other way", async () => 
   }
   await scan(root);
   assert.deepEqual(offenders, []);
-});
-
-Deno.test("save - a sender's file name loses separators and leading dots", () => {
-  assert.equal(safeFileName("../.bashrc"), "_.bashrc");
-  assert.equal(safeFileName(".env"), "env");
-  assert.equal(safeFileName("a\\b/c.txt"), "a_b_c.txt");
-  assert.equal(safeFileName("..."), "file");
 });

@@ -143,6 +143,7 @@ Deno.test("lib/sessions - packs a gzip transcript with sub-agents appended", asy
     type: "application/x-ndjson",
     size: c.body.length,
     encoding: "gzip",
+    decodedSize: c.rawSize,
   }]);
   const text = await gunzip(c.body);
   assert.equal(text, fixture("subagent-session.jsonl") + fixture("subagent-agent.jsonl"));

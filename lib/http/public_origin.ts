@@ -1,0 +1,28 @@
+/**
+ * The origin a response names in its links and commands, and how it may be cached. With
+ * `PUBLIC_URL` set that origin is fixed, and a shared cache may keep the response. Without it the
+ * origin comes from the request's `Host`, which the client chooses: a shared cache (a proxy that
+ * keys on the path, or on a Host it rewrites) could then keep one client's Host and serve it to
+ * everyone, so such a response is `private` and varies by `Host`.
+ * @module
+ */
+import type { Context } from "hono";
+
+/**
+ * Returns the public origin for this request and sets `Cache-Control` to `cache` (`"no-cache"`,
+ * `"max-age=3600"`), marked `public` for a configured origin and `private` for one taken from
+ * the request.
+ * @example
+ * ```ts
+ * const origin = publicOrigin(c, config.publicUrl, "max-age=3600");
+ * ```
+ */
+export function publicOrigin(c: Context, publicUrl: string | null, cache: string): string {
+  if (publicUrl !== null) {
+    c.header("Cache-Control", `public, ${cache}`);
+    return publicUrl;
+  }
+  c.header("Cache-Control", `private, ${cache}`);
+  c.header("Vary", "Host", { append: true });
+  return new URL(c.req.url).origin;
+}
