@@ -26,7 +26,8 @@ const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
  *
  * @example
  * ```ts
- * const secret = generateSecret(); // Uint8Array(32)
+ * import { generateSecret } from "./link.ts";
+ * console.assert(generateSecret().length === 32);
  * ```
  */
 export function generateSecret(): Uint8Array<ArrayBuffer> {
@@ -38,8 +39,9 @@ export function generateSecret(): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
- * formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
- * // "https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA#…43 characters…"
+ * import { formatLink, generateSecret } from "./link.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
+ * console.assert(/^https:\/\/h\.example\/s\/A{22}#[\w-]{43}$/.test(link));
  * ```
  */
 export function formatLink(origin: string, id: string, secret: Uint8Array): string {
@@ -59,7 +61,11 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatLink, parseLink } from "./link.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32));
  * const { origin, id, secret } = parseLink(link);
+ * assert.deepEqual([origin, id, secret], ["https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32)]);
  * ```
  */
 export function parseLink(link: string): { origin: string; id: string; secret: Uint8Array } {

@@ -26,7 +26,17 @@ function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | n
  *
  * @example
  * ```ts
+ * import { encryptedSize } from "./header.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { packedSize } from "./pack.ts";
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 5 }],
+ * };
  * const ciphertextBytes = encryptedSize(packedSize(manifest)!, false);
+ * console.assert(ciphertextBytes > 5 + 24);
  * ```
  */
 export function packedSize(manifest: Manifest): number | null {
@@ -87,10 +97,18 @@ async function* packChunks(
  *
  * @example
  * ```ts
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack, packedSize } from "./pack.ts";
  * const bytes = new TextEncoder().encode("hello");
- * const manifest: Manifest = { v: 1, kind: "text", created: new Date().toISOString(),
- *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: bytes.length }] };
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: bytes.length }],
+ * };
  * const plaintext = pack(manifest, [new Blob([bytes]).stream()]);
+ * const packed = new Uint8Array(await new Response(plaintext).arrayBuffer());
+ * console.assert(packed.length === packedSize(manifest)); // padded with Padmé
  * ```
  */
 export function pack(

@@ -23,8 +23,9 @@ function bitLength(n: number): number {
  *
  * @example
  * ```ts
- * padme(100); // 104
- * padme(2 ** 32 + 1); // 4311744512
+ * import { padme } from "./padme.ts";
+ * console.assert(padme(100) === 104);
+ * console.assert(padme(2 ** 32 + 1) === 4362076160); // 65 × 2^26
  * ```
  */
 export function padme(n: number): number {
