@@ -14,8 +14,9 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toBase64url } from "./bytes.ts";
- * console.assert(toBase64url(new Uint8Array([255, 254])) === "__4");
+ * assert(toBase64url(new Uint8Array([255, 254])) === "__4");
  * ```
  */
 export function toBase64url(b: Uint8Array): string {
@@ -51,10 +52,11 @@ export function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bufferSource } from "./bytes.ts";
  * const bytes: Uint8Array = new TextEncoder().encode("abc");
  * const digest = await crypto.subtle.digest("SHA-256", bufferSource(bytes));
- * console.assert(digest.byteLength === 32);
+ * assert(digest.byteLength === 32);
  * ```
  */
 export function bufferSource(b: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -104,8 +106,9 @@ export function u32be(value: number): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readU32be } from "./bytes.ts";
- * console.assert(readU32be(new Uint8Array([0, 1, 0, 0]), 0) === 65536);
+ * assert(readU32be(new Uint8Array([0, 1, 0, 0]), 0) === 65536);
  * ```
  */
 export function readU32be(b: Uint8Array, offset: number): number {
@@ -117,9 +120,10 @@ export function readU32be(b: Uint8Array, offset: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bytesEqual } from "./bytes.ts";
- * console.assert(bytesEqual(new Uint8Array([1]), new Uint8Array([1])));
- * console.assert(!bytesEqual(new Uint8Array([1]), new Uint8Array([1, 2])));
+ * assert(bytesEqual(new Uint8Array([1]), new Uint8Array([1])));
+ * assert(!bytesEqual(new Uint8Array([1]), new Uint8Array([1, 2])));
  * ```
  */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -9,8 +9,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RECORD_SIZE } from "./constants.ts";
- * console.assert(Math.ceil(2 ** 20 / RECORD_SIZE) === 16); // records of a 1 MiB plaintext
+ * assert(Math.ceil(2 ** 20 / RECORD_SIZE) === 16); // records of a 1 MiB plaintext
  * ```
  */
 export const RECORD_SIZE = 65_536;
@@ -20,8 +21,9 @@ export const RECORD_SIZE = 65_536;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
- * console.assert(RECORD_SIZE + TAG_SIZE === 65_552); // bytes of a full ciphertext record
+ * assert(RECORD_SIZE + TAG_SIZE === 65_552); // bytes of a full ciphertext record
  * ```
  */
 export const TAG_SIZE = 16;
@@ -31,9 +33,10 @@ export const TAG_SIZE = 16;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SECRET_SIZE } from "./constants.ts";
  * const secret = crypto.getRandomValues(new Uint8Array(SECRET_SIZE));
- * console.assert(secret.length === 32);
+ * assert(secret.length === 32);
  * ```
  */
 export const SECRET_SIZE = 32;
@@ -43,9 +46,10 @@ export const SECRET_SIZE = 32;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PBKDF2_MIN_ITERATIONS } from "./constants.ts";
  * import { newPasswordParams } from "./keys.ts";
- * console.assert(newPasswordParams().iterations === PBKDF2_MIN_ITERATIONS);
+ * assert(newPasswordParams().iterations === PBKDF2_MIN_ITERATIONS);
  * ```
  */
 export const PBKDF2_MIN_ITERATIONS = 600_000;
@@ -55,9 +59,10 @@ export const PBKDF2_MIN_ITERATIONS = 600_000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from "./constants.ts";
  * const ok = (n: number) => n >= PBKDF2_MIN_ITERATIONS && n <= PBKDF2_MAX_ITERATIONS;
- * console.assert(ok(1_000_000) && !ok(20_000_000));
+ * assert(ok(1_000_000) && !ok(20_000_000));
  * ```
  */
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
@@ -67,9 +72,10 @@ export const PBKDF2_MAX_ITERATIONS = 10_000_000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MAX_MANIFEST_SIZE } from "./constants.ts";
  * const manifestBytes = new TextEncoder().encode('{"v":1}');
- * console.assert(manifestBytes.length <= MAX_MANIFEST_SIZE);
+ * assert(manifestBytes.length <= MAX_MANIFEST_SIZE);
  * ```
  */
 export const MAX_MANIFEST_SIZE = 1_048_576;

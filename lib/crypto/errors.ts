@@ -80,8 +80,9 @@ export class EncodingError extends HushlinkError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { WrongKeyError } from "./errors.ts";
- * console.assert(new WrongKeyError().code === "wrong_key");
+ * assert(new WrongKeyError().code === "wrong_key");
  * ```
  */
 export class WrongKeyError extends HushlinkError {
@@ -97,8 +98,9 @@ export class WrongKeyError extends HushlinkError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TamperedError } from "./errors.ts";
- * console.assert(new TamperedError("record 3 failed authentication").code === "tampered");
+ * assert(new TamperedError("record 3 failed authentication").code === "tampered");
  * ```
  */
 export class TamperedError extends HushlinkError {
@@ -113,8 +115,9 @@ export class TamperedError extends HushlinkError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TruncatedError } from "./errors.ts";
- * console.assert(new TruncatedError("stream ended inside record 2").code === "truncated");
+ * assert(new TruncatedError("stream ended inside record 2").code === "truncated");
  * ```
  */
 export class TruncatedError extends HushlinkError {
@@ -130,8 +133,9 @@ export class TruncatedError extends HushlinkError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UnsupportedFormatError } from "./errors.ts";
- * console.assert(new UnsupportedFormatError("unknown version 2").code === "unsupported_format");
+ * assert(new UnsupportedFormatError("unknown version 2").code === "unsupported_format");
  * ```
  */
 export class UnsupportedFormatError extends HushlinkError {
@@ -147,8 +151,9 @@ export class UnsupportedFormatError extends HushlinkError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SizeMismatchError } from "./errors.ts";
- * console.assert(new SizeMismatchError("file 0: declared 10 bytes, got 12").code === "size_mismatch");
+ * assert(new SizeMismatchError("file 0: declared 10 bytes, got 12").code === "size_mismatch");
  * ```
  */
 export class SizeMismatchError extends HushlinkError {

@@ -34,8 +34,9 @@ export interface Header {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { headerSize } from "./header.ts";
- * console.assert(headerSize(true) === 44 && headerSize(false) === 24);
+ * assert(headerSize(true) === 44 && headerSize(false) === 24);
  * ```
  */
 export function headerSize(hasPassword: boolean): number {
@@ -47,9 +48,10 @@ export function headerSize(hasPassword: boolean): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeader } from "./header.ts";
  * const bytes = encodeHeader(crypto.getRandomValues(new Uint8Array(16)), null);
- * console.assert(bytes.length === 24);
+ * assert(bytes.length === 24);
  * ```
  */
 export function encodeHeader(
@@ -80,10 +82,11 @@ export function encodeHeader(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeader, headerSizeFromPrefix } from "./header.ts";
  * const salt = new Uint8Array(16);
  * const header = encodeHeader(salt, { salt, iterations: 600_000 });
- * console.assert(headerSizeFromPrefix(header.subarray(0, 8)) === 44);
+ * assert(headerSizeFromPrefix(header.subarray(0, 8)) === 44);
  * ```
  */
 export function headerSizeFromPrefix(prefix: Uint8Array): number {
@@ -151,9 +154,10 @@ export function recordNonce(index: number, last: boolean): Uint8Array<ArrayBuffe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encryptedSize } from "./header.ts";
- * console.assert(encryptedSize(0, false) === 40); // the header and one empty final record
- * console.assert(encryptedSize(65_537, false) === 24 + 65_537 + 2 * 16);
+ * assert(encryptedSize(0, false) === 40); // the header and one empty final record
+ * assert(encryptedSize(65_537, false) === 24 + 65_537 + 2 * 16);
  * ```
  */
 export function encryptedSize(plaintextSize: number, hasPassword: boolean): number {

@@ -13,8 +13,9 @@ import { LinkError } from "./errors.ts";
  * A share id: 16 random bytes in base64url, 22 characters (docs/FORMAT.md, "Links").
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ID_PATTERN } from "./link.ts";
- * console.assert(ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"));
+ * assert(ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"));
  * ```
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -26,8 +27,9 @@ const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateSecret } from "./link.ts";
- * console.assert(generateSecret().length === 32);
+ * assert(generateSecret().length === 32);
  * ```
  */
 export function generateSecret(): Uint8Array<ArrayBuffer> {
@@ -39,9 +41,10 @@ export function generateSecret(): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatLink, generateSecret } from "./link.ts";
  * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
- * console.assert(/^https:\/\/h\.example\/s\/A{22}#[\w-]{43}$/.test(link));
+ * assert(/^https:\/\/h\.example\/s\/A{22}#[\w-]{43}$/.test(link));
  * ```
  */
 export function formatLink(origin: string, id: string, secret: Uint8Array): string {

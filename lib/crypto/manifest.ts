@@ -96,6 +96,7 @@ export function checkManifest(value: unknown): Manifest {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeManifest } from "./manifest.ts";
  * const bytes = encodeManifest({
  *   v: 1,
@@ -103,7 +104,7 @@ export function checkManifest(value: unknown): Manifest {
  *   created: new Date().toISOString(),
  *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: 5 }],
  * });
- * console.assert(new TextDecoder().decode(bytes).startsWith('{"v":1'));
+ * assert(new TextDecoder().decode(bytes).startsWith('{"v":1'));
  * ```
  */
 export function encodeManifest(manifest: Manifest): Uint8Array {

@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as hl from "./mod.ts";
  * const text = new TextEncoder().encode("hello");
  * const manifest: hl.Manifest = {
@@ -21,7 +22,7 @@
  * // The reader derives the same keys from the link's secret and gets the files back.
  * const { files } = await hl.unpack(ciphertext.pipeThrough(hl.decryptStream(keys)));
  * for await (const { entry, body } of files) {
- *   console.assert(entry.name === "paste.txt" && (await new Response(body).text()) === "hello");
+ *   assert(entry.name === "paste.txt" && (await new Response(body).text()) === "hello");
  * }
  * ```
  *

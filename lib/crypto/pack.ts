@@ -26,6 +26,7 @@ function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encryptedSize } from "./header.ts";
  * import type { Manifest } from "./manifest.ts";
  * import { packedSize } from "./pack.ts";
@@ -36,7 +37,7 @@ function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | n
  *   files: [{ name: "paste.txt", type: "text/plain", size: 5 }],
  * };
  * const ciphertextBytes = encryptedSize(packedSize(manifest)!, false);
- * console.assert(ciphertextBytes > 5 + 24);
+ * assert(ciphertextBytes > 5 + 24);
  * ```
  */
 export function packedSize(manifest: Manifest): number | null {
@@ -97,6 +98,7 @@ async function* packChunks(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import type { Manifest } from "./manifest.ts";
  * import { pack, packedSize } from "./pack.ts";
  * const bytes = new TextEncoder().encode("hello");
@@ -108,7 +110,7 @@ async function* packChunks(
  * };
  * const plaintext = pack(manifest, [new Blob([bytes]).stream()]);
  * const packed = new Uint8Array(await new Response(plaintext).arrayBuffer());
- * console.assert(packed.length === packedSize(manifest)); // padded with Padmé
+ * assert(packed.length === packedSize(manifest)); // padded with Padmé
  * ```
  */
 export function pack(

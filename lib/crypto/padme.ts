@@ -23,9 +23,10 @@ function bitLength(n: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { padme } from "./padme.ts";
- * console.assert(padme(100) === 104);
- * console.assert(padme(2 ** 32 + 1) === 4362076160); // 65 × 2^26
+ * assert(padme(100) === 104);
+ * assert(padme(2 ** 32 + 1) === 4362076160); // 65 × 2^26
  * ```
  */
 export function padme(n: number): number {

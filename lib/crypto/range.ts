@@ -150,7 +150,7 @@ function plaintextRange(
  * const plaintextSize = contentOffset + 10;
  * const locations = fileLocations(manifest, contentOffset, plaintextSize);
  * assert.deepEqual(locations.map((l) => [l.offset, l.size]), [[contentOffset, 3], [contentOffset + 3, 7]]);
- * console.assert(packedSize(manifest) === null); // a size left open cannot be padded ahead
+ * assert(packedSize(manifest) === null); // a size left open cannot be padded ahead
  * ```
  */
 export function fileLocations(
@@ -176,6 +176,7 @@ export function fileLocations(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveKeys } from "./keys.ts";
  * import { generateSecret } from "./link.ts";
  * import type { Manifest } from "./manifest.ts";
@@ -194,7 +195,7 @@ export function fileLocations(
  * // Over HTTP this would be a Range request; here it slices the bytes in memory.
  * const fetch = (a: number, b: number) => Promise.resolve(ciphertext.slice(a, b));
  * const share = await openRanged(keys, { ciphertextSize: ciphertext.length, fetch });
- * console.assert(share.manifest.files[0].name === "paste.txt" && share.files[0].size === 5);
+ * assert(share.manifest.files[0].name === "paste.txt" && share.files[0].size === 5);
  * ```
  */
 export async function openRanged(
@@ -258,6 +259,7 @@ export async function openRanged(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveKeys } from "./keys.ts";
  * import { generateSecret } from "./link.ts";
  * import type { Manifest } from "./manifest.ts";
@@ -288,7 +290,7 @@ export async function openRanged(
  *   end: video.size,
  * });
  * const got = new Uint8Array(await new Response(tail).arrayBuffer());
- * console.assert(got.length === 1024 && got[0] === bytes[bytes.length - 1024]);
+ * assert(got.length === 1024 && got[0] === bytes[bytes.length - 1024]);
  * ```
  */
 export function decryptFileRange(

@@ -35,6 +35,7 @@ async function tryOpen(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeader } from "./header.ts";
  * import { contentKey, deriveKeys } from "./keys.ts";
  * import { generateSecret } from "./link.ts";
@@ -49,7 +50,7 @@ async function tryOpen(
  * const key = await contentKey(keys.ikm, salt);
  * const header = encodeHeader(salt, null);
  * const plaintext = await openRecord(key, header, ciphertext.subarray(24, 64), 0, true);
- * console.assert(plaintext.length === 24);
+ * assert(plaintext.length === 24);
  * ```
  */
 export async function openRecord(

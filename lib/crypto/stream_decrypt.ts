@@ -65,6 +65,7 @@ export function checkKeysFitHeader(keys: ShareKeys, header: Header): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveKeys } from "./keys.ts";
  * import { formatLink, generateSecret, parseLink } from "./link.ts";
  * import { decryptStream } from "./stream_decrypt.ts";
@@ -74,7 +75,7 @@ export function checkKeysFitHeader(keys: ShareKeys, header: Header): void {
  * // Stands in for the GET /api/shares/<id>/content response.
  * const response = new Response(new Blob(["secret text"]).stream().pipeThrough(encryptStream(keys)));
  * const plaintext = response.body!.pipeThrough(decryptStream(keys));
- * console.assert((await new Response(plaintext).text()) === "secret text");
+ * assert((await new Response(plaintext).text()) === "secret text");
  * ```
  */
 export function decryptStream(

@@ -23,6 +23,7 @@ export interface EncryptOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveKeys } from "./keys.ts";
  * import { createEncryptStream } from "./stream_encrypt.ts";
  * const keys = await deriveKeys(new Uint8Array(32)); // fixed inputs, as for a test vector
@@ -30,7 +31,7 @@ export interface EncryptOptions {
  *   createEncryptStream(keys, { salt: new Uint8Array(16) }),
  * );
  * const [a, b] = await Promise.all([encrypt(), encrypt()].map((s) => new Response(s).bytes()));
- * console.assert(a.length === 24 + 3 + 16 && a.every((x, i) => x === b[i])); // deterministic
+ * assert(a.length === 24 + 3 + 16 && a.every((x, i) => x === b[i])); // deterministic
  * ```
  */
 export function createEncryptStream(
@@ -81,6 +82,7 @@ export function createEncryptStream(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeader } from "./header.ts";
  * import { deriveKeys } from "./keys.ts";
  * import { generateSecret } from "./link.ts";
@@ -89,7 +91,7 @@ export function createEncryptStream(
  * const file = new Blob([new Uint8Array(100_000)]); // or (await Deno.open(path)).readable
  * const ciphertext = file.stream().pipeThrough(encryptStream(keys));
  * const size = (await new Response(ciphertext).arrayBuffer()).byteLength;
- * console.assert(size === encodeHeader(new Uint8Array(16), null).length + 100_000 + 2 * 16);
+ * assert(size === encodeHeader(new Uint8Array(16), null).length + 100_000 + 2 * 16);
  * ```
  */
 export function encryptStream(

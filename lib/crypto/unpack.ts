@@ -29,6 +29,7 @@ const PIECE = 65_536;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ByteReader } from "./byte_reader.ts";
  * import type { Manifest } from "./manifest.ts";
  * import { pack } from "./pack.ts";
@@ -41,7 +42,7 @@ const PIECE = 65_536;
  * };
  * const plaintext = pack(sent, [new Blob(["hi"]).stream()]);
  * const { manifest, manifestSize } = await readManifest(new ByteReader(plaintext));
- * console.assert(manifest.files[0].name === "paste.txt" && manifestSize > 0);
+ * assert(manifest.files[0].name === "paste.txt" && manifestSize > 0);
  * ```
  */
 export async function readManifest(
@@ -133,6 +134,7 @@ async function* eachFile(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deriveKeys } from "./keys.ts";
  * import { generateSecret } from "./link.ts";
  * import type { Manifest } from "./manifest.ts";
@@ -156,7 +158,7 @@ async function* eachFile(
  * const { manifest, files } = await unpack(ciphertext.pipeThrough(decryptStream(keys)));
  * const got: string[] = [];
  * for await (const { entry, body } of files) got.push(`${entry.name}=${await new Response(body).text()}`);
- * console.assert(manifest.kind === "files" && got.join() === "a.txt=a,b.txt=bb");
+ * assert(manifest.kind === "files" && got.join() === "a.txt=a,b.txt=bb");
  * ```
  */
 export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unpacked> {
@@ -177,12 +179,13 @@ export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unp
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import type { FileEntry } from "./manifest.ts";
  * import { decodeBody } from "./unpack.ts";
  * const entry: FileEntry = { name: "log.txt", type: "text/plain", size: null, encoding: "gzip" };
  * const body = new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip"));
  * const text = await new Response(decodeBody(entry, body)).text();
- * console.assert(text === "hello");
+ * assert(text === "hello");
  * ```
  */
 export function decodeBody(

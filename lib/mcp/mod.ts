@@ -4,7 +4,7 @@
  * process.
  * @example
  * ```ts
- * import { runMcpServer } from "./lib/mcp/mod.ts";
+ * import { runMcpServer } from "./mod.ts";
  * await runMcpServer({ server: "https://share.example" });
  * ```
  * @module
