@@ -10,8 +10,10 @@
  * nothing usable left.
  * @example
  * ```ts
- * safeName("../../etc/passwd", "file"); // "passwd"
- * safeName("C:\\x\\..", "file"); // "file"
+ * import assert from "node:assert/strict";
+ * import { safeName } from "./names.ts";
+ * assert.equal(safeName("../../etc/passwd", "file"), "passwd");
+ * assert.equal(safeName("C:\\x\\..", "file"), "file");
  * ```
  */
 export function safeName(name: string, fallback: string): string {
@@ -31,7 +33,9 @@ export function safeName(name: string, fallback: string): string {
  * so that the result also holds on case-insensitive file systems.
  * @example
  * ```ts
- * safeNames(["a.txt", "x/a.txt"]); // ["a.txt", "a (2).txt"]
+ * import assert from "node:assert/strict";
+ * import { safeNames } from "./names.ts";
+ * assert.deepEqual(safeNames(["a.txt", "x/a.txt"]), ["a.txt", "a (2).txt"]);
  * ```
  */
 export function safeNames(names: readonly string[]): string[] {

@@ -27,7 +27,15 @@ export type OnBytes = (n: number) => void;
  * which is why the caller exits non-zero).
  * @example
  * ```ts
- * await streamFiles(share.files, Deno.stdout.writable);
+ * import assert from "node:assert/strict";
+ * import { streamFiles } from "./output.ts";
+ * const entry = { name: "a.txt", type: "text/plain", size: 2 };
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry, body: new Blob(["hi"]).stream() };
+ * }
+ * const chunks: Uint8Array[] = [];
+ * const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) }); // Deno.stdout.writable
+ * assert.equal(await streamFiles(files(), sink), 2);
  * ```
  */
 export async function streamFiles(
@@ -50,7 +58,20 @@ export async function streamFiles(
  * removes the temporary files on any failure or Ctrl-C.
  * @example
  * ```ts
- * const saved = await saveFiles(share.files, share.manifest.files, "out");
+ * import assert from "node:assert/strict";
+ * import { saveFiles } from "./output.ts";
+ * const entries = [
+ *   { name: "a.txt", type: "text/plain", size: 2 },
+ *   { name: "../b.txt", type: "text/plain", size: 1 },
+ * ];
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry: entries[0], body: new Blob(["hi"]).stream() };
+ *   yield { entry: entries[1], body: new Blob(["!"]).stream() };
+ * }
+ * const out = await Deno.makeTempDir();
+ * const saved = await saveFiles(files(), entries, out);
+ * assert.deepEqual(saved.map((s) => s.path), [`${out}/a.txt`, `${out}/b.txt`]); // names made safe
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function saveFiles(
@@ -69,7 +90,16 @@ export async function saveFiles(
  * temporary file renamed after the stream authenticated.
  * @example
  * ```ts
- * const [saved] = await saveFile(share.files, share.manifest.files[0], "report.pdf");
+ * import assert from "node:assert/strict";
+ * import { saveFile } from "./output.ts";
+ * const entry = { name: "report.pdf", type: "application/pdf", size: 8 };
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry, body: new Blob(["%PDF-1.7"]).stream() };
+ * }
+ * const out = await Deno.makeTempDir();
+ * const [saved] = await saveFile(files(), entry, `${out}/report.pdf`);
+ * assert(saved.path === `${out}/report.pdf` && saved.bytes === 8);
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function saveFile(
