@@ -22,7 +22,7 @@ export type Json = Record<string, unknown>;
  * ```ts
  * import assert from "node:assert/strict";
  * import { isObject } from "./blocks.ts";
- * assert.equal(isObject({}), true);
+ * assert(isObject({}));
  * assert.equal(isObject([]), false);
  * ```
  */

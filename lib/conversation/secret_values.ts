@@ -97,7 +97,7 @@ const isCode = (value: string) => CODE.some((re) => re.test(value));
  * ```ts
  * import assert from "node:assert/strict";
  * import { proseSecret } from "./secret_values.ts";
- * assert.equal(proseSecret("Tr0ub4dor&3"), true);
+ * assert(proseSecret("Tr0ub4dor&3"));
  * assert.equal(proseSecret("required"), false);
  * ```
  */
@@ -113,7 +113,7 @@ export function proseSecret(value: string): boolean {
  * ```ts
  * import assert from "node:assert/strict";
  * import { literal } from "./secret_values.ts";
- * assert.equal(literal("s3cr3t-value"), true);
+ * assert(literal("s3cr3t-value"));
  * assert.equal(literal("${TOKEN}"), false);
  * ```
  */
@@ -128,7 +128,7 @@ export function literal(value: string): boolean {
  * ```ts
  * import assert from "node:assert/strict";
  * import { isBasicCredentials } from "./secret_values.ts";
- * assert.equal(isBasicCredentials(btoa("ada:hunter22")), true);
+ * assert(isBasicCredentials(btoa("ada:hunter22")));
  * assert.equal(isBasicCredentials(btoa("this is a test")), false);
  * ```
  */
@@ -181,7 +181,7 @@ const AUTH_NAME = /^_?auth$/i;
  * ```ts
  * import assert from "node:assert/strict";
  * import { isSecretName } from "./secret_values.ts";
- * assert.equal(isSecretName("DB_PASS"), true);
+ * assert(isSecretName("DB_PASS"));
  * assert.equal(isSecretName("MAX_TOKENS"), false);
  * ```
  */

@@ -10,7 +10,14 @@ import type { Config } from "../../lib/config.ts";
  * the request came to.
  * @example
  * ```ts
- * publicOrigin(c, config); // "https://share.example"
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { publicOrigin } from "./context.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * const config = loadConfig({ PUBLIC_URL: "https://share.example" });
+ * const app = new Hono();
+ * app.get("/", (c) => c.text(publicOrigin(c, config)));
+ * assert.equal(await (await app.request("http://10.0.0.5:8000/")).text(), "https://share.example");
  * ```
  */
 export function publicOrigin(c: Context, config: Config): string {
