@@ -18,6 +18,7 @@ export interface ZipInput {
  * browser fast). Duplicate names get " (2)", " (3)"… so no file is lost.
  * @example
  * ```ts
+ * import { zipFiles } from "./zip.ts";
  * const zip = zipFiles([{ name: "a.txt", data: new Uint8Array([104, 105]) }]);
  * ```
  */

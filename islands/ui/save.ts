@@ -9,8 +9,10 @@ import { objectUrl, OPAQUE_TYPE } from "./object_url.ts";
  * like `.bashrc`), never empty.
  * @example
  * ```ts
- * safeFileName("../.bashrc"); // "_.bashrc"
- * safeFileName(".env"); // "env"
+ * import assert from "node:assert/strict";
+ * import { safeFileName } from "./save.ts";
+ * assert.equal(safeFileName("../.bashrc"), "_.bashrc");
+ * assert.equal(safeFileName(".env"), "env");
  * ```
  */
 export function safeFileName(name: string): string {
@@ -22,7 +24,10 @@ export function safeFileName(name: string): string {
  * so the browser downloads it and never renders it as a document in this origin.
  * @example
  * ```ts
- * saveBlob(file.blob, file.name);
+ * import { saveBlob } from "./save.ts";
+ * const file = { name: "report.pdf", blob: new Blob(["%PDF-1.7"]) }; // a decrypted file
+ * // In the browser (it clicks a temporary download link):
+ * if ("document" in globalThis) saveBlob(file.blob, file.name);
  * ```
  */
 export function saveBlob(blob: Blob, name: string): void {
