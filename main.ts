@@ -24,7 +24,10 @@ import { Metrics } from "./lib/metrics.ts";
  * How long in-flight requests may take to finish after a shutdown signal.
  * @example
  * ```ts
- * setTimeout(() => Deno.exit(1), SHUTDOWN_GRACE_MS);
+ * import assert from "node:assert/strict";
+ * import { SHUTDOWN_GRACE_MS } from "./main.ts";
+ * // On SIGTERM the server stops listening, then: setTimeout(() => Deno.exit(1), SHUTDOWN_GRACE_MS)
+ * assert.equal(SHUTDOWN_GRACE_MS, 30_000);
  * ```
  */
 export const SHUTDOWN_GRACE_MS = 30_000;
@@ -33,7 +36,10 @@ export const SHUTDOWN_GRACE_MS = 30_000;
  * Start-up failed for a reason the operator must fix; the message says how.
  * @example
  * ```ts
- * throw new StartupError("permission_denied", "not allowed to read PORT: add it to --allow-env");
+ * import assert from "node:assert/strict";
+ * import { StartupError } from "./main.ts";
+ * const e = new StartupError("permission_denied", "not allowed to read PORT: add it to --allow-env");
+ * assert.equal(e.code, "permission_denied");
  * ```
  */
 export class StartupError extends HushlinkError {
@@ -54,7 +60,12 @@ function isDenied(err: unknown): boolean {
  * would need all of them), and a variable missing from the list is named.
  * @example
  * ```ts
- * const config = loadConfig(environment());
+ * import assert from "node:assert/strict";
+ * import { environment } from "./main.ts";
+ * import { loadConfig } from "./lib/config.ts";
+ * // The default reads Deno.env.get(name); here a fixed environment.
+ * const config = loadConfig(environment((name) => name === "PORT" ? "9000" : undefined));
+ * assert.equal(config.port, 9000);
  * ```
  */
 export function environment(
@@ -83,7 +94,15 @@ export function environment(
  * else the local file (creating its directory).
  * @example
  * ```ts
- * const kv = await openKv("data/hushlink.kv", false);
+ * import assert from "node:assert/strict";
+ * import { openKv } from "./main.ts";
+ * const dir = await Deno.makeTempDir(); // the start task uses data/hushlink.kv
+ * {
+ *   await using kv = await openKv(`${dir}/db/hushlink.kv`, false); // creates db/
+ *   await kv.set(["hello"], "world");
+ *   assert.equal((await kv.get(["hello"])).value, "world");
+ * }
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function openKv(path: string, onDeploy: boolean): Promise<Deno.Kv> {

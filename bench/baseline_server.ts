@@ -23,6 +23,7 @@ function json(status: number, body: unknown): Response {
  * Handles one request.
  * @example
  * ```ts
+ * import { handle } from "./baseline_server.ts";
  * Deno.serve({ port: 8001 }, handle);
  * ```
  */

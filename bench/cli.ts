@@ -65,6 +65,7 @@ export interface CliBenchResult {
  * Runs the bench and returns its figures.
  * @example
  * ```ts
+ * import { benchCli } from "./cli.ts";
  * const r = await benchCli({ quick: true });
  * console.log(r.shareVsIngest);
  * ```
@@ -284,6 +285,7 @@ async function aesDecrypt(bytes: number): Promise<number> {
  * Formats a result as the lines the bench prints.
  * @example
  * ```ts
+ * import { benchCli, formatCliBench } from "./cli.ts";
  * console.log(formatCliBench(await benchCli({ quick: true })));
  * ```
  */

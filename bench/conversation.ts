@@ -105,6 +105,7 @@ async function run(
  * Runs the conversation bench against a fresh local server.
  * @example
  * ```ts
+ * import { benchConversation } from "./conversation.ts";
  * const r = await benchConversation({ quick: true });
  * console.log(r.firstTurnMs, r.renderMaxTaskMs);
  * ```
@@ -147,6 +148,7 @@ export async function benchConversation(
  * The result as the lines the bench prints.
  * @example
  * ```ts
+ * import { benchConversation, formatConversationBench } from "./conversation.ts";
  * console.log(formatConversationBench(await benchConversation({ quick: true })));
  * ```
  */

@@ -26,6 +26,7 @@ function sourceFile(turn: number, bytes: number): string {
  * The session as JSON Lines with about `lines` lines.
  * @example
  * ```ts
+ * import { largeSession } from "./conversation_session.ts";
  * const text = largeSession(13_000); // ~22 MB
  * ```
  */

@@ -78,6 +78,7 @@ async function opensslRate(): Promise<number | null> {
  *
  * @example
  * ```ts
+ * import { benchCrypto, formatCryptoBench } from "./crypto.ts";
  * const r = await benchCrypto({ quick: true });
  * console.log(formatCryptoBench(r));
  * ```
@@ -124,6 +125,7 @@ export async function benchCrypto(options: CryptoBenchOptions = {}): Promise<Cry
  *
  * @example
  * ```ts
+ * import { benchCrypto, formatCryptoBench } from "./crypto.ts";
  * console.log(formatCryptoBench(await benchCrypto({ quick: true })));
  * ```
  */

@@ -33,6 +33,7 @@ export interface FuzzResult {
  * after `timeoutSeconds`.
  * @example
  * ```ts
+ * import { benchFuzz } from "./fuzz.ts";
  * const r = await benchFuzz({ runs: 20_000 });
  * console.log(r.outcome, r.passed);
  * ```
@@ -111,6 +112,7 @@ function failureNote(output: string): string {
  * The result as the line the bench prints.
  * @example
  * ```ts
+ * import { benchFuzz, formatFuzz } from "./fuzz.ts";
  * console.log(formatFuzz(await benchFuzz({ runs: 1000 })));
  * ```
  */

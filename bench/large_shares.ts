@@ -136,6 +136,7 @@ async function download(
  * Runs the large-share bench on a fresh server.
  * @example
  * ```ts
+ * import { benchLargeShares } from "./large_shares.ts";
  * const r = await benchLargeShares({ shares: 8, mib: 64 });
  * console.log(r.rssPeak / 2 ** 20);
  * ```

@@ -158,6 +158,7 @@ async function smallPhases(
  * Runs the load bench: small shares against the service and the baseline, then large shares.
  * @example
  * ```ts
+ * import { benchLoad, formatLoad } from "./load.ts";
  * console.log(formatLoad(await benchLoad({ quick: true })));
  * ```
  */
@@ -200,6 +201,8 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult> 
  * The result as the lines the bench prints.
  * @example
  * ```ts
+ * import { formatLoad, type LoadResult } from "./load.ts";
+ * declare const result: LoadResult; // from benchLoad()
  * console.log(formatLoad(result));
  * ```
  */

@@ -25,6 +25,7 @@ export interface MachineInfo {
  * Reads the machine's description.
  * @example
  * ```ts
+ * import { machineInfo } from "./machine.ts";
  * const m = await machineInfo();
  * console.log(`${m.cpus} × ${m.cpuModel}`);
  * ```

@@ -250,6 +250,8 @@ function scrub(text: string): string {
  * `deno fmt --check` as generated.
  * @example
  * ```ts
+ * import { type BenchRun, renderReport, writeReport } from "./report.ts";
+ * declare const run: BenchRun; // what bench/run.ts measured
  * await writeReport("docs/BENCHMARKS.md", renderReport(run));
  * ```
  */
@@ -267,6 +269,8 @@ export async function writeReport(path: string, report: string): Promise<void> {
  * The whole docs/BENCHMARKS.md for a run.
  * @example
  * ```ts
+ * import { type BenchRun, renderReport } from "./report.ts";
+ * declare const run: BenchRun; // what bench/run.ts measured
  * await Deno.writeTextFile("docs/BENCHMARKS.md", renderReport(run));
  * ```
  */

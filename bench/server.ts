@@ -38,6 +38,7 @@ function randomBytes(n: number): Uint8Array<ArrayBuffer> {
  * Raw KV ingest and read-back of `mib` MiB as 64 KiB values in a temp KV file.
  * @example
  * ```ts
+ * import { benchKv } from "./server.ts";
  * const { ingestRate, readRate } = await benchKv(64);
  * ```
  */
@@ -80,6 +81,7 @@ export async function benchKv(
  * Runs the raw KV measurement.
  * @example
  * ```ts
+ * import { benchServer, formatServerBench } from "./server.ts";
  * console.log(formatServerBench(await benchServer({ quick: true })));
  * ```
  */
@@ -92,6 +94,8 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ser
  * Formats a {@link ServerBenchResult} as the line the bench prints.
  * @example
  * ```ts
+ * import { formatServerBench, type ServerBenchResult } from "./server.ts";
+ * declare const result: ServerBenchResult; // from benchServer()
  * console.log(formatServerBench(result));
  * ```
  */

@@ -14,7 +14,9 @@ import { toBase64url } from "../lib/crypto/mod.ts";
  * Size of one small share's content in bytes.
  * @example
  * ```ts
- * console.assert((await ShareSet.create()).bytes(0, 0).length === SHARE_BYTES);
+ * import assert from "node:assert/strict";
+ * import { SHARE_BYTES, ShareSet } from "./small_shares.ts";
+ * assert((await ShareSet.create()).bytes(0, 0).length === SHARE_BYTES);
  * ```
  */
 export const SHARE_BYTES = 1024;
@@ -76,6 +78,7 @@ export class ShareSet {
    * Makes a fresh set (random tokens, nonce and content).
    * @example
    * ```ts
+   * import { ShareSet } from "./small_shares.ts";
    * const set = await ShareSet.create();
    * const body = set.createBody(0, 0);
    * ```
@@ -136,7 +139,9 @@ export class ShareSet {
  * The value at fraction `p` of an ascending list (0 for an empty one).
  * @example
  * ```ts
- * percentile([1, 2, 3, 4], 0.5); // 3
+ * import assert from "node:assert/strict";
+ * import { percentile } from "./small_shares.ts";
+ * assert.equal(percentile([1, 2, 3, 4], 0.5), 3);
  * ```
  */
 export function percentile(sorted: number[], p: number): number {
@@ -195,7 +200,11 @@ async function drive(
  * Deno load generator, create phase: `clients` clients create shares for `seconds`.
  * @example
  * ```ts
+ * import { denoCreate, ShareSet } from "./small_shares.ts";
+ * declare const origin: string; // a running server, e.g. "http://127.0.0.1:8000"
+ * const set = await ShareSet.create();
  * const { phase, created } = await denoCreate(origin, set, 50, 5);
+ * console.log(phase, created.flat().length);
  * ```
  */
 export async function denoCreate(
@@ -230,7 +239,11 @@ export async function denoCreate(
  * again, checking every body. `covered[tid]` tells how many of its shares it read at least once.
  * @example
  * ```ts
+ * import { type Created, denoRead, type ShareSet } from "./small_shares.ts";
+ * declare const origin: string; // a running server, e.g. "http://127.0.0.1:8000"
+ * declare const set: ShareSet, created: Created[][]; // from denoCreate(origin, set, 50, 5)
  * const { phase, covered } = await denoRead(origin, set, created, 5);
+ * console.log(phase, covered);
  * ```
  */
 export async function denoRead(
@@ -269,7 +282,12 @@ async function readOne(
  * share is checked byte for byte. Returns how many it read and how many failed.
  * @example
  * ```ts
+ * import { type Created, type ShareSet, verifyRest } from "./small_shares.ts";
+ * declare const origin: string; // a running server, e.g. "http://127.0.0.1:8000"
+ * declare const set: ShareSet, created: Created[][]; // from denoCreate(origin, set, 50, 5)
+ * declare const covered: number[]; // from denoRead(origin, set, created, 5)
  * const rest = await verifyRest(origin, set, created, covered);
+ * console.log(rest.checked, rest.failed);
  * ```
  */
 export async function verifyRest(

@@ -276,7 +276,9 @@ function conversationRows(r: ConversationBenchResult): TargetRow[] {
  * Every DESIGN target, checked against the run's results.
  * @example
  * ```ts
- * for (const row of checkTargets({ quick, cpus: 2, cli, load, web, conversation })) {
+ * import { checkTargets } from "./targets.ts";
+ * // With no measurements every row reads "NOT RUN".
+ * for (const row of checkTargets({ quick: true, cpus: 2, cli: null, load: null, web: null, conversation: null })) {
  *   console.log(row.verdict);
  * }
  * ```

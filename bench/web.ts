@@ -47,7 +47,9 @@ async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
  * The middle value (the upper one of the two middles for an even count).
  * @example
  * ```ts
- * median([3, 1, 2]); // 2
+ * import assert from "node:assert/strict";
+ * import { median } from "./web.ts";
+ * assert.equal(median([3, 1, 2]), 2);
  * ```
  */
 export function median(xs: number[]): number {
@@ -118,6 +120,7 @@ async function timeToShown(
  * Runs the web bench against a fresh local server.
  * @example
  * ```ts
+ * import { benchWeb } from "./web.ts";
  * const r = await benchWeb({ quick: true });
  * console.log(r.textShareJs.gzip, r.text1KiBMs);
  * ```
@@ -198,6 +201,7 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
  * The result as the lines the bench prints.
  * @example
  * ```ts
+ * import { benchWeb, formatWebBench } from "./web.ts";
  * console.log(formatWebBench(await benchWeb({ quick: true })));
  * ```
  */

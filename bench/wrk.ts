@@ -14,6 +14,7 @@ const SCRIPT = new URL("wrk_shares.lua", import.meta.url).pathname;
  * wrk's version line, or null when wrk is not installed.
  * @example
  * ```ts
+ * import { wrkVersion } from "./wrk.ts";
  * if (await wrkVersion() === null) console.log("apt-get install wrk");
  * ```
  */
@@ -54,7 +55,10 @@ async function machineBusy(): Promise<number> {
  * CPU seconds a process and its main thread have used so far, from /proc; null when unknown.
  * @example
  * ```ts
- * const before = await processCpu(server.pid);
+ * import { processCpu } from "./wrk.ts";
+ * declare const server: Deno.ChildProcess; // the server under load
+ * const before = await processCpu(server.pid); // null where /proc is missing
+ * console.log(before?.total);
  * ```
  */
 export async function processCpu(pid: number): Promise<CpuSample | null> {
@@ -73,6 +77,11 @@ export async function processCpu(pid: number): Promise<CpuSample | null> {
  * Puts the server CPU used between two samples on `phase`.
  * @example
  * ```ts
+ * import { addServerCpu, processCpu } from "./wrk.ts";
+ * import type { Phase } from "./small_shares.ts";
+ * declare const phase: Phase, pid: number; // a measured phase, the server's process id
+ * const before = await processCpu(pid);
+ * // ... the load runs ...
  * addServerCpu(phase, before, await processCpu(pid));
  * ```
  */
@@ -178,7 +187,13 @@ async function runWrk(
  * directory for the script's files.
  * @example
  * ```ts
+ * import { wrkCreate } from "./wrk.ts";
+ * import { ShareSet } from "./small_shares.ts";
+ * declare const origin: string, server: Deno.ChildProcess; // a running server
+ * const dir = await Deno.makeTempDir();
+ * const set = await ShareSet.create();
  * const { phase, created } = await wrkCreate(origin, set, dir, 50, 30, server.pid);
+ * console.log(phase, created.flat().length);
  * ```
  */
 export async function wrkCreate(
@@ -209,7 +224,11 @@ export async function wrkCreate(
  * {@link wrkCreate}), round and round, checking each body byte for byte.
  * @example
  * ```ts
+ * import { wrkRead } from "./wrk.ts";
+ * declare const origin: string, server: Deno.ChildProcess; // a running server
+ * declare const dir: string; // where wrkCreate(origin, set, dir, ...) left its shares
  * const { phase, covered } = await wrkRead(origin, dir, 50, 30, server.pid);
+ * console.log(phase, covered);
  * ```
  */
 export async function wrkRead(

@@ -19,7 +19,15 @@ export interface LayoutProps {
  * Renders the full document.
  * @example
  * ```tsx
- * <Layout title="Security" css="/static/build/app-x.css"><h1>Security</h1></Layout>
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { Layout } from "./Layout.tsx";
+ * const html = render(
+ *   <Layout title="Security" css="/static/build/app-x.css">
+ *     <h1>Security</h1>
+ *   </Layout>,
+ * );
+ * assert(html.includes("/static/build/app-x.css") && html.includes("<h1>Security</h1>"));
  * ```
  */
 export function Layout({ title, css, children }: LayoutProps): VNode {

@@ -17,7 +17,11 @@ export interface NoScriptProps {
  * A `<noscript>` notice explaining that encryption runs in the browser.
  * @example
  * ```tsx
- * <NoScript origin="https://share.example" action="decrypt this share" />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { NoScript } from "./NoScript.tsx";
+ * const html = render(<NoScript origin="https://share.example" action="decrypt this share" />);
+ * assert(html.includes("decrypt this share"));
  * ```
  */
 export function NoScript({ origin, action }: NoScriptProps): VNode {

@@ -17,7 +17,11 @@ export interface ShareCommandProps {
  * Renders the `deno run` commands for the share script served by this server.
  * @example
  * ```tsx
- * <ShareCommand origin="https://share.example" full />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { ShareCommand } from "./ShareCommand.tsx";
+ * const html = render(<ShareCommand origin="https://share.example" full />);
+ * assert(html.includes("https://share.example/share.js"));
  * ```
  */
 export function ShareCommand({ origin, full }: ShareCommandProps): VNode {

@@ -17,6 +17,7 @@ type State =
  * The delete page body.
  * @example
  * ```tsx
+ * import { Remove } from "./Remove.tsx";
  * <Remove />
  * ```
  */

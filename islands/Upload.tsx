@@ -41,7 +41,17 @@ type Phase =
  * The upload form.
  * @example
  * ```tsx
- * <Upload limits={limits} />
+ * import { Upload } from "./Upload.tsx";
+ * import type { ServerConfig } from "../lib/client/mod.ts";
+ * const limits: ServerConfig = {
+ *   partSize: 4194304,
+ *   maxShareBytes: 1073741824,
+ *   defaultExpires: 604800,
+ *   maxExpires: 2592000,
+ *   maxViews: 1000,
+ *   uploadTokenRequired: false,
+ * }; // routes/pages/home.tsx passes the server's own (publicConfig)
+ * const form = <Upload limits={limits} />;
  * ```
  */
 export function Upload({ limits }: UploadProps): VNode {

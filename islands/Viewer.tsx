@@ -46,7 +46,10 @@ interface Transfer {
  * The viewer.
  * @example
  * ```tsx
- * <Viewer lazy={assets.lazy} />
+ * import { Viewer } from "./Viewer.tsx";
+ * // The lazy renderer bundles from static/build/manifest.json (routes/pages/view.tsx).
+ * const lazy = { markdown: "/static/build/markdown-1a2b.js" };
+ * const viewer = <Viewer lazy={lazy} />;
  * ```
  */
 export function Viewer({ lazy }: ViewerProps): VNode {

@@ -9,7 +9,9 @@ import { ApiError, ClientError, deleteShare, NotFoundError } from "../lib/client
  * Deletes a share by its delete link. True when deleted, false when it was already gone.
  * @example
  * ```ts
- * const deleted = await removeShare("https://share.example/d/<id>#<token>");
+ * import { removeShare } from "./api.ts";
+ * const link = `https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#${"A".repeat(43)}`; // a delete link
+ * const deleted = await removeShare(link); // false when the share was already gone
  * ```
  */
 export async function removeShare(deleteLink: string): Promise<boolean> {
@@ -26,7 +28,10 @@ export async function removeShare(deleteLink: string): Promise<boolean> {
  * One sentence describing an error for the page.
  * @example
  * ```ts
- * describeError(new NotFoundError()); // "the share does not exist: …"
+ * import assert from "node:assert/strict";
+ * import { describeError } from "./api.ts";
+ * import { NotFoundError } from "../lib/client/mod.ts";
+ * assert(describeError(new NotFoundError()).startsWith("the share does not exist"));
  * ```
  */
 export function describeError(e: unknown): string {

@@ -35,7 +35,12 @@ export interface AppDeps {
  * its background work before closing KV on shutdown).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStore } from "./app.ts";
+ * import { loadConfig } from "./config.ts";
+ * await using kv = await Deno.openKv(":memory:");
  * const store = createStore(kv, loadConfig({}));
+ * assert(typeof store.listen === "function"); // main.ts awaits its work before kv.close()
  * ```
  */
 export function createStore(kv: Deno.Kv, config: Config, now: () => number = Date.now): ShareStore {
@@ -51,8 +56,14 @@ export function createStore(kv: Deno.Kv, config: Config, now: () => number = Dat
  * Creates the Hono application and starts the store's queue listener on `kv`.
  * @example
  * ```ts
- * const app = createApp({ kv: await Deno.openKv(":memory:"), config: loadConfig({}) });
- * Deno.serve((req, info) => app.fetch(req, info));
+ * import assert from "node:assert/strict";
+ * import { createApp } from "./app.ts";
+ * import { loadConfig } from "./config.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * // main.ts serves it: Deno.serve((req, info) => app.fetch(req, info));
+ * const res = await app.request("/api/config");
+ * assert(res.status === 200 && (await res.json()).partSize > 0);
  * ```
  */
 export function createApp(deps: AppDeps): Hono {

@@ -9,8 +9,13 @@
  * What the server needs to know about the built assets. URLs are absolute paths.
  * @example
  * ```ts
- * const assets: AssetManifest = JSON.parse(await Deno.readTextFile("static/build/manifest.json"));
- * console.log(assets.islands.upload); // "/static/build/upload-<hash>.js"
+ * import assert from "node:assert/strict";
+ * import type { AssetManifest } from "./asset_manifest.ts";
+ * // As read from static/build/manifest.json after `deno task build`:
+ * const assets: AssetManifest = JSON.parse(
+ *   '{"islands":{"upload":"/static/build/upload-1a2b.js"},"lazy":{},"css":"/static/build/app-3c4d.css","share":true}',
+ * );
+ * assert(assets.islands.upload.startsWith("/static/build/upload-"));
  * ```
  */
 export interface AssetManifest {

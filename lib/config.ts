@@ -63,7 +63,9 @@ export interface Config {
  * Thrown by {@link loadConfig}; the message names the offending variable.
  * @example
  * ```ts
- * try { loadConfig({ PORT: "x" }); } catch (e) { if (e instanceof ConfigError) console.error(e.variable); }
+ * import assert from "node:assert/strict";
+ * import { ConfigError, loadConfig } from "./config.ts";
+ * assert.throws(() => loadConfig({ PORT: "x" }), (e) => e instanceof ConfigError && e.variable === "PORT");
  * ```
  */
 export class ConfigError extends HushlinkError {
@@ -161,8 +163,11 @@ function publicUrl(raw: string | undefined): string | null {
  * Builds the configuration from environment variables (throws {@link ConfigError}).
  * @example
  * ```ts
- * const config = loadConfig(Deno.env.toObject());
- * console.log(config.port); // 8000 unless PORT is set
+ * import assert from "node:assert/strict";
+ * import { loadConfig } from "./config.ts";
+ * const config = loadConfig({}); // main.ts passes Deno.env.toObject()
+ * assert(config.port === 8000); // the default when PORT is not set
+ * assert(loadConfig({ PORT: "9000" }).port === 9000);
  * ```
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -211,8 +216,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  * What the server tells clients about its limits: `GET /api/config`, and the upload page's props.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadConfig, publicConfig } from "./config.ts";
  * const limits = publicConfig(loadConfig({}));
- * limits.partSize; // 4194304
+ * assert(limits.partSize === 4194304 && !limits.uploadTokenRequired);
  * ```
  */
 export function publicConfig(config: Config): ServerConfig {

@@ -10,7 +10,10 @@
  * The accepted forms, for help texts and error messages.
  * @example
  * ```ts
- * throw new Error(`--expires 1y: use a duration such as ${DURATION_FORMS}`);
+ * import assert from "node:assert/strict";
+ * import { DURATION_FORMS } from "./duration.ts";
+ * const message = `--expires 1y: use a duration such as ${DURATION_FORMS}`;
+ * assert(message.endsWith("90s, 10m, 1h, 7d, 2w or plain seconds"));
  * ```
  */
 export const DURATION_FORMS = "90s, 10m, 1h, 7d, 2w or plain seconds";
@@ -20,7 +23,9 @@ export const DURATION_FORMS = "90s, 10m, 1h, 7d, 2w or plain seconds";
  * validates before parsing, like the MCP tools', uses this same pattern).
  * @example
  * ```ts
- * DURATION_PATTERN.test(" 2w "); // true
+ * import assert from "node:assert/strict";
+ * import { DURATION_PATTERN } from "./duration.ts";
+ * assert(DURATION_PATTERN.test(" 2w ") && !DURATION_PATTERN.test("2 weeks"));
  * ```
  */
 export const DURATION_PATTERN = /^\s*(\d{1,9})([smhdw]?)\s*$/;
@@ -32,9 +37,11 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w
  * error in their own terms (a variable, a flag, a tool argument) and apply their own bounds.
  * @example
  * ```ts
- * parseDuration("7d"); // 604800
- * parseDuration("90"); // 90
- * parseDuration("1y"); // null
+ * import assert from "node:assert/strict";
+ * import { parseDuration } from "./duration.ts";
+ * assert(parseDuration("7d") === 604800);
+ * assert(parseDuration("90") === 90);
+ * assert(parseDuration("1y") === null);
  * ```
  */
 export function parseDuration(text: string): number | null {

@@ -12,10 +12,11 @@ const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
  * `.0` left out).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatBytes } from "./format.ts";
- * console.assert(formatBytes(1536) === "1.5 KiB");
- * console.assert(formatBytes(200 * 1024 * 1024) === "200 MiB");
- * console.assert(formatBytes(512) === "512 B");
+ * assert(formatBytes(1536) === "1.5 KiB");
+ * assert(formatBytes(200 * 1024 * 1024) === "200 MiB");
+ * assert(formatBytes(512) === "512 B");
  * ```
  */
 export function formatBytes(n: number): string {
@@ -34,8 +35,9 @@ export function formatBytes(n: number): string {
  * Formats a duration in seconds as its two largest units.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatDuration } from "./format.ts";
- * console.assert(formatDuration(90061) === "1d 1h");
+ * assert(formatDuration(90061) === "1d 1h");
  * ```
  */
 export function formatDuration(seconds: number): string {
@@ -58,8 +60,9 @@ const WORDS: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"
  * Formats a whole duration in its largest exact unit, in words (for option labels).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { durationInWords } from "./format.ts";
- * console.assert(durationInWords(604800) === "7 days");
+ * assert(durationInWords(604800) === "7 days");
  * ```
  */
 export function durationInWords(seconds: number): string {

@@ -12,7 +12,10 @@ import { type ComponentType, h, hydrate, type VNode } from "preact";
  * Attribute naming the island on its wrapper element.
  * @example
  * ```ts
- * document.querySelector(`[${ISLAND_ATTR}="viewer"]`);
+ * import assert from "node:assert/strict";
+ * import { ISLAND_ATTR } from "./islands.ts";
+ * // In the browser: document.querySelector(`[${ISLAND_ATTR}="viewer"]`)
+ * assert(`[${ISLAND_ATTR}="viewer"]` === '[data-island="viewer"]');
  * ```
  */
 export const ISLAND_ATTR = "data-island";
@@ -20,7 +23,10 @@ export const ISLAND_ATTR = "data-island";
  * Attribute marking the JSON props block of an island.
  * @example
  * ```ts
- * document.querySelector(`script[${PROPS_ATTR}="viewer"]`);
+ * import assert from "node:assert/strict";
+ * import { PROPS_ATTR } from "./islands.ts";
+ * // In the browser: document.querySelector(`script[${PROPS_ATTR}="viewer"]`)
+ * assert(`script[${PROPS_ATTR}="viewer"]` === 'script[data-island-props="viewer"]');
  * ```
  */
 export const PROPS_ATTR = "data-island-props";
@@ -30,7 +36,10 @@ export const PROPS_ATTR = "data-island-props";
  * the script element early (`</script>`) or open a comment; the JSON stays equivalent.
  * @example
  * ```ts
- * encodeProps({ a: "</script>" }); // '{"a":"\\u003c/script>"}'
+ * import assert from "node:assert/strict";
+ * import { encodeProps } from "./islands.ts";
+ * const json = encodeProps({ a: "</script>" });
+ * assert(json === '{"a":"\\u003c/script>"}' && JSON.parse(json).a === "</script>");
  * ```
  */
 export function encodeProps(props: unknown): string {
@@ -54,7 +63,17 @@ export interface IslandProps<P> {
  * Server side: renders an island (markup, props block, module script).
  * @example
  * ```tsx
- * <Island name="viewer" src="/static/build/viewer-1a2b.js" component={Viewer} props={{ id }} />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { Island } from "./islands.ts";
+ * function Viewer({ id }: { id: string }) {
+ *   return <p>share {id}</p>;
+ * }
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const html = render(
+ *   <Island name="viewer" src="/static/build/viewer-1a2b.js" component={Viewer} props={{ id }} />,
+ * );
+ * assert(html.includes(`<p>share ${id}</p>`) && html.includes('data-island="viewer"'));
  * ```
  */
 export function Island<P>({ name, src, component, props }: IslandProps<P>): VNode {
@@ -74,8 +93,13 @@ export function Island<P>({ name, src, component, props }: IslandProps<P>): VNod
 /**
  * Browser side: hydrates every instance of island `name` on the page with `component`.
  * @example
- * ```ts
- * hydrateIsland("viewer", Viewer);
+ * ```tsx
+ * import { hydrateIsland } from "./islands.ts";
+ * function Viewer({ id }: { id: string }) {
+ *   return <p>share {id}</p>;
+ * }
+ * // In the island's browser bundle; there is no document in Deno.
+ * if ("document" in globalThis) hydrateIsland("viewer", Viewer);
  * ```
  */
 export function hydrateIsland<P>(name: string, component: ComponentType<P>): void {

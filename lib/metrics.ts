@@ -41,9 +41,17 @@ function labels(pairs: Record<string, string>): string {
  * The process's counters. Implements {@link RequestObserver}, so the request middleware feeds it.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { observeRequests } from "./http/access_log.ts";
+ * import { Metrics } from "./metrics.ts";
+ * const app = new Hono();
  * const metrics = new Metrics();
  * app.use(observeRequests([metrics]));
  * app.get("/metrics", (c) => c.text(metrics.text()));
+ * await app.request("/nowhere");
+ * const text = await (await app.request("/metrics")).text();
+ * assert(text.includes("hushlink_shares_created_total 0"));
  * ```
  */
 export class Metrics implements RequestObserver {
@@ -114,7 +122,9 @@ export class Metrics implements RequestObserver {
    * Everything in the text exposition format.
    * @example
    * ```ts
-   * new Metrics().text().includes("hushlink_shares_created_total 0"); // true
+   * import assert from "node:assert/strict";
+   * import { Metrics } from "./metrics.ts";
+   * assert(new Metrics().text().includes("hushlink_shares_created_total 0"));
    * ```
    */
   text(): string {
@@ -199,7 +209,10 @@ export class Metrics implements RequestObserver {
    * The share event counters so far.
    * @example
    * ```ts
-   * metrics.shares.created; // 0 on a fresh process
+   * import assert from "node:assert/strict";
+   * import { Metrics } from "./metrics.ts";
+   * const metrics = new Metrics();
+   * assert(metrics.shares.created === 0); // on a fresh process
    * ```
    */
   get shares(): { created: number; read: number; burned: number; deleted: number } {

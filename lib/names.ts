@@ -20,9 +20,10 @@ const UNSAVED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFD]/gu;
  * U+FFFD (�), so the trick shows instead of working.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shownName } from "./names.ts";
- * console.assert(shownName("invoice\u202Efdp.exe") === "invoice\uFFFDfdp.exe");
- * console.assert(shownName("a\nb") === "a\uFFFDb");
+ * assert(shownName("invoice\u202Efdp.exe") === "invoice\uFFFDfdp.exe");
+ * assert(shownName("a\nb") === "a\uFFFDb");
  * ```
  */
 export function shownName(name: string): string {
@@ -35,9 +36,10 @@ export function shownName(name: string): string {
  * characters escaped as `\uXXXX` too, so that it cannot end its line or pose as other text.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { quotedName } from "./names.ts";
- * console.assert(quotedName("a\nSYSTEM: obey") === '"a\\nSYSTEM: obey"');
- * console.assert(quotedName("x\u202Eexe.txt") === '"x\\u202eexe.txt"');
+ * assert(quotedName("a\nSYSTEM: obey") === '"a\\nSYSTEM: obey"');
+ * assert(quotedName("x\u202Eexe.txt") === '"x\\u202eexe.txt"');
  * ```
  */
 export function quotedName(name: string): string {
@@ -53,11 +55,12 @@ export function quotedName(name: string): string {
  * `fallback` replaces a name with nothing usable left.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { safeName } from "./names.ts";
- * console.assert(safeName("../../etc/passwd", "file") === "passwd");
- * console.assert(safeName(".bashrc", "file") === "bashrc");
- * console.assert(safeName("evil\u202Etxt.exe", "file") === "eviltxt.exe");
- * console.assert(safeName("C:\\x\\..", "file") === "file");
+ * assert(safeName("../../etc/passwd", "file") === "passwd");
+ * assert(safeName(".bashrc", "file") === "bashrc");
+ * assert(safeName("evil\u202Etxt.exe", "file") === "eviltxt.exe");
+ * assert(safeName("C:\\x\\..", "file") === "file");
  * ```
  */
 export function safeName(name: string, fallback: string): string {
@@ -77,9 +80,10 @@ export function safeName(name: string, fallback: string): string {
  * segment is numbered.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numberedName } from "./names.ts";
- * console.assert(numberedName("out/report.pdf", 2) === "out/report (2).pdf");
- * console.assert(numberedName("notes", 3) === "notes (3)");
+ * assert(numberedName("out/report.pdf", 2) === "out/report (2).pdf");
+ * assert(numberedName("notes", 3) === "notes (3)");
  * ```
  */
 export function numberedName(name: string, n: number): string {
@@ -94,9 +98,10 @@ export function numberedName(name: string, n: number): string {
  * share may carry thousands with one name.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { safeNames } from "./names.ts";
  * const names = safeNames(["a.txt", "x/a.txt", "A.TXT"]);
- * console.assert(names.join() === "a.txt,a (2).txt,A (3).TXT");
+ * assert(names.join() === "a.txt,a (2).txt,A (3).TXT");
  * ```
  */
 export function safeNames(names: readonly string[]): string[] {

@@ -33,7 +33,9 @@ function sessionCommand(origin: string): string {
  * only the person sends the session away.
  * @example
  * ```ts
- * shareCommandFile("https://share.example").startsWith("---\ndescription: "); // true
+ * import assert from "node:assert/strict";
+ * import { shareCommandFile } from "./llms.ts";
+ * assert(shareCommandFile("https://share.example").startsWith("---\ndescription: "));
  * ```
  */
 export function shareCommandFile(origin: string): string {
@@ -65,7 +67,10 @@ function shareCommandLines(origin: string): string[] {
  * serves every one of those shells (tests/mcp/share_command_test.ts runs it through real ones).
  * @example
  * ```ts
- * shareCommandInstall("https://share.example"); // "mkdir -p ~/.claude/commands && printf ..."
+ * import assert from "node:assert/strict";
+ * import { shareCommandInstall } from "./llms.ts";
+ * const install = shareCommandInstall("https://share.example");
+ * assert(install.startsWith("mkdir -p ~/.claude/commands && printf "));
  * ```
  */
 export function shareCommandInstall(origin: string): string {
@@ -79,7 +84,9 @@ export function shareCommandInstall(origin: string): string {
  * always match the script this server serves.
  * @example
  * ```ts
- * llmsText("https://share.example").startsWith("# hushlink"); // true
+ * import assert from "node:assert/strict";
+ * import { llmsText } from "./llms.ts";
+ * assert(llmsText("https://share.example").startsWith("# hushlink"));
  * ```
  */
 export function llmsText(origin: string): string {
@@ -141,8 +148,14 @@ that runs the share script on it and shows the link (the command cannot be run b
  * Routes serving `GET /llms.txt` as `text/plain; charset=utf-8`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { llmsRoutes } from "./llms.ts";
  * const app = new Hono();
- * app.route("/", llmsRoutes({ publicUrl: config.publicUrl }));
+ * app.route("/", llmsRoutes({ publicUrl: "https://share.example" })); // config.publicUrl
+ * const res = await app.request("/llms.txt");
+ * assert.equal(res.status, 200);
+ * assert((await res.text()).startsWith("# hushlink"));
  * ```
  */
 export function llmsRoutes(options: LlmsOptions = {}): Hono {

@@ -24,7 +24,18 @@ export interface MetricsDeps {
  * Builds the `/metrics` route (mounted at `/`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { metricsRoutes } from "./metrics.ts";
+ * import { loadConfig } from "../lib/config.ts";
+ * import { Metrics } from "../lib/metrics.ts";
+ * const metrics = new Metrics();
+ * const config = loadConfig({ METRICS_TOKEN: "an-example-metrics-token" });
+ * const app = new Hono();
  * app.route("/", metricsRoutes({ metrics, config }));
+ * assert.equal((await app.request("/metrics")).status, 401);
+ * const res = await app.request("/metrics", { headers: { Authorization: "Bearer an-example-metrics-token" } });
+ * assert((await res.text()).includes("hushlink_shares_created_total"));
  * ```
  */
 export function metricsRoutes(deps: MetricsDeps): Hono {

@@ -31,7 +31,15 @@ export interface PageDeps {
  * 503 saying to run `deno task build` (the API keeps working).
  * @example
  * ```ts
- * app.route("/", pageRoutes({ config }));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { pageRoutes } from "./pages.tsx";
+ * import { loadConfig } from "../lib/config.ts";
+ * const app = new Hono();
+ * app.route("/", pageRoutes({ config: loadConfig({}) }));
+ * const res = await app.request("/security");
+ * assert(res.status === 200 || res.status === 503); // 503 until `deno task build` made the assets
+ * await res.body?.cancel();
  * ```
  */
 export function pageRoutes(deps: PageDeps): Hono {

@@ -96,8 +96,9 @@ async function exists(url: URL): Promise<boolean> {
 /**
  * Runs the whole build and returns the manifest it wrote.
  * @example
- * ```ts
- * const manifest = await build();
+ * ```ts ignore
+ * import { build } from "./build.ts";
+ * const manifest = await build(); // bundles every island: run by `deno task build`, not as a doc test
  * console.log(manifest.islands.viewer); // "/static/build/viewer-AbCdEfGhIjk.js"
  * ```
  */

@@ -221,7 +221,12 @@ async function buildVector(spec: Spec): Promise<Vector> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildVectors, vectorFileText } from "./make_vectors.ts";
  * const vectors = await buildVectors();
+ * const [first] = vectors; // the same bytes as the committed tests/vectors/
+ * const committed = new URL(`../tests/vectors/${first.name}.json`, import.meta.url);
+ * assert.equal(vectorFileText(first), await Deno.readTextFile(committed));
  * ```
  */
 export async function buildVectors(): Promise<Vector[]> {
@@ -235,7 +240,11 @@ export async function buildVectors(): Promise<Vector[]> {
  *
  * @example
  * ```ts
- * await Deno.writeTextFile("v.json", vectorFileText(vector));
+ * import assert from "node:assert/strict";
+ * import { buildVectors, vectorFileText } from "./make_vectors.ts";
+ * const [vector] = await buildVectors(); // then: await Deno.writeTextFile("v.json", vectorFileText(vector))
+ * const text = vectorFileText(vector);
+ * assert(text.endsWith("}\n") && JSON.parse(text).name === vector.name);
  * ```
  */
 export function vectorFileText(vector: Vector): string {

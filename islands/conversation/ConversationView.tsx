@@ -109,6 +109,7 @@ function useNear(
  * Renders a transcript.
  * @example
  * ```tsx
+ * import { ConversationView } from "./ConversationView.tsx";
  * <ConversationView text={'{"type":"user","message":{"content":"Hi"}}\n'} fileName="5b0c7e1a.jsonl" />;
  * ```
  */

@@ -29,6 +29,7 @@ function chatTexts(item: Element): Element[] {
  * it (a long reply, or a tool call, is being read).
  * @example
  * ```ts
+ * import { readingPlace } from "./anchor.ts";
  * if (typeof document !== "undefined") readingPlace(document.querySelector(".cv-items"), 0);
  * ```
  */
@@ -50,6 +51,7 @@ export function readingPlace(container: Element | null, edge: number): ReadingPl
  * Scrolls so that the text of `place` is where it was (or its item, when the text is gone).
  * @example
  * ```ts
+ * import { restorePlace } from "./anchor.ts";
  * if (typeof document !== "undefined") {
  *   restorePlace(document.querySelector(".cv-items"), { item: 3, text: 0, top: 120 });
  * }

@@ -63,6 +63,7 @@ function classes(state: State): string {
  * Splits terminal output into styled runs.
  * @example
  * ```ts
+ * import { ansiSpans } from "./ansi.ts";
  * ansiSpans("\x1b[1;31mfailed\x1b[0m ok");
  * // [{ text: "failed", cls: "ansi-red ansi-bold" }, { text: " ok", cls: "" }]
  * ```
@@ -91,7 +92,9 @@ export function ansiSpans(text: string): AnsiSpan[] {
  * Terminal output without any escape sequence (for copying and one-line summaries).
  * @example
  * ```ts
- * stripAnsi("\x1b[32mok\x1b[0m"); // "ok"
+ * import assert from "node:assert/strict";
+ * import { stripAnsi } from "./ansi.ts";
+ * assert.equal(stripAnsi("\x1b[32mok\x1b[0m"), "ok");
  * ```
  */
 export function stripAnsi(text: string): string {

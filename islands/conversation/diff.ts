@@ -17,6 +17,7 @@ const MAX_LCS_LINES = 400;
  * The lines of `before` and `after` as a diff (longest common subsequence of lines).
  * @example
  * ```ts
+ * import { diffLines } from "./diff.ts";
  * diffLines("a\nb", "a\nc");
  * // [{ op: " ", text: "a" }, { op: "-", text: "b" }, { op: "+", text: "c" }]
  * ```
@@ -56,6 +57,7 @@ export function diffLines(before: string, after: string): DiffLine[] {
  * null when `patch` is not one.
  * @example
  * ```ts
+ * import { patchLines } from "./diff.ts";
  * patchLines([{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ["-a", "+b"] }]);
  * // [{ op: "@", text: "@@ -1,1 +1,1 @@" }, { op: "-", text: "a" }, { op: "+", text: "b" }]
  * ```

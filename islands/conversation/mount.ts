@@ -15,6 +15,7 @@ export type { Highlighter, LoadHighlighter } from "./parts.tsx";
  * function that unmounts it.
  * @example
  * ```ts
+ * import { mountConversation } from "./mount.ts";
  * if (typeof document !== "undefined") {
  *   const unmount = mountConversation(document.body, { text: '{"type":"user","message":{"content":"Hi"}}\n', fileName: "s.jsonl" });
  *   unmount();

@@ -32,6 +32,7 @@ const MAX_HIGHLIGHT = 100_000;
  * highlighted once the highlighter has loaded.
  * @example
  * ```tsx
+ * import { Markdown } from "./parts.tsx";
  * <Markdown text={"Run `deno test`:\n\n    deno test --allow-all"} />
  * ```
  */
@@ -68,6 +69,7 @@ export function Markdown({ text }: { text: string }): VNode {
  * anywhere).
  * @example
  * ```tsx
+ * import { InlineImage } from "./parts.tsx";
  * <InlineImage image={{ type: "image", mediaType: "image/png", data: "iVBORw0…" }} />
  * ```
  */
@@ -120,6 +122,7 @@ const openFolds = new WeakSet<object>();
  * A `<details>` closed by default that renders its content on first open (and keeps it).
  * @example
  * ```tsx
+ * import { Fold } from "./parts.tsx";
  * <Fold class="cv-thinking" summary="Thinking" of={{}}>{() => <p>Shown once opened</p>}</Fold>;
  * ```
  */
@@ -146,6 +149,7 @@ export function Fold({ class: cls, summary, of, children }: FoldProps): VNode {
  * Text shown as typed: line breaks kept, nothing interpreted.
  * @example
  * ```tsx
+ * import { Plain } from "./parts.tsx";
  * <Plain text={"line one\nline two"} />
  * ```
  */
@@ -157,6 +161,7 @@ export function Plain({ text }: { text: string }): VNode {
  * Source code, highlighted once the highlighter has loaded (plain until then, and when long).
  * @example
  * ```tsx
+ * import { Code } from "./parts.tsx";
  * <Code code={"const a = 1;"} language="typescript" />
  * ```
  */
@@ -184,6 +189,7 @@ export function Code({ code, language }: { code: string; language: string | null
  * Terminal output with its ANSI colours as classes (escape codes never shown).
  * @example
  * ```tsx
+ * import { Terminal } from "./parts.tsx";
  * <Terminal text={"\x1b[32m✓\x1b[0m 12 passed"} />
  * ```
  */

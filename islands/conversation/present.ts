@@ -31,7 +31,9 @@ function clip(s: string, max: number): string {
  * (a sub-agent's task, a command, a path, a query), else its plain values, else compact JSON.
  * @example
  * ```ts
- * toolSummary("Bash", { command: "deno test", description: "Run tests" }); // "deno test"
+ * import assert from "node:assert/strict";
+ * import { toolSummary } from "./present.ts";
+ * assert.equal(toolSummary("Bash", { command: "deno test", description: "Run tests" }), "deno test");
  * toolSummary("TodoWrite", { todos: [{ status: "completed" }, { status: "pending" }] });
  * // "1 of 2 done"
  * ```
@@ -63,9 +65,11 @@ export function toolSummary(name: string, input: unknown): string {
  * Sums the usage of the assistant messages of a turn, or null when none recorded any.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { turnUsage } from "./present.ts";
  * const usage = { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 };
  * const m = { uuid: null, role: "assistant" as const, timestamp: null, model: null, line: 1 };
- * turnUsage([{ ...m, usage, blocks: [] }, { ...m, usage, blocks: [] }])?.output; // 4
+ * assert.equal(turnUsage([{ ...m, usage, blocks: [] }, { ...m, usage, blocks: [] }])?.output, 4);
  * ```
  */
 export function turnUsage(messages: Message[]): Usage | null {
@@ -85,7 +89,9 @@ export function turnUsage(messages: Message[]): Usage | null {
  * A token count for people.
  * @example
  * ```ts
- * formatTokens(1536); // "1.5k"
+ * import assert from "node:assert/strict";
+ * import { formatTokens } from "./present.ts";
+ * assert.equal(formatTokens(1536), "1.5k");
  * ```
  */
 export function formatTokens(n: number): string {
@@ -98,6 +104,7 @@ export function formatTokens(n: number): string {
  * Usage as one line: input (with cache reads and writes) and output.
  * @example
  * ```ts
+ * import { formatUsage } from "./present.ts";
  * formatUsage({ input: 4, output: 120, cacheRead: 15000, cacheWrite: 1200 });
  * // "16k in · 120 out"
  * ```
@@ -110,6 +117,7 @@ export function formatUsage(u: Usage): string {
  * The date span of a conversation: one date, or two when it crosses midnight (local time).
  * @example
  * ```ts
+ * import { formatSpan } from "./present.ts";
  * formatSpan("2026-11-20T09:00:00Z", "2026-11-20T10:30:00Z"); // e.g. "20 Nov 2026, 10:00–11:30"
  * ```
  */
@@ -128,8 +136,10 @@ export function formatSpan(start: string | null, end: string | null): string {
  * How long a turn took, for people.
  * @example
  * ```ts
- * formatDuration(83_000); // "1m 23s"
- * formatDuration(4_200); // "4s"
+ * import assert from "node:assert/strict";
+ * import { formatDuration } from "./present.ts";
+ * assert.equal(formatDuration(83_000), "1m 23s");
+ * assert.equal(formatDuration(4_200), "4s");
  * ```
  */
 export function formatDuration(ms: number): string {
@@ -143,6 +153,7 @@ export function formatDuration(ms: number): string {
  * A message's time of day for its header, or "" without a valid timestamp.
  * @example
  * ```ts
+ * import { formatTime } from "./present.ts";
  * formatTime("2026-11-20T09:00:07.007Z"); // e.g. "10:00:07"
  * ```
  */

@@ -39,6 +39,7 @@ function Path({ path }: { path: string }): VNode | null {
  * A document handed to the model, named, never opened: its type, title and size.
  * @example
  * ```tsx
+ * import { DocumentNote } from "./tools.tsx";
  * <DocumentNote document={{ type: "document", title: "spec", mediaType: "application/pdf",
  *   text: null, size: 12345 }} />;
  * ```

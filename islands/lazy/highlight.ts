@@ -67,7 +67,9 @@ const DETECT_SAMPLE = 4096;
  * unknown and auto-detection is not confident (plain text stays plain).
  * @example
  * ```ts
- * highlightLines("const a = 1;\nconst b = 2;", "javascript")?.length; // 2
+ * import assert from "node:assert/strict";
+ * import { highlightLines } from "./highlight.ts";
+ * assert.equal(highlightLines("const a = 1;\nconst b = 2;", "javascript")?.length, 2);
  * ```
  */
 export function highlightLines(text: string, language: string | null): string[] | null {

@@ -72,6 +72,7 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
  * Renders markdown to sanitised HTML that loads nothing remote.
  * @example
  * ```ts
+ * import { renderMarkdown } from "./markdown.ts";
  * renderMarkdown("# Hi\n![x](https://tracker.example/p.png)");
  * // '<h1>Hi</h1>\n<p><span class="blocked-image">[x: remote image not loaded]</span></p>\n'
  * ```

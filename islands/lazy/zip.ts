@@ -19,6 +19,7 @@ export interface ZipInput {
  * " (2)", " (3)"… so no file is lost.
  * @example
  * ```ts
+ * import { zipFiles } from "./zip.ts";
  * const zip = zipFiles([{ name: "a.txt", data: new Uint8Array([104, 105]) }]);
  * ```
  */

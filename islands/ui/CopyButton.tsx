@@ -17,7 +17,9 @@ export interface CopyButtonProps {
  * Copies `text` on click; shows "Copied" (or the failure) in a live region.
  * @example
  * ```tsx
- * <CopyButton text={link} label="Copy link" />
+ * import { CopyButton } from "./CopyButton.tsx";
+ * const link = "https://share.example/s/q3Xh0s5c9m1Jd0l5bY2Vtw#…";
+ * const button = <CopyButton text={link} label="Copy link" />;
  * ```
  */
 export function CopyButton({ text, label = "Copy" }: CopyButtonProps): VNode {

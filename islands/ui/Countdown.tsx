@@ -10,6 +10,7 @@ import { formatDuration } from "../../lib/format.ts";
  * Shows the time left until `expiresAt`, updated every second.
  * @example
  * ```tsx
+ * import { Countdown } from "./Countdown.tsx";
  * <Countdown expiresAt="2026-11-30T10:00:00.000Z" />
  * ```
  */

@@ -21,6 +21,7 @@ export interface ProgressProps {
  * Renders `<progress>` (no inline style: the CSP forbids it) plus a text line in a live region.
  * @example
  * ```tsx
+ * import { Progress } from "./Progress.tsx";
  * <Progress label="Uploading" done={1e6} total={4e6} elapsedMs={500} />
  * ```
  */

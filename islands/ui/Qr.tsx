@@ -11,6 +11,7 @@ import { toSvgPath } from "lean-qr/extras/svg";
  * Renders `text` as a QR code.
  * @example
  * ```tsx
+ * import { Qr } from "./Qr.tsx";
  * <Qr text="https://share.example/s/abc#key" />
  * ```
  */

@@ -13,8 +13,10 @@
  * no script in this origin. Anything else is {@link OPAQUE_TYPE}.
  * @example
  * ```ts
- * INERT_TYPES.has("image/png"); // true
- * INERT_TYPES.has("image/svg+xml"); // false
+ * import assert from "node:assert/strict";
+ * import { INERT_TYPES } from "./object_url.ts";
+ * assert.equal(INERT_TYPES.has("image/png"), true);
+ * assert.equal(INERT_TYPES.has("image/svg+xml"), false);
  * ```
  */
 export const INERT_TYPES: ReadonlySet<string> = new Set([
@@ -50,7 +52,9 @@ export const INERT_TYPES: ReadonlySet<string> = new Set([
  * The type every URL gets whose own type is not inert: browsers download it.
  * @example
  * ```ts
- * new Blob([bytes], { type: OPAQUE_TYPE });
+ * import { OPAQUE_TYPE } from "./object_url.ts";
+ * const bytes = new Uint8Array([0x3c, 0x73, 0x76, 0x67]); // "<svg": not to be rendered
+ * const blob = new Blob([bytes], { type: OPAQUE_TYPE });
  * ```
  */
 export const OPAQUE_TYPE = "application/octet-stream";
@@ -60,8 +64,10 @@ export const OPAQUE_TYPE = "application/octet-stream";
  * parameters, lower case) when it is inert, otherwise {@link OPAQUE_TYPE}.
  * @example
  * ```ts
- * inertType("Image/PNG"); // "image/png"
- * inertType("image/svg+xml"); // "application/octet-stream"
+ * import assert from "node:assert/strict";
+ * import { inertType } from "./object_url.ts";
+ * assert.equal(inertType("Image/PNG"), "image/png");
+ * assert.equal(inertType("image/svg+xml"), "application/octet-stream");
  * ```
  */
 export function inertType(type: string): string {
@@ -73,8 +79,10 @@ export function inertType(type: string): string {
  * True for a raster image type the page may show from a URL it makes (`image/svg+xml` is not).
  * @example
  * ```ts
- * isInertImage("image/webp"); // true
- * isInertImage("image/svg+xml"); // false
+ * import assert from "node:assert/strict";
+ * import { isInertImage } from "./object_url.ts";
+ * assert.equal(isInertImage("image/webp"), true);
+ * assert.equal(isInertImage("image/svg+xml"), false);
  * ```
  */
 export function isInertImage(type: string): boolean {
@@ -86,7 +94,9 @@ export function isInertImage(type: string): boolean {
  * A MIME type without its parameters, trimmed and in lower case: the form to compare.
  * @example
  * ```ts
- * bareType(" Text/Plain; charset=utf-8"); // "text/plain"
+ * import assert from "node:assert/strict";
+ * import { bareType } from "./object_url.ts";
+ * assert.equal(bareType(" Text/Plain; charset=utf-8"), "text/plain");
  * ```
  */
 export function bareType(type: string): string {
@@ -111,9 +121,10 @@ function isMediaContainer(head: Uint8Array): boolean {
  * own, such bytes must download instead.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mediaType } from "./object_url.ts";
  * const playlist = new Blob(["#EXTM3U\n"]);
- * console.assert(await mediaType(playlist, "video/mp4") === "application/octet-stream");
+ * assert(await mediaType(playlist, "video/mp4") === "application/octet-stream");
  * ```
  */
 export async function mediaType(blob: Blob, type: string): Promise<string> {
@@ -127,8 +138,11 @@ export async function mediaType(blob: Blob, type: string): Promise<string> {
  * A `blob:` URL for decrypted bytes, typed by {@link inertType}. The caller revokes it.
  * @example
  * ```ts
- * const url = objectUrl(file.blob, file.type);
- * img.src = url; // …later: URL.revokeObjectURL(url)
+ * import { objectUrl } from "./object_url.ts";
+ * const file = { blob: new Blob(["<svg/>"]), type: "image/svg+xml" }; // a decrypted file
+ * const url = objectUrl(file.blob, file.type); // typed application/octet-stream: SVG is not inert
+ * // img.src = url; …later:
+ * URL.revokeObjectURL(url);
  * ```
  */
 export function objectUrl(bytes: Blob | Uint8Array<ArrayBuffer>, type: string): string {

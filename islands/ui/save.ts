@@ -11,7 +11,8 @@ import { objectUrl, OPAQUE_TYPE } from "./object_url.ts";
  * so the browser downloads it and never renders it as a document in this origin.
  * @example
  * ```ts
- * saveBlob(file.blob, file.name);
+ * import { saveBlob } from "./save.ts";
+ * if ("document" in globalThis) saveBlob(new Blob(["hello"]), "notes.txt");
  * ```
  */
 export function saveBlob(blob: Blob, name: string): void {

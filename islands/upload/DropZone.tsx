@@ -17,7 +17,12 @@ export interface DropZoneProps {
  * Renders the drop zone and the chosen files.
  * @example
  * ```tsx
- * <DropZone files={files} onChange={setFiles} />
+ * import { useState } from "preact/hooks";
+ * import { DropZone } from "./DropZone.tsx";
+ * function Form() {
+ *   const [files, setFiles] = useState<File[]>([]);
+ *   return <DropZone files={files} onChange={setFiles} />;
+ * }
  * ```
  */
 export function DropZone({ files, onChange, disabled }: DropZoneProps): VNode {

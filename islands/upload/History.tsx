@@ -21,7 +21,10 @@ export interface HistoryProps {
  * Renders the list; nothing when it is empty.
  * @example
  * ```tsx
- * <History shares={loadHistory()} onForget={forget} onForgetAll={forgetAll} />
+ * import { History } from "./History.tsx";
+ * import { forget, forgetAll, loadHistory } from "./history.ts";
+ * // In the browser (the list lives in localStorage):
+ * const history = <History shares={loadHistory()} onForget={forget} onForgetAll={forgetAll} />;
  * ```
  */
 export function History({ shares, onForget, onForgetAll }: HistoryProps): VNode | null {

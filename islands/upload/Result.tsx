@@ -21,7 +21,15 @@ export interface ShareResult {
  * Renders the result panel and moves focus to it (so screen readers hear it at once).
  * @example
  * ```tsx
- * <Result result={r} onAgain={() => reset()} />
+ * import { Result, type ShareResult } from "./Result.tsx";
+ * const r: ShareResult = {
+ *   link: "https://share.example/s/q3Xh0s5c9m1Jd0l5bY2Vtw#…",
+ *   deleteLink: "https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#…",
+ *   expiresAt: "2026-11-29T10:00:00.000Z",
+ *   views: 1,
+ * };
+ * const reset = () => {}; // back to the form
+ * const panel = <Result result={r} onAgain={() => reset()} />;
  * ```
  */
 export function Result({ result, onAgain }: { result: ShareResult; onAgain: () => void }): VNode {

@@ -23,7 +23,13 @@ export interface TokenFieldProps {
  * Renders the field.
  * @example
  * ```tsx
- * <TokenField saved={false} value={token} onInput={setToken} onReplace={forget} />
+ * import { useState } from "preact/hooks";
+ * import { TokenField } from "./TokenField.tsx";
+ * import { forgetUploadToken } from "./token.ts";
+ * function Field() {
+ *   const [token, setToken] = useState("");
+ *   return <TokenField saved={false} value={token} onInput={setToken} onReplace={forgetUploadToken} />;
+ * }
  * ```
  */
 export function TokenField(props: TokenFieldProps): VNode {

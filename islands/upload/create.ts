@@ -32,6 +32,7 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
  * Encrypts and uploads the input to this page's server.
  * @example
  * ```ts
+ * import { createShare } from "./create.ts";
  * const { link } = await createShare({ text: "hi", files: [], expiresIn: 3600, views: 1,
  *   password: null, uploadToken: null, onProgress: () => {} });
  * ```

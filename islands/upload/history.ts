@@ -38,6 +38,7 @@ function write(list: SavedShare[]): void {
  * Remembered shares that have not expired yet, newest first; expired ones are dropped.
  * @example
  * ```ts
+ * import { loadHistory } from "./history.ts";
  * for (const s of loadHistory()) console.log(s.label, s.expiresAt);
  * ```
  */
@@ -58,7 +59,13 @@ export function loadHistory(now = Date.now()): SavedShare[] {
  * Adds a share at the top of the list.
  * @example
  * ```ts
- * remember({ id, link, deleteLink, expiresAt, label: "paste.txt" });
+ * import { remember } from "./history.ts";
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const link = `https://share.example/s/${id}#…`;
+ * const deleteLink = `https://share.example/d/${id}#…`;
+ * const expiresAt = "2026-11-29T10:00:00.000Z";
+ * // In the browser (the list lives in localStorage):
+ * const list = remember({ id, link, deleteLink, expiresAt, label: "paste.txt" });
  * ```
  */
 export function remember(share: SavedShare): SavedShare[] {
@@ -71,6 +78,7 @@ export function remember(share: SavedShare): SavedShare[] {
  * Removes a share from the list (after deleting it, or when the server no longer has it).
  * @example
  * ```ts
+ * import { forget } from "./history.ts";
  * forget("AAAAAAAAAAAAAAAAAAAAAA");
  * ```
  */
@@ -84,7 +92,9 @@ export function forget(id: string): SavedShare[] {
  * Empties the list (the shares themselves stay on the server until they expire).
  * @example
  * ```ts
- * forgetAll(); // []
+ * import assert from "node:assert/strict";
+ * import { forgetAll } from "./history.ts";
+ * assert.deepEqual(forgetAll(), []);
  * ```
  */
 export function forgetAll(): SavedShare[] {

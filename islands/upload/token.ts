@@ -13,6 +13,8 @@ const STORAGE_KEY = "hushlink.uploadToken";
  * The token saved in this browser, or null.
  * @example
  * ```ts
+ * import { loadUploadToken } from "./token.ts";
+ * const askForToken = () => ""; // the form shows the token field instead
  * const token = loadUploadToken() ?? askForToken();
  * ```
  */
@@ -29,6 +31,8 @@ export function loadUploadToken(): string | null {
  * Saves the token for the next visit (after the server accepted it).
  * @example
  * ```ts
+ * import { saveUploadToken } from "./token.ts";
+ * const token = "the-token-the-server-accepted";
  * saveUploadToken(token);
  * ```
  */
@@ -44,6 +48,7 @@ export function saveUploadToken(token: string): void {
  * Removes the saved token (refused by the server, or the person asked).
  * @example
  * ```ts
+ * import { forgetUploadToken } from "./token.ts";
  * forgetUploadToken();
  * ```
  */
@@ -61,6 +66,9 @@ export function forgetUploadToken(): void {
  * token; the parts' write tokens come from the server itself).
  * @example
  * ```ts
+ * import { forgetUploadToken, isTokenRefused } from "./token.ts";
+ * import { ApiError } from "../../lib/client/mod.ts";
+ * const err = new ApiError(403, "bad_token", "Wrong upload token"); // as createShare throws it
  * if (isTokenRefused(err)) forgetUploadToken();
  * ```
  */

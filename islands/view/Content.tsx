@@ -22,7 +22,12 @@ export interface ContentProps {
  * Renders a decrypted share's content.
  * @example
  * ```tsx
- * <Content kind={manifest.kind} files={files} lazy={urls} />
+ * import { Content } from "./Content.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const manifest = { kind: "text" as const }; // the decrypted manifest
+ * const files: DecodedFile[] = [{ name: "paste.txt", type: "text/plain", blob: new Blob(["hi"]) }];
+ * const urls = { highlight: "/static/build/highlight-1a2b.js" }; // the lazy bundles
+ * const content = <Content kind={manifest.kind} files={files} lazy={urls} />;
  * ```
  */
 export function Content({ kind, files, lazy }: ContentProps): VNode {

@@ -11,7 +11,10 @@ import type { DecodedFile } from "./files.ts";
  * Renders the bar.
  * @example
  * ```tsx
- * <FileHeader file={file} />
+ * import { FileHeader } from "./FileHeader.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "notes.txt", type: "text/plain", blob: new Blob(["hi"]) };
+ * const header = <FileHeader file={file} />;
  * ```
  */
 export function FileHeader({ file }: { file: DecodedFile }): VNode {

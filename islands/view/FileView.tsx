@@ -23,7 +23,11 @@ export interface FileViewProps {
  * Renders a file with its renderer.
  * @example
  * ```tsx
- * <FileView file={file} share="files" lazy={urls} />
+ * import { FileView } from "./FileView.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "notes.md", type: "text/markdown", blob: new Blob(["# Hi"]) };
+ * const urls = { markdown: "/static/build/markdown-1a2b.js" }; // the lazy bundles
+ * const view = <FileView file={file} share="files" lazy={urls} />;
  * ```
  */
 export function FileView({ file, share, lazy }: FileViewProps): VNode {

@@ -24,7 +24,14 @@ export interface FilesViewProps {
  * Renders the file list.
  * @example
  * ```tsx
- * <FilesView files={files} lazy={urls} />
+ * import { FilesView } from "./FilesView.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const files: DecodedFile[] = [
+ *   { name: "a.txt", type: "text/plain", blob: new Blob(["a"]) },
+ *   { name: "b.png", type: "image/png", blob: new Blob([new Uint8Array(8)]) },
+ * ];
+ * const urls = { zip: "/static/build/zip-1a2b.js" }; // the lazy bundles
+ * const view = <FilesView files={files} lazy={urls} />;
  * ```
  */
 export function FilesView({ files, lazy }: FilesViewProps): VNode {

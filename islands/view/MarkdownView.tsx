@@ -22,7 +22,12 @@ export interface MarkdownViewProps {
  * Renders a markdown file; the source view is the line-numbered text view.
  * @example
  * ```tsx
- * <MarkdownView file={file} text={text} lazy={urls} />
+ * import { MarkdownView } from "./MarkdownView.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const text = "# Notes\n\n- one";
+ * const file: DecodedFile = { name: "notes.md", type: "text/markdown", blob: new Blob([text]) };
+ * const urls = { markdown: "/static/build/markdown-1a2b.js" }; // the lazy bundles
+ * const view = <MarkdownView file={file} text={text} lazy={urls} />;
  * ```
  */
 export function MarkdownView({ file, text, lazy }: MarkdownViewProps): VNode {

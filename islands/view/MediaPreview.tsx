@@ -22,7 +22,10 @@ export interface MediaPreviewProps {
  * Shows a media preview; the object URL is revoked when the preview goes away.
  * @example
  * ```tsx
- * <MediaPreview file={file} kind="image" />
+ * import { MediaPreview } from "./MediaPreview.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "cat.png", type: "image/png", blob: new Blob([new Uint8Array(8)]) };
+ * const preview = <MediaPreview file={file} kind="image" />;
  * ```
  */
 export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {

@@ -67,6 +67,7 @@ const TEXT: Record<ProblemCode, [string, string]> = {
  * Renders one problem page; focus moves to its heading.
  * @example
  * ```tsx
+ * import { Problem } from "./Problem.tsx";
  * <Problem code="gone" />
  * ```
  */

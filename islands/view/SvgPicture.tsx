@@ -28,7 +28,9 @@ const XLINK = "http://www.w3.org/1999/xlink";
  * DOMParser, which runs nothing and loads nothing.
  * @example
  * ```ts
- * drawnElements('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'); // 2
+ * import assert from "node:assert/strict";
+ * import { drawnElements } from "./SvgPicture.tsx";
+ * assert.equal(drawnElements('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'), 2);
  * ```
  */
 export function drawnElements(svg: string, limit = MAX_DRAWN_ELEMENTS): number {
@@ -92,7 +94,10 @@ async function draw(svg: Blob, canvas: HTMLCanvasElement, maxWidth: number): Pro
  * Shows an SVG file as a picture; says so when it cannot be drawn (its source is shown beside).
  * @example
  * ```tsx
- * <SvgPicture svg={file.blob} label={file.name} />
+ * import { SvgPicture } from "./SvgPicture.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "logo.svg", type: "image/svg+xml", blob: new Blob(["<svg/>"]) };
+ * const picture = <SvgPicture svg={file.blob} label={file.name} />;
  * ```
  */
 export function SvgPicture({ svg, label }: { svg: Blob; label: string }): VNode {

@@ -16,7 +16,13 @@ import type * as Highlight from "../lazy/highlight.ts";
  * The syntax highlighter bundle (islands/lazy/highlight.ts).
  * @example
  * ```ts
- * const { highlightLines } = await HIGHLIGHT.load(lazy);
+ * import { HIGHLIGHT } from "./TextView.tsx";
+ * const lazy = { highlight: "/static/build/highlight-1a2b.js" }; // the lazy bundles
+ * // In the browser (it imports the bundle):
+ * if ("document" in globalThis) {
+ *   const { highlightLines } = await HIGHLIGHT.load(lazy);
+ *   console.log(highlightLines("let x = 1;", "rust"));
+ * }
  * ```
  */
 export const HIGHLIGHT = lazyBundle<typeof Highlight>("highlight");
@@ -47,7 +53,11 @@ function lines(text: string): string[] {
  * Renders a text file with line numbers.
  * @example
  * ```tsx
- * <TextView file={file} text={await file.blob.text()} lazy={urls} />
+ * import { TextView } from "./TextView.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "main.rs", type: "text/plain", blob: new Blob(["fn main() {}"]) };
+ * const urls = { highlight: "/static/build/highlight-1a2b.js" }; // the lazy bundles
+ * const view = <TextView file={file} text={await file.blob.text()} lazy={urls} />;
  * ```
  */
 export function TextView(

@@ -34,7 +34,13 @@ const pickers = globalThis as unknown as Pickers;
  * Whether this share should be offered the save-to-disk path in this browser.
  * @example
  * ```ts
- * if (canSaveToDisk(opening)) showChoice();
+ * import { canSaveToDisk } from "./disk.ts";
+ * import { openShare } from "./open.ts";
+ * const showChoice = () => {}; // the viewer's "save to disk or show here" buttons
+ * if ("document" in globalThis) { // in the viewer page
+ *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
+ *   if (canSaveToDisk(opening)) showChoice();
+ * }
  * ```
  */
 export function canSaveToDisk(share: Opening): boolean {
@@ -49,7 +55,13 @@ export function canSaveToDisk(share: Opening): boolean {
  * on a user gesture.
  * @example
  * ```ts
- * button.onclick = async () => saveToDisk(opening, await pickTarget(opening));
+ * import { pickTarget, saveToDisk } from "./disk.ts";
+ * import { openShare } from "./open.ts";
+ * if ("document" in globalThis) { // in the viewer page
+ *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
+ *   const button = document.createElement("button");
+ *   button.onclick = async () => saveToDisk(opening, await pickTarget(opening));
+ * }
  * ```
  */
 export async function pickTarget(share: Opening): Promise<DiskTarget> {
@@ -70,7 +82,14 @@ export async function pickTarget(share: Opening): Promise<DiskTarget> {
  * whole stream authenticated.
  * @example
  * ```ts
- * const count = await saveToDisk(opening, target);
+ * import { pickTarget, saveToDisk } from "./disk.ts";
+ * import { openShare } from "./open.ts";
+ * if ("document" in globalThis) { // in the viewer page, from a click handler
+ *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
+ *   const target = await pickTarget(opening);
+ *   const count = await saveToDisk(opening, target);
+ *   console.log(`${count} files saved`);
+ * }
  * ```
  */
 export async function saveToDisk(share: Opening, target: DiskTarget): Promise<number> {

@@ -62,7 +62,9 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
  * Texts larger than this are shown plain: highlighting them would freeze the page.
  * @example
  * ```ts
- * if (text.length <= MAX_HIGHLIGHT_CHARS) highlightLines(text, null);
+ * import { MAX_HIGHLIGHT_CHARS } from "./files.ts";
+ * const text = "fn main() {}";
+ * const highlight = text.length <= MAX_HIGHLIGHT_CHARS; // else shown plain: the page stays responsive
  * ```
  */
 export const MAX_HIGHLIGHT_CHARS = 400_000;
@@ -70,7 +72,9 @@ export const MAX_HIGHLIGHT_CHARS = 400_000;
  * A file name's extension in lower case without the dot (`"dockerfile"` for a Dockerfile), or "".
  * @example
  * ```ts
- * extension("src/Main.RS"); // "rs"
+ * import assert from "node:assert/strict";
+ * import { extension } from "./files.ts";
+ * assert.equal(extension("src/Main.RS"), "rs");
  * ```
  */
 export function extension(name: string): string {
@@ -84,7 +88,9 @@ export function extension(name: string): string {
  * The highlight.js language for a file name, or null to auto-detect.
  * @example
  * ```ts
- * languageFor("main.rs"); // "rust"
+ * import assert from "node:assert/strict";
+ * import { languageFor } from "./files.ts";
+ * assert.equal(languageFor("main.rs"), "rust");
  * ```
  */
 export function languageFor(name: string): string | null {

@@ -11,6 +11,7 @@
  * Lazy bundle name → URL, as the asset manifest lists them (`AssetManifest.lazy`).
  * @example
  * ```ts
+ * import type { LazyUrls } from "./lazy.ts";
  * const urls: LazyUrls = { highlight: "/static/build/highlight-AbCdEfGhIjk.js" };
  * ```
  */
@@ -32,8 +33,14 @@ const cache = new Map<string, Promise<unknown>>();
  * @example
  * ```ts
  * import type * as Markdown from "../lazy/markdown.ts";
+ * import { lazyBundle } from "./lazy.ts";
  * const MARKDOWN = lazyBundle<typeof Markdown>("markdown");
- * const { renderMarkdown } = await MARKDOWN.load(urls);
+ * const urls = { markdown: "/static/build/markdown-1a2b.js" }; // from the asset manifest
+ * // In the browser (it imports the bundle):
+ * if ("document" in globalThis) {
+ *   const { renderMarkdown } = await MARKDOWN.load(urls);
+ *   console.log(renderMarkdown("# Hi"));
+ * }
  * ```
  */
 export function lazyBundle<T>(name: string): LazyBundle<T> {

@@ -39,6 +39,7 @@ export type { Opening };
  * the client's or lib/crypto's typed errors; see {@link problemFor}.
  * @example
  * ```ts
+ * import { openShare } from "./open.ts";
  * const opening = await openShare(location.href, { password: null, onProgress: () => {} });
  * ```
  */
@@ -60,6 +61,7 @@ export function openShare(link: string, { password, onProgress }: OpenOptions): 
  * keep on disk); resolves only once the whole stream authenticated.
  * @example
  * ```ts
+ * import { collectShare, openShare } from "./open.ts";
  * const share = await collectShare(
  *   await openShare(location.href, { password: null, onProgress: () => {} }),
  * );
@@ -113,7 +115,10 @@ const PROBLEMS: Record<string, ProblemCode> = {
  * page (with the message as detail when the cause is unexpected).
  * @example
  * ```ts
- * problemFor(new NotFoundError()); // { code: "gone" }
+ * import assert from "node:assert/strict";
+ * import { problemFor } from "./open.ts";
+ * import { NotFoundError } from "../../lib/client/mod.ts";
+ * assert.deepEqual(problemFor(new NotFoundError()), { code: "gone" });
  * ```
  */
 export function problemFor(

@@ -36,7 +36,12 @@ export interface FileFacts {
  * Gathers the facts renderers match `file` on.
  * @example
  * ```ts
- * const facts = await fileFacts(file, manifest.kind);
+ * import assert from "node:assert/strict";
+ * import { fileFacts } from "./renderer.tsx";
+ * import type { DecodedFile } from "./files.ts";
+ * const file: DecodedFile = { name: "Notes.MD", type: "Text/Markdown; charset=utf-8", blob: new Blob(["# Hi"]) };
+ * const facts = await fileFacts(file, "files"); // the manifest's kind
+ * assert(facts.ext === "md" && facts.type === "text/markdown" && facts.size === 4);
  * ```
  */
 export async function fileFacts(file: DecodedFile, share: Manifest["kind"]): Promise<FileFacts> {
@@ -77,6 +82,7 @@ export interface TextRendererProps extends RendererProps {
  * A renderer view that gets the file decoded as UTF-8 text ("Preparing…" until it is).
  * @example
  * ```tsx
+ * import { withText } from "./renderer.tsx";
  * const View = withText(({ file, text }) => <pre aria-label={file.name}>{text}</pre>);
  * ```
  */

@@ -60,8 +60,9 @@ export interface ErrorSpec {
  * an entry for a code that does not exist, fails type-checking.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ERRORS } from "./errors.ts";
- * console.assert(ERRORS.not_found.status === 404);
+ * assert(ERRORS.not_found.status === 404);
  * ```
  */
 export const ERRORS: { readonly [C in ApiErrorCode]: ErrorSpec } = {
@@ -132,8 +133,9 @@ export const ERRORS: { readonly [C in ApiErrorCode]: ErrorSpec } = {
  * True for a code of the contract (a client reading an answer checks with it).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isApiErrorCode } from "./errors.ts";
- * console.assert(isApiErrorCode("not_found") && !isApiErrorCode("toString"));
+ * assert(isApiErrorCode("not_found") && !isApiErrorCode("toString"));
  * ```
  */
 export function isApiErrorCode(code: unknown): code is ApiErrorCode {
@@ -144,9 +146,10 @@ export function isApiErrorCode(code: unknown): code is ApiErrorCode {
  * The body of every error answer: `{"error":{"code","message"}}`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ErrorBody } from "./errors.ts";
  * const body = ErrorBody.parse({ error: { code: "busy", message: "retry" } }, "answer");
- * console.assert(body.error.code === "busy");
+ * assert(body.error.code === "busy");
  * ```
  */
 export const ErrorBody = object({ error: object({ code: string(), message: string() }) });

@@ -3,8 +3,9 @@
  * error codes with their statuses, and the constants both sides agree on (docs/API.md).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ERRORS, ShareInfo } from "./mod.ts";
- * console.assert(ERRORS.bad_token.status === 403 && typeof ShareInfo.parse === "function");
+ * assert(ERRORS.bad_token.status === 403 && typeof ShareInfo.parse === "function");
  * ```
  * @module
  */

@@ -15,11 +15,12 @@ export type SchemaErrorCode = "bad_field" | "unknown_field" | "too_large";
  * (`kdf.salt: must be 16 bytes in base64url`), or names the unknown field.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integer, SchemaError } from "./schema.ts";
  * try {
  *   integer(1, 10).parse(11, "views");
  * } catch (e) {
- *   console.assert(e instanceof SchemaError && e.message === "views: must be between 1 and 10");
+ *   assert(e instanceof SchemaError && e.message === "views: must be between 1 and 10");
  * }
  * ```
  */
@@ -55,8 +56,9 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
  * Fails `path` with a `bad_field` message.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { badField } from "./schema.ts";
- * console.assert(badField("size", "must be positive").message === "size: must be positive");
+ * assert(badField("size", "must be positive").message === "size: must be positive");
  * ```
  */
 export function badField(path: string, message: string): SchemaError {
@@ -72,8 +74,9 @@ function wrongType(path: string, value: unknown, expected: string): SchemaError 
  * Any string.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { string } from "./schema.ts";
- * console.assert(string().parse("a", "name") === "a");
+ * assert(string().parse("a", "name") === "a");
  * ```
  */
 export function string(): Schema<string> {
@@ -89,8 +92,9 @@ export function string(): Schema<string> {
  * A whole number from `min` to `max`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integer } from "./schema.ts";
- * console.assert(integer(1, 10).parse(3, "views") === 3);
+ * assert(integer(1, 10).parse(3, "views") === 3);
  * ```
  */
 export function integer(min: number, max: number): Schema<number> {
@@ -109,8 +113,9 @@ export function integer(min: number, max: number): Schema<number> {
  * Exactly `expected`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { literal } from "./schema.ts";
- * console.assert(literal(true).parse(true, "complete") === true);
+ * assert(literal(true).parse(true, "complete") === true);
  * ```
  */
 export function literal<const V extends string | number | boolean>(expected: V): Schema<V> {
@@ -126,8 +131,9 @@ export function literal<const V extends string | number | boolean>(expected: V):
  * `true` or `false`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { boolean } from "./schema.ts";
- * console.assert(boolean().parse(false, "flag") === false);
+ * assert(boolean().parse(false, "flag") === false);
  * ```
  */
 export function boolean(): Schema<boolean> {
@@ -143,8 +149,9 @@ export function boolean(): Schema<boolean> {
  * `inner`, or null; an absent field (undefined) reads as null too.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integer, nullable } from "./schema.ts";
- * console.assert(nullable(integer(1, 9)).parse(undefined, "views") === null);
+ * assert(nullable(integer(1, 9)).parse(undefined, "views") === null);
  * ```
  */
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
@@ -159,9 +166,10 @@ export function nullable<T>(inner: Schema<T>): Schema<T | null> {
  * A value checked by `inner`, then by `check`, which returns an error message or null.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { refine, string } from "./schema.ts";
  * const nonEmpty = refine(string(), (s) => s === "" ? "must not be empty" : null);
- * console.assert(nonEmpty.parse("x", "name") === "x");
+ * assert(nonEmpty.parse("x", "name") === "x");
  * ```
  */
 export function refine<T>(inner: Schema<T>, check: (value: T) => string | null): Schema<T> {
@@ -195,9 +203,10 @@ export interface ObjectOptions {
  * A JSON object with these fields. Fields whose schema is {@link nullable} may be absent.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integer, object } from "./schema.ts";
  * const Complete = object({ size: integer(1, 100) });
- * console.assert(Complete.parse({ size: 5 }, "body").size === 5);
+ * assert(Complete.parse({ size: 5 }, "body").size === 5);
  * ```
  */
 export function object<S extends Shape>(
@@ -230,12 +239,13 @@ export function object<S extends Shape>(
  * The first of `schemas` that accepts the value, told apart by the literal field `tag`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { literal, object, string, union } from "./schema.ts";
  * const Answer = union("ok", [
  *   object({ ok: literal(true), id: string() }),
  *   object({ ok: literal(false) }),
  * ]);
- * console.assert(Answer.parse({ ok: false }, "answer").ok === false);
+ * assert(Answer.parse({ ok: false }, "answer").ok === false);
  * ```
  */
 export function union<T extends readonly Schema<unknown>[]>(

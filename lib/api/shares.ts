@@ -26,8 +26,9 @@ import {
  * Ciphertext bytes per upload part unless the server says otherwise (`GET /api/config`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PART_SIZE } from "./shares.ts";
- * console.assert(Math.ceil(10_000_000 / PART_SIZE) === 3);
+ * assert(Math.ceil(10_000_000 / PART_SIZE) === 3);
  * ```
  */
 export const PART_SIZE = 4_194_304;
@@ -63,8 +64,9 @@ const Time = refine(string(), (t) => Number.isNaN(Date.parse(t)) ? "must be a ti
  * A ciphertext size: a positive whole number, 413 `too_large` above `max`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { byteSize } from "./shares.ts";
- * console.assert(byteSize(100).parse(99, "size") === 99);
+ * assert(byteSize(100).parse(99, "size") === 99);
  * ```
  */
 export function byteSize(max: number): Schema<number> {
@@ -120,15 +122,16 @@ export type Kdf = Infer<typeof Kdf>;
  * `GET /api/config`: the server's public limits. Durations are in seconds, sizes in bytes.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ServerConfig } from "./shares.ts";
  * const limits = ServerConfig.parse({
  *   partSize: 4194304, maxShareBytes: 1073741824, defaultExpires: 604800, maxExpires: 2592000,
  *   maxViews: 1000, uploadTokenRequired: false,
  * }, "config");
- * console.assert(limits.maxViews === 1000);
+ * assert(limits.maxViews === 1000);
  * ```
  */
-export const ServerConfig = object({
+export const ServerConfig: Schema<ServerConfig> = object({
   partSize: integer(1, MAX_BYTES),
   maxShareBytes: integer(1, MAX_BYTES),
   defaultExpires: integer(1, MAX_BYTES),
@@ -137,7 +140,20 @@ export const ServerConfig = object({
   uploadTokenRequired: boolean(),
 }, ANSWER);
 /** The server's public limits (`GET /api/config`). */
-export type ServerConfig = Infer<typeof ServerConfig>;
+export interface ServerConfig {
+  /** Ciphertext bytes per uploaded part. */
+  partSize: number;
+  /** The largest share the server stores, in ciphertext bytes. */
+  maxShareBytes: number;
+  /** Lifetime of a share that asks for none, in seconds. */
+  defaultExpires: number;
+  /** The longest lifetime allowed, in seconds. */
+  maxExpires: number;
+  /** The highest view limit allowed. */
+  maxViews: number;
+  /** Whether creating a share needs the server's upload token. */
+  uploadTokenRequired: boolean;
+}
 
 /** The limits that bound request fields. */
 export type Limits = Pick<ServerConfig, "partSize" | "maxShareBytes" | "maxExpires" | "maxViews">;
@@ -146,12 +162,13 @@ export type Limits = Pick<ServerConfig, "partSize" | "maxShareBytes" | "maxExpir
  * `POST /api/shares` body, for a server with these limits. Absent optional fields read as null.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CreateRequest } from "./shares.ts";
  * const schema = CreateRequest({
  *   partSize: 4194304, maxShareBytes: 1 << 30, maxExpires: 86400, maxViews: 10,
  * });
  * const body = schema.parse({ readTokenHash: "A".repeat(43), views: 1 }, "");
- * console.assert(body.views === 1 && body.size === null);
+ * assert(body.views === 1 && body.size === null);
  * ```
  */
 export function CreateRequest(limits: Limits): Schema<CreateRequest> {
@@ -183,12 +200,13 @@ const createdFields = {
  * with a write token.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CreateResponse } from "./shares.ts";
  * const created = CreateResponse.parse({
  *   id: "q3Xh0s5c9m1Jd0l5bY2Vtw", deleteToken: "A".repeat(43), complete: true,
  *   expiresAt: "2026-11-24T10:00:00.000Z", partSize: 4194304,
  * }, "answer");
- * console.assert(created.complete);
+ * assert(created.complete);
  * ```
  */
 export const CreateResponse = union("complete", [
@@ -202,8 +220,9 @@ export type CreateResponse = Infer<typeof CreateResponse>;
  * `PUT /api/shares/:id/parts/:index` answer.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PartResponse } from "./shares.ts";
- * console.assert(PartResponse.parse({ index: 0, size: 5 }, "answer").size === 5);
+ * assert(PartResponse.parse({ index: 0, size: 5 }, "answer").size === 5);
  * ```
  */
 export const PartResponse = object(
@@ -217,8 +236,9 @@ export type PartResponse = Infer<typeof PartResponse>;
  * `POST /api/shares/:id/complete` body (`{}` or `{"size": N}`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CompleteRequest } from "./shares.ts";
- * console.assert(CompleteRequest(1000).parse({}, "").size === null);
+ * assert(CompleteRequest(1000).parse({}, "").size === null);
  * ```
  */
 export function CompleteRequest(maxShareBytes: number): Schema<CompleteRequest> {
@@ -231,12 +251,13 @@ export type CompleteRequest = { size: number | null };
  * `POST /api/shares/:id/complete` answer.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CompleteResponse } from "./shares.ts";
  * const done = CompleteResponse.parse(
  *   { id: "q3Xh0s5c9m1Jd0l5bY2Vtw", size: 10, expiresAt: "2026-11-24T10:00:00.000Z" },
  *   "answer",
  * );
- * console.assert(done.size === 10);
+ * assert(done.size === 10);
  * ```
  */
 export const CompleteResponse = object({
@@ -251,15 +272,16 @@ export type CompleteResponse = Infer<typeof CompleteResponse>;
  * `GET /api/shares/:id`: a share's public metadata (no view is used).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ShareInfo } from "./shares.ts";
  * const info = ShareInfo.parse({
  *   id: "q3Xh0s5c9m1Jd0l5bY2Vtw", size: 1234, createdAt: "2026-11-23T10:00:00.000Z",
  *   expiresAt: "2026-11-24T10:00:00.000Z", viewsLeft: null, kdf: null,
  * }, "answer");
- * console.assert(info.kdf === null);
+ * assert(info.kdf === null);
  * ```
  */
-export const ShareInfo = object({
+export const ShareInfo: Schema<ShareInfo> = object({
   id: ShareId,
   size: integer(1, MAX_BYTES),
   createdAt: Time,
@@ -268,4 +290,17 @@ export const ShareInfo = object({
   kdf: nullable(object(kdfShape, ANSWER)),
 }, ANSWER);
 /** A share's public metadata. */
-export type ShareInfo = Infer<typeof ShareInfo>;
+export interface ShareInfo {
+  /** The share id. */
+  id: string;
+  /** Ciphertext bytes. */
+  size: number;
+  /** Creation time (ISO 8601). */
+  createdAt: string;
+  /** Expiry time (ISO 8601). */
+  expiresAt: string;
+  /** Views left, or null when unlimited. */
+  viewsLeft: number | null;
+  /** The PBKDF2 parameters (base64url salt) of a password share, else null. */
+  kdf: { salt: string; iterations: number } | null;
+}

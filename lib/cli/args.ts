@@ -102,8 +102,13 @@ const SHORT: Record<string, string> = { "-o": "--output", "-q": "--quiet", "-h":
  * Parses `argv` (without the script name); throws {@link UsageError} naming the mistake.
  * @example
  * ```ts
- * parseArgs(["--burn", "notes.txt"]); // { command: "share", files: ["notes.txt"], views: 1, ... }
- * parseArgs(["get", "https://h.example/s/ID#KEY", "-o", "out"]);
+ * import assert from "node:assert/strict";
+ * import { parseArgs } from "./args.ts";
+ * const share = parseArgs(["--burn", "notes.txt"]);
+ * assert(share.command === "share" && share.views === 1);
+ * assert.deepEqual(share.files, ["notes.txt"]);
+ * const get = parseArgs(["get", "https://h.example/s/ID#KEY", "-o", "out"]);
+ * assert(get.command === "get" && get.output === "out");
  * ```
  */
 export function parseArgs(argv: readonly string[]): Args {

@@ -11,8 +11,11 @@
  * With `ask`, a missing permission is requested for this one variable.
  * @example
  * ```ts
- * const server = await readEnv("HUSHLINK_SERVER"); // never prompts
- * const password = await readEnv("HUSHLINK_PASSWORD", { ask: true });
+ * import assert from "node:assert/strict";
+ * import { readEnv } from "./env.ts";
+ * Deno.env.set("HUSHLINK_EXAMPLE", "");
+ * assert.equal(await readEnv("HUSHLINK_EXAMPLE"), undefined); // empty counts as unset; never prompts
+ * // readEnv("HUSHLINK_PASSWORD", { ask: true }) may ask for the permission at a terminal.
  * ```
  */
 export async function readEnv(

@@ -9,7 +9,9 @@ import { type Advice, explainError } from "../share_io/errors.ts";
  * Exit codes of the share script (documented in `--help`).
  * @example
  * ```ts
- * Deno.exit(EXIT.notFound); // 3
+ * import assert from "node:assert/strict";
+ * import { EXIT } from "./errors.ts";
+ * assert.equal(EXIT.notFound, 3); // the script ends with Deno.exit(EXIT.notFound)
  * ```
  */
 export const EXIT = {
@@ -32,7 +34,11 @@ const SCRIPT_ADVICE: Advice = {
  * Maps an error to the script's exit code and its one-line message.
  * @example
  * ```ts
- * const { code, message } = describeError(new NotFoundError()); // code 3
+ * import assert from "node:assert/strict";
+ * import { describeError, EXIT } from "./errors.ts";
+ * import { NotFoundError } from "../client/mod.ts";
+ * const { code, message } = describeError(new NotFoundError());
+ * assert(code === EXIT.notFound && message.length > 0);
  * ```
  */
 export function describeError(e: unknown): { code: number; message: string } {

@@ -21,7 +21,29 @@ const VERIFIED_OUTPUT_BYTES = 16 * 1024 * 1024;
  * directory `hushlink-<id>` for several files without `-o`.
  * @example
  * ```ts
- * await runGet(parseArgs(["get", link, "-o", "out"]) as GetArgs);
+ * import assert from "node:assert/strict";
+ * import { type GetArgs, parseArgs } from "./args.ts";
+ * import { runGet } from "./get_command.ts";
+ * import { createApp } from "../app.ts";
+ * import { createShare } from "../client/mod.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const { link } = await createShare({
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 2 }],
+ * }, [new Blob(["hi"]).stream()], { server: `http://127.0.0.1:${http.addr.port}` });
+ *
+ * const out = await Deno.makeTempDir();
+ * await runGet(parseArgs(["get", link, "-o", `${out}/paste.txt`, "--quiet"]) as GetArgs);
+ * assert.equal(await Deno.readTextFile(`${out}/paste.txt`), "hi");
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function runGet(args: GetArgs): Promise<void> {

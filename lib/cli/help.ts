@@ -7,7 +7,9 @@
  * Returns the help text, with commands naming `script` (how the script was started).
  * @example
  * ```ts
- * console.log(helpText("share.ts"));
+ * import assert from "node:assert/strict";
+ * import { helpText } from "./help.ts";
+ * assert(helpText("share.ts").includes("--server URL"));
  * ```
  */
 export function helpText(script: string): string {

@@ -17,7 +17,11 @@ import { runShare, type ScriptContext } from "./share_command.ts";
  * Runs the script with `argv`; resolves with the exit code (never rejects).
  * @example
  * ```ts
- * Deno.exit(await main(Deno.args, { scriptUrl: import.meta.url }));
+ * import assert from "node:assert/strict";
+ * import { main } from "./main.ts";
+ * // share.ts does: Deno.exit(await main(Deno.args, { scriptUrl: import.meta.url }));
+ * assert.equal(await main(["--help"], { scriptUrl: import.meta.url }), 0);
+ * assert.equal(await main(["--views", "x", "a.txt"], { scriptUrl: import.meta.url }), 1); // usage
  * ```
  */
 export async function main(argv: readonly string[], context: ScriptContext): Promise<number> {

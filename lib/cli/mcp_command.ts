@@ -10,8 +10,9 @@ import { defaultServer, type ScriptContext } from "./share_command.ts";
 /**
  * Runs the MCP server until standard input closes.
  * @example
- * ```ts
- * await runMcp({ command: "mcp" }, { scriptUrl: import.meta.url });
+ * ```ts ignore
+ * import { runMcp } from "./mcp_command.ts";
+ * await runMcp({ command: "mcp" }, { scriptUrl: import.meta.url }); // serves stdio until it closes
  * ```
  */
 export async function runMcp(args: McpArgs, context: ScriptContext): Promise<void> {

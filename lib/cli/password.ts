@@ -16,7 +16,10 @@ const VARIABLE = "HUSHLINK_PASSWORD";
  * give it.
  * @example
  * ```ts
- * const password = await newSharePassword();
+ * import assert from "node:assert/strict";
+ * import { newSharePassword } from "./password.ts";
+ * Deno.env.set("HUSHLINK_PASSWORD", "correct horse"); // else asked twice at the terminal
+ * assert.equal(await newSharePassword(), "correct horse");
  * ```
  */
 export async function newSharePassword(): Promise<string> {
@@ -41,7 +44,25 @@ export async function newSharePassword(): Promise<string> {
  * Gets the password of an existing share (asked once; a wrong one uses no view).
  * @example
  * ```ts
- * const share = await openShare(link, { password: sharePassword });
+ * import assert from "node:assert/strict";
+ * import { sharePassword } from "./password.ts";
+ * import { createApp } from "../app.ts";
+ * import { createShare, openShare } from "../client/mod.ts";
+ * import { loadConfig } from "../config.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * const fetch = (async (input: URL | RequestInfo, init?: RequestInit) =>
+ *   await app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+ * const { link } = await createShare({
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 2 }],
+ * }, [new Blob(["hi"]).stream()], { server: "http://localhost:8000", password: "correct horse", fetch });
+ *
+ * Deno.env.set("HUSHLINK_PASSWORD", "correct horse"); // else asked at the terminal
+ * const share = await openShare(link, { password: sharePassword, fetch });
+ * for await (const { body } of share.files) assert.equal(await new Response(body).text(), "hi");
  * ```
  */
 export async function sharePassword(): Promise<string> {

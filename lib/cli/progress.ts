@@ -20,7 +20,8 @@ const WIDTH = 30;
  * not a terminal.
  * @example
  * ```ts
- * const progress = createProgress("upload", false);
+ * import { createProgress } from "./progress.ts";
+ * const progress = createProgress("upload", true); // quiet: draws nothing (nor off a terminal)
  * progress.update(1024, 4096);
  * progress.finish();
  * ```

@@ -8,7 +8,8 @@ import { UsageError } from "../share_io/errors.ts";
  * Whether a prompt can be shown: standard input and standard error are terminals.
  * @example
  * ```ts
- * if (canPrompt()) console.error("will ask");
+ * import { canPrompt } from "./prompt.ts";
+ * if (!canPrompt()) console.error("no terminal: set HUSHLINK_PASSWORD instead");
  * ```
  */
 export function canPrompt(): boolean {
@@ -20,7 +21,11 @@ export function canPrompt(): boolean {
  * Backspace edits; Ctrl-C or Ctrl-D cancels with a {@link UsageError}.
  * @example
  * ```ts
- * const password = await promptSecret("Password: ");
+ * import { canPrompt, promptSecret } from "./prompt.ts";
+ * if (canPrompt()) {
+ *   const password = await promptSecret("Password: "); // typed without echo
+ *   console.error(`${password.length} characters`);
+ * }
  * ```
  */
 export async function promptSecret(question: string): Promise<string> {

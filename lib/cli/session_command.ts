@@ -30,7 +30,14 @@ async function asUsage<T>(run: () => Promise<T>): Promise<T> {
  * Prints the current directory's sessions, newest first.
  * @example
  * ```ts
- * await runSessions();
+ * import assert from "node:assert/strict";
+ * import { runSessions } from "./session_command.ts";
+ * import { UsageError } from "../share_io/errors.ts";
+ * try {
+ *   await runSessions(); // prints this directory's Claude Code sessions
+ * } catch (e) {
+ *   assert(e instanceof UsageError); // there are none here
+ * }
  * ```
  */
 export async function runSessions(): Promise<void> {
@@ -45,7 +52,20 @@ export async function runSessions(): Promise<void> {
  * `--quiet`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseArgs, type ShareArgs } from "./args.ts";
+ * import { sessionInput } from "./session_command.ts";
+ * const dir = await Deno.makeTempDir();
+ * const path = `${dir}/5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl`; // a Claude Code transcript
+ * await Deno.writeTextFile(
+ *   path,
+ *   '{"type":"user","cwd":"/srv/app","message":{"role":"user","content":"Fix the login"}}\n',
+ * );
+ * const args = parseArgs(["--session", path, "--quiet"]) as ShareArgs;
  * const { manifest, bodies } = await sessionInput(args);
+ * assert(manifest.kind === "conversation" && bodies.length === 1);
+ * await bodies[0].cancel();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function sessionInput(

@@ -21,7 +21,27 @@ export interface ScriptContext {
  * Runs the share command; resolves when the share is stored and the link printed.
  * @example
  * ```ts
- * await runShare(parseArgs(["notes.txt"]) as ShareArgs, { scriptUrl: import.meta.url });
+ * import assert from "node:assert/strict";
+ * import { parseArgs, type ShareArgs } from "./args.ts";
+ * import { runShare } from "./share_command.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const server = `http://127.0.0.1:${http.addr.port}`;
+ * const notes = await Deno.makeTempFile({ suffix: ".txt" });
+ * await Deno.writeTextFile(notes, "meeting notes");
+ *
+ * // Prints the link (and the delete link) on standard output.
+ * await runShare(parseArgs(["--server", server, "--quiet", notes]) as ShareArgs, {
+ *   scriptUrl: import.meta.url,
+ * });
+ * assert.equal((await Array.fromAsync(kv.list({ prefix: ["share"] }))).length, 1);
+ * await Deno.remove(notes);
  * ```
  */
 export async function runShare(args: ShareArgs, context: ScriptContext): Promise<void> {
@@ -88,7 +108,11 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
  * $HUSHLINK_SERVER when readable, else the server the script was loaded from, else localhost.
  * @example
  * ```ts
- * await defaultServer("https://share.example.org/share.js"); // "https://share.example.org"
+ * import assert from "node:assert/strict";
+ * import { defaultServer } from "./share_command.ts";
+ * if (Deno.env.get("HUSHLINK_SERVER") === undefined) {
+ *   assert.equal(await defaultServer("https://share.example.org/share.js"), "https://share.example.org");
+ * }
  * ```
  */
 export async function defaultServer(scriptUrl: string): Promise<string> {

@@ -64,10 +64,30 @@ export interface CreatedShare {
  * announced up front; a last file of unknown size (`size: null`) is streamed to its end.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { createShare } from "./create.ts";
+ * import type { Manifest } from "../crypto/mod.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A server in this process on an in-memory KV; over the network, leave out `fetch`.
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * const fetch = (async (input: URL | RequestInfo, init?: RequestInit) =>
+ *   await app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+ * const server = "http://localhost:8000";
+ *
  * const text = new TextEncoder().encode("hello");
- * const manifest: Manifest = { v: 1, kind: "text", created: new Date().toISOString(),
- *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }] };
- * const { link } = await createShare(manifest, [new Blob([text]).stream()], { server });
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+ * };
+ * const { link, deleteLink } = await createShare(manifest, [new Blob([text]).stream()], {
+ *   server,
+ *   fetch,
+ * });
+ * assert(link.startsWith(`${server}/s/`) && deleteLink.startsWith(`${server}/d/`));
  * ```
  */
 export async function createShare(

@@ -12,7 +12,13 @@ import { parseDeleteLink } from "./links.ts";
  * {@link import("./errors.ts").DeleteLinkError} for a malformed link.
  * @example
  * ```ts
- * await deleteShare("https://share.example/d/<id>#<token>");
+ * import assert from "node:assert/strict";
+ * import { deleteShare } from "./delete.ts";
+ * import { NotFoundError } from "./errors.ts";
+ * // Stands in for the server: no share has this id (a deleted share answers the same).
+ * const fetch = (() => Promise.resolve(new Response(null, { status: 404 }))) as typeof globalThis.fetch;
+ * const link = `https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#${"A".repeat(43)}`;
+ * await assert.rejects(deleteShare(link, { fetch }), NotFoundError);
  * ```
  */
 export async function deleteShare(deleteLink: string, options: RequestOptions = {}): Promise<void> {

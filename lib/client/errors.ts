@@ -13,7 +13,13 @@ import { HushlinkError } from "../crypto/mod.ts";
  * caller can switch on `code` across both.
  * @example
  * ```ts
- * try { await deleteShare(link); } catch (e) { if (e instanceof ClientError) console.log(e.code); }
+ * import assert from "node:assert/strict";
+ * import { deleteShare } from "./delete.ts";
+ * import { ClientError } from "./errors.ts";
+ * await assert.rejects(
+ *   deleteShare("https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw"), // no #token
+ *   (e) => e instanceof ClientError && e.code === "missing_key",
+ * );
  * ```
  */
 export class ClientError extends HushlinkError {}
@@ -22,7 +28,10 @@ export class ClientError extends HushlinkError {}
  * The server could not be reached (refused connection, DNS failure, reset) or stopped answering.
  * @example
  * ```ts
- * throw new NetworkError("http://localhost:8000", new TypeError("connection refused"));
+ * import assert from "node:assert/strict";
+ * import { NetworkError } from "./errors.ts";
+ * const e = new NetworkError("http://localhost:8000", new TypeError("connection refused"));
+ * assert(e.code === "network" && e.cause instanceof TypeError);
  * ```
  */
 export class NetworkError extends ClientError {
@@ -43,8 +52,10 @@ export class NetworkError extends ClientError {
  * (`bad_field`, `too_large`, `rate_limited`...), `status` the HTTP status.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { ApiError } from "./errors.ts";
  * const e = new ApiError(400, "bad_field", "views must be 1..1000");
- * e.code; // "api"
+ * assert(e.code === "api" && e.serverCode === "bad_field" && e.status === 400);
  * ```
  */
 export class ApiError extends ClientError {
@@ -73,7 +84,10 @@ export class ApiError extends ClientError {
  * The server failed (5xx, or an answer that is not the API's). Worth retrying later.
  * @example
  * ```ts
- * new ServerError(503, "unavailable", "storage is not answering");
+ * import assert from "node:assert/strict";
+ * import { ServerError } from "./errors.ts";
+ * const e = new ServerError(503, "busy", "storage is not answering", 2);
+ * assert(e.status === 503 && e.retryAfter === 2);
  * ```
  */
 export class ServerError extends ApiError {
@@ -93,7 +107,9 @@ export class ServerError extends ApiError {
  * server gives one answer for all of these on purpose.
  * @example
  * ```ts
- * new NotFoundError();
+ * import assert from "node:assert/strict";
+ * import { NotFoundError } from "./errors.ts";
+ * assert(new NotFoundError().status === 404);
  * ```
  */
 export class NotFoundError extends ApiError {
@@ -114,7 +130,9 @@ export class NotFoundError extends ApiError {
  * so the caller can ask for the password and try again.
  * @example
  * ```ts
- * new PasswordRequiredError();
+ * import assert from "node:assert/strict";
+ * import { PasswordRequiredError } from "./errors.ts";
+ * assert(new PasswordRequiredError().code === "password_required");
  * ```
  */
 export class PasswordRequiredError extends ClientError {
@@ -131,7 +149,9 @@ export class PasswordRequiredError extends ClientError {
  * The password does not open the share. No view was used.
  * @example
  * ```ts
- * new WrongPasswordError();
+ * import assert from "node:assert/strict";
+ * import { WrongPasswordError } from "./errors.ts";
+ * assert(new WrongPasswordError().code === "wrong_password");
  * ```
  */
 export class WrongPasswordError extends ClientError {
@@ -146,7 +166,9 @@ export class WrongPasswordError extends ClientError {
  * share's key (a mangled or mistyped link). No view was used.
  * @example
  * ```ts
- * new KeyRejectedError();
+ * import assert from "node:assert/strict";
+ * import { KeyRejectedError } from "./errors.ts";
+ * assert(new KeyRejectedError().code === "key_rejected");
  * ```
  */
 export class KeyRejectedError extends ClientError {
@@ -160,7 +182,9 @@ export class KeyRejectedError extends ClientError {
  * A delete link is malformed.
  * @example
  * ```ts
- * new DeleteLinkError("missing_key", "the delete link has no #token");
+ * import assert from "node:assert/strict";
+ * import { DeleteLinkError } from "./errors.ts";
+ * assert(new DeleteLinkError("missing_key", "the delete link has no #token").code === "missing_key");
  * ```
  */
 export class DeleteLinkError extends ClientError {}

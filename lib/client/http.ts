@@ -22,8 +22,22 @@ export interface RequestOptions {
  * when given). An abort rejects with the signal's reason.
  * @example
  * ```ts
- * const res = await apiRequest("http://localhost:8000", "/api/config", { method: "GET" });
- * console.log(await res.json());
+ * import assert from "node:assert/strict";
+ * import { apiRequest } from "./http.ts";
+ * import { ApiError } from "./errors.ts";
+ * // Stands in for the server; over the network, leave out `fetch`.
+ * const fetch = ((input: URL | RequestInfo) =>
+ *   Promise.resolve(
+ *     String(input).endsWith("/api/config")
+ *       ? Response.json({ partSize: 4194304 })
+ *       : Response.json({ error: { code: "bad_field", message: "views: too many" } }, { status: 400 }),
+ *   )) as typeof globalThis.fetch;
+ * const res = await apiRequest("http://localhost:8000", "/api/config", { method: "GET" }, { fetch });
+ * assert.deepEqual(await res.json(), { partSize: 4194304 });
+ * await assert.rejects(
+ *   apiRequest("http://localhost:8000", "/api/shares", { method: "POST" }, { fetch }),
+ *   (e) => e instanceof ApiError && e.serverCode === "bad_field",
+ * );
  * ```
  */
 export async function apiRequest(
@@ -79,8 +93,19 @@ async function errorFrom(res: Response): Promise<ApiError> {
  * not the API's (a proxy's page, another service at that address) is a {@link ServerError}.
  * @example
  * ```ts
- * const res = await apiRequest(server, "/api/config", { method: "GET" });
+ * import assert from "node:assert/strict";
+ * import { readAnswer } from "./http.ts";
+ * import { ServerConfig } from "../api/mod.ts";
+ * const res = Response.json({
+ *   partSize: 4194304,
+ *   maxShareBytes: 1073741824,
+ *   defaultExpires: 604800,
+ *   maxExpires: 2592000,
+ *   maxViews: 1000,
+ *   uploadTokenRequired: false,
+ * }); // as from apiRequest(server, "/api/config", { method: "GET" })
  * const config = await readAnswer(res, ServerConfig);
+ * assert(config.maxViews === 1000);
  * ```
  */
 export async function readAnswer<T>(res: Response, schema: Schema<T>): Promise<T> {
@@ -106,7 +131,11 @@ export async function readAnswer<T>(res: Response, schema: Schema<T>): Promise<T
  * Whether a failed attempt may succeed when repeated: no answer, a 5xx, or rate limiting.
  * @example
  * ```ts
- * isRetryable(new NetworkError("http://localhost:8000")); // true
+ * import assert from "node:assert/strict";
+ * import { isRetryable } from "./http.ts";
+ * import { NetworkError, NotFoundError } from "./errors.ts";
+ * assert(isRetryable(new NetworkError("http://localhost:8000")));
+ * assert(!isRetryable(new NotFoundError()));
  * ```
  */
 export function isRetryable(e: unknown): boolean {
@@ -130,7 +159,16 @@ export interface RetryOptions {
  * follow the server's `Retry-After` when it is longer.
  * @example
  * ```ts
- * const res = await withRetry(() => apiRequest(server, "/api/config", {}), { attempts: 3 });
+ * import assert from "node:assert/strict";
+ * import { withRetry } from "./http.ts";
+ * import { NetworkError } from "./errors.ts";
+ * let calls = 0;
+ * const answer = await withRetry(() => {
+ *   calls++; // fails once, as a dropped connection would, then answers
+ *   if (calls === 1) return Promise.reject(new NetworkError("http://localhost:8000"));
+ *   return Promise.resolve("ok");
+ * }, { attempts: 3, baseDelay: 1 });
+ * assert(answer === "ok" && calls === 2);
  * ```
  */
 export async function withRetry<T>(

@@ -22,7 +22,10 @@ export interface DeleteLink {
  * Builds a delete link.
  * @example
  * ```ts
- * formatDeleteLink("https://share.example", id, deleteToken); // "https://share.example/d/<id>#<token>"
+ * import assert from "node:assert/strict";
+ * import { formatDeleteLink } from "./links.ts";
+ * const link = formatDeleteLink("https://share.example", "q3Xh0s5c9m1Jd0l5bY2Vtw", "A".repeat(43));
+ * assert(link === `https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#${"A".repeat(43)}`);
  * ```
  */
 export function formatDeleteLink(origin: string, id: string, token: string): string {
@@ -33,7 +36,12 @@ export function formatDeleteLink(origin: string, id: string, token: string): str
  * Parses a delete link; throws {@link DeleteLinkError} naming what is wrong.
  * @example
  * ```ts
- * const { origin, id, token } = parseDeleteLink("https://share.example/d/<id>#<token>");
+ * import assert from "node:assert/strict";
+ * import { parseDeleteLink } from "./links.ts";
+ * const link = `https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#${"A".repeat(43)}`;
+ * const { origin, id, token } = parseDeleteLink(link);
+ * assert(origin === "https://share.example" && id === "q3Xh0s5c9m1Jd0l5bY2Vtw");
+ * assert(token === "A".repeat(43));
  * ```
  */
 export function parseDeleteLink(link: string): DeleteLink {

@@ -21,11 +21,16 @@ export interface Part {
  * long stream reuses a few buffers instead of leaving garbage for the collector.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { partsOf } from "./parts.ts";
+ * const ciphertext = new Blob([new Uint8Array(10)]).stream();
+ * const sizes: number[] = [];
  * const free: Uint8Array<ArrayBuffer>[] = [];
- * for await (const part of partsOf(ciphertext, 4 * 1024 * 1024, free)) {
- *   await send(part.bytes);
- *   free.push(part.bytes);
+ * for await (const part of partsOf(ciphertext, 4, free)) {
+ *   sizes.push(part.bytes.length); // send(part.bytes) here
+ *   free.push(part.bytes); // done with the buffer: the next part may reuse it
  * }
+ * assert(sizes.join() === "4,4,2");
  * ```
  */
 export async function* partsOf(

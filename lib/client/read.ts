@@ -24,8 +24,20 @@ import { apiRequest, readAnswer, type RequestOptions, withRetry } from "./http.t
  * {@link import("./errors.ts").NotFoundError} when it is gone.
  * @example
  * ```ts
- * const info = await getShareInfo("https://share.example", id);
- * if (info.kdf) console.log("needs a password");
+ * import assert from "node:assert/strict";
+ * import { getShareInfo } from "./read.ts";
+ * // Stands in for the server; over the network, leave out `fetch`.
+ * const fetch = (() =>
+ *   Promise.resolve(Response.json({
+ *     id: "q3Xh0s5c9m1Jd0l5bY2Vtw",
+ *     size: 1234,
+ *     createdAt: "2026-11-23T10:00:00.000Z",
+ *     expiresAt: "2026-11-24T10:00:00.000Z",
+ *     viewsLeft: null,
+ *     kdf: null,
+ *   }))) as typeof globalThis.fetch;
+ * const info = await getShareInfo("https://share.example", "q3Xh0s5c9m1Jd0l5bY2Vtw", { fetch });
+ * assert(info.kdf === null); // no password needed
  * ```
  */
 export async function getShareInfo(
@@ -78,8 +90,32 @@ export interface OpenedShare {
  * while the bodies stream.
  * @example
  * ```ts
- * const share = await openShare(link, { password: () => askPassword() });
- * for await (const { entry, body } of share.files) await body.pipeTo(sinkFor(entry));
+ * import assert from "node:assert/strict";
+ * import { openShare } from "./read.ts";
+ * import { createShare } from "./create.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A server in this process on an in-memory KV; over the network, leave out `fetch`.
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * const fetch = (async (input: URL | RequestInfo, init?: RequestInit) =>
+ *   await app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+ * const { link } = await createShare({
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "note.txt", type: "text/plain", size: 2 }],
+ * }, [new Blob(["hi"]).stream()], {
+ *   server: "http://localhost:8000",
+ *   password: "hunter2",
+ *   fetch,
+ * });
+ *
+ * const askPassword = () => Promise.resolve("hunter2"); // asked only if the share has one
+ * const share = await openShare(link, { password: askPassword, fetch });
+ * for await (const { entry, body } of share.files) {
+ *   assert(entry.name === "note.txt" && (await new Response(body).text()) === "hi");
+ * }
  * ```
  */
 export async function openShare(

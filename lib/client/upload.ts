@@ -77,9 +77,28 @@ export interface UploadResult {
  * Stores `ciphertext` as a new share and resolves once it is complete and readable.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { uploadCiphertext } from "./upload.ts";
+ * import { deriveKeys, encryptStream, generateSecret } from "../crypto/mod.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A server in this process on an in-memory KV; over the network, leave out `fetch`.
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * const fetch = (async (input: URL | RequestInfo, init?: RequestInit) =>
+ *   await app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+ *
+ * const keys = await deriveKeys(generateSecret());
+ * const ciphertext = new Blob(["a package"]).stream().pipeThrough(encryptStream(keys));
  * const { id, deleteToken } = await uploadCiphertext({
- *   server, ciphertext, size: null, readTokenHash: keys.readTokenHash, kdf: null,
+ *   server: "http://localhost:8000",
+ *   ciphertext,
+ *   size: null,
+ *   readTokenHash: keys.readTokenHash,
+ *   kdf: null,
+ *   fetch,
  * });
+ * assert(id.length === 22 && deleteToken.length === 43);
  * ```
  */
 export async function uploadCiphertext(options: UploadOptions): Promise<UploadResult> {

@@ -58,7 +58,9 @@ function streamPrompt(stream: AgentStream): string | null {
  * repeats or warm-ups); the others stay where they were (shown as their own "Sub-agent" group).
  * @example
  * ```ts
- * placeAgents([], new Map(), []).size; // 0: no sub-agents, nothing placed
+ * import assert from "node:assert/strict";
+ * import { placeAgents } from "./agents.ts";
+ * assert.equal(placeAgents([], new Map(), []).size, 0); // no sub-agents, nothing placed
  * ```
  */
 export function placeAgents(
@@ -126,8 +128,9 @@ export function placeAgents(
  * Number of messages in a sub-agent conversation (for fold labels).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseTranscript } from "./parse.ts";
- * countMessages(parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items); // 1
+ * assert.equal(countMessages(parseTranscript('{"type":"user","message":{"content":"Hi"}}\n').items), 1);
  * ```
  */
 export function countMessages(items: Item[]): number {

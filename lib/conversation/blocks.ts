@@ -20,8 +20,10 @@ export type Json = Record<string, unknown>;
  * Whether `v` is a plain JSON object.
  * @example
  * ```ts
- * isObject({}); // true
- * isObject([]); // false
+ * import assert from "node:assert/strict";
+ * import { isObject } from "./blocks.ts";
+ * assert(isObject({}));
+ * assert.equal(isObject([]), false);
  * ```
  */
 export function isObject(v: unknown): v is Json {
@@ -32,8 +34,10 @@ export function isObject(v: unknown): v is Json {
  * `v` if it is a string, else null.
  * @example
  * ```ts
- * str("a"); // "a"
- * str(1); // null
+ * import assert from "node:assert/strict";
+ * import { str } from "./blocks.ts";
+ * assert.equal(str("a"), "a");
+ * assert.equal(str(1), null);
  * ```
  */
 export function str(v: unknown): string | null {
@@ -150,10 +154,15 @@ export interface BlockContext {
  * the timeline attaches them to their calls.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { readBlocks } from "./blocks.ts";
  * const calls = new Map();
- * readBlocks([{ type: "text", text: "Hi" }], {
- *   timestamp: null, register: (c) => calls.set(c.id, c), call: (id) => calls.get(id),
- * }); // [{ type: "text", text: "Hi" }]
+ * const blocks = readBlocks([{ type: "text", text: "Hi" }], {
+ *   timestamp: null,
+ *   register: (c) => calls.set(c.id, c),
+ *   call: (id) => calls.get(id),
+ * });
+ * assert.deepEqual(blocks, [{ type: "text", text: "Hi" }]);
  * ```
  */
 export function readBlocks(content: unknown, context: BlockContext): Block[] {

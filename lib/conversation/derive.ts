@@ -23,7 +23,9 @@ const TITLE_MAX = 80;
  * The text blocks joined, as "copy" copies them.
  * @example
  * ```ts
- * textOf([{ type: "text", text: "a" }, { type: "text", text: "b" }]); // "a\n\nb"
+ * import assert from "node:assert/strict";
+ * import { textOf } from "./derive.ts";
+ * assert.equal(textOf([{ type: "text", text: "a" }, { type: "text", text: "b" }]), "a\n\nb");
  * ```
  */
 export function textOf(blocks: Block[]): string {
@@ -34,8 +36,18 @@ export function textOf(blocks: Block[]): string {
  * The text blocks of a message joined: what "copy message" copies.
  * @example
  * ```ts
- * messageText({ uuid: null, role: "user", timestamp: null, model: null, usage: null, line: 1,
- *   blocks: [{ type: "text", text: "Hi" }] }); // "Hi"
+ * import assert from "node:assert/strict";
+ * import { messageText } from "./derive.ts";
+ * const text = messageText({
+ *   uuid: null,
+ *   role: "user",
+ *   timestamp: null,
+ *   model: null,
+ *   usage: null,
+ *   line: 1,
+ *   blocks: [{ type: "text", text: "Hi" }],
+ * });
+ * assert.equal(text, "Hi");
  * ```
  */
 export function messageText(message: Message): string {
@@ -46,10 +58,23 @@ export function messageText(message: Message): string {
  * What a prompt item says, for titles: its typed text, or its slash command.
  * @example
  * ```ts
- * promptText({ kind: "user", userKind: "command", prompt: true, message: { uuid: null,
- *   role: "user", timestamp: null, model: null, usage: null, line: 1,
- *   blocks: [{ type: "note", note: "command", text: "/review 12", error: false }] } });
- * // "/review 12"
+ * import assert from "node:assert/strict";
+ * import { promptText } from "./derive.ts";
+ * const prompt = promptText({
+ *   kind: "user",
+ *   userKind: "command",
+ *   prompt: true,
+ *   message: {
+ *     uuid: null,
+ *     role: "user",
+ *     timestamp: null,
+ *     model: null,
+ *     usage: null,
+ *     line: 1,
+ *     blocks: [{ type: "note", note: "command", text: "/review 12", error: false }],
+ *   },
+ * });
+ * assert.equal(prompt, "/review 12");
  * ```
  */
 export function promptText(item: UserItem): string {
@@ -76,8 +101,10 @@ function clipTitle(title: string): string {
  * agents are copied into files too), else the first prompt, else any summary.
  * @example
  * ```ts
- * deriveTitle({ custom: null, ai: "Fixing CI", summaries: [], mainUuids: new Set() }, []);
- * // "Fixing CI"
+ * import assert from "node:assert/strict";
+ * import { deriveTitle } from "./derive.ts";
+ * const title = deriveTitle({ custom: null, ai: "Fixing CI", summaries: [], mainUuids: new Set() }, []);
+ * assert.equal(title, "Fixing CI");
  * ```
  */
 export function deriveTitle(lines: TitleLines, items: Item[]): string {
@@ -109,7 +136,9 @@ function walk(items: Item[], visit: (item: Item, depth: number) => void, depth =
  * The header's numbers over the whole timeline, sub-agents included.
  * @example
  * ```ts
- * statsOf([], { lines: 0, start: null, end: null }).prompts; // 0
+ * import assert from "node:assert/strict";
+ * import { statsOf } from "./derive.ts";
+ * assert.equal(statsOf([], { lines: 0, start: null, end: null }).prompts, 0);
  * ```
  */
 export function statsOf(

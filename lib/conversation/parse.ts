@@ -426,9 +426,11 @@ function* parseSteps(text: string): Generator<number, Conversation> {
  * Parses a transcript. Never throws on bad input: unreadable lines are counted in `skipped`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTranscript } from "./parse.ts";
  * const c = parseTranscript('{"type":"user","message":{"role":"user","content":"Hi"}}\nnot json\n');
- * c.title; // "Hi"
- * c.skipped.malformed; // 1
+ * assert.equal(c.title, "Hi");
+ * assert.equal(c.skipped.malformed, 1);
  * ```
  */
 export function parseTranscript(text: string): Conversation {
@@ -442,8 +444,10 @@ export function parseTranscript(text: string): Conversation {
  * `onProgress` gets the share of lines read after each slice.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTranscriptAsync } from "./parse.ts";
  * const c = await parseTranscriptAsync('{"type":"user","message":{"content":"Hi"}}\n', { onProgress: (done) => console.log(done) });
- * c.title; // "Hi"
+ * assert.equal(c.title, "Hi");
  * ```
  */
 export async function parseTranscriptAsync(

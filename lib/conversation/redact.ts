@@ -41,7 +41,9 @@ export interface RedactionResult {
  * The marker that replaces a secret of `kind`.
  * @example
  * ```ts
- * marker("jwt"); // "[REDACTED:jwt]"
+ * import assert from "node:assert/strict";
+ * import { marker } from "./redact.ts";
+ * assert.equal(marker("jwt"), "[REDACTED:jwt]");
  * ```
  */
 export function marker(kind: SecretKind): string {
@@ -152,8 +154,10 @@ function result(text: string, counter: Counter): RedactionResult {
  * Redacts secrets in plain text.
  * @example
  * ```ts
- * redactText("export GITHUB_TOKEN=ghp_" + "a".repeat(36)).text;
- * // "export GITHUB_TOKEN=[REDACTED:github-token]"
+ * import assert from "node:assert/strict";
+ * import { redactText } from "./redact.ts";
+ * const { text } = redactText("export GITHUB_TOKEN=ghp_" + "a".repeat(36));
+ * assert.equal(text, "export GITHUB_TOKEN=[REDACTED:github-token]");
  * ```
  */
 export function redactText(text: string): RedactionResult {
@@ -167,11 +171,13 @@ export function redactText(text: string): RedactionResult {
  * plain text. Line breaks are kept, so line numbers do not move.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { redactJsonl } from "./redact.ts";
  * const line = JSON.stringify({ type: "user", message: { role: "user",
  *   content: "key: AKIAIOSFODNN7EXAMPLE" } });
  * const { text, counts } = redactJsonl(line + "\n");
- * JSON.parse(text.trim()).message.content; // "key: [REDACTED:aws-access-key]"
- * counts; // { "aws-access-key": 1 }
+ * assert.equal(JSON.parse(text.trim()).message.content, "key: [REDACTED:aws-access-key]");
+ * assert.deepEqual(counts, { "aws-access-key": 1 });
  * ```
  */
 export function redactJsonl(text: string): RedactionResult {
@@ -198,8 +204,10 @@ export function redactJsonl(text: string): RedactionResult {
  * One line for people: what was redacted, by kind (never values).
  * @example
  * ```ts
- * formatCounts({ "github-token": 2, jwt: 1 }); // "3 secrets redacted (github-token 2, jwt 1)"
- * formatCounts({}); // "no secrets found"
+ * import assert from "node:assert/strict";
+ * import { formatCounts } from "./redact.ts";
+ * assert.equal(formatCounts({ "github-token": 2, jwt: 1 }), "3 secrets redacted (github-token 2, jwt 1)");
+ * assert.equal(formatCounts({}), "no secrets found");
  * ```
  */
 export function formatCounts(counts: RedactionCounts): string {

@@ -95,8 +95,10 @@ const isCode = (value: string) => CODE.some((re) => re.test(value));
  * placeholder.
  * @example
  * ```ts
- * proseSecret("Tr0ub4dor&3"); // true
- * proseSecret("required"); // false
+ * import assert from "node:assert/strict";
+ * import { proseSecret } from "./secret_values.ts";
+ * assert(proseSecret("Tr0ub4dor&3"));
+ * assert.equal(proseSecret("required"), false);
  * ```
  */
 export function proseSecret(value: string): boolean {
@@ -109,8 +111,10 @@ export function proseSecret(value: string): boolean {
  * above).
  * @example
  * ```ts
- * literal("s3cr3t-value"); // true
- * literal("${TOKEN}"); // false
+ * import assert from "node:assert/strict";
+ * import { literal } from "./secret_values.ts";
+ * assert(literal("s3cr3t-value"));
+ * assert.equal(literal("${TOKEN}"), false);
  * ```
  */
 export function literal(value: string): boolean {
@@ -122,8 +126,10 @@ export function literal(value: string): boolean {
  * base64 of other text ("dGhpcyBpcyBhIHRlc3Q=", "this is a test") is not.
  * @example
  * ```ts
- * isBasicCredentials(btoa("ada:hunter22")); // true
- * isBasicCredentials(btoa("this is a test")); // false
+ * import assert from "node:assert/strict";
+ * import { isBasicCredentials } from "./secret_values.ts";
+ * assert(isBasicCredentials(btoa("ada:hunter22")));
+ * assert.equal(isBasicCredentials(btoa("this is a test")), false);
  * ```
  */
 export function isBasicCredentials(value: string): boolean {
@@ -173,8 +179,10 @@ const AUTH_NAME = /^_?auth$/i;
  * Whether a value assigned to `name` may be a secret (see {@link assignmentKind}).
  * @example
  * ```ts
- * isSecretName("DB_PASS"); // true
- * isSecretName("MAX_TOKENS"); // false
+ * import assert from "node:assert/strict";
+ * import { isSecretName } from "./secret_values.ts";
+ * assert(isSecretName("DB_PASS"));
+ * assert.equal(isSecretName("MAX_TOKENS"), false);
  * ```
  */
 export function isSecretName(name: string): boolean {
@@ -188,9 +196,11 @@ export function isSecretName(name: string): boolean {
  * hold a letter.
  * @example
  * ```ts
- * assignmentKind("DB_PASS", "s3cr3t-value", false); // "secret-assignment"
- * assignmentKind("password", "Optional[str", false); // null
- * assignmentKind("auth", btoa("ada:hunter22"), true); // "docker-auth"
+ * import assert from "node:assert/strict";
+ * import { assignmentKind } from "./secret_values.ts";
+ * assert.equal(assignmentKind("DB_PASS", "s3cr3t-value", false), "secret-assignment");
+ * assert.equal(assignmentKind("password", "Optional[str", false), null);
+ * assert.equal(assignmentKind("auth", btoa("ada:hunter22"), true), "docker-auth");
  * ```
  */
 export function assignmentKind(name: string, value: string, quoted: boolean): SecretKind | null {

@@ -10,8 +10,10 @@ import { isObject, type Json, str } from "./blocks.ts";
  * `v` if it is a finite number, else 0.
  * @example
  * ```ts
- * num(3); // 3
- * num("3"); // 0
+ * import assert from "node:assert/strict";
+ * import { num } from "./system_lines.ts";
+ * assert.equal(num(3), 3);
+ * assert.equal(num("3"), 0);
  * ```
  */
 export function num(v: unknown): number {
@@ -35,9 +37,16 @@ function errorText(v: unknown, depth = 0): string {
  * `stop_hook_summary`, compaction boundaries), or null when it has nothing to show.
  * @example
  * ```ts
- * systemText({ type: "system", subtype: "api_error", error: { status: 529,
- *   error: { error: { message: "Overloaded" } } }, retryAttempt: 1, maxRetries: 10 });
- * // { text: "API error 529: Overloaded (retry 1 of 10)", level: "error" }
+ * import assert from "node:assert/strict";
+ * import { systemText } from "./system_lines.ts";
+ * const line = systemText({
+ *   type: "system",
+ *   subtype: "api_error",
+ *   error: { status: 529, error: { error: { message: "Overloaded" } } },
+ *   retryAttempt: 1,
+ *   maxRetries: 10,
+ * });
+ * assert.deepEqual(line, { text: "API error 529: Overloaded (retry 1 of 10)", level: "error" });
  * ```
  */
 export function systemText(entry: Json): { text: string; level: string | null } | null {

@@ -71,10 +71,15 @@ function taskNote(body: string): NoteBlock {
  * is dropped.
  * @example
  * ```ts
- * splitTagged("<command-name>/model</command-name><command-args>opus</command-args>");
- * // [{ type: "note", note: "command", text: "/model opus", error: false }]
- * splitTagged("<ide_opened_file>The user opened a.ts</ide_opened_file>Fix it");
- * // [{ type: "note", note: "ide", … }, { type: "text", text: "Fix it" }]
+ * import assert from "node:assert/strict";
+ * import { splitTagged } from "./tagged.ts";
+ * assert.deepEqual(
+ *   splitTagged("<command-name>/model</command-name><command-args>opus</command-args>"),
+ *   [{ type: "note", note: "command", text: "/model opus", error: false }],
+ * );
+ * const [ide, text] = splitTagged("<ide_opened_file>The user opened a.ts</ide_opened_file>Fix it");
+ * assert(ide.type === "note" && ide.note === "ide");
+ * assert.deepEqual(text, { type: "text", text: "Fix it" });
  * ```
  */
 export function splitTagged(text: string): Block[] {
@@ -128,8 +133,12 @@ export function splitTagged(text: string): Block[] {
  * A tool's output without the system reminders Claude Code appended to it, and the reminders.
  * @example
  * ```ts
- * takeReminders("1→a\n\n<system-reminder>\nLooks safe.\n</system-reminder>\n");
- * // { text: "1→a", reminders: ["Looks safe."] }
+ * import assert from "node:assert/strict";
+ * import { takeReminders } from "./tagged.ts";
+ * assert.deepEqual(
+ *   takeReminders("1→a\n\n<system-reminder>\nLooks safe.\n</system-reminder>\n"),
+ *   { text: "1→a", reminders: ["Looks safe."] },
+ * );
  * ```
  */
 export function takeReminders(text: string): { text: string; reminders: string[] } {
@@ -146,10 +155,14 @@ export function takeReminders(text: string): { text: string; reminders: string[]
  * Whether a tool result says the person refused the call, and their reason when they gave one.
  * @example
  * ```ts
- * rejectionOf("The user doesn't want to proceed with this tool use. The tool use was rejected " +
- *   "(…). The user provided the following reason for the rejection:  use pnpm");
- * // { reason: "use pnpm" }
- * rejectionOf("ok"); // null
+ * import assert from "node:assert/strict";
+ * import { rejectionOf } from "./tagged.ts";
+ * const rejected = rejectionOf(
+ *   "The user doesn't want to proceed with this tool use. The tool use was rejected " +
+ *     "(…). The user provided the following reason for the rejection:  use pnpm",
+ * );
+ * assert.deepEqual(rejected, { reason: "use pnpm" });
+ * assert.equal(rejectionOf("ok"), null);
  * ```
  */
 export function rejectionOf(text: string): { reason: string | null } | null {

@@ -11,8 +11,12 @@ import { ByteQueue } from "./bytes.ts";
  *
  * @example
  * ```ts
- * const r = new ByteReader(plaintext);
- * const length = await r.readExact(4);
+ * import assert from "node:assert/strict";
+ * import { ByteReader } from "./byte_reader.ts";
+ * const r = new ByteReader(new Blob([new Uint8Array([0, 0, 0, 2, 7, 8])]).stream());
+ * assert.deepEqual(await r.readExact(4), new Uint8Array([0, 0, 0, 2]));
+ * assert.equal(await r.skip(Infinity), 2);
+ * assert.equal(await r.readExact(1), null); // the stream has ended
  * ```
  */
 export class ByteReader {

@@ -14,7 +14,9 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
  *
  * @example
  * ```ts
- * toBase64url(new Uint8Array([255, 254])); // "__4"
+ * import assert from "node:assert/strict";
+ * import { toBase64url } from "./bytes.ts";
+ * assert(toBase64url(new Uint8Array([255, 254])) === "__4");
  * ```
  */
 export function toBase64url(b: Uint8Array): string {
@@ -28,7 +30,9 @@ export function toBase64url(b: Uint8Array): string {
  *
  * @example
  * ```ts
- * fromBase64url("__4"); // Uint8Array [255, 254]
+ * import assert from "node:assert/strict";
+ * import { fromBase64url } from "./bytes.ts";
+ * assert.deepEqual(fromBase64url("__4"), new Uint8Array([255, 254]));
  * ```
  */
 export function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
@@ -48,7 +52,11 @@ export function fromBase64url(s: string): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
- * await crypto.subtle.digest("SHA-256", bufferSource(bytes));
+ * import assert from "node:assert/strict";
+ * import { bufferSource } from "./bytes.ts";
+ * const bytes: Uint8Array = new TextEncoder().encode("abc");
+ * const digest = await crypto.subtle.digest("SHA-256", bufferSource(bytes));
+ * assert(digest.byteLength === 32);
  * ```
  */
 export function bufferSource(b: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -60,7 +68,9 @@ export function bufferSource(b: Uint8Array): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
- * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
+ * import assert from "node:assert/strict";
+ * import { concatBytes } from "./bytes.ts";
+ * assert.deepEqual(concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]), new Uint8Array([1, 2, 3]));
  * ```
  */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -80,7 +90,9 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffe
  *
  * @example
  * ```ts
- * u32be(65536); // Uint8Array [0, 1, 0, 0]
+ * import assert from "node:assert/strict";
+ * import { u32be } from "./bytes.ts";
+ * assert.deepEqual(u32be(65536), new Uint8Array([0, 1, 0, 0]));
  * ```
  */
 export function u32be(value: number): Uint8Array {
@@ -94,7 +106,9 @@ export function u32be(value: number): Uint8Array {
  *
  * @example
  * ```ts
- * readU32be(new Uint8Array([0, 1, 0, 0]), 0); // 65536
+ * import assert from "node:assert/strict";
+ * import { readU32be } from "./bytes.ts";
+ * assert(readU32be(new Uint8Array([0, 1, 0, 0]), 0) === 65536);
  * ```
  */
 export function readU32be(b: Uint8Array, offset: number): number {
@@ -106,7 +120,10 @@ export function readU32be(b: Uint8Array, offset: number): number {
  *
  * @example
  * ```ts
- * bytesEqual(new Uint8Array([1]), new Uint8Array([1])); // true
+ * import assert from "node:assert/strict";
+ * import { bytesEqual } from "./bytes.ts";
+ * assert(bytesEqual(new Uint8Array([1]), new Uint8Array([1])));
+ * assert(!bytesEqual(new Uint8Array([1]), new Uint8Array([1, 2])));
  * ```
  */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -122,10 +139,12 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { ByteQueue } from "./bytes.ts";
  * const q = new ByteQueue();
  * q.push(new Uint8Array([1, 2, 3]));
- * q.take(2); // Uint8Array [1, 2]
- * q.length; // 1
+ * assert.deepEqual(q.take(2), new Uint8Array([1, 2]));
+ * assert.equal(q.length, 1);
  * ```
  */
 export class ByteQueue {

@@ -9,7 +9,9 @@
  *
  * @example
  * ```ts
- * const recordsFor1MiB = Math.ceil(2 ** 20 / RECORD_SIZE); // 16
+ * import assert from "node:assert/strict";
+ * import { RECORD_SIZE } from "./constants.ts";
+ * assert(Math.ceil(2 ** 20 / RECORD_SIZE) === 16); // records of a 1 MiB plaintext
  * ```
  */
 export const RECORD_SIZE = 65_536;
@@ -19,7 +21,9 @@ export const RECORD_SIZE = 65_536;
  *
  * @example
  * ```ts
- * const fullRecordBytes = RECORD_SIZE + TAG_SIZE; // 65,552
+ * import assert from "node:assert/strict";
+ * import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
+ * assert(RECORD_SIZE + TAG_SIZE === 65_552); // bytes of a full ciphertext record
  * ```
  */
 export const TAG_SIZE = 16;
@@ -29,7 +33,10 @@ export const TAG_SIZE = 16;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { SECRET_SIZE } from "./constants.ts";
  * const secret = crypto.getRandomValues(new Uint8Array(SECRET_SIZE));
+ * assert(secret.length === 32);
  * ```
  */
 export const SECRET_SIZE = 32;
@@ -39,7 +46,10 @@ export const SECRET_SIZE = 32;
  *
  * @example
  * ```ts
- * newPasswordParams().iterations === PBKDF2_MIN_ITERATIONS; // true
+ * import assert from "node:assert/strict";
+ * import { PBKDF2_MIN_ITERATIONS } from "./constants.ts";
+ * import { newPasswordParams } from "./keys.ts";
+ * assert(newPasswordParams().iterations === PBKDF2_MIN_ITERATIONS);
  * ```
  */
 export const PBKDF2_MIN_ITERATIONS = 600_000;
@@ -49,7 +59,10 @@ export const PBKDF2_MIN_ITERATIONS = 600_000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS } from "./constants.ts";
  * const ok = (n: number) => n >= PBKDF2_MIN_ITERATIONS && n <= PBKDF2_MAX_ITERATIONS;
+ * assert(ok(1_000_000) && !ok(20_000_000));
  * ```
  */
 export const PBKDF2_MAX_ITERATIONS = 10_000_000;
@@ -60,8 +73,9 @@ export const PBKDF2_MAX_ITERATIONS = 10_000_000;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UNSTATED_DECODE_LIMIT } from "./constants.ts";
- * console.assert(UNSTATED_DECODE_LIMIT === 256 * 1024 * 1024);
+ * assert(UNSTATED_DECODE_LIMIT === 256 * 1024 * 1024);
  * ```
  */
 export const UNSTATED_DECODE_LIMIT = 256 * 1024 * 1024;
@@ -72,8 +86,9 @@ export const UNSTATED_DECODE_LIMIT = 256 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MAX_FILES } from "./constants.ts";
- * console.assert(MAX_FILES === 10_000);
+ * assert(MAX_FILES === 10_000);
  * ```
  */
 export const MAX_FILES = 10_000;
@@ -83,7 +98,10 @@ export const MAX_FILES = 10_000;
  *
  * @example
  * ```ts
- * if (manifestBytes.length > MAX_MANIFEST_SIZE) throw new Error("manifest too large");
+ * import assert from "node:assert/strict";
+ * import { MAX_MANIFEST_SIZE } from "./constants.ts";
+ * const manifestBytes = new TextEncoder().encode('{"v":1}');
+ * assert(manifestBytes.length <= MAX_MANIFEST_SIZE);
  * ```
  */
 export const MAX_MANIFEST_SIZE = 1_048_576;

@@ -10,7 +10,10 @@
  *
  * @example
  * ```ts
- * try { parseLink("nope"); } catch (e) { if (e instanceof HushlinkError) console.log(e.code); }
+ * import assert from "node:assert/strict";
+ * import { HushlinkError } from "./errors.ts";
+ * import { parseLink } from "./link.ts";
+ * assert.throws(() => parseLink("nope"), (e) => e instanceof HushlinkError && e.code === "bad_link");
  * ```
  */
 export class HushlinkError extends Error {
@@ -37,8 +40,13 @@ export type LinkErrorCode =
  *
  * @example
  * ```ts
- * try { parseLink("https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA"); }
- * catch (e) { if (e instanceof LinkError && e.code === "missing_key") console.log("no key"); }
+ * import assert from "node:assert/strict";
+ * import { LinkError } from "./errors.ts";
+ * import { parseLink } from "./link.ts";
+ * assert.throws(
+ *   () => parseLink("https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA"),
+ *   (e) => e instanceof LinkError && e.code === "missing_key",
+ * );
  * ```
  */
 export class LinkError extends HushlinkError {
@@ -53,7 +61,10 @@ export class LinkError extends HushlinkError {
  *
  * @example
  * ```ts
- * try { fromBase64url("a+b/"); } catch (e) { console.log(e instanceof EncodingError); }
+ * import assert from "node:assert/strict";
+ * import { fromBase64url } from "./bytes.ts";
+ * import { EncodingError } from "./errors.ts";
+ * assert.throws(() => fromBase64url("a+b/"), EncodingError);
  * ```
  */
 export class EncodingError extends HushlinkError {
@@ -69,8 +80,9 @@ export class EncodingError extends HushlinkError {
  *
  * @example
  * ```ts
- * const err = new WrongKeyError();
- * console.log(err.code); // "wrong_key"
+ * import assert from "node:assert/strict";
+ * import { WrongKeyError } from "./errors.ts";
+ * assert(new WrongKeyError().code === "wrong_key");
  * ```
  */
 export class WrongKeyError extends HushlinkError {
@@ -86,7 +98,9 @@ export class WrongKeyError extends HushlinkError {
  *
  * @example
  * ```ts
- * console.log(new TamperedError("record 3 failed authentication").code); // "tampered"
+ * import assert from "node:assert/strict";
+ * import { TamperedError } from "./errors.ts";
+ * assert(new TamperedError("record 3 failed authentication").code === "tampered");
  * ```
  */
 export class TamperedError extends HushlinkError {
@@ -101,7 +115,9 @@ export class TamperedError extends HushlinkError {
  *
  * @example
  * ```ts
- * console.log(new TruncatedError("stream ended inside record 2").code); // "truncated"
+ * import assert from "node:assert/strict";
+ * import { TruncatedError } from "./errors.ts";
+ * assert(new TruncatedError("stream ended inside record 2").code === "truncated");
  * ```
  */
 export class TruncatedError extends HushlinkError {
@@ -117,7 +133,9 @@ export class TruncatedError extends HushlinkError {
  *
  * @example
  * ```ts
- * console.log(new UnsupportedFormatError("unknown version 2").code); // "unsupported_format"
+ * import assert from "node:assert/strict";
+ * import { UnsupportedFormatError } from "./errors.ts";
+ * assert(new UnsupportedFormatError("unknown version 2").code === "unsupported_format");
  * ```
  */
 export class UnsupportedFormatError extends HushlinkError {
@@ -133,7 +151,9 @@ export class UnsupportedFormatError extends HushlinkError {
  *
  * @example
  * ```ts
- * console.log(new SizeMismatchError("file 0: declared 10 bytes, got 12").code); // "size_mismatch"
+ * import assert from "node:assert/strict";
+ * import { SizeMismatchError } from "./errors.ts";
+ * assert(new SizeMismatchError("file 0: declared 10 bytes, got 12").code === "size_mismatch");
  * ```
  */
 export class SizeMismatchError extends HushlinkError {

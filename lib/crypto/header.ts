@@ -34,7 +34,9 @@ export interface Header {
  *
  * @example
  * ```ts
- * headerSize(true); // 44
+ * import assert from "node:assert/strict";
+ * import { headerSize } from "./header.ts";
+ * assert(headerSize(true) === 44 && headerSize(false) === 24);
  * ```
  */
 export function headerSize(hasPassword: boolean): number {
@@ -46,7 +48,10 @@ export function headerSize(hasPassword: boolean): number {
  *
  * @example
  * ```ts
- * const bytes = encodeHeader(crypto.getRandomValues(new Uint8Array(16)), null); // 24 bytes
+ * import assert from "node:assert/strict";
+ * import { encodeHeader } from "./header.ts";
+ * const bytes = encodeHeader(crypto.getRandomValues(new Uint8Array(16)), null);
+ * assert(bytes.length === 24);
  * ```
  */
 export function encodeHeader(
@@ -77,7 +82,11 @@ export function encodeHeader(
  *
  * @example
  * ```ts
- * headerSizeFromPrefix(ciphertext.subarray(0, 8)); // 24 or 44
+ * import assert from "node:assert/strict";
+ * import { encodeHeader, headerSizeFromPrefix } from "./header.ts";
+ * const salt = new Uint8Array(16);
+ * const header = encodeHeader(salt, { salt, iterations: 600_000 });
+ * assert(headerSizeFromPrefix(header.subarray(0, 8)) === 44);
  * ```
  */
 export function headerSizeFromPrefix(prefix: Uint8Array): number {
@@ -100,7 +109,12 @@ export function headerSizeFromPrefix(prefix: Uint8Array): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeHeader, headerSizeFromPrefix, parseHeader } from "./header.ts";
+ * const ciphertext = encodeHeader(new Uint8Array(16).fill(7), null); // a header, records omitted
  * const header = parseHeader(ciphertext.subarray(0, headerSizeFromPrefix(ciphertext)));
+ * assert.deepEqual(header.salt, new Uint8Array(16).fill(7));
+ * assert.equal(header.password, null);
  * ```
  */
 export function parseHeader(bytes: Uint8Array): Header {
@@ -120,7 +134,9 @@ export function parseHeader(bytes: Uint8Array): Header {
  *
  * @example
  * ```ts
- * recordNonce(1, true); // [0,0,0,0,0,0,0,0,0,0,1, 1]
+ * import assert from "node:assert/strict";
+ * import { recordNonce } from "./header.ts";
+ * assert.deepEqual(recordNonce(1, true), new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]));
  * ```
  */
 export function recordNonce(index: number, last: boolean): Uint8Array<ArrayBuffer> {
@@ -138,8 +154,10 @@ export function recordNonce(index: number, last: boolean): Uint8Array<ArrayBuffe
  *
  * @example
  * ```ts
- * encryptedSize(0, false); // 40: the header and one empty final record
- * encryptedSize(65_537, false); // 24 + 65,537 + 2 × 16
+ * import assert from "node:assert/strict";
+ * import { encryptedSize } from "./header.ts";
+ * assert(encryptedSize(0, false) === 40); // the header and one empty final record
+ * assert(encryptedSize(65_537, false) === 24 + 65_537 + 2 * 16);
  * ```
  */
 export function encryptedSize(plaintextSize: number, hasPassword: boolean): number {

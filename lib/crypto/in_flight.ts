@@ -13,7 +13,10 @@ export const DEFAULT_CONCURRENCY = 8;
  *
  * @example
  * ```ts
- * checkConcurrency(8); // ok
+ * import assert from "node:assert/strict";
+ * import { checkConcurrency } from "./in_flight.ts";
+ * assert.equal(checkConcurrency(8), 8);
+ * assert.throws(() => checkConcurrency(0), RangeError);
  * ```
  */
 export function checkConcurrency(n: number): number {
@@ -30,9 +33,14 @@ export function checkConcurrency(n: number): number {
  *
  * @example
  * ```ts
- * const window = new InFlight<number>(4, (n) => console.log(n));
- * await window.add(Promise.resolve(1));
- * await window.drain(); // logs 1
+ * import assert from "node:assert/strict";
+ * import { InFlight } from "./in_flight.ts";
+ * const seen: number[] = [];
+ * const window = new InFlight<number>(4, (n) => seen.push(n));
+ * await window.add(new Promise((resolve) => setTimeout(() => resolve(1), 5)));
+ * await window.add(Promise.resolve(2));
+ * await window.drain();
+ * assert.deepEqual(seen, [1, 2]); // in the order added, not the order settled
  * ```
  */
 export class InFlight<T> {

@@ -43,7 +43,12 @@ export interface ShareKeys {
  *
  * @example
  * ```ts
- * const keys = await deriveKeys(secret, { password: "hunter2", params: newPasswordParams() });
+ * import assert from "node:assert/strict";
+ * import { generateSecret } from "./link.ts";
+ * import { deriveKeys, newPasswordParams } from "./keys.ts";
+ * const params = newPasswordParams();
+ * const keys = await deriveKeys(generateSecret(), { password: "hunter2", params });
+ * assert(keys.password?.iterations === 600_000 && params.salt.length === 16);
  * ```
  */
 export function newPasswordParams(): PasswordParams {
@@ -58,7 +63,10 @@ export function newPasswordParams(): PasswordParams {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkPasswordParams } from "./keys.ts";
  * checkPasswordParams({ salt: new Uint8Array(16), iterations: 600_000 }); // ok
+ * assert.throws(() => checkPasswordParams({ salt: new Uint8Array(16), iterations: 1000 }));
  * ```
  */
 export function checkPasswordParams(params: PasswordParams): void {
@@ -116,8 +124,14 @@ async function stretchPassword(password: string, params: PasswordParams): Promis
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { toBase64url } from "./bytes.ts";
+ * import { deriveKeys } from "./keys.ts";
+ * import { formatLink, generateSecret, parseLink } from "./link.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
  * const keys = await deriveKeys(parseLink(link).secret);
  * const auth = `Bearer ${toBase64url(keys.readToken)}`;
+ * assert(auth.length === "Bearer ".length + 43 && keys.password === null);
  * ```
  */
 export async function deriveKeys(
@@ -145,7 +159,13 @@ export async function deriveKeys(
  *
  * @example
  * ```ts
- * const raw = await contentKeyBytes(keys.ikm, header.salt);
+ * import assert from "node:assert/strict";
+ * import { contentKeyBytes, deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const salt = crypto.getRandomValues(new Uint8Array(16)); // a header's content-key salt
+ * const raw = await contentKeyBytes(keys.ikm, salt);
+ * assert(raw.length === 32);
  * ```
  */
 export function contentKeyBytes(
@@ -160,7 +180,12 @@ export function contentKeyBytes(
  *
  * @example
  * ```ts
- * const key = await contentKey(keys.ikm, header.salt);
+ * import assert from "node:assert/strict";
+ * import { contentKey, deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const key = await contentKey(keys.ikm, crypto.getRandomValues(new Uint8Array(16)));
+ * assert(key.algorithm.name === "AES-GCM" && !key.extractable);
  * ```
  */
 export async function contentKey(ikm: Uint8Array, salt: Uint8Array): Promise<CryptoKey> {

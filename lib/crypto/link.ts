@@ -13,8 +13,9 @@ import { LinkError } from "./errors.ts";
  * A share id: 16 random bytes in base64url, 22 characters (docs/FORMAT.md, "Links").
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ID_PATTERN } from "./link.ts";
- * console.assert(ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"));
+ * assert(ID_PATTERN.test("q3Xh0s5c9m1Jd0l5bY2Vtw"));
  * ```
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -26,7 +27,9 @@ const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
  *
  * @example
  * ```ts
- * const secret = generateSecret(); // Uint8Array(32)
+ * import assert from "node:assert/strict";
+ * import { generateSecret } from "./link.ts";
+ * assert(generateSecret().length === 32);
  * ```
  */
 export function generateSecret(): Uint8Array<ArrayBuffer> {
@@ -38,8 +41,10 @@ export function generateSecret(): Uint8Array<ArrayBuffer> {
  *
  * @example
  * ```ts
- * formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
- * // "https://h.example/s/AAAAAAAAAAAAAAAAAAAAAA#…43 characters…"
+ * import assert from "node:assert/strict";
+ * import { formatLink, generateSecret } from "./link.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
+ * assert(/^https:\/\/h\.example\/s\/A{22}#[\w-]{43}$/.test(link));
  * ```
  */
 export function formatLink(origin: string, id: string, secret: Uint8Array): string {
@@ -59,7 +64,11 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatLink, parseLink } from "./link.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32));
  * const { origin, id, secret } = parseLink(link);
+ * assert.deepEqual([origin, id, secret], ["https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32)]);
  * ```
  */
 export function parseLink(link: string): { origin: string; id: string; secret: Uint8Array } {

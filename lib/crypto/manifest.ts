@@ -76,7 +76,13 @@ function checkEntry(value: unknown, index: number, isLast: boolean): FileEntry {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkManifest } from "./manifest.ts";
+ * const text = '{"v":1,"kind":"text","created":"2026-11-22T10:00:00.000Z",' +
+ *   '"files":[{"name":"paste.txt","type":"text/plain","size":5}]}';
  * const m = checkManifest(JSON.parse(text));
+ * assert.equal(m.files[0].name, "paste.txt");
+ * assert.throws(() => checkManifest({ v: 2 })); // UnsupportedFormatError
  * ```
  */
 export function checkManifest(value: unknown): Manifest {
@@ -105,8 +111,15 @@ export function checkManifest(value: unknown): Manifest {
  *
  * @example
  * ```ts
- * encodeManifest({ v: 1, kind: "text", created: new Date().toISOString(),
- *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: 5 }] });
+ * import assert from "node:assert/strict";
+ * import { encodeManifest } from "./manifest.ts";
+ * const bytes = encodeManifest({
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: 5 }],
+ * });
+ * assert(new TextDecoder().decode(bytes).startsWith('{"v":1'));
  * ```
  */
 export function encodeManifest(manifest: Manifest): Uint8Array {
@@ -120,7 +133,15 @@ export function encodeManifest(manifest: Manifest): Uint8Array {
  *
  * @example
  * ```ts
- * const manifest = decodeManifest(encodeManifest(m));
+ * import assert from "node:assert/strict";
+ * import { decodeManifest, encodeManifest, type Manifest } from "./manifest.ts";
+ * const m: Manifest = {
+ *   v: 1,
+ *   kind: "files",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "a.bin", type: "application/octet-stream", size: null }],
+ * };
+ * assert.deepEqual(decodeManifest(encodeManifest(m)), m);
  * ```
  */
 export function decodeManifest(bytes: Uint8Array): Manifest {

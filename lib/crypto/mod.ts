@@ -5,10 +5,25 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as hl from "./mod.ts";
+ * const text = new TextEncoder().encode("hello");
+ * const manifest: hl.Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+ * };
  * const secret = hl.generateSecret();
  * const keys = await hl.deriveKeys(secret);
- * const ciphertext = hl.pack(manifest, [body]).pipeThrough(hl.encryptStream(keys));
+ * const ciphertext = hl.pack(manifest, [new Blob([text]).stream()]).pipeThrough(
+ *   hl.encryptStream(keys),
+ * );
+ * // The reader derives the same keys from the link's secret and gets the files back.
+ * const { files } = await hl.unpack(ciphertext.pipeThrough(hl.decryptStream(keys)));
+ * for await (const { entry, body } of files) {
+ *   assert(entry.name === "paste.txt" && (await new Response(body).text()) === "hello");
+ * }
  * ```
  *
  * @module

@@ -27,7 +27,18 @@ function unpaddedSize(manifest: Manifest, manifestBytes: Uint8Array): number | n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encryptedSize } from "./header.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { packedSize } from "./pack.ts";
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 5 }],
+ * };
  * const ciphertextBytes = encryptedSize(packedSize(manifest)!, false);
+ * assert(ciphertextBytes > 5 + 24);
  * ```
  */
 export function packedSize(manifest: Manifest): number | null {
@@ -42,8 +53,9 @@ export function packedSize(manifest: Manifest): number | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { largestFile } from "./pack.ts";
- * console.assert(largestFile(1088 * 1024 * 1024) >= 1024 * 1024 * 1024);
+ * assert(largestFile(1088 * 1024 * 1024) >= 1024 * 1024 * 1024);
  * ```
  */
 export function largestFile(maxCiphertext: number): number {
@@ -119,10 +131,19 @@ async function* packChunks(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack, packedSize } from "./pack.ts";
  * const bytes = new TextEncoder().encode("hello");
- * const manifest: Manifest = { v: 1, kind: "text", created: new Date().toISOString(),
- *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: bytes.length }] };
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: bytes.length }],
+ * };
  * const plaintext = pack(manifest, [new Blob([bytes]).stream()]);
+ * const packed = new Uint8Array(await new Response(plaintext).arrayBuffer());
+ * assert(packed.length === packedSize(manifest)); // padded with Padmé
  * ```
  */
 export function pack(

@@ -23,8 +23,10 @@ function bitLength(n: number): number {
  *
  * @example
  * ```ts
- * padme(100); // 104
- * padme(2 ** 32 + 1); // 4311744512
+ * import assert from "node:assert/strict";
+ * import { padme } from "./padme.ts";
+ * assert(padme(100) === 104);
+ * assert(padme(2 ** 32 + 1) === 4362076160); // 65 × 2^26
  * ```
  */
 export function padme(n: number): number {

@@ -133,7 +133,24 @@ function plaintextRange(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeManifest, type Manifest } from "./manifest.ts";
+ * import { packedSize } from "./pack.ts";
+ * import { fileLocations } from "./range.ts";
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "files",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [
+ *     { name: "a.txt", type: "text/plain", size: 3 },
+ *     { name: "b.txt", type: "text/plain", size: null }, // to the end of the plaintext
+ *   ],
+ * };
+ * const contentOffset = 4 + encodeManifest(manifest).length;
+ * const plaintextSize = contentOffset + 10;
  * const locations = fileLocations(manifest, contentOffset, plaintextSize);
+ * assert.deepEqual(locations.map((l) => [l.offset, l.size]), [[contentOffset, 3], [contentOffset + 3, 7]]);
+ * assert(packedSize(manifest) === null); // a size left open cannot be padded ahead
  * ```
  */
 export function fileLocations(
@@ -159,8 +176,26 @@ export function fileLocations(
  *
  * @example
  * ```ts
- * const fetch = (a: number, b: number) => getRange(url, token, a, b);
- * const share = await openRanged(keys, { ciphertextSize, fetch });
+ * import assert from "node:assert/strict";
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack } from "./pack.ts";
+ * import { openRanged } from "./range.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 5 }],
+ * };
+ * const stream = pack(manifest, [new Blob(["hello"]).stream()]).pipeThrough(encryptStream(keys));
+ * const ciphertext = new Uint8Array(await new Response(stream).arrayBuffer());
+ * // Over HTTP this would be a Range request; here it slices the bytes in memory.
+ * const fetch = (a: number, b: number) => Promise.resolve(ciphertext.slice(a, b));
+ * const share = await openRanged(keys, { ciphertextSize: ciphertext.length, fetch });
+ * assert(share.manifest.files[0].name === "paste.txt" && share.files[0].size === 5);
  * ```
  */
 export async function openRanged(
@@ -224,10 +259,38 @@ export async function openRanged(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack } from "./pack.ts";
+ * import { decryptFileRange, openRanged } from "./range.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const bytes = new Uint8Array(200_000).map((_, i) => i % 251);
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "files",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "video.bin", type: "application/octet-stream", size: bytes.length }],
+ * };
+ * const stream = pack(manifest, [new Blob([bytes]).stream()]).pipeThrough(encryptStream(keys));
+ * const ciphertext = new Uint8Array(await new Response(stream).arrayBuffer());
+ * const ciphertextSize = ciphertext.length;
+ * const fetch = (a: number, b: number) => Promise.resolve(ciphertext.slice(a, b));
+ *
  * const share = await openRanged(keys, { ciphertextSize, fetch });
  * const video = share.files[0];
- * const tail = decryptFileRange(keys, { header: share.header.bytes, ciphertextSize, fetch,
- *   file: video, start: video.size - 1024, end: video.size });
+ * const tail = decryptFileRange(keys, {
+ *   header: share.header.bytes,
+ *   ciphertextSize,
+ *   fetch,
+ *   file: video,
+ *   start: video.size - 1024,
+ *   end: video.size,
+ * });
+ * const got = new Uint8Array(await new Response(tail).arrayBuffer());
+ * assert(got.length === 1024 && got[0] === bytes[bytes.length - 1024]);
  * ```
  */
 export function decryptFileRange(

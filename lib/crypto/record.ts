@@ -35,7 +35,22 @@ async function tryOpen(
  *
  * @example
  * ```ts
- * const plaintext = await openRecord(key, header.bytes, ciphertext.subarray(24, 64), 0, true);
+ * import assert from "node:assert/strict";
+ * import { encodeHeader } from "./header.ts";
+ * import { contentKey, deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import { openRecord } from "./record.ts";
+ * import { createEncryptStream } from "./stream_encrypt.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const salt = new Uint8Array(16);
+ * const encrypted = new Blob([new Uint8Array(24)]).stream().pipeThrough(
+ *   createEncryptStream(keys, { salt }),
+ * );
+ * const ciphertext = new Uint8Array(await new Response(encrypted).arrayBuffer()); // 24 + 24 + 16
+ * const key = await contentKey(keys.ikm, salt);
+ * const header = encodeHeader(salt, null);
+ * const plaintext = await openRecord(key, header, ciphertext.subarray(24, 64), 0, true);
+ * assert(plaintext.length === 24);
  * ```
  */
 export async function openRecord(

@@ -33,7 +33,16 @@ const FULL_RECORD = RECORD_SIZE + TAG_SIZE;
  *
  * @example
  * ```ts
- * checkKeysFitHeader(keys, parseHeader(headerBytes));
+ * import assert from "node:assert/strict";
+ * import { WrongKeyError } from "./errors.ts";
+ * import { encodeHeader, parseHeader } from "./header.ts";
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import { checkKeysFitHeader } from "./stream_decrypt.ts";
+ * const keys = await deriveKeys(generateSecret()); // no password
+ * const headerBytes = encodeHeader(new Uint8Array(16), { salt: new Uint8Array(16), iterations: 600_000 });
+ * assert.throws(() => checkKeysFitHeader(keys, parseHeader(headerBytes)), WrongKeyError);
+ * checkKeysFitHeader(keys, parseHeader(encodeHeader(new Uint8Array(16), null))); // fits
  * ```
  */
 export function checkKeysFitHeader(keys: ShareKeys, header: Header): void {
@@ -56,8 +65,17 @@ export function checkKeysFitHeader(keys: ShareKeys, header: Header): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { deriveKeys } from "./keys.ts";
+ * import { formatLink, generateSecret, parseLink } from "./link.ts";
+ * import { decryptStream } from "./stream_decrypt.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
+ * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", generateSecret());
  * const keys = await deriveKeys(parseLink(link).secret);
+ * // Stands in for the GET /api/shares/<id>/content response.
+ * const response = new Response(new Blob(["secret text"]).stream().pipeThrough(encryptStream(keys)));
  * const plaintext = response.body!.pipeThrough(decryptStream(keys));
+ * assert((await new Response(plaintext).text()) === "secret text");
  * ```
  */
 export function decryptStream(

@@ -23,7 +23,15 @@ export interface EncryptOptions {
  *
  * @example
  * ```ts
- * const fixed = createEncryptStream(keys, { salt: new Uint8Array(16) });
+ * import assert from "node:assert/strict";
+ * import { deriveKeys } from "./keys.ts";
+ * import { createEncryptStream } from "./stream_encrypt.ts";
+ * const keys = await deriveKeys(new Uint8Array(32)); // fixed inputs, as for a test vector
+ * const encrypt = () => new Blob(["abc"]).stream().pipeThrough(
+ *   createEncryptStream(keys, { salt: new Uint8Array(16) }),
+ * );
+ * const [a, b] = await Promise.all([encrypt(), encrypt()].map((s) => new Response(s).bytes()));
+ * assert(a.length === 24 + 3 + 16 && a.every((x, i) => x === b[i])); // deterministic
  * ```
  */
 export function createEncryptStream(
@@ -74,8 +82,16 @@ export function createEncryptStream(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeHeader } from "./header.ts";
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
  * const keys = await deriveKeys(generateSecret());
- * const ciphertext = file.readable.pipeThrough(encryptStream(keys));
+ * const file = new Blob([new Uint8Array(100_000)]); // or (await Deno.open(path)).readable
+ * const ciphertext = file.stream().pipeThrough(encryptStream(keys));
+ * const size = (await new Response(ciphertext).arrayBuffer()).byteLength;
+ * assert(size === encodeHeader(new Uint8Array(16), null).length + 100_000 + 2 * 16);
  * ```
  */
 export function encryptStream(

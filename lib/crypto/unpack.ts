@@ -29,7 +29,20 @@ const PIECE = 65_536;
  *
  * @example
  * ```ts
- * const { manifest } = await readManifest(new ByteReader(plaintext));
+ * import assert from "node:assert/strict";
+ * import { ByteReader } from "./byte_reader.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack } from "./pack.ts";
+ * import { readManifest } from "./unpack.ts";
+ * const sent: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 2 }],
+ * };
+ * const plaintext = pack(sent, [new Blob(["hi"]).stream()]);
+ * const { manifest, manifestSize } = await readManifest(new ByteReader(plaintext));
+ * assert(manifest.files[0].name === "paste.txt" && manifestSize > 0);
  * ```
  */
 export async function readManifest(
@@ -121,8 +134,31 @@ async function* eachFile(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack } from "./pack.ts";
+ * import { decryptStream } from "./stream_decrypt.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
+ * import { unpack } from "./unpack.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const sent: Manifest = {
+ *   v: 1,
+ *   kind: "files",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [
+ *     { name: "a.txt", type: "text/plain", size: 1 },
+ *     { name: "b.txt", type: "text/plain", size: 2 },
+ *   ],
+ * };
+ * const bodies = [new Blob(["a"]).stream(), new Blob(["bb"]).stream()];
+ * const ciphertext = pack(sent, bodies).pipeThrough(encryptStream(keys));
+ *
  * const { manifest, files } = await unpack(ciphertext.pipeThrough(decryptStream(keys)));
- * for await (const { entry, body } of files) await body.pipeTo(sinkFor(entry.name));
+ * const got: string[] = [];
+ * for await (const { entry, body } of files) got.push(`${entry.name}=${await new Response(body).text()}`);
+ * assert(manifest.kind === "files" && got.join() === "a.txt=a,b.txt=bb");
  * ```
  */
 export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unpacked> {
@@ -146,7 +182,13 @@ export async function unpack(plaintext: ReadableStream<Uint8Array>): Promise<Unp
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import type { FileEntry } from "./manifest.ts";
+ * import { decodeBody } from "./unpack.ts";
+ * const entry: FileEntry = { name: "log.txt", type: "text/plain", size: null, encoding: "gzip" };
+ * const body = new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip"));
  * const text = await new Response(decodeBody(entry, body)).text();
+ * assert(text === "hello");
  * ```
  */
 export function decodeBody(

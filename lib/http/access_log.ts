@@ -35,7 +35,12 @@ export interface RequestRecord {
  * What observers of requests implement; every method is optional.
  * @example
  * ```ts
- * const counter: RequestObserver = { end: (r) => console.log(r.route, r.status) };
+ * import assert from "node:assert/strict";
+ * import type { RequestObserver } from "./access_log.ts";
+ * const seen: string[] = [];
+ * const counter: RequestObserver = { end: (r) => seen.push(`${r.route} ${r.status}`) };
+ * counter.end?.({ method: "GET", route: "/", status: 200, bytesIn: 0, bytesOut: 5, ms: 1, aborted: false });
+ * assert(seen[0] === "/ 200");
  * ```
  */
 export interface RequestObserver {
@@ -53,7 +58,9 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PAT
  * UTF-8 byte length of a string without encoding it.
  * @example
  * ```ts
- * utf8Length("héllo"); // 6
+ * import assert from "node:assert/strict";
+ * import { utf8Length } from "./access_log.ts";
+ * assert(utf8Length("héllo") === 6);
  * ```
  */
 export function utf8Length(text: string): number {
@@ -202,7 +209,17 @@ function countedStream(
  * Mount it first, so that it sees the final status and headers.
  * @example
  * ```ts
- * app.use(observeRequests([metrics, accessLogger((line) => console.log(line))]));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { accessLogger, observeRequests } from "./access_log.ts";
+ * import { Metrics } from "../metrics.ts";
+ * const lines: string[] = [];
+ * const metrics = new Metrics();
+ * const app = new Hono();
+ * app.use(observeRequests([metrics, accessLogger((line) => lines.push(line))]));
+ * app.get("/hello", (c) => c.text("hi"));
+ * await (await app.request("/hello")).text();
+ * assert(JSON.parse(lines[0]).route === "/hello");
  * ```
  */
 export function observeRequests(observers: RequestObserver[]): MiddlewareHandler {
@@ -273,8 +290,17 @@ export function observeRequests(observers: RequestObserver[]): MiddlewareHandler
  * `ms` (one decimal) and, only when the body was cut short, `aborted: true`.
  * @example
  * ```ts
- * app.use(observeRequests([accessLogger((line) => console.log(line))]));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { accessLogger, observeRequests } from "./access_log.ts";
+ * const lines: string[] = [];
+ * const app = new Hono();
+ * app.use(observeRequests([accessLogger((line) => lines.push(line))]));
+ * app.get("/api/shares/:id", (c) => c.json({}));
+ * await (await app.request("/api/shares/q3Xh0s5c9m1Jd0l5bY2Vtw")).text();
  * // {"time":"2025-01-01T00:00:00.000Z","method":"GET","route":"/api/shares/:id","status":200,...}
+ * const { method, route, status } = JSON.parse(lines[0]);
+ * assert(method === "GET" && route === "/api/shares/:id" && status === 200);
  * ```
  */
 export function accessLogger(write: (line: string) => void): RequestObserver {
@@ -320,9 +346,13 @@ const FLUSH_AT = 64 * 1024;
  * `flush()` before exiting. A closed stdout (EPIPE) drops lines rather than failing requests.
  * @example
  * ```ts
- * const out = lineWriter();
+ * import assert from "node:assert/strict";
+ * import { lineWriter } from "./access_log.ts";
+ * const written: Uint8Array[] = [];
+ * const out = lineWriter({ writeSync: (p) => written.push(p) && p.length }); // Deno.stdout by default
  * out.write('{"route":"/"}');
  * out.flush();
+ * assert(new TextDecoder().decode(written[0]) === '{"route":"/"}\n');
  * ```
  */
 export function lineWriter(sink: { writeSync(p: Uint8Array): number } = Deno.stdout): LineWriter {

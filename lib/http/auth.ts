@@ -13,7 +13,15 @@ import { sha256 } from "../store/tokens.ts";
  * The token of an `Authorization: Bearer <token>` header, or throws 401 `token_required`.
  * @example
  * ```ts
- * const token = bearer(c);
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { bearer } from "./auth.ts";
+ * import { handleError } from "./errors.ts";
+ * const app = new Hono().onError(handleError);
+ * app.get("/", (c) => c.text(bearer(c)));
+ * const res = await app.request("/", { headers: { Authorization: "Bearer abc" } });
+ * assert((await res.text()) === "abc");
+ * assert((await app.request("/")).status === 401); // token_required
  * ```
  */
 export function bearer(c: Context): string {
@@ -39,7 +47,20 @@ function decodedToken(token: string): Uint8Array | null {
  * counts as a failed attempt.
  * @example
  * ```ts
- * const hash = tokenHash(c, failures, bearer(c));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { bearer, tokenHash } from "./auth.ts";
+ * import { handleError } from "./errors.ts";
+ * import { RateLimiter } from "./rate_limit.ts";
+ * import { toBase64url } from "../crypto/bytes.ts";
+ * const failures = new RateLimiter(10, 60_000);
+ * const app = new Hono().onError(handleError);
+ * app.get("/", (c) => c.text(toBase64url(tokenHash(c, failures, bearer(c)))));
+ * const token = toBase64url(new Uint8Array(32));
+ * const res = await app.request("/", { headers: { Authorization: `Bearer ${token}` } });
+ * assert((await res.text()).length === 43); // SHA-256, base64url
+ * const bad = await app.request("/", { headers: { Authorization: "Bearer short" } });
+ * assert(bad.status === 403); // bad_token, and one failure counted
  * ```
  */
 export function tokenHash(
@@ -60,7 +81,19 @@ export function tokenHash(
  * 403 for a wrong one (compared as SHA-256 hashes in constant time).
  * @example
  * ```ts
- * api.post("/shares", uploadTokenGuard(config.uploadToken, failures), handler);
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { uploadTokenGuard } from "./auth.ts";
+ * import { handleError } from "./errors.ts";
+ * import { RateLimiter } from "./rate_limit.ts";
+ * const failures = new RateLimiter(10, 60_000);
+ * const api = new Hono().onError(handleError);
+ * api.post("/shares", uploadTokenGuard("s3cret", failures), (c) => c.text("created", 201));
+ * const post = (auth?: string) =>
+ *   api.request("/shares", { method: "POST", headers: auth ? { Authorization: auth } : {} });
+ * assert((await post()).status === 401);
+ * assert((await post("Bearer guess")).status === 403);
+ * assert((await post("Bearer s3cret")).status === 201);
  * ```
  */
 export function uploadTokenGuard(

@@ -24,7 +24,11 @@ function tooLarge(limit: number): HttpError {
  * default of lib/config.ts).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { BODY_TIMEOUT_MS, idleTimeout } from "./body.ts";
+ * const req = new Request("http://localhost/", { method: "PUT", body: "part bytes" });
  * const body = idleTimeout(req.body!, BODY_TIMEOUT_MS);
+ * assert((await new Response(body).text()) === "part bytes");
  * ```
  */
 export const BODY_TIMEOUT_MS = 30_000;
@@ -36,7 +40,15 @@ export const BODY_TIMEOUT_MS = 30_000;
  * steady upload is never cut off; only one that stopped is.
  * @example
  * ```ts
- * await store.putPart(id, index, hash, idleTimeout(c.req.raw.body!, 30_000), length);
+ * import assert from "node:assert/strict";
+ * import { idleTimeout } from "./body.ts";
+ * // A client that sends one chunk and then nothing: the read fails after 20 ms of silence.
+ * const stalled = new ReadableStream<Uint8Array>({
+ *   start: (c) => c.enqueue(new Uint8Array([1])),
+ * });
+ * const reader = idleTimeout(stalled, 20).getReader();
+ * assert.deepEqual((await reader.read()).value, new Uint8Array([1]));
+ * await assert.rejects(reader.read());
  * ```
  */
 export function idleTimeout(
@@ -151,7 +163,13 @@ function watch(wait: Wait): void {
  * The `Content-Length` of a request as a number, null when absent; 400 when malformed.
  * @example
  * ```ts
- * const length = contentLength(c); // 1234 or null
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { contentLength } from "./body.ts";
+ * const app = new Hono();
+ * app.post("/", (c) => c.json(contentLength(c)));
+ * const res = await app.request("/", { method: "POST", body: "1234", headers: { "Content-Length": "4" } });
+ * assert((await res.json()) === 4);
  * ```
  */
 export function contentLength(c: Context): number | null {
@@ -166,7 +184,14 @@ export function contentLength(c: Context): number | null {
  * with 408 `body_timeout` when it sends nothing for `timeoutMs`.
  * @example
  * ```ts
- * const bytes = await readLimited(c, 65_536);
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { readLimited } from "./body.ts";
+ * import { handleError } from "./errors.ts";
+ * const app = new Hono().onError(handleError);
+ * app.post("/", async (c) => c.json((await readLimited(c, 8)).length));
+ * assert((await (await app.request("/", { method: "POST", body: "1234" })).json()) === 4);
+ * assert((await app.request("/", { method: "POST", body: "123456789" })).status === 413);
  * ```
  */
 export async function readLimited(
@@ -236,7 +261,15 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  * that is not a JSON object (408 `body_timeout` for one that stalls, see {@link readLimited}).
  * @example
  * ```ts
- * const body = await readJsonObject(c, 6_000_000);
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { readJsonObject } from "./body.ts";
+ * import { handleError } from "./errors.ts";
+ * const app = new Hono().onError(handleError);
+ * app.post("/", async (c) => c.json(Object.keys(await readJsonObject(c, 6_000_000))));
+ * const res = await app.request("/", { method: "POST", body: '{"views":1}' });
+ * assert((await res.json())[0] === "views");
+ * assert((await app.request("/", { method: "POST", body: "[1]" })).status === 400);
  * ```
  */
 export async function readJsonObject(

@@ -17,7 +17,10 @@ import { StoreError } from "../store/errors.ts";
  * API's codes.
  * @example
  * ```ts
- * throw new HttpError("bad_field", "views: must be a whole number");
+ * import assert from "node:assert/strict";
+ * import { HttpError } from "./errors.ts";
+ * const e = new HttpError("bad_field", "views: must be a whole number");
+ * assert(e.status === 400 && e.code === "bad_field");
  * ```
  */
 export class HttpError extends HushlinkError {
@@ -38,7 +41,13 @@ export class HttpError extends HushlinkError {
  * Builds the JSON error response.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { errorResponse, HttpError } from "./errors.ts";
+ * const app = new Hono();
  * app.notFound((c) => errorResponse(c, new HttpError("not_found", "No such route")));
+ * const res = await app.request("/nowhere");
+ * assert(res.status === 404 && (await res.json()).error.code === "not_found");
  * ```
  */
 export function errorResponse(c: Context, error: HttpError): Response {
@@ -61,7 +70,16 @@ const UNWRITABLE =
  * go to the log, never to the client).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { handleError, HttpError } from "./errors.ts";
+ * const app = new Hono();
  * app.onError(handleError);
+ * app.get("/", () => {
+ *   throw new HttpError("busy", "try again");
+ * });
+ * const res = await app.request("/");
+ * assert(res.status === 503 && (await res.json()).error.code === "busy");
  * ```
  */
 export function handleError(err: Error, c: Context): Response {

@@ -30,7 +30,14 @@ export interface ResilientServer {
  * Serves `handler` on the port, listening again whenever accepting fails.
  * @example
  * ```ts
- * const server = serveResilient({ port: 8000, hostname: "0.0.0.0" }, (req) => app.fetch(req));
+ * import assert from "node:assert/strict";
+ * import { serveResilient } from "./listener.ts";
+ * let port = 0;
+ * const server = serveResilient(
+ *   { port: 0, hostname: "127.0.0.1", onListen: (addr) => port = addr.port },
+ *   () => new Response("ok"),
+ * );
+ * assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), "ok");
  * await server.shutdown();
  * ```
  */

@@ -8,7 +8,13 @@ import type { MiddlewareHandler } from "hono";
  * Middleware setting `Cache-Control: no-store` after the handler ran.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { noStore } from "./no_store.ts";
+ * const api = new Hono();
  * api.use(noStore);
+ * api.get("/", (c) => c.text("ok"));
+ * assert((await api.request("/")).headers.get("Cache-Control") === "no-store");
  * ```
  */
 export const noStore: MiddlewareHandler = async (c, next) => {

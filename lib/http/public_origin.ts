@@ -14,7 +14,13 @@ import type { Context } from "hono";
  * the request.
  * @example
  * ```ts
- * const origin = publicOrigin(c, config.publicUrl, "max-age=3600");
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { publicOrigin } from "./public_origin.ts";
+ * const app = new Hono().get("/", (c) => c.text(publicOrigin(c, null, "max-age=60")));
+ * const res = await app.request("http://share.example/");
+ * assert.equal(await res.text(), "http://share.example");
+ * assert.equal(res.headers.get("Cache-Control"), "private, max-age=60");
  * ```
  */
 export function publicOrigin(c: Context, publicUrl: string | null, cache: string): string {

@@ -37,8 +37,10 @@ function clientAddress(c: Context, trustProxy: boolean): string {
  * costs nothing to change. Anything else is taken as it is.
  * @example
  * ```ts
- * clientNetwork("2001:db8::1"); // "2001:db8:0:0::/64"
- * clientNetwork("::ffff:192.0.2.1"); // "192.0.2.1"
+ * import assert from "node:assert/strict";
+ * import { clientNetwork } from "./rate_limit.ts";
+ * assert(clientNetwork("2001:db8::1") === "2001:db8:0:0::/64");
+ * assert(clientNetwork("::ffff:192.0.2.1") === "192.0.2.1");
  * ```
  */
 export function clientNetwork(address: string): string {
@@ -63,8 +65,19 @@ export function clientNetwork(address: string): string {
  * Fixed-window counters keyed by a keyed hash of the client address.
  * @example
  * ```ts
- * const creates = new RateLimiter(300, 60_000);
- * creates.hit(c); // throws HttpError 429 once the client made 300 calls this minute
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { handleError } from "./errors.ts";
+ * import { RateLimiter } from "./rate_limit.ts";
+ * const creates = new RateLimiter(2, 60_000); // the server allows 300 a minute by default
+ * const app = new Hono().onError(handleError);
+ * app.post("/", (c) => {
+ *   creates.hit(c); // throws HttpError 429 once the client made 2 calls this minute
+ *   return c.text("ok");
+ * });
+ * const statuses: number[] = [];
+ * for (let i = 0; i < 3; i++) statuses.push((await app.request("/", { method: "POST" })).status);
+ * assert(statuses.join() === "200,200,429");
  * ```
  */
 export class RateLimiter {

@@ -18,10 +18,11 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * some redirects) is never ours.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isOwnOrigin } from "./same_origin.ts";
- * console.assert(isOwnOrigin("https://share.example", "share.example", null));
- * console.assert(!isOwnOrigin("https://evil.example", "share.example", null));
- * console.assert(!isOwnOrigin("null", "share.example", null));
+ * assert(isOwnOrigin("https://share.example", "share.example", null));
+ * assert(!isOwnOrigin("https://evil.example", "share.example", null));
+ * assert(!isOwnOrigin("null", "share.example", null));
  * ```
  */
 export function isOwnOrigin(
@@ -45,7 +46,17 @@ export function isOwnOrigin(
  * Middleware: 403 `cross_origin` for a write whose `Origin` is not this service's.
  * @example
  * ```ts
- * api.use(sameOriginWrites(config.publicUrl));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { handleError } from "./errors.ts";
+ * import { sameOriginWrites } from "./same_origin.ts";
+ * const api = new Hono().use(sameOriginWrites(null)).post("/", (c) => c.text("made"));
+ * api.onError(handleError);
+ * const res = await api.request("http://share.example/", {
+ *   method: "POST",
+ *   headers: { Origin: "https://evil.example" },
+ * });
+ * assert.equal(res.status, 403);
  * ```
  */
 export function sameOriginWrites(publicUrl: string | null): MiddlewareHandler {

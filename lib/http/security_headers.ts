@@ -10,7 +10,10 @@ import type { MiddlewareHandler } from "hono";
  * The default policy: nothing but same-origin scripts, styles, images, fonts and fetches.
  * @example
  * ```ts
- * c.header("Content-Security-Policy", `${DEFAULT_CSP}; frame-src blob:`); // a page widening it
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_CSP } from "./security_headers.ts";
+ * const widened = `${DEFAULT_CSP}; frame-src blob:`; // a page widening it, with c.header(...)
+ * assert(widened.startsWith("default-src"));
  * ```
  */
 export const DEFAULT_CSP = [
@@ -34,7 +37,11 @@ export const DEFAULT_CSP = [
  * nothing, on top of `attachment` and `nosniff`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { DOWNLOAD_CSP } from "./security_headers.ts";
+ * const headers = new Headers({ "Content-Type": "application/octet-stream" });
  * headers.set("Content-Security-Policy", DOWNLOAD_CSP);
+ * assert(headers.get("Content-Security-Policy")!.startsWith("sandbox"));
  * ```
  */
 export const DOWNLOAD_CSP = "sandbox; default-src 'none'";
@@ -44,7 +51,15 @@ export const DOWNLOAD_CSP = "sandbox; default-src 'none'";
  * the configured public origin says so).
  * @example
  * ```ts
- * app.use(securityHeaders(config.publicUrl?.startsWith("https:") ?? false));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { securityHeaders } from "./security_headers.ts";
+ * const app = new Hono();
+ * app.use(securityHeaders(true)); // the server's public URL is https:
+ * app.get("/", (c) => c.text("ok"));
+ * const res = await app.request("/");
+ * assert(res.headers.has("Content-Security-Policy"));
+ * assert(res.headers.has("Strict-Transport-Security"));
  * ```
  */
 export function securityHeaders(httpsOrigin: boolean): MiddlewareHandler {

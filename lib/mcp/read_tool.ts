@@ -58,8 +58,26 @@ export interface ReadResult {
  * is refused before any view is used. With `saveTo`, every file is saved there.
  * @example
  * ```ts
- * const { text } = await readLink("http://localhost:8000/s/<id>#<key>");
- * const { files } = await readLink(link, { saveTo: "/tmp/share" });
+ * import assert from "node:assert/strict";
+ * import { readLink } from "./read_tool.ts";
+ * import { shareText } from "./share_tools.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const server = `http://127.0.0.1:${http.addr.port}`;
+ * const { link } = await shareText({ server }, "hello", { views: 2 });
+ *
+ * const { text } = await readLink(link);
+ * assert.equal(text, "hello");
+ * const saveTo = await Deno.makeTempDir();
+ * const { files } = await readLink(link, { saveTo }); // the last view
+ * assert.equal(files.length, 1);
+ * await Deno.remove(saveTo, { recursive: true });
  * ```
  */
 export async function readLink(link: string, options: ReadOptions = {}): Promise<ReadResult> {

@@ -13,7 +13,10 @@ import { type Advice, explainError } from "../share_io/errors.ts";
  * A successful tool result: `text` for the model, `data` as structured content.
  * @example
  * ```ts
- * toolResult("deleted", { deleted: true });
+ * import assert from "node:assert/strict";
+ * import { toolResult } from "./result.ts";
+ * const result = toolResult("deleted", { deleted: true });
+ * assert.deepEqual(result.content[0], { type: "text", text: "deleted" });
  * ```
  */
 export function toolResult(text: string | string[], data: Record<string, unknown>): CallToolResult {
@@ -29,7 +32,10 @@ export function toolResult(text: string | string[], data: Record<string, unknown
  * it is, where the shared message would not say what the agent can do.
  * @example
  * ```ts
- * throw new ToolFailure("no_project", "Claude Code has no sessions for /srv/app: pass the project's directory");
+ * import assert from "node:assert/strict";
+ * import { ToolFailure } from "./result.ts";
+ * const e = new ToolFailure("no_project", "Claude Code has no sessions for /srv/app");
+ * assert.equal(e.code, "no_project");
  * ```
  */
 export class ToolFailure extends HushlinkError {
@@ -53,7 +59,12 @@ const TOOL_ADVICE: Advice = {
  * the shared message with the agent's fixes.
  * @example
  * ```ts
- * toolError(new NotFoundError()).content[0].text; // "the share does not exist: ..."
+ * import assert from "node:assert/strict";
+ * import { toolError } from "./result.ts";
+ * import { NotFoundError } from "../client/mod.ts";
+ * const result = toolError(new NotFoundError());
+ * assert(result.isError && result.content[0].type === "text");
+ * assert(result.content[0].text.startsWith("the share does not exist"));
  * ```
  */
 export function toolError(error: unknown): CallToolResult {

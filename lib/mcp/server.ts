@@ -161,8 +161,17 @@ function sessionResult(shared: SharedSession): CallToolResult {
  * Builds the MCP server with hushlink's five tools (not yet connected to a transport).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+ * import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+ * import { createMcpServer } from "./server.ts";
  * const server = createMcpServer({ server: "http://localhost:8000" });
+ * const [clientSide, transport] = InMemoryTransport.createLinkedPair();
  * await server.connect(transport);
+ * const client = new Client({ name: "example", version: "1.0.0" });
+ * await client.connect(clientSide);
+ * assert((await client.listTools()).tools.length >= 5);
+ * await client.close();
  * ```
  */
 export function createMcpServer(options: McpOptions): McpServer {
@@ -294,8 +303,9 @@ function readSummary(read: ReadResult): string[] {
 /**
  * Serves the MCP server over standard input/output until the client closes standard input.
  * @example
- * ```ts
- * await runMcpServer({ server: "https://share.example" });
+ * ```ts ignore
+ * import { runMcpServer } from "./server.ts";
+ * await runMcpServer({ server: "https://share.example" }); // serves stdio until it closes
  * ```
  */
 export async function runMcpServer(options: McpOptions): Promise<void> {

@@ -57,8 +57,28 @@ const NOT_REDACTED =
  * Finds the session, packs it (redacted unless `choice.redact` is false), encrypts and uploads it.
  * @example
  * ```ts
- * const shared = await shareSession({ server: "http://localhost:8000" }, { views: 1 });
- * console.log(shared.link, shared.redaction);
+ * import assert from "node:assert/strict";
+ * import { shareSession } from "./session_tool.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const dir = await Deno.makeTempDir();
+ * const session = `${dir}/5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl`; // else the newest of cwd
+ * await Deno.writeTextFile(
+ *   session,
+ *   '{"type":"user","cwd":"/srv/app","message":{"role":"user","content":"Fix the login"}}\n',
+ * );
+ * const shared = await shareSession({ server: `http://127.0.0.1:${http.addr.port}` }, {
+ *   session,
+ *   views: 1,
+ * });
+ * assert(shared.link.includes("/s/") && shared.redacted && typeof shared.redaction === "string");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function shareSession(

@@ -53,7 +53,19 @@ export interface SharedLinks {
  * share script's standard input).
  * @example
  * ```ts
- * const { link } = await shareText({ server: "http://localhost:8000" }, "hello", { views: 1 });
+ * import assert from "node:assert/strict";
+ * import { shareText } from "./share_tools.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const server = `http://127.0.0.1:${http.addr.port}`;
+ * const { link, views } = await shareText({ server }, "hello", { views: 1 });
+ * assert(link.startsWith(`${server}/s/`) && views === 1);
  * ```
  */
 export async function shareText(
@@ -75,7 +87,22 @@ export async function shareText(
  * working directory unless absolute).
  * @example
  * ```ts
- * const { link } = await shareFile({ server: "http://localhost:8000" }, "/tmp/report.pdf");
+ * import assert from "node:assert/strict";
+ * import { shareFile } from "./share_tools.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const server = `http://127.0.0.1:${http.addr.port}`;
+ * const report = await Deno.makeTempFile({ suffix: ".pdf" });
+ * await Deno.writeFile(report, new TextEncoder().encode("%PDF-1.7"));
+ * const { link } = await shareFile({ server }, report);
+ * assert(link.startsWith(`${server}/s/`));
+ * await Deno.remove(report);
  * ```
  */
 export async function shareFile(
@@ -96,9 +123,27 @@ export async function shareFile(
  * with, so expiry and view limits mean the same everywhere).
  * @example
  * ```ts
- * const c = await readConversation(await resolveSession(undefined));
- * const bodies = [new Blob([c.body]).stream()];
- * await uploadPackage({ server: "http://localhost:8000" }, { manifest: c.manifest, bodies }, {});
+ * import assert from "node:assert/strict";
+ * import { uploadPackage } from "./share_tools.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A hushlink server on a local port, on an in-memory KV.
+ * await using kv = await Deno.openKv(":memory:");
+ * await using http = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   createApp({ kv, config: loadConfig({}) }).fetch,
+ * );
+ * const server = `http://127.0.0.1:${http.addr.port}`;
+ * // A package made elsewhere, e.g. readConversation(await resolveSession(undefined)).
+ * const manifest = {
+ *   v: 1 as const,
+ *   kind: "text" as const,
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 2 }],
+ * };
+ * const bodies = [new Blob(["hi"]).stream()];
+ * const { link, views } = await uploadPackage({ server }, { manifest, bodies }, {});
+ * assert(link.startsWith(`${server}/s/`) && views === null);
  * ```
  */
 export async function uploadPackage(

@@ -20,7 +20,14 @@ export type SessionErrorCode = "no_home" | "no_project" | "no_sessions" | "not_f
  * A session could not be found or chosen; `message` says what to do.
  * @example
  * ```ts
- * try { await resolveSession("0f1e"); } catch (e) { if (e instanceof SessionError) console.log(e.code); }
+ * import assert from "node:assert/strict";
+ * import { resolveSession, SessionError } from "./mod.ts";
+ * const home = await Deno.makeTempDir(); // a home where Claude Code never ran
+ * await assert.rejects(
+ *   resolveSession("0f1e", { home, cwd: "/srv/app" }),
+ *   (e) => e instanceof SessionError && e.code === "not_found",
+ * );
+ * await Deno.remove(home, { recursive: true });
  * ```
  */
 export class SessionError extends HushlinkError {
@@ -82,7 +89,9 @@ const join = (...parts: string[]): string => parts.join("/").replace(/\/{2,}/g, 
  * The folder name Claude Code uses for a working directory.
  * @example
  * ```ts
- * projectFolderName("/home/ada/my_app.v2"); // "-home-ada-my-app-v2"
+ * import assert from "node:assert/strict";
+ * import { projectFolderName } from "./mod.ts";
+ * assert.equal(projectFolderName("/home/ada/my_app.v2"), "-home-ada-my-app-v2");
  * ```
  */
 export function projectFolderName(dir: string): string {
@@ -164,8 +173,13 @@ const isSessionFile = (name: string) => !name.startsWith("agent-");
  * module does not predict (very long paths, other Claude Code versions).
  * @example
  * ```ts
- * await findProjectDir({ home: "/tmp/fakehome", cwd: "/srv/app" });
- * // "/tmp/fakehome/.claude/projects/-work-app"
+ * import assert from "node:assert/strict";
+ * import { findProjectDir } from "./mod.ts";
+ * const home = await Deno.makeTempDir();
+ * await Deno.mkdir(`${home}/.claude/projects/-srv-app`, { recursive: true });
+ * assert.equal(await findProjectDir({ home, cwd: "/srv/app" }), `${home}/.claude/projects/-srv-app`);
+ * assert.equal(await findProjectDir({ home, cwd: "/srv/other" }), null);
+ * await Deno.remove(home, { recursive: true });
  * ```
  */
 export async function findProjectDir(opts: SessionOptions = {}): Promise<string | null> {
@@ -205,7 +219,20 @@ async function describe(path: string): Promise<SessionInfo> {
  * holding only summaries) are left out.
  * @example
  * ```ts
- * for (const s of await listSessions()) console.log(s.id, s.title);
+ * import assert from "node:assert/strict";
+ * import { listSessions } from "./mod.ts";
+ * const home = await Deno.makeTempDir();
+ * const dir = `${home}/.claude/projects/-srv-app`;
+ * await Deno.mkdir(dir, { recursive: true });
+ * await Deno.writeTextFile(
+ *   `${dir}/5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl`,
+ *   '{"type":"user","cwd":"/srv/app","message":{"role":"user","content":"Fix the login"}}\n',
+ * );
+ * const sessions = await listSessions({ home, cwd: "/srv/app" });
+ * assert.deepEqual(sessions.map((s) => [s.id, s.title]), [
+ *   ["5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60", "Fix the login"],
+ * ]);
+ * await Deno.remove(home, { recursive: true });
  * ```
  */
 export async function listSessions(opts: SessionOptions = {}): Promise<SessionInfo[]> {
@@ -229,8 +256,19 @@ export async function listSessions(opts: SessionOptions = {}): Promise<SessionIn
  * current directory, or a full id from any project.
  * @example
  * ```ts
- * const latest = await resolveSession(undefined);
- * const byId = await resolveSession("0f1e2d3c");
+ * import assert from "node:assert/strict";
+ * import { resolveSession } from "./mod.ts";
+ * const home = await Deno.makeTempDir();
+ * const dir = `${home}/.claude/projects/-srv-app`;
+ * await Deno.mkdir(dir, { recursive: true });
+ * await Deno.writeTextFile(
+ *   `${dir}/0f1e2d3c-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl`,
+ *   '{"type":"user","cwd":"/srv/app","message":{"role":"user","content":"Fix the login"}}\n',
+ * );
+ * const latest = await resolveSession(undefined, { home, cwd: "/srv/app" });
+ * const byId = await resolveSession("0f1e2d3c", { home, cwd: "/srv/app" }); // a unique prefix
+ * assert(latest.id === byId.id && byId.id.startsWith("0f1e2d3c"));
+ * await Deno.remove(home, { recursive: true });
  * ```
  */
 export async function resolveSession(
@@ -304,8 +342,18 @@ async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuf
  * and gzips it: what the share script packs as manifest kind "conversation".
  * @example
  * ```ts
- * const c = await readConversation(await resolveSession(undefined));
- * // createShare(c.manifest, [new Blob([c.body]).stream()], options)
+ * import assert from "node:assert/strict";
+ * import { readConversation, resolveSession } from "./mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const path = `${dir}/5b0c7e1a-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl`; // or the newest of the cwd
+ * await Deno.writeTextFile(
+ *   path,
+ *   '{"type":"user","cwd":"/srv/app","message":{"role":"user","content":"Fix the login"}}\n',
+ * );
+ * const c = await readConversation(await resolveSession(path));
+ * // then: createShare(c.manifest, [new Blob([c.body]).stream()], options)
+ * assert(c.manifest.kind === "conversation" && c.body.length > 0);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function readConversation(
@@ -349,8 +397,17 @@ export async function readConversation(
  * The `share.ts sessions` listing: one line per session, newest first.
  * @example
  * ```ts
- * console.log(formatSessions(await listSessions()));
+ * import assert from "node:assert/strict";
+ * import { formatSessions } from "./mod.ts";
+ * const table = formatSessions([{
+ *   id: "0f1e2d3c-2f4d-4c3b-9a8e-1d2c3b4a5f60",
+ *   path: "/home/ada/.claude/projects/-srv-app/0f1e2d3c-2f4d-4c3b-9a8e-1d2c3b4a5f60.jsonl",
+ *   modified: new Date(2026, 10, 22, 10, 4),
+ *   size: 48_230,
+ *   title: "Fix the login redirect loop",
+ * }]); // as listSessions() gives them
  * // 2026-11-22 10:04  47.1 KiB  0f1e2d3c-…  Fix the login redirect loop
+ * assert(table.includes("47.1 KiB") && table.includes("Fix the login redirect loop"));
  * ```
  */
 export function formatSessions(sessions: SessionInfo[]): string {

@@ -21,7 +21,9 @@ import { HushlinkError, LinkError } from "../crypto/mod.ts";
  * A mistake by the caller: a bad option or argument, a missing file, a missing permission.
  * @example
  * ```ts
- * throw new UsageError("no such file: notes.txt");
+ * import assert from "node:assert/strict";
+ * import { UsageError } from "./errors.ts";
+ * assert.equal(new UsageError("no such file: notes.txt").code, "usage");
  * ```
  */
 export class UsageError extends HushlinkError {
@@ -35,7 +37,11 @@ export class UsageError extends HushlinkError {
  * What kind of failure an error is; the share script maps each to its exit code.
  * @example
  * ```ts
- * const kind: ErrorKind = "notFound";
+ * import assert from "node:assert/strict";
+ * import type { ErrorKind } from "./errors.ts";
+ * const kind: ErrorKind = "notFound"; // the MCP tool says the share is gone
+ * const exitCode = { usage: 1, network: 2, notFound: 3, wrongKey: 4, integrity: 5 }[kind];
+ * assert.equal(exitCode, 3); // the script's exit code (lib/cli/errors.ts)
  * ```
  */
 export type ErrorKind = "usage" | "network" | "notFound" | "wrongKey" | "integrity";
@@ -44,6 +50,7 @@ export type ErrorKind = "usage" | "network" | "notFound" | "wrongKey" | "integri
  * The fixes only the caller can word, in its own terms.
  * @example
  * ```ts
+ * import type { Advice } from "./errors.ts";
  * const advice: Advice = {
  *   password: "call read_link again with the password argument",
  *   permission: "allow it in the MCP server's deno run command",
@@ -70,7 +77,15 @@ const INTEGRITY_CODES = new Set([
  * Maps an error to its kind and one line naming the problem and the fix.
  * @example
  * ```ts
- * const { kind, message } = explainError(new NotFoundError(), advice); // kind "notFound"
+ * import assert from "node:assert/strict";
+ * import { type Advice, explainError } from "./errors.ts";
+ * import { NotFoundError } from "../client/mod.ts";
+ * const advice: Advice = {
+ *   password: "call read_link again with the password argument",
+ *   permission: "allow it in the MCP server's deno run command",
+ * };
+ * const { kind, message } = explainError(new NotFoundError(), advice);
+ * assert(kind === "notFound" && message.length > 0);
  * ```
  */
 export function explainError(e: unknown, advice: Advice): { kind: ErrorKind; message: string } {

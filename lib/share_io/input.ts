@@ -34,7 +34,15 @@ export interface InputOptions {
  * directory, a file that may not be read, or `-` not given last.
  * @example
  * ```ts
- * const { manifest, bodies } = await readInput({ files: ["a.txt"], readAhead: 4 << 20, stdin: Deno.stdin.readable });
+ * import assert from "node:assert/strict";
+ * import { readInput } from "./input.ts";
+ * const a = await Deno.makeTempFile({ suffix: ".txt" });
+ * await Deno.writeTextFile(a, "hello");
+ * const stdin = new Blob([]).stream(); // Deno.stdin.readable in the script; read when files is []
+ * const { manifest, bodies } = await readInput({ files: [a], readAhead: 4 << 20, stdin });
+ * assert(manifest.files[0].size === 5 && manifest.files[0].name.endsWith(".txt"));
+ * for await (const body of bodies) await body.cancel();
+ * await Deno.remove(a);
  * ```
  */
 export async function readInput(options: InputOptions): Promise<ShareInput> {

@@ -60,8 +60,10 @@ const TYPES: Record<string, string> = {
  * Guesses the MIME type of a file name from its extension.
  * @example
  * ```ts
- * guessType("notes.md"); // "text/markdown; charset=utf-8"
- * guessType("blob"); // "application/octet-stream"
+ * import assert from "node:assert/strict";
+ * import { guessType } from "./mime.ts";
+ * assert.equal(guessType("notes.md"), "text/markdown; charset=utf-8");
+ * assert.equal(guessType("blob"), "application/octet-stream");
  * ```
  */
 export function guessType(name: string): string {

@@ -42,7 +42,16 @@ export interface StreamOptions {
  * written stays written, which is why the caller exits non-zero.
  * @example
  * ```ts
- * await streamFiles(share.files, Deno.stdout.writable, { verifiedOnly: share.size < 1 << 24 });
+ * import assert from "node:assert/strict";
+ * import { streamFiles } from "./output.ts";
+ * const entry = { name: "a.txt", type: "text/plain", size: 2 };
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry, body: new Blob(["hi"]).stream() };
+ * }
+ * const chunks: Uint8Array[] = [];
+ * const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) }); // Deno.stdout.writable
+ * assert.equal(await streamFiles(files(), sink, { verifiedOnly: true }), 2);
+ * assert.equal(chunks.length, 1);
  * ```
  */
 export async function streamFiles(
@@ -81,7 +90,20 @@ export async function streamFiles(
  * removes the temporary files on any failure or Ctrl-C.
  * @example
  * ```ts
- * const saved = await saveFiles(share.files, share.manifest.files, "out");
+ * import assert from "node:assert/strict";
+ * import { saveFiles } from "./output.ts";
+ * const entries = [
+ *   { name: "a.txt", type: "text/plain", size: 2 },
+ *   { name: "../b.txt", type: "text/plain", size: 1 },
+ * ];
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry: entries[0], body: new Blob(["hi"]).stream() };
+ *   yield { entry: entries[1], body: new Blob(["!"]).stream() };
+ * }
+ * const out = await Deno.makeTempDir();
+ * const saved = await saveFiles(files(), entries, out);
+ * assert.deepEqual(saved.map((s) => s.path), [`${out}/a.txt`, `${out}/b.txt`]); // names made safe
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function saveFiles(
@@ -101,7 +123,16 @@ export async function saveFiles(
  * stream authenticated.
  * @example
  * ```ts
- * const [saved] = await saveFile(share.files, share.manifest.files[0], "report.pdf");
+ * import assert from "node:assert/strict";
+ * import { saveFile } from "./output.ts";
+ * const entry = { name: "report.pdf", type: "application/pdf", size: 8 };
+ * async function* files() { // as openShare(link) gives them
+ *   yield { entry, body: new Blob(["%PDF-1.7"]).stream() };
+ * }
+ * const out = await Deno.makeTempDir();
+ * const [saved] = await saveFile(files(), entry, `${out}/report.pdf`);
+ * assert(saved.path === `${out}/report.pdf` && saved.bytes === 8);
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function saveFile(
@@ -167,7 +198,15 @@ async function saveAll(
  * fails, the files of this share already placed are removed again: all or nothing.
  * @example
  * ```ts
- * const paths = await placeFiles([".a.txt.x1.part"], ["a.txt"]); // ["a (2).txt"] if a.txt exists
+ * import assert from "node:assert/strict";
+ * import { placeFiles } from "./output.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.txt`, "mine");
+ * await Deno.writeTextFile(`${dir}/.a.txt.x1.part`, "theirs");
+ * const paths = await placeFiles([`${dir}/.a.txt.x1.part`], [`${dir}/a.txt`]);
+ * assert.deepEqual(paths, [`${dir}/a (2).txt`]);
+ * assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "mine");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function placeFiles(

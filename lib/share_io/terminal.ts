@@ -21,9 +21,10 @@ function picture(c: string): string {
  * `text` with its control characters shown instead of acted on (`\r\n` stays a line end).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { printable } from "./terminal.ts";
- * console.assert(printable("a\x1b]52;c;ZXZpbA==\x07b") === "a\u241b]52;c;ZXZpbA==\u2407b");
- * console.assert(printable("line 1\r\nline 2\n") === "line 1\r\nline 2\n");
+ * assert(printable("a\x1b]52;c;ZXZpbA==\x07b") === "a\u241b]52;c;ZXZpbA==\u2407b");
+ * assert(printable("line 1\r\nline 2\n") === "line 1\r\nline 2\n");
  * ```
  */
 export function printable(text: string): string {
@@ -35,10 +36,11 @@ export function printable(text: string): string {
  * text, for content written to a terminal.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { printableStream } from "./terminal.ts";
  * const out = ReadableStream.from([new TextEncoder().encode("\x1b[2Jhi")])
  *   .pipeThrough(printableStream());
- * console.assert(await new Response(out).text() === "\u241b[2Jhi");
+ * assert(await new Response(out).text() === "\u241b[2Jhi");
  * ```
  */
 export function printableStream(): TransformStream<Uint8Array, Uint8Array> {

@@ -14,10 +14,16 @@ interface Streams {
  * Counts streams per share id and runs tasks when a share has none left.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { ActiveStreams } from "./active_streams.ts";
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
  * const active = new ActiveStreams();
  * const end = active.begin(id);
- * active.whenIdle(id, () => console.log("no download of", id, "left"));
- * end(); // logs
+ * let idle = false;
+ * active.whenIdle(id, () => idle = true); // e.g. delete the chunks of a burned share
+ * assert(!idle);
+ * end();
+ * assert(idle); // the last download of id ended
  * ```
  */
 export class ActiveStreams {

@@ -8,9 +8,17 @@
  * Tracks fire-and-forget tasks.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import { chunkKey } from "./keys.ts";
+ * import { deleteChunks } from "./chunks.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * await kv.set(chunkKey(id, 0), new Uint8Array(8));
  * const background = new Background();
- * background.run(() => deleteChunks(kv, id, 0, count));
+ * background.run(() => deleteChunks(kv, id, 0, 1));
  * await background.idle();
+ * assert((await kv.get(chunkKey(id, 0))).value === null);
  * ```
  */
 export class Background {

@@ -30,12 +30,17 @@ interface Pending<T, R> {
  * batches running at once.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Batcher } from "./batcher.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * await kv.set(["share", "a"], 1);
  * const reads = new Batcher<Deno.KvKey, Deno.KvEntryMaybe<unknown>>({
  *   maxItems: 10,
  *   inFlight: 2,
  *   run: (keys) => kv.getMany(keys),
  * });
- * const entry = await reads.add(["share", id]);
+ * const [a, b] = await Promise.all([reads.add(["share", "a"]), reads.add(["share", "b"])]);
+ * assert(a.value === 1 && b.value === null); // one getMany answered both
  * ```
  */
 export class Batcher<T, R> {

@@ -20,7 +20,14 @@ const BATCH = 10;
  * when the stream finishes, fails or is cancelled.
  * @example
  * ```ts
- * return new Response(streamChunks(kv, id, 0, size));
+ * import assert from "node:assert/strict";
+ * import { streamChunks } from "./chunk_stream.ts";
+ * import { chunkKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * await kv.set(chunkKey(id, 0), new TextEncoder().encode("hello"));
+ * const res = new Response(streamChunks(kv, id, 1, 4)); // bytes [1, 4)
+ * assert((await res.text()) === "ell");
  * ```
  */
 export function streamChunks(

@@ -49,9 +49,16 @@ function recycle(batch: [number, Uint8Array][]): void {
  * KV stay bounded however many uploads run at once.
  * @example
  * ```ts
- * const writer = new ChunkWriter(kv, id, 86_400_000, metaEntry);
- * writer.add(0, bytes);
+ * import assert from "node:assert/strict";
+ * import { ChunkWriter } from "./chunks.ts";
+ * import { chunkKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * // The guard is usually the share record's versionstamp: the writes fail if it changed.
+ * const writer = new ChunkWriter(kv, id, 86_400_000, null);
+ * await writer.add(0, new Uint8Array(10));
  * await writer.finish();
+ * assert((await kv.get<Uint8Array>(chunkKey(id, 0))).value?.length === 10);
  * ```
  */
 export class ChunkWriter {
@@ -159,7 +166,17 @@ export class ChunkWriter {
  * {@link TooLargeError} as soon as it exceeds `limit` bytes. Returns the byte count.
  * @example
  * ```ts
- * const size = await writeBody(req.body!, writer, 64, 4_194_304);
+ * import assert from "node:assert/strict";
+ * import { ChunkWriter, writeBody } from "./chunks.ts";
+ * import { CHUNK_SIZE, chunkKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const req = new Request("http://localhost/", { method: "PUT", body: new Uint8Array(CHUNK_SIZE + 1) });
+ * const writer = new ChunkWriter(kv, id, 86_400_000, null);
+ * const size = await writeBody(req.body!, writer, 64, 4_194_304); // part 1: from chunk 64 on
+ * await writer.finish();
+ * assert(size === CHUNK_SIZE + 1);
+ * assert((await kv.get<Uint8Array>(chunkKey(id, 65))).value?.length === 1);
  * ```
  */
 export async function writeBody(
@@ -235,7 +252,16 @@ function byobReader(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader 
  * Deletes chunks [from, to) of a share by key, without reading them, in batched atomic operations.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { deleteChunks } from "./chunks.ts";
+ * import { CHUNK_SIZE, chunkKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const size = 2 * CHUNK_SIZE;
+ * await kv.set(chunkKey(id, 0), new Uint8Array(1));
+ * await kv.set(chunkKey(id, 1), new Uint8Array(1));
  * await deleteChunks(kv, id, 0, Math.ceil(size / CHUNK_SIZE));
+ * assert((await kv.get(chunkKey(id, 1))).value === null);
  * ```
  */
 export async function deleteChunks(
@@ -256,7 +282,14 @@ export async function deleteChunks(
  * batches stay small: this is for rare sweeps of keys whose extent is unknown.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { deletePrefix } from "./chunks.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * await kv.set(["chunk", id, 0], 1);
+ * await kv.set(["chunk", id, 1], 2);
  * await deletePrefix(kv, ["chunk", id]);
+ * assert((await Array.fromAsync(kv.list({ prefix: ["chunk", id] }))).length === 0);
  * ```
  */
 export async function deletePrefix(

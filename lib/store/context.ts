@@ -11,10 +11,22 @@ import type { Quota } from "./quota.ts";
  * The store's KV handle, clock, settings and shared helpers.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import type { StoreContext } from "./context.ts";
+ * import { GroupCommit } from "./group_commit.ts";
+ * import { Quota } from "./quota.ts";
+ * await using kv = await Deno.openKv(":memory:");
  * const ctx: StoreContext = {
- *   kv, now: Date.now, partSize: 4_194_304, uploadTtl: 3600, background: new Background(),
- *   quota: new Quota(kv, 0, Date.now), writes: new GroupCommit(kv),
+ *   kv,
+ *   now: Date.now,
+ *   partSize: 4_194_304,
+ *   uploadTtl: 3600,
+ *   background: new Background(),
+ *   quota: new Quota(kv, 0, Date.now),
+ *   writes: new GroupCommit(kv),
  * };
+ * assert(!ctx.quota.enabled); // max 0: unlimited
  * ```
  */
 export interface StoreContext {

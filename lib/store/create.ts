@@ -47,8 +47,34 @@ const META_BYTES = 1024;
  * for parts and complete, and is swept if its upload deadline passes first.
  * @example
  * ```ts
- * const { id, deleteToken } = await createShare(ctx, { size: null, expiresIn: 3600, views: 1,
- *   readHash, kdf: null, data: ciphertext });
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import { createShare } from "./create.ts";
+ * import { GroupCommit } from "./group_commit.ts";
+ * import { Quota } from "./quota.ts";
+ * import { newToken } from "./tokens.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const ctx = {
+ *   kv,
+ *   now: Date.now,
+ *   partSize: 4_194_304,
+ *   uploadTtl: 3600,
+ *   background: new Background(),
+ *   quota: new Quota(kv, 0, Date.now),
+ *   writes: new GroupCommit(kv),
+ * };
+ * const readHash = newToken().hash; // the SHA-256 of the client's read token
+ * const ciphertext = new Uint8Array(100); // small enough to store inline
+ * const { id, deleteToken, writeToken } = await createShare(ctx, {
+ *   size: null,
+ *   expiresIn: 3600,
+ *   views: 1,
+ *   readHash,
+ *   kdf: null,
+ *   data: ciphertext,
+ * });
+ * assert(id.length === 22 && deleteToken.length === 43 && writeToken === null);
+ * await ctx.background.idle();
  * ```
  */
 export async function createShare(ctx: StoreContext, input: CreateInput): Promise<Created> {

@@ -26,7 +26,10 @@ export type StoreErrorCode =
  * Base class of every store error.
  * @example
  * ```ts
- * throw new StoreError("bad_index", "Part index 9 is past the last part (3)");
+ * import assert from "node:assert/strict";
+ * import { StoreError } from "./errors.ts";
+ * const e = new StoreError("bad_index", "Part index 9 is past the last part (3)");
+ * assert(e.code === "bad_index");
  * ```
  */
 export class StoreError extends HushlinkError {
@@ -42,7 +45,9 @@ export class StoreError extends HushlinkError {
  * Unknown, expired, burned, deleted or incomplete share: one answer for all of them.
  * @example
  * ```ts
- * throw new ShareNotFoundError();
+ * import assert from "node:assert/strict";
+ * import { ShareNotFoundError } from "./errors.ts";
+ * assert(new ShareNotFoundError().code === "not_found");
  * ```
  */
 export class ShareNotFoundError extends StoreError {
@@ -55,7 +60,10 @@ export class ShareNotFoundError extends StoreError {
  * The presented token does not match the stored hash.
  * @example
  * ```ts
- * throw new BadTokenError("read");
+ * import assert from "node:assert/strict";
+ * import { BadTokenError } from "./errors.ts";
+ * const e = new BadTokenError("read");
+ * assert(e.code === "bad_token" && e.message === "Wrong read token");
  * ```
  */
 export class BadTokenError extends StoreError {
@@ -68,7 +76,10 @@ export class BadTokenError extends StoreError {
  * Complete was called while some parts are missing.
  * @example
  * ```ts
- * throw new MissingPartsError([1, 3]);
+ * import assert from "node:assert/strict";
+ * import { MissingPartsError } from "./errors.ts";
+ * const e = new MissingPartsError([1, 3]);
+ * assert(e.message === "Missing parts: 1, 3" && e.missing.length === 2);
  * ```
  */
 export class MissingPartsError extends StoreError {
@@ -84,7 +95,10 @@ export class MissingPartsError extends StoreError {
  * Part or total sizes do not add up to the declared size.
  * @example
  * ```ts
- * throw new UploadSizeMismatchError("part 2 holds 10 bytes, expected 4194304");
+ * import assert from "node:assert/strict";
+ * import { UploadSizeMismatchError } from "./errors.ts";
+ * const e = new UploadSizeMismatchError("part 2 holds 10 bytes, expected 4194304");
+ * assert(e.code === "size_mismatch");
  * ```
  */
 export class UploadSizeMismatchError extends StoreError {
@@ -97,7 +111,9 @@ export class UploadSizeMismatchError extends StoreError {
  * A part was sent to a share that is already complete.
  * @example
  * ```ts
- * throw new AlreadyCompleteError();
+ * import assert from "node:assert/strict";
+ * import { AlreadyCompleteError } from "./errors.ts";
+ * assert(new AlreadyCompleteError().code === "already_complete");
  * ```
  */
 export class AlreadyCompleteError extends StoreError {
@@ -110,7 +126,9 @@ export class AlreadyCompleteError extends StoreError {
  * A part body has the wrong length for its index.
  * @example
  * ```ts
- * throw new BadPartSizeError(3, 4194304, 12);
+ * import assert from "node:assert/strict";
+ * import { BadPartSizeError } from "./errors.ts";
+ * assert(new BadPartSizeError(3, 4194304, 12).message.includes("12"));
  * ```
  */
 export class BadPartSizeError extends StoreError {
@@ -128,7 +146,9 @@ export class BadPartSizeError extends StoreError {
  * A body is longer than allowed; raised while streaming, before it is all read.
  * @example
  * ```ts
- * throw new TooLargeError(4194304);
+ * import assert from "node:assert/strict";
+ * import { TooLargeError } from "./errors.ts";
+ * assert(new TooLargeError(4194304).code === "too_large");
  * ```
  */
 export class TooLargeError extends StoreError {
@@ -141,7 +161,9 @@ export class TooLargeError extends StoreError {
  * Too much contention on one share (many views at once); the client may retry.
  * @example
  * ```ts
- * throw new BusyError();
+ * import assert from "node:assert/strict";
+ * import { BusyError } from "./errors.ts";
+ * assert(new BusyError().code === "busy");
  * ```
  */
 export class BusyError extends StoreError {
@@ -154,7 +176,9 @@ export class BusyError extends StoreError {
  * The storage quota (MAX_STORAGE_BYTES) has no room for the bytes a share or part needs.
  * @example
  * ```ts
- * throw new StorageFullError(4_194_304);
+ * import assert from "node:assert/strict";
+ * import { StorageFullError } from "./errors.ts";
+ * assert(new StorageFullError(4_194_304).code === "storage_full");
  * ```
  */
 export class StorageFullError extends StoreError {
@@ -171,7 +195,9 @@ export class StorageFullError extends StoreError {
  * Thrown for a Range header that does not fit the share.
  * @example
  * ```ts
- * throw new RangeNotSatisfiableError(1000);
+ * import assert from "node:assert/strict";
+ * import { RangeNotSatisfiableError } from "./errors.ts";
+ * assert(new RangeNotSatisfiableError(1000).code === "range_not_satisfiable");
  * ```
  */
 export class RangeNotSatisfiableError extends StoreError {
@@ -185,7 +211,16 @@ export class RangeNotSatisfiableError extends StoreError {
  * upload code turns it into {@link AlreadyCompleteError} or {@link ShareNotFoundError}.
  * @example
  * ```ts
- * await writer.finish().catch((e) => { if (e instanceof GuardFailedError) console.log("gone"); });
+ * import assert from "node:assert/strict";
+ * import { ChunkWriter } from "./chunks.ts";
+ * import { GuardFailedError } from "./errors.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * await kv.set(["share", "x"], "uploading");
+ * const guard = { key: ["share", "x"], versionstamp: (await kv.get(["share", "x"])).versionstamp };
+ * await kv.set(["share", "x"], "completed by another request"); // the guarded record changed
+ * const writer = new ChunkWriter(kv, "x", 60_000, guard);
+ * await writer.add(0, new Uint8Array(1));
+ * await assert.rejects(writer.finish(), GuardFailedError);
  * ```
  */
 export class GuardFailedError extends StoreError {

@@ -23,8 +23,14 @@ export type Write = (op: Deno.AtomicOperation) => void;
  * Batches writes of unrelated keys into shared atomic operations.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { GroupCommit } from "./group_commit.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const meta = { state: "ready" };
  * const writes = new GroupCommit(kv);
  * await writes.commit((op) => op.set(["share", id], meta, { expireIn: 86_400_000 }), 1500);
+ * assert((await kv.get(["share", id])).value !== null);
  * ```
  */
 export class GroupCommit {

@@ -16,8 +16,14 @@ const IN_FLIGHT = 2;
  * Merges concurrent `get`s into `getMany` calls.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { GroupRead } from "./group_read.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * await kv.set(["share", id], { state: "ready" });
  * const reads = new GroupRead(kv);
- * const entry = await reads.get<ShareRecord>(["share", id]);
+ * const entry = await reads.get<{ state: string }>(["share", id]);
+ * assert(entry.value?.state === "ready");
  * ```
  */
 export class GroupRead {

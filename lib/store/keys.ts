@@ -14,7 +14,10 @@
  * Largest KV value, and so the size of every chunk but a share's last.
  * @example
  * ```ts
- * const chunks = Math.ceil(size / CHUNK_SIZE);
+ * import assert from "node:assert/strict";
+ * import { CHUNK_SIZE } from "./keys.ts";
+ * const size = 4_194_304; // one full part
+ * assert(Math.ceil(size / CHUNK_SIZE) === 64);
  * ```
  */
 export const CHUNK_SIZE = 65_536;
@@ -23,7 +26,10 @@ export const CHUNK_SIZE = 65_536;
  * (13 do not).
  * @example
  * ```ts
- * const ops = Math.ceil(chunks / CHUNKS_PER_OP);
+ * import assert from "node:assert/strict";
+ * import { CHUNKS_PER_OP } from "./keys.ts";
+ * const chunks = 64;
+ * assert(Math.ceil(chunks / CHUNKS_PER_OP) === 6); // atomic operations to write them
  * ```
  */
 export const CHUNKS_PER_OP = 12;
@@ -31,7 +37,10 @@ export const CHUNKS_PER_OP = 12;
  * Ciphertext up to this size lives inside the metadata record (one read, one write).
  * @example
  * ```ts
- * const inline = data.byteLength <= INLINE_MAX;
+ * import assert from "node:assert/strict";
+ * import { INLINE_MAX } from "./keys.ts";
+ * const data = new Uint8Array(1000);
+ * assert(data.byteLength <= INLINE_MAX); // stored in the share record itself
  * ```
  */
 export const INLINE_MAX = 32_768;
@@ -48,7 +57,12 @@ export interface KdfParams {
  * Key of a share's metadata.
  * @example
  * ```ts
- * await kv.get<ShareRecord>(shareKey(id));
+ * import assert from "node:assert/strict";
+ * import { shareKey } from "./keys.ts";
+ * import type { ShareRecord } from "./record.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const entry = await kv.get<ShareRecord>(shareKey("q3Xh0s5c9m1Jd0l5bY2Vtw"));
+ * assert(entry.value === null);
  * ```
  */
 export function shareKey(id: string): Deno.KvKey {
@@ -59,7 +73,11 @@ export function shareKey(id: string): Deno.KvKey {
  * Key of chunk `n` of a share.
  * @example
  * ```ts
- * await kv.get<Uint8Array>(chunkKey(id, 0));
+ * import assert from "node:assert/strict";
+ * import { chunkKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const entry = await kv.get<Uint8Array>(chunkKey("q3Xh0s5c9m1Jd0l5bY2Vtw", 0));
+ * assert(entry.value === null);
  * ```
  */
 export function chunkKey(id: string, n: number): Deno.KvKey {
@@ -70,7 +88,11 @@ export function chunkKey(id: string, n: number): Deno.KvKey {
  * Key of the marker written once upload part `index` is stored.
  * @example
  * ```ts
- * await kv.get<{ size: number }>(partKey(id, 0));
+ * import assert from "node:assert/strict";
+ * import { partKey } from "./keys.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const entry = await kv.get<{ size: number }>(partKey("q3Xh0s5c9m1Jd0l5bY2Vtw", 0));
+ * assert(entry.value === null);
  * ```
  */
 export function partKey(id: string, index: number): Deno.KvKey {

@@ -26,7 +26,11 @@ import { liveShare, liveUntil, type ShareRecord } from "./record.ts";
  * Key of the total bytes held.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { USED_KEY } from "./quota.ts";
+ * await using kv = await Deno.openKv(":memory:");
  * const used = await kv.get<Deno.KvU64>(USED_KEY);
+ * assert((used.value?.value ?? 0n) === 0n);
  * ```
  */
 export const USED_KEY: Deno.KvKey = ["quota", "used"];
@@ -35,7 +39,11 @@ export const USED_KEY: Deno.KvKey = ["quota", "used"];
  * Key of the hold of share `id`.
  * @example
  * ```ts
- * const held = await kv.get<Held>(heldKey(id));
+ * import assert from "node:assert/strict";
+ * import { type Held, heldKey } from "./quota.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const held = await kv.get<Held>(heldKey("q3Xh0s5c9m1Jd0l5bY2Vtw"));
+ * assert(held.value === null); // no bytes held for this share
  * ```
  */
 export function heldKey(id: string): Deno.KvKey {
@@ -54,7 +62,11 @@ export interface Held {
  * Queue message kind that asks for a hold's release once its share is gone.
  * @example
  * ```ts
- * await kv.enqueue({ kind: RELEASE_KIND, id }, { delay: 60_000 });
+ * import assert from "node:assert/strict";
+ * import { RELEASE_KIND } from "./quota.ts";
+ * // The store enqueues it: kv.enqueue({ kind: RELEASE_KIND, id }, { delay: 60_000 })
+ * const message = { kind: RELEASE_KIND, id: "q3Xh0s5c9m1Jd0l5bY2Vtw" };
+ * assert(message.kind === "hushlink.release");
  * ```
  */
 export const RELEASE_KIND = "hushlink.release";
@@ -102,7 +114,10 @@ function delayUntil(at: number, now: number): number {
  * Reads the bytes held by all shares.
  * @example
  * ```ts
- * console.log(await storageUsed(kv), "bytes stored");
+ * import assert from "node:assert/strict";
+ * import { storageUsed } from "./quota.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * assert((await storageUsed(kv)) === 0);
  * ```
  */
 export async function storageUsed(kv: Deno.Kv): Promise<number> {
@@ -114,8 +129,17 @@ export async function storageUsed(kv: Deno.Kv): Promise<number> {
  * earlier are still kept exact and released.
  * @example
  * ```ts
- * const quota = new Quota(kv, 10 * 1024 ** 3, Date.now);
- * await quota.take(id, size, expiresAt, (op) => op.set(shareKey(id), meta));
+ * import assert from "node:assert/strict";
+ * import { StorageFullError } from "./errors.ts";
+ * import { shareKey } from "./keys.ts";
+ * import { Quota, storageUsed } from "./quota.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
+ * const expiresAt = Date.now() + 60_000;
+ * const quota = new Quota(kv, 10 * 1024 ** 2, Date.now); // 10 MiB
+ * await quota.take(id, 1000, expiresAt, (op) => op.set(shareKey(id), { state: "ready" }));
+ * assert.equal(await storageUsed(kv), 1000);
+ * await assert.rejects(quota.take("another", 11 * 1024 ** 2, expiresAt), StorageFullError);
  * ```
  */
 export class Quota {

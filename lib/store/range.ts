@@ -14,7 +14,9 @@ export interface RangeSpec {
  * Resolves a range against the share size (inclusive ends); throws when it cannot be satisfied.
  * @example
  * ```ts
- * resolveRange({ start: null, end: 100 }, 1000); // { start: 900, end: 999 }
+ * import assert from "node:assert/strict";
+ * import { resolveRange } from "./range.ts";
+ * assert.deepEqual(resolveRange({ start: null, end: 100 }, 1000), { start: 900, end: 999 });
  * ```
  */
 export function resolveRange(range: RangeSpec, size: number): { start: number; end: number } {

@@ -53,8 +53,14 @@ export interface ReadyShare extends ShareBase {
  * The record of one share: `state` tells which fields hold what.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { shareKey } from "./keys.ts";
+ * import type { ShareRecord } from "./record.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const id = "q3Xh0s5c9m1Jd0l5bY2Vtw";
  * const record = (await kv.get<ShareRecord>(shareKey(id))).value;
- * if (record?.state === "ready") console.log(record.size);
+ * const size = record?.state === "ready" ? record.size : null; // null: unknown or still uploading
+ * assert(size === null);
  * ```
  */
 export type ShareRecord = UploadingShare | ReadyShare;
@@ -63,7 +69,23 @@ export type ShareRecord = UploadingShare | ReadyShare;
  * When a share stops being live by itself: its expiry, or an upload's deadline.
  * @example
  * ```ts
- * await kv.enqueue({ kind: SWEEP_KIND, id }, { delay: liveUntil(record) - Date.now() });
+ * import assert from "node:assert/strict";
+ * import { liveUntil, type UploadingShare } from "./record.ts";
+ * const record: UploadingShare = {
+ *   state: "uploading",
+ *   createdAt: 0,
+ *   expiresAt: 86_400_000,
+ *   uploadDeadline: 3_600_000,
+ *   viewsLeft: null,
+ *   kdf: null,
+ *   readHash: new Uint8Array(32),
+ *   deleteHash: new Uint8Array(32),
+ *   writeHash: new Uint8Array(32),
+ *   size: null,
+ *   data: null,
+ * };
+ * // The store then sweeps it: kv.enqueue({ kind: SWEEP_KIND, id }, { delay: liveUntil(record) - now })
+ * assert(liveUntil(record) === 3_600_000); // an upload lives until its deadline
  * ```
  */
 export function liveUntil(share: ShareRecord): number {
@@ -78,8 +100,23 @@ export function liveUntil(share: ShareRecord): number {
  * move. Readers need `state === "ready"` on top.
  * @example
  * ```ts
- * const share = liveShare((await kv.get<ShareRecord>(shareKey(id))).value, Date.now());
- * if (share?.state !== "ready") throw new ShareNotFoundError();
+ * import assert from "node:assert/strict";
+ * import { liveShare, type ReadyShare } from "./record.ts";
+ * const stored: ReadyShare = {
+ *   state: "ready",
+ *   createdAt: 0,
+ *   expiresAt: 60_000,
+ *   uploadDeadline: null,
+ *   viewsLeft: null,
+ *   kdf: null,
+ *   readHash: new Uint8Array(32),
+ *   deleteHash: new Uint8Array(32),
+ *   writeHash: null,
+ *   size: 5,
+ *   data: new Uint8Array(5),
+ * }; // as read with kv.get<ShareRecord>(shareKey(id))
+ * assert(liveShare(stored, 59_999) === stored);
+ * assert(liveShare(stored, 60_000) === null); // expired, even if KV still returns it
  * ```
  */
 export function liveShare<S extends ShareRecord>(share: S | null, now: number): S | null {
@@ -91,9 +128,23 @@ export function liveShare<S extends ShareRecord>(share: S | null, now: number): 
  * must then be deleted).
  * @example
  * ```ts
- * const next = afterView(share);
- * if (next) op.set(shareKey(id), next);
- * else op.delete(shareKey(id));
+ * import assert from "node:assert/strict";
+ * import { afterView, type ReadyShare } from "./record.ts";
+ * const share: ReadyShare = {
+ *   state: "ready",
+ *   createdAt: 0,
+ *   expiresAt: 60_000,
+ *   uploadDeadline: null,
+ *   viewsLeft: 2,
+ *   kdf: null,
+ *   readHash: new Uint8Array(32),
+ *   deleteHash: new Uint8Array(32),
+ *   writeHash: null,
+ *   size: 5,
+ *   data: new Uint8Array(5),
+ * };
+ * const next = afterView(share); // the store sets it, or deletes the record when null
+ * assert(next?.viewsLeft === 1 && afterView(next) === null);
  * ```
  */
 export function afterView(share: ReadyShare): ReadyShare | null {

@@ -67,9 +67,24 @@ const listening = new WeakSet<Deno.Kv>();
  * Shares on Deno KV.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { ShareStore } from "./shares.ts";
+ * import { newToken } from "./tokens.ts";
+ * await using kv = await Deno.openKv(":memory:");
  * const store = new ShareStore(kv, { partSize: 4_194_304, uploadTtl: 3600 });
- * const { id, deleteToken } = await store.create({ size: null, expiresIn: 3600, views: 1,
- *   readHash, kdf: null, data: ciphertext });
+ * const read = newToken(); // the client sends the hash on create, the token on read
+ * const ciphertext = new Uint8Array([1, 2, 3]);
+ * const { id } = await store.create({
+ *   size: null,
+ *   expiresIn: 3600,
+ *   views: 1,
+ *   readHash: read.hash,
+ *   kdf: null,
+ *   data: ciphertext,
+ * });
+ * const { body, viewsLeft } = await store.open(id, read.hash, null);
+ * assert(viewsLeft === 0 && body instanceof Uint8Array && body.length === 3); // stored inline
+ * await store.idle();
  * ```
  */
 export class ShareStore {

@@ -15,7 +15,10 @@ import { toBase64url } from "../crypto/bytes.ts";
  * SHA-256 of `bytes`.
  * @example
  * ```ts
- * const hash = sha256(token);
+ * import assert from "node:assert/strict";
+ * import { sha256 } from "./tokens.ts";
+ * const hash = sha256("a presented token");
+ * assert(hash.length === 32);
  * ```
  */
 export function sha256(bytes: Uint8Array | string): Uint8Array {
@@ -27,7 +30,9 @@ export function sha256(bytes: Uint8Array | string): Uint8Array {
  * A fresh share id (16 random bytes, 22 base64url characters).
  * @example
  * ```ts
- * newId(); // e.g. "q3Xh0s5c9m1Jd0l5bY2Vtw"
+ * import assert from "node:assert/strict";
+ * import { newId } from "./tokens.ts";
+ * assert(/^[\w-]{22}$/.test(newId())); // e.g. "q3Xh0s5c9m1Jd0l5bY2Vtw"
  * ```
  */
 export function newId(): string {
@@ -38,7 +43,11 @@ export function newId(): string {
  * A fresh 32-byte token and its SHA-256.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { bytesEqual, fromBase64url } from "../crypto/bytes.ts";
+ * import { newToken, sha256 } from "./tokens.ts";
  * const { token, hash } = newToken();
+ * assert(bytesEqual(sha256(fromBase64url(token)), hash));
  * ```
  */
 export function newToken(): { token: string; hash: Uint8Array } {

@@ -27,7 +27,11 @@ import { bytesEqual } from "../crypto/bytes.ts";
  * Queue message kind that asks for an upload sweep.
  * @example
  * ```ts
- * await kv.enqueue({ kind: SWEEP_KIND, id }, { delay: 3_600_000 });
+ * import assert from "node:assert/strict";
+ * import { SWEEP_KIND } from "./uploads.ts";
+ * // The store enqueues it: kv.enqueue({ kind: SWEEP_KIND, id }, { delay: 3_600_000 })
+ * const message = { kind: SWEEP_KIND, id: "q3Xh0s5c9m1Jd0l5bY2Vtw" };
+ * assert(message.kind === "hushlink.sweep");
  * ```
  */
 export const SWEEP_KIND = "hushlink.sweep";
@@ -65,7 +69,38 @@ async function whyChanged(ctx: StoreContext, id: string): Promise<StoreError> {
  * chunks. The body is cut off as soon as it exceeds the part's allowed size.
  * @example
  * ```ts
- * await putPart(ctx, id, 0, writeHash, req.body, 4_194_304);
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import { createShare } from "./create.ts";
+ * import { GroupCommit } from "./group_commit.ts";
+ * import { Quota } from "./quota.ts";
+ * import { newToken, sha256 } from "./tokens.ts";
+ * import { fromBase64url } from "../crypto/bytes.ts";
+ * import { completeUpload, putPart } from "./uploads.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const ctx = {
+ *   kv,
+ *   now: Date.now,
+ *   partSize: 4_194_304,
+ *   uploadTtl: 3600,
+ *   background: new Background(),
+ *   quota: new Quota(kv, 0, Date.now),
+ *   writes: new GroupCommit(kv),
+ * };
+ * const { id, writeToken } = await createShare(ctx, {
+ *   size: null,
+ *   expiresIn: 3600,
+ *   views: null,
+ *   readHash: newToken().hash,
+ *   kdf: null,
+ *   data: null, // an upload in parts
+ * });
+ * const writeHash = sha256(fromBase64url(writeToken!)); // as the server hashes a presented token
+ * const req = new Request("http://localhost/", { method: "PUT", body: new Uint8Array(1000) });
+ * await putPart(ctx, id, 0, writeHash, req.body, 1000);
+ * const { size } = await completeUpload(ctx, id, writeHash, 1000);
+ * assert(size === 1000);
+ * await ctx.background.idle();
  * ```
  */
 export async function putPart(
@@ -141,7 +176,37 @@ async function forgetPart(ctx: StoreContext, id: string, index: number): Promise
  * completed share again with the same size answers the same.
  * @example
  * ```ts
- * const { size } = await completeUpload(ctx, id, writeHash, 5_000_000);
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import { createShare } from "./create.ts";
+ * import { MissingPartsError } from "./errors.ts";
+ * import { GroupCommit } from "./group_commit.ts";
+ * import { Quota } from "./quota.ts";
+ * import { newToken, sha256 } from "./tokens.ts";
+ * import { fromBase64url } from "../crypto/bytes.ts";
+ * import { completeUpload } from "./uploads.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const ctx = {
+ *   kv,
+ *   now: Date.now,
+ *   partSize: 4_194_304,
+ *   uploadTtl: 3600,
+ *   background: new Background(),
+ *   quota: new Quota(kv, 0, Date.now),
+ *   writes: new GroupCommit(kv),
+ * };
+ * const { id, writeToken } = await createShare(ctx, {
+ *   size: null,
+ *   expiresIn: 3600,
+ *   views: null,
+ *   readHash: newToken().hash,
+ *   kdf: null,
+ *   data: null,
+ * });
+ * // 5,000,000 bytes are two parts, and none was sent.
+ * const writeHash = sha256(fromBase64url(writeToken!));
+ * await assert.rejects(completeUpload(ctx, id, writeHash, 5_000_000), MissingPartsError);
+ * await ctx.background.idle();
  * ```
  */
 export async function completeUpload(
@@ -210,7 +275,40 @@ export async function completeUpload(
  * store's clock) is looked at again later via `requeue(delayMs)`.
  * @example
  * ```ts
- * await sweepUpload(ctx, id, (delay) => kv.enqueue({ kind: SWEEP_KIND, id }, { delay }));
+ * import assert from "node:assert/strict";
+ * import { Background } from "./background.ts";
+ * import { createShare } from "./create.ts";
+ * import { GroupCommit } from "./group_commit.ts";
+ * import { shareKey } from "./keys.ts";
+ * import { Quota } from "./quota.ts";
+ * import { newToken } from "./tokens.ts";
+ * import { sweepUpload } from "./uploads.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * let now = 0;
+ * const ctx = {
+ *   kv,
+ *   now: () => now,
+ *   partSize: 4_194_304,
+ *   uploadTtl: 3600,
+ *   background: new Background(),
+ *   quota: new Quota(kv, 0, () => now),
+ *   writes: new GroupCommit(kv),
+ * };
+ * const { id } = await createShare(ctx, {
+ *   size: null,
+ *   expiresIn: 86_400,
+ *   views: null,
+ *   readHash: newToken().hash,
+ *   kdf: null,
+ *   data: null,
+ * });
+ * const requeued: number[] = []; // the store: kv.enqueue({ kind: SWEEP_KIND, id }, { delay })
+ * await sweepUpload(ctx, id, (delay) => Promise.resolve(void requeued.push(delay)));
+ * assert(requeued.length === 1); // its deadline is ahead: looked at again later
+ * now = 3_600_000; // the upload deadline passed
+ * await sweepUpload(ctx, id, () => Promise.resolve());
+ * assert((await kv.get(shareKey(id))).value === null);
+ * await ctx.background.idle();
  * ```
  */
 export async function sweepUpload(

@@ -12,13 +12,17 @@
  * request larger than the whole limit is served alone (when nothing else is held), never refused.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { WriteBudget } from "./write_budget.ts";
+ * await using kv = await Deno.openKv(":memory:");
  * const budget = new WriteBudget(8 * 786_432);
  * await budget.acquire(786_432);
  * try {
- *   await op.commit();
+ *   await kv.atomic().set(["chunk", "x", 0], new Uint8Array(8)).commit();
  * } finally {
  *   budget.release(786_432);
  * }
+ * assert(budget.held === 0);
  * ```
  */
 export class WriteBudget {
@@ -66,7 +70,14 @@ export class WriteBudget {
  * flight only queues memory; fewer leaves it idle between commits.
  * @example
  * ```ts
- * const writer = new ChunkWriter(kv, id, expireIn, guard, new WriteBudget(WRITE_BUDGET_BYTES));
+ * import assert from "node:assert/strict";
+ * import { ChunkWriter } from "./chunks.ts";
+ * import { WRITE_BUDGET_BYTES, WriteBudget } from "./write_budget.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const writer = new ChunkWriter(kv, "x", 60_000, null, new WriteBudget(WRITE_BUDGET_BYTES));
+ * await writer.add(0, new Uint8Array(8));
+ * await writer.finish();
+ * assert(WRITE_BUDGET_BYTES === 8 * 12 * 65_536); // 8 atomic operations of 12 chunks
  * ```
  */
 export const WRITE_BUDGET_BYTES = 8 * 12 * 65_536;
@@ -75,8 +86,11 @@ export const WRITE_BUDGET_BYTES = 8 * 12 * 65_536;
  * The budget shared by every chunk writer in the process.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { sharedWriteBudget } from "./write_budget.ts";
  * await sharedWriteBudget.acquire(65_536);
  * sharedWriteBudget.release(65_536);
+ * assert(sharedWriteBudget.held === 0);
  * ```
  */
 export const sharedWriteBudget: WriteBudget = new WriteBudget(WRITE_BUDGET_BYTES);

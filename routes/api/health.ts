@@ -11,7 +11,9 @@ import { errorResponse, HttpError } from "../../lib/http/errors.ts";
  * How long the health read may take before the check fails.
  * @example
  * ```ts
- * setTimeout(() => {}, HEALTH_TIMEOUT_MS);
+ * import assert from "node:assert/strict";
+ * import { HEALTH_TIMEOUT_MS } from "./health.ts";
+ * assert.equal(HEALTH_TIMEOUT_MS, 5_000); // a KV that takes longer makes /api/health answer 503
  * ```
  */
 export const HEALTH_TIMEOUT_MS = 5_000;
@@ -20,7 +22,13 @@ export const HEALTH_TIMEOUT_MS = 5_000;
  * The health handler for `kv`.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { healthHandler } from "./health.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const api = new Hono();
  * api.get("/health", healthHandler(kv));
+ * assert.equal((await api.request("/health")).status, 200);
  * ```
  */
 export function healthHandler(kv: Deno.Kv): (c: Context) => Promise<Response> {

@@ -25,7 +25,17 @@ export interface ApiDeps {
  * Builds the API routes (mounted at `/api`).
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { apiRoutes } from "./mod.ts";
+ * import { createStore } from "../../lib/app.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const config = loadConfig({});
+ * const store = createStore(kv, config);
+ * const app = new Hono();
  * app.route("/api", apiRoutes({ kv, config, store, now: Date.now }));
+ * assert.equal((await app.request("/api/config")).status, 200);
  * ```
  */
 export function apiRoutes(deps: ApiDeps): Hono {

@@ -56,7 +56,22 @@ function parseRange(header: string | undefined): RangeSpec | null {
  * Builds the `/shares` routes.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { shareRoutes } from "./shares.ts";
+ * import { createStore } from "../../lib/app.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * import { handleError } from "../../lib/http/errors.ts";
+ * import { RateLimiter } from "../../lib/http/rate_limit.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const config = loadConfig({});
+ * const store = createStore(kv, config);
+ * const creates = new RateLimiter(300, 60_000);
+ * const failures = new RateLimiter(30, 60_000);
+ * const api = new Hono().onError(handleError);
  * api.route("/shares", shareRoutes({ store, config, creates, failures }));
+ * const res = await api.request("/shares/q3Xh0s5c9m1Jd0l5bY2Vtw");
+ * assert.equal(res.status, 404); // no such share
  * ```
  */
 export function shareRoutes(deps: ShareRoutesDeps): Hono {

@@ -14,7 +14,20 @@ import type { CreateInput } from "../../lib/store/shares.ts";
  * Checks a `POST /api/shares` body; returns the store's input.
  * @example
  * ```ts
- * const input = parseCreate(await readJsonObject(c, createBodyLimit(config)), config);
+ * import assert from "node:assert/strict";
+ * import { parseCreate } from "./validate.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * const config = loadConfig({});
+ * // The route reads the body with readJsonObject(c, createBodyLimit(config)).
+ * const input = parseCreate({
+ *   size: null,
+ *   expiresIn: 3600,
+ *   views: 1,
+ *   readTokenHash: "A".repeat(43),
+ *   kdf: null,
+ *   data: "aGVsbG8",
+ * }, config);
+ * assert(input.size === 5 && input.data?.length === 5 && input.readHash.length === 32);
  * ```
  */
 export function parseCreate(body: Record<string, unknown>, config: Config): CreateInput {
@@ -43,7 +56,11 @@ export function parseCreate(body: Record<string, unknown>, config: Config): Crea
  * Checks a `POST /api/shares/:id/complete` body (`{}` or `{"size": N}`).
  * @example
  * ```ts
- * parseComplete({ size: 10 }, config); // 10
+ * import assert from "node:assert/strict";
+ * import { parseComplete } from "./validate.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * const config = loadConfig({});
+ * assert.equal(parseComplete({ size: 10 }, config), 10);
  * ```
  */
 export function parseComplete(body: Record<string, unknown>, config: Config): number | null {
@@ -54,7 +71,11 @@ export function parseComplete(body: Record<string, unknown>, config: Config): nu
  * Largest create body: one part of base64url plus room for the other fields.
  * @example
  * ```ts
- * createBodyLimit(config); // 5_608_790 for 4 MiB parts
+ * import assert from "node:assert/strict";
+ * import { createBodyLimit } from "./validate.ts";
+ * import { loadConfig } from "../../lib/config.ts";
+ * const config = loadConfig({}); // 4 MiB parts
+ * assert.equal(createBodyLimit(config), 5_608_790);
  * ```
  */
 export function createBodyLimit(config: Config): number {

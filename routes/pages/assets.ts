@@ -21,8 +21,10 @@ const SAFE_NAME = /^[A-Za-z0-9_-]+\.(js|css|svg)$/;
  * works then; pages answer 503 saying what to run).
  * @example
  * ```ts
- * const assets = loadAssets();
- * if (assets) console.log(assets.islands.upload);
+ * import assert from "node:assert/strict";
+ * import { loadAssets } from "./assets.ts";
+ * const assets = loadAssets(); // null before `deno task build`
+ * assert(assets === null || assets.islands.upload.startsWith("/static/build/"));
  * ```
  */
 export function loadAssets(): AssetManifest | null {
@@ -59,7 +61,12 @@ async function serveFile(
  * GET /static/build/:file — content-hashed, so cached for a year and never revalidated.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { serveBuilt } from "./assets.ts";
+ * const app = new Hono();
  * app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
+ * assert.equal((await app.request("/static/build/..%2Fsecret.js")).status, 404); // not a safe name
  * ```
  */
 export function serveBuilt(c: Context, name: string): Promise<Response> {
@@ -70,7 +77,12 @@ export function serveBuilt(c: Context, name: string): Promise<Response> {
  * GET /static/:file — hand-written static files (icons), cached for a day.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { serveStatic } from "./assets.ts";
+ * const app = new Hono();
  * app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
+ * assert.equal((await app.request("/static/missing.css")).status, 404);
  * ```
  */
 export function serveStatic(c: Context, name: string): Promise<Response> {
@@ -82,7 +94,14 @@ export function serveStatic(c: Context, name: string): Promise<Response> {
  * revalidates and picks up a new version.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { serveShareScript } from "./assets.ts";
+ * const app = new Hono();
  * app.get("/share.js", serveShareScript);
+ * const res = await app.request("/share.js"); // 404 until `deno task build` bundled share.ts
+ * assert(res.status === 404 || res.headers.get("Cache-Control") === "no-cache");
+ * await res.body?.cancel();
  * ```
  */
 export function serveShareScript(c: Context): Promise<Response> {

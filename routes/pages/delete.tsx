@@ -13,7 +13,12 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * Renders the delete page.
  * @example
  * ```tsx
- * <DeletePage assets={assets} origin="https://share.example" />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { DeletePage } from "./delete.tsx";
+ * const assets = { islands: { remove: "/static/build/remove-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const html = render(<DeletePage assets={assets} origin="https://share.example" />);
+ * assert(html.includes("/static/build/remove-1a2b.js"));
  * ```
  */
 export function DeletePage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {

@@ -15,7 +15,14 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * Renders the upload page.
  * @example
  * ```tsx
- * <HomePage assets={assets} origin="https://share.example" config={config} />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { HomePage } from "./home.tsx";
+ * import { loadConfig } from "../../lib/config.ts";
+ * const assets = { islands: { upload: "/static/build/upload-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const config = loadConfig({});
+ * const html = render(<HomePage assets={assets} origin="https://share.example" config={config} />);
+ * assert(html.includes("/static/build/upload-1a2b.js"));
  * ```
  */
 export function HomePage(

@@ -11,7 +11,12 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * Renders the security page (no JavaScript needed).
  * @example
  * ```tsx
- * <SecurityPage assets={assets} origin="https://share.example" />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { SecurityPage } from "./security.tsx";
+ * const assets = { islands: {}, lazy: {}, css: "/static/build/app-1a2b.css", share: true };
+ * const html = render(<SecurityPage assets={assets} origin="https://share.example" />);
+ * assert(html.includes("/static/build/app-1a2b.css"));
  * ```
  */
 export function SecurityPage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {

@@ -13,7 +13,12 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * Renders the viewer page.
  * @example
  * ```tsx
- * <ViewPage assets={assets} origin="https://share.example" />
+ * import assert from "node:assert/strict";
+ * import { render } from "preact-render-to-string";
+ * import { ViewPage } from "./view.tsx";
+ * const assets = { islands: { viewer: "/static/build/viewer-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const html = render(<ViewPage assets={assets} origin="https://share.example" />);
+ * assert(html.includes("/static/build/viewer-1a2b.js"));
  * ```
  */
 export function ViewPage({ assets, origin }: { assets: AssetManifest; origin: string }): VNode {

@@ -52,7 +52,18 @@ function ConversationView({ file, lazy }: RendererProps): VNode {
  * The conversation renderer: it shows the file of a conversation share, whatever its type.
  * @example
  * ```ts
- * conversationRenderer.matches({ ...facts, share: "conversation" }); // true
+ * import assert from "node:assert/strict";
+ * import { conversationRenderer } from "./conversation.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(conversationRenderer.matches({ ...facts, share: "conversation" }));
  * ```
  */
 export const conversationRenderer: FileRenderer = {

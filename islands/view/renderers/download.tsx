@@ -9,7 +9,18 @@ import type { FileRenderer } from "../renderer.tsx";
  * The download-only renderer, the registry's fallback.
  * @example
  * ```ts
- * downloadRenderer.matches(facts); // true, whatever the file
+ * import assert from "node:assert/strict";
+ * import { downloadRenderer } from "./download.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(downloadRenderer.matches(facts)); // whatever the file
  * ```
  */
 export const downloadRenderer: FileRenderer = {

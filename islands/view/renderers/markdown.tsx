@@ -10,7 +10,18 @@ import { type FileRenderer, withText } from "../renderer.tsx";
  * The markdown renderer.
  * @example
  * ```ts
- * markdownRenderer.matches({ ...facts, ext: "md" }); // true
+ * import assert from "node:assert/strict";
+ * import { markdownRenderer } from "./markdown.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(markdownRenderer.matches({ ...facts, ext: "md" }));
  * ```
  */
 export const markdownRenderer: FileRenderer = {

@@ -20,7 +20,18 @@ function mediaKind(type: string): MediaKind | null {
  * The media renderer.
  * @example
  * ```ts
- * mediaRenderer.matches({ ...facts, type: "image/png" }); // true
+ * import assert from "node:assert/strict";
+ * import { mediaRenderer } from "./media.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(mediaRenderer.matches({ ...facts, type: "image/png" }));
  * ```
  */
 export const mediaRenderer: FileRenderer = {

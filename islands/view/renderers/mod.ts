@@ -16,7 +16,9 @@ import { textRenderer } from "./text.tsx";
  * The renderers, first match wins.
  * @example
  * ```ts
- * RENDERERS.map((r) => r.name); // ["conversation", "markdown", "svg", "media", "text"]
+ * import assert from "node:assert/strict";
+ * import { RENDERERS } from "./mod.ts";
+ * assert.deepEqual(RENDERERS.map((r) => r.name), ["conversation", "markdown", "svg", "media", "text"]);
  * ```
  */
 export const RENDERERS: readonly FileRenderer[] = [
@@ -33,7 +35,12 @@ export const RENDERERS: readonly FileRenderer[] = [
  * The renderer for a file: the first of `renderers` that matches, else download only.
  * @example
  * ```ts
- * rendererFor(await fileFacts(file, "files")).name; // "media" for a PNG
+ * import assert from "node:assert/strict";
+ * import { rendererFor } from "./mod.ts";
+ * import { fileFacts } from "../renderer.tsx";
+ * const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+ * const file = { name: "cat.png", type: "image/png", blob: new Blob([png]) };
+ * assert.equal(rendererFor(await fileFacts(file, "files")).name, "media");
  * ```
  */
 export function rendererFor(

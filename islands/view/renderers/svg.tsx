@@ -12,7 +12,18 @@ import { TextView } from "../TextView.tsx";
  * The SVG renderer.
  * @example
  * ```ts
- * svgRenderer.matches({ ...facts, type: "image/svg+xml" }); // true
+ * import assert from "node:assert/strict";
+ * import { svgRenderer } from "./svg.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(svgRenderer.matches({ ...facts, type: "image/svg+xml" }));
  * ```
  */
 export const svgRenderer: FileRenderer = {

@@ -27,7 +27,18 @@ function looksLikeText({ size, head }: FileFacts): boolean {
  * The text renderer.
  * @example
  * ```ts
- * textRenderer.matches({ ...facts, name: "main.rs" }); // true
+ * import assert from "node:assert/strict";
+ * import { textRenderer } from "./text.tsx";
+ * import type { FileFacts } from "../renderer.tsx";
+ * const facts: FileFacts = {
+ *   share: "files",
+ *   name: "data.bin",
+ *   ext: "bin",
+ *   type: "application/octet-stream",
+ *   size: 3,
+ *   head: new Uint8Array([0, 1, 2]),
+ * };
+ * assert(textRenderer.matches({ ...facts, name: "main.rs" }));
  * ```
  */
 export const textRenderer: FileRenderer = {
