@@ -14,34 +14,20 @@ import {
   pack,
   packedSize,
 } from "../crypto/mod.ts";
-import type { RequestOptions } from "./http.ts";
 import { formatDeleteLink } from "./links.ts";
-import { uploadCiphertext } from "./upload.ts";
+import { uploadCiphertext, type UploadOptions } from "./upload.ts";
 
-/** Options of {@link createShare}. */
-export interface CreateShareOptions extends RequestOptions {
-  /** The server's base URL; links use its origin. */
-  server: string;
+/**
+ * Options of {@link createShare}: the upload's (lib/client/upload.ts) without what createShare
+ * makes itself (the ciphertext, its size, the read token's hash and the KDF parameters), plus the
+ * password and the encryption's concurrency.
+ */
+export interface CreateShareOptions
+  extends Omit<UploadOptions, "ciphertext" | "size" | "readTokenHash" | "kdf"> {
   /** A password mixed into the key (PBKDF2), when wanted. */
   password?: string;
-  /** Lifetime in seconds; the server's default when absent. */
-  expiresIn?: number;
-  /** View limit; unlimited when absent or null. */
-  views?: number | null;
-  /** The server's upload token, for servers that require one. */
-  uploadToken?: string;
-  /** Ciphertext bytes per part (the server's part size). */
-  partSize?: number;
-  /** Parts uploading at once (default 4). */
-  parallel?: number;
-  /** Milliseconds one part's upload may take before it is retried (120 s). */
-  partTimeout?: number;
-  /** Send parts as streams (see {@link import("./upload.ts").UploadOptions.streamParts}). */
-  streamParts?: boolean;
   /** Records encrypting at once (lib/crypto's default when absent). */
   concurrency?: number;
-  /** Progress in ciphertext bytes stored; `total` is null when the size is not known ahead. */
-  onProgress?: (sent: number, total: number | null) => void;
 }
 
 /** A stored share. */
