@@ -7,10 +7,10 @@
  * @module
  */
 import type { VNode } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 
 /** SVGs larger than this are shown only as source: decoding them could stall the page. */
-const MAX_DRAWN_BYTES = 8 * 1024 * 1024;
+const MAX_DRAWN_CHARS = 8 * 1024 * 1024;
 /** Canvas side limit in device pixels (browsers refuse, or run out of memory, far above it). */
 const MAX_SIDE = 4096;
 /** CSS size used when the SVG states none (the browser's default for replaced elements). */
@@ -68,9 +68,9 @@ export function drawnElements(svg: string, limit = MAX_DRAWN_ELEMENTS): number {
  * Draws `svg` onto `canvas` at its own size, scaled to fit `maxWidth` CSS pixels and sharp on
  * high-density screens.
  */
-async function draw(svg: Blob, canvas: HTMLCanvasElement, maxWidth: number): Promise<void> {
+async function draw(svg: string, canvas: HTMLCanvasElement, maxWidth: number): Promise<void> {
   const image = new Image();
-  image.src = `data:image/svg+xml;base64,${new Uint8Array(await svg.arrayBuffer()).toBase64()}`;
+  image.src = `data:image/svg+xml;base64,${new TextEncoder().encode(svg).toBase64()}`;
   try {
     await image.decode();
     const natural = image.naturalWidth > 0 && image.naturalHeight > 0
@@ -97,35 +97,35 @@ async function draw(svg: Blob, canvas: HTMLCanvasElement, maxWidth: number): Pro
  * import { SvgPicture } from "./SvgPicture.tsx";
  * import type { DecodedFile } from "./files.ts";
  * const file: DecodedFile = { name: "logo.svg", type: "image/svg+xml", blob: new Blob(["<svg/>"]) };
- * const picture = <SvgPicture svg={file.blob} label={file.name} />;
+ * const picture = <SvgPicture svg="<svg/>" label={file.name} />;
  * ```
  */
-export function SvgPicture({ svg, label }: { svg: Blob; label: string }): VNode {
+export function SvgPicture({ svg, label }: { svg: string; label: string }): VNode {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<"drawing" | "drawn" | "failed" | "too-big">(
-    svg.size > MAX_DRAWN_BYTES ? "too-big" : "drawing",
+  // Decided before any drawing: the browser would hang on a file too large or too complex.
+  const drawable = useMemo(
+    () => svg.length <= MAX_DRAWN_CHARS && drawnElements(svg) <= MAX_DRAWN_ELEMENTS,
+    [svg],
   );
+  const [state, setState] = useState<"drawing" | "drawn" | "failed">("drawing");
   useEffect(() => {
     const el = canvas.current;
-    if (!el || svg.size > MAX_DRAWN_BYTES) return;
+    if (!el || !drawable) return;
     let live = true;
     const width = el.parentElement?.clientWidth || DEFAULT_SIZE.width;
-    svg.text().then((text) => {
-      if (drawnElements(text) > MAX_DRAWN_ELEMENTS) throw new RangeError("too complex");
-      return draw(svg, el, width);
-    }).then(
+    draw(svg, el, width).then(
       () => live && setState("drawn"),
-      (e) => live && setState(e instanceof RangeError ? "too-big" : "failed"),
+      () => live && setState("failed"),
     );
     return () => {
       live = false;
     };
-  }, [svg]);
+  }, [svg, drawable]);
   return (
     <div class="preview svg-picture">
       <canvas ref={canvas} role="img" aria-label={label} hidden={state !== "drawn"} />
       {state === "failed" && <p class="muted">This SVG could not be drawn; its source is below.</p>}
-      {state === "too-big" && (
+      {!drawable && (
         <p class="muted">This SVG is too large or complex to draw; its source is below.</p>
       )}
     </div>

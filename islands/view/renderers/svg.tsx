@@ -31,7 +31,7 @@ export const svgRenderer: FileRenderer = {
   matches: ({ type, ext }) => type === "image/svg+xml" || ext === "svg",
   View: withText(({ file, text, lazy }) => (
     <TextView file={file} text={text} lazy={lazy} language="xml">
-      <SvgPicture svg={file.blob} label={file.name} />
+      <SvgPicture svg={text} label={file.name} />
     </TextView>
   )),
 };
