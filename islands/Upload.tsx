@@ -4,7 +4,7 @@
  * @module
  */
 import type { VNode } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ServerConfig } from "../lib/api/mod.ts";
 import { largestFile } from "../lib/crypto/mod.ts";
 import { durationInWords, formatBytes } from "../lib/format.ts";
@@ -56,7 +56,7 @@ type Phase =
  */
 export function Upload({ limits }: UploadProps): VNode {
   // The limit is on ciphertext; what fits of a file is less (padding, framing).
-  const largest = largestFile(limits.maxShareBytes);
+  const largest = useMemo(() => largestFile(limits.maxShareBytes), [limits.maxShareBytes]);
   const [text, setText] = useState("");
   const [files, setFiles] = useState<File[]>([]);
   const [expires, setExpires] = useState(String(limits.defaultExpires));

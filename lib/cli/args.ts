@@ -4,8 +4,7 @@
  * `--name value`, `--name=value`, `-o value`, `--` ends options, `-` is standard input.
  * @module
  */
-import { DURATION_FORMS, parseDuration } from "../duration.ts";
-import { UsageError } from "../share_io/errors.ts";
+import { durationArgument, UsageError } from "../share_io/errors.ts";
 
 /** Options every command takes. */
 interface Common {
@@ -212,7 +211,9 @@ function shareArgs(
     command: "share",
     files,
     server,
-    expiresIn: values.has("--expires") ? parseExpires(values.get("--expires")!) : undefined,
+    expiresIn: values.has("--expires")
+      ? durationArgument(values.get("--expires")!, "--expires")
+      : undefined,
     views,
     password: flags.has("--password"),
     name,
@@ -221,14 +222,6 @@ function shareArgs(
     redact: !flags.has("--no-redact"),
     ...common,
   };
-}
-
-function parseExpires(text: string): number {
-  const seconds = parseDuration(text);
-  if (seconds === null) {
-    throw new UsageError(`--expires ${text}: use a duration such as ${DURATION_FORMS}`);
-  }
-  return seconds;
 }
 
 function parseCount(text: string): number {

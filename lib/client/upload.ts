@@ -5,7 +5,7 @@
  * @module
  */
 import { toBase64url } from "../crypto/mod.ts";
-import { CreateRequest, CreateResponse, PART_SIZE } from "../api/mod.ts";
+import { CompleteResponse, CreateRequest, CreateResponse, PART_SIZE } from "../api/mod.ts";
 import { getConfig } from "./config.ts";
 import { ApiError, ServerError } from "./errors.ts";
 import { apiRequest, readAnswer, type RequestOptions, withRetry } from "./http.ts";
@@ -159,7 +159,7 @@ async function uploadInParts(
       partsOf(streamOf(bytesOf(parts)), created.partSize, recut),
       recut,
     );
-  await withRetry(
+  const completed = await withRetry(
     () =>
       apiRequest(
         options.server,
@@ -177,7 +177,11 @@ async function uploadInParts(
       ),
     { signal: options.signal },
   );
-  return { id: created.id, deleteToken: created.deleteToken, expiresAt: created.expiresAt, size };
+  const done = await readAnswer(completed, CompleteResponse);
+  if (done.size !== size) {
+    throw new ServerError(200, "unknown", `the server stored ${done.size} bytes, not ${size}`);
+  }
+  return { id: created.id, deleteToken: created.deleteToken, expiresAt: done.expiresAt, size };
 }
 
 /** `POST /api/shares`; retried only on no answer or 5xx before the server created anything. */

@@ -12,8 +12,8 @@ import { HttpError } from "./errors.ts";
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Whether a write with this `Origin` comes from this service: the origin of `publicUrl` when
- * set; otherwise the host the request was sent to, under either scheme (behind a TLS proxy the
+ * Whether a write with this `Origin` comes from this service: `publicUrl` (an origin, as
+ * lib/config.ts keeps it) when set; otherwise the host the request was sent to, under either scheme (behind a TLS proxy the
  * request says `http:` while the browser's `Origin` says `https:`). `null` (sandboxed frames,
  * some redirects) is never ours.
  * @example
@@ -30,7 +30,8 @@ export function isOwnOrigin(
   host: string | undefined,
   publicUrl: string | null,
 ): boolean {
-  if (publicUrl !== null) return origin === new URL(publicUrl).origin;
+  // lib/config.ts keeps PUBLIC_URL as an origin already.
+  if (publicUrl !== null) return origin === publicUrl;
   let parsed: URL;
   try {
     parsed = new URL(origin);

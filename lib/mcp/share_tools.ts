@@ -6,8 +6,7 @@
  */
 import { createShare, PART_SIZE } from "../client/mod.ts";
 import type { Manifest } from "../crypto/mod.ts";
-import { DURATION_FORMS, parseDuration } from "../duration.ts";
-import { UsageError } from "../share_io/errors.ts";
+import { durationArgument } from "../share_io/errors.ts";
 import { readInput } from "../share_io/input.ts";
 
 /** Where and how shares are created. */
@@ -155,7 +154,9 @@ export async function uploadPackage(
     server: context.server,
     uploadToken: context.uploadToken,
     password: settings.password,
-    expiresIn: settings.expires === undefined ? undefined : expiresIn(settings.expires),
+    expiresIn: settings.expires === undefined
+      ? undefined
+      : durationArgument(settings.expires, "expires"),
     views: settings.views,
   });
   return {
@@ -164,13 +165,4 @@ export async function uploadPackage(
     expiresAt: share.expiresAt,
     views: settings.views ?? null,
   };
-}
-
-/** The `expires` argument in seconds; a mistake is named in the tools' terms, not the script's. */
-function expiresIn(text: string): number {
-  const seconds = parseDuration(text);
-  if (seconds === null) {
-    throw new UsageError(`expires ${text}: use a duration such as ${DURATION_FORMS}`);
-  }
-  return seconds;
 }

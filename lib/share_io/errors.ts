@@ -16,6 +16,7 @@ import {
   WrongPasswordError,
 } from "../client/mod.ts";
 import { HushlinkError, LinkError } from "../crypto/mod.ts";
+import { DURATION_FORMS, parseDuration } from "../duration.ts";
 
 /**
  * A mistake by the caller: a bad option or argument, a missing file, a missing permission.
@@ -31,6 +32,25 @@ export class UsageError extends HushlinkError {
   constructor(message: string) {
     super("usage", message);
   }
+}
+
+/**
+ * A duration the user gave (`7d`, `90s`, plain seconds) in seconds; a mistake is a
+ * {@link UsageError} that names it as `label` (`--expires` for the script, `expires` for MCP).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { durationArgument } from "./errors.ts";
+ * assert.equal(durationArgument("2w", "--expires"), 1_209_600);
+ * assert.throws(() => durationArgument("1y", "expires"), /^UsageError: expires 1y: use a duration/);
+ * ```
+ */
+export function durationArgument(text: string, label: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    throw new UsageError(`${label} ${text}: use a duration such as ${DURATION_FORMS}`);
+  }
+  return seconds;
 }
 
 /**

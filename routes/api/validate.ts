@@ -10,6 +10,23 @@ import type { Config } from "../../lib/config.ts";
 import { fromBase64url } from "../../lib/crypto/mod.ts";
 import type { CreateInput } from "../../lib/store/shares.ts";
 
+/** A configuration's request schemas, built once: their ranges never change while it serves. */
+const SCHEMAS = new WeakMap<Config, ReturnType<typeof schemasOf>>();
+
+function schemasOf(config: Config) {
+  return {
+    create: CreateRequest(config),
+    complete: CompleteRequest(config.maxShareBytes),
+    size: byteSize(config.maxShareBytes),
+  };
+}
+
+function schemasFor(config: Config): ReturnType<typeof schemasOf> {
+  let schemas = SCHEMAS.get(config);
+  if (!schemas) SCHEMAS.set(config, schemas = schemasOf(config));
+  return schemas;
+}
+
 /**
  * Checks a `POST /api/shares` body; returns the store's input.
  * @example
@@ -31,13 +48,14 @@ import type { CreateInput } from "../../lib/store/shares.ts";
  * ```
  */
 export function parseCreate(body: Record<string, unknown>, config: Config): CreateInput {
-  const request = CreateRequest(config).parse(body, "");
+  const schemas = schemasFor(config);
+  const request = schemas.create.parse(body, "");
   const data = request.data === null
     ? null
     : Uint8Array.fromBase64(request.data, { alphabet: "base64url" });
   if (data) {
     // One part may be more than a whole share on a server configured that way.
-    byteSize(config.maxShareBytes).parse(data.byteLength, "data");
+    schemas.size.parse(data.byteLength, "data");
     if (request.size !== null && request.size !== data.byteLength) {
       throw badField("size", `is ${request.size} but data holds ${data.byteLength} bytes`);
     }
@@ -64,7 +82,7 @@ export function parseCreate(body: Record<string, unknown>, config: Config): Crea
  * ```
  */
 export function parseComplete(body: Record<string, unknown>, config: Config): number | null {
-  return CompleteRequest(config.maxShareBytes).parse(body, "").size;
+  return schemasFor(config).complete.parse(body, "").size;
 }
 
 /**

@@ -31,6 +31,10 @@ browserTest("upload token in Chromium", async (browser, t) => {
     await alert.waitFor();
     assert.match(await alert.innerText(), /refused the upload token/);
     assert.equal(await page.locator("#upload-token").inputValue(), "");
+    // The focus moves in an effect after the alert renders: wait for it, then check it.
+    await page.waitForFunction(() => document.activeElement?.id === "upload-token", null, {
+      timeout: 5_000,
+    }).catch(() => {});
     assert.equal(
       await page.evaluate(() => document.activeElement?.id),
       "upload-token",

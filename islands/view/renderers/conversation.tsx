@@ -8,24 +8,18 @@ import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type * as Conversation from "../../lazy/conversation.ts";
 import { lazyBundle } from "../lazy.ts";
-import type { FileRenderer, RendererProps } from "../renderer.tsx";
+import { type FileRenderer, type TextRendererProps, withText } from "../renderer.tsx";
 import { HIGHLIGHT, TextView } from "../TextView.tsx";
 
 const CONVERSATION = lazyBundle<typeof Conversation>("conversation");
 
-function ConversationView({ file, lazy }: RendererProps): VNode {
-  const [text, setText] = useState<string | null>(null);
+function ConversationView({ file, text, lazy }: TextRendererProps): VNode {
   const [failed, setFailed] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    file.blob.text().then((decrypted) => {
-      // The conversation bench measures from here (bench/conversation.ts).
-      performance.mark("hushlink:conversation-data");
-      setText(decrypted);
-    });
-  }, [file]);
-  useEffect(() => {
-    if (text === null || !host.current) return;
+    // The conversation bench measures from here (bench/conversation.ts).
+    performance.mark("hushlink:conversation-data");
+    if (!host.current) return;
     const el = host.current;
     let unmount: (() => void) | null = null;
     let live = true;
@@ -42,7 +36,6 @@ function ConversationView({ file, lazy }: RendererProps): VNode {
       unmount?.();
     };
   }, [text]);
-  if (text === null) return <p class="muted">Preparing…</p>;
   // The transcript renderer failed to load: the raw transcript is still readable.
   if (failed) return <TextView file={file} text={text} lazy={lazy} highlight={false} />;
   return <div class="conversation-host" ref={host} />;
@@ -69,5 +62,5 @@ function ConversationView({ file, lazy }: RendererProps): VNode {
 export const conversationRenderer: FileRenderer = {
   name: "conversation",
   matches: ({ share }) => share === "conversation",
-  View: ConversationView,
+  View: withText(ConversationView),
 };
