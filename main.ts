@@ -14,7 +14,7 @@
  * @module
  */
 import { createApp, createStore } from "./lib/app.ts";
-import { ConfigError, loadConfig } from "./lib/config.ts";
+import { ConfigError, isKvUrl, kvDirectory, loadConfig } from "./lib/config.ts";
 import { HushlinkError } from "./lib/crypto/errors.ts";
 import { lineWriter } from "./lib/http/access_log.ts";
 import { type ResilientServer, serveResilient } from "./lib/http/listener.ts";
@@ -108,16 +108,15 @@ export function environment(
 export async function openKv(path: string, onDeploy: boolean): Promise<Deno.Kv> {
   try {
     if (onDeploy) return await Deno.openKv();
-    if (/^https?:\/\//i.test(path)) return await Deno.openKv(path);
-    const slash = path.lastIndexOf("/");
-    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+    if (isKvUrl(path)) return await Deno.openKv(path);
+    await Deno.mkdir(kvDirectory(path), { recursive: true });
     return await Deno.openKv(path);
   } catch (err) {
     const where = onDeploy ? "Deno Deploy's KV database" : `the KV store at ${path}`;
     if (isDenied(err)) {
-      const flags = /^https?:\/\//i.test(path)
+      const flags = isKvUrl(path)
         ? "--allow-net for its host and --allow-env=DENO_KV_ACCESS_TOKEN"
-        : "--allow-read and --allow-write for its directory (the start task allows data/)";
+        : "--allow-read and --allow-write for its directory (deno task start grants them)";
       throw new StartupError(
         "permission_denied",
         `not allowed to open ${where}: run with ${flags}`,

@@ -14,6 +14,38 @@ import { PART_SIZE, type ServerConfig } from "./api/mod.ts";
  */
 const DEFAULT_MAX_SHARE_BYTES = 1088 * 1024 * 1024;
 
+/** Where the KV file lies when `KV_PATH` is not set (relative to the working directory). */
+const DEFAULT_KV_PATH = "data/hushlink.kv";
+
+/** Whether a `KV_PATH` names a KV Connect server (`http://` or `https://`) rather than a file. */
+export function isKvUrl(kvPath: string): boolean {
+  return /^https?:\/\//i.test(kvPath);
+}
+
+/**
+ * The directory the server must be allowed to read and write for a `KV_PATH` setting: the KV file's
+ * directory (SQLite keeps its `-wal` and `-shm` files beside it, and main.ts creates it), or
+ * `data` when the store is not a local file or `KV_PATH` is not valid (start-up then stops on the
+ * configuration error). `deno task start` asks for it to widen its permissions to exactly that
+ * directory.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { kvDirectory } from "./config.ts";
+ * assert.equal(kvDirectory(undefined), "data"); // KV_PATH not set
+ * assert.equal(kvDirectory("/srv/hushlink/kv.sqlite3"), "/srv/hushlink");
+ * assert.equal(kvDirectory("hushlink.kv"), ".");
+ * assert.equal(kvDirectory("https://kv.example:4512"), "data");
+ * ```
+ */
+export function kvDirectory(kvPathSetting: string | undefined): string {
+  const kvPath = kvPathSetting?.trim() || DEFAULT_KV_PATH;
+  if (isKvUrl(kvPath) || kvPath.includes(",")) return "data";
+  const slash = kvPath.lastIndexOf("/");
+  return slash < 0 ? "." : slash === 0 ? "/" : kvPath.slice(0, slash);
+}
+
 /** The whole server configuration. Durations are in seconds. */
 export interface Config {
   /** Port to listen on. */
@@ -176,7 +208,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (defaultExpires > maxExpires) {
     throw new ConfigError("DEFAULT_EXPIRES", `must not exceed MAX_EXPIRES (${maxExpires}s)`);
   }
-  const kvPath = env.KV_PATH?.trim() || "data/hushlink.kv";
+  const kvPath = env.KV_PATH?.trim() || DEFAULT_KV_PATH;
+  if (!isKvUrl(kvPath) && kvPath.includes(",")) {
+    // Deno's --allow-read/--allow-write lists are comma-separated: such a directory cannot be
+    // granted alone.
+    throw new ConfigError("KV_PATH", "must not contain a comma");
+  }
   const uploadToken = env.UPLOAD_TOKEN === undefined || env.UPLOAD_TOKEN === ""
     ? null
     : env.UPLOAD_TOKEN;

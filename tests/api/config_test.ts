@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig } from "../../lib/config.ts";
+import { ConfigError, kvDirectory, loadConfig } from "../../lib/config.ts";
 import { encryptedSize, largestFile, type Manifest, packedSize } from "../../lib/crypto/mod.ts";
 
 Deno.test("config - defaults match the documented values", () => {
@@ -82,4 +82,21 @@ Deno.test("config - a 1 GiB file fits the default MAX_SHARE_BYTES with padding a
     )),
     largest,
   );
+});
+
+Deno.test("config - KV_PATH: a file's directory is what the start task grants; a comma is refused", () => {
+  assert.equal(kvDirectory(undefined), "data");
+  assert.equal(kvDirectory("  "), "data");
+  assert.equal(kvDirectory("/var/lib/hushlink/hushlink.kv"), "/var/lib/hushlink");
+  assert.equal(kvDirectory("kv/hushlink.kv"), "kv");
+  assert.equal(kvDirectory("hushlink.kv"), ".");
+  assert.equal(kvDirectory("/hushlink.kv"), "/");
+  assert.equal(kvDirectory("HTTPS://kv.example:4512"), "data", "a KV Connect URL is not a file");
+  // Deno's permission lists are comma-separated: such a directory cannot be granted alone.
+  assert.throws(
+    () => loadConfig({ KV_PATH: "/srv/a,b/hushlink.kv" }),
+    /KV_PATH: must not contain a comma/,
+  );
+  assert.equal(kvDirectory("/srv/a,b/hushlink.kv"), "data");
+  assert.equal(loadConfig({ KV_PATH: "https://kv.example/a,b" }).kvPath, "https://kv.example/a,b");
 });

@@ -12,21 +12,46 @@ const CONFIG = new URL("deno.json", ROOT).pathname;
 const MAIN = new URL("main.ts", ROOT).pathname;
 
 /**
- * The flags `deno task start` runs main.ts with: the words between `deno run` and `main.ts` in
- * deno.json's start task (after its `deno task build &&`).
+ * Runs a `$(…)` command of a task the way `deno task` does (from the repository root, `deno` being
+ * this Deno) and returns what it printed, trimmed.
+ */
+function substitute(command: string, env: Record<string, string>): string {
+  const [program, ...args] = command.trim().split(/\s+/);
+  if (program !== "deno") throw new Error(`unexpected command in the start task: ${command}`);
+  const { code, stdout, stderr } = new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: new URL(".", ROOT).pathname,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  if (code !== 0) throw new Error(`${command} failed: ${new TextDecoder().decode(stderr)}`);
+  return new TextDecoder().decode(stdout).trim();
+}
+
+/**
+ * The flags `deno task start` runs main.ts with when its environment holds `env`: the words
+ * between `deno run` and `main.ts` in deno.json's start task (after its `deno task build &&`),
+ * with double quotes removed and each `$(…)` replaced by what its command prints (the start task
+ * asks scripts/kv_dir.ts for the KV file's directory).
  * @example
  * ```ts
  * startTaskFlags(); // ["--no-prompt", "--allow-net", "--allow-read=static,data", ...]
+ * startTaskFlags({ KV_PATH: "/tmp/kv/hushlink.kv" }); // [..., "--allow-write=/tmp/kv", ...]
  * ```
  */
-export function startTaskFlags(): string[] {
+export function startTaskFlags(env: Record<string, string> = {}): string[] {
   const config = JSON.parse(Deno.readTextFileSync(CONFIG)) as { tasks: Record<string, string> };
-  const run = config.tasks.start.split("&&").map((part) => part.trim().split(/\s+/))
-    .find((words) => words[0] === "deno" && words[1] === "run");
-  if (!run || run[run.length - 1] !== "main.ts") {
+  const step = config.tasks.start.split(" && ").find((part) => part.startsWith("deno run "));
+  // Words are separated by spaces outside double quotes and `$(…)`.
+  const words = step?.match(/(?:"[^"]*"|\$\([^)]*\)|[^\s"])+/g) ?? [];
+  if (words.at(-1) !== "main.ts") {
     throw new Error("deno.json's start task has no `deno run ... main.ts` step");
   }
-  return run.slice(2, -1);
+  return words.slice(2, -1).map((word) =>
+    word.replaceAll(/\$\(([^)]*)\)/g, (_, command: string) => substitute(command, env))
+      .replaceAll('"', "")
+  );
 }
 
 /** Options of {@link spawnServer}. */
@@ -44,8 +69,7 @@ export interface SpawnOptions {
   shellPrefix?: string;
   /**
    * Run main.ts from the repository root with exactly the flags of deno.json's start task
-   * (narrowed permissions) instead of `-A`. The KV file must then lie under `data/`, the only
-   * writable directory: by default a fresh `data/proc-*` directory, removed by `dispose()`.
+   * for this `KV_PATH` (narrowed permissions) instead of `-A`.
    */
   startTask?: boolean;
   /** Keep what the process writes to stdout and stderr (read it with `output()`). */
@@ -129,18 +153,15 @@ export async function waitForHealth(origin: string, exited: () => boolean): Prom
  * ```
  */
 export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessServer> {
-  let madeDir: string | null = null;
-  if (options.kvPath === undefined && options.startTask) {
-    const data = new URL("data/", ROOT).pathname;
-    await Deno.mkdir(data, { recursive: true });
-    madeDir = await Deno.makeTempDir({ dir: data, prefix: "proc-" });
-  }
-  const kvPath = options.kvPath ??
-    (madeDir
-      ? `${madeDir}/hushlink.kv`
-      : `${await Deno.makeTempDir({ prefix: "hushlink-proc-" })}/hushlink.kv`);
+  // A fresh directory unless the caller names the KV file (to restart on it); removed by dispose().
+  const madeDir = options.kvPath === undefined
+    ? await Deno.makeTempDir({ prefix: "hushlink-proc-" })
+    : null;
+  const kvPath = options.kvPath ?? `${madeDir}/hushlink.kv`;
   const port = options.port ?? freePort();
-  const flags = options.startTask ? startTaskFlags() : ["--quiet", "--config", CONFIG, "-A"];
+  const flags = options.startTask
+    ? startTaskFlags({ KV_PATH: kvPath })
+    : ["--quiet", "--config", CONFIG, "-A"];
   const deno = [Deno.execPath(), "run", ...flags, ...(options.denoFlags ?? []), MAIN];
   const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
   const [cmd, args] = options.shellPrefix

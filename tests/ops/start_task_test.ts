@@ -10,7 +10,7 @@ import { createShare, openShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { environment } from "../../main.ts";
-import { spawnServer, startTaskFlags } from "../helpers/process_server.ts";
+import { freePort, spawnServer, startTaskFlags, waitForHealth } from "../helpers/process_server.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -45,6 +45,13 @@ Deno.test("ops start - the start task grants only scoped permissions", () => {
   assert.ok(!flags.some((f) => f.startsWith("--allow-sys")));
   assert.deepEqual(listFlag(flags, "--allow-write"), ["data"]);
   assert.deepEqual(listFlag(flags, "--allow-read"), ["static", "data"]);
+  // Another KV file: its directory instead of data/, nothing more.
+  const elsewhere = startTaskFlags({ KV_PATH: "/srv/hushlink kv/hushlink.kv" });
+  assert.deepEqual(listFlag(elsewhere, "--allow-write"), ["/srv/hushlink kv"]);
+  assert.deepEqual(listFlag(elsewhere, "--allow-read"), ["static", "/srv/hushlink kv"]);
+  assert.deepEqual(listFlag(startTaskFlags({ KV_PATH: "https://kv.example" }), "--allow-write"), [
+    "data",
+  ]);
   assert.ok(
     flags.includes("--no-prompt"),
     "a server must fail, not prompt, on a missing permission",
@@ -136,7 +143,47 @@ Deno.test("ops start - a variable missing from --allow-env stops start-up naming
   );
 });
 
-Deno.test("ops start - a KV file outside the writable directory stops start-up saying why", async () => {
+Deno.test("ops start - deno task start serves from a KV_PATH outside data/, with permissions for just its directory", async () => {
+  await using dir = await tempDir({ prefix: "hushlink ops " }); // a space in the path
+  const kvPath = `${dir.path}/new dir/hushlink.kv`;
+  const port = freePort();
+  // The start task's steps after `deno task build`, run by deno task's own shell.
+  const tasks = JSON.parse(Deno.readTextFileSync(new URL("deno.json", ROOT))).tasks;
+  const run = tasks.start.replace(/^deno task build && /, "");
+  assert.notEqual(run, tasks.start, "the start task builds first");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "--eval", run],
+    cwd: ROOT.pathname,
+    env: { PORT: String(port), KV_PATH: kvPath, ACCESS_LOG: "0" },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let exited = false;
+  const output = child.output().finally(() => exited = true);
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    assert.ok(await waitForHealth(origin, () => exited), "the server started");
+    const text = new TextEncoder().encode("kept where KV_PATH says\n");
+    const manifest: Manifest = {
+      v: 1,
+      kind: "text",
+      created: new Date().toISOString(),
+      files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+    };
+    const share = await createShare(manifest, [new Blob([text]).stream()], { server: origin });
+    const opened = await openShare(share.link);
+    for await (const { body } of opened.files) {
+      assert.deepEqual(await new Response(body).bytes(), text);
+    }
+    assert.ok((await Deno.stat(kvPath)).isFile, "the KV file is where KV_PATH says");
+  } finally {
+    if (!exited) child.kill("SIGTERM");
+  }
+  const { code, stderr } = await output;
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+});
+
+Deno.test("ops start - main.ts run without the KV file's directory in its permissions stops saying why", async () => {
   await using dir = await tempDir({ prefix: "hushlink-ops-" });
   const { code, stderr } = await runMain(startTaskFlags(), {
     PORT: "0",
