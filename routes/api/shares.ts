@@ -19,7 +19,7 @@ import { HttpError } from "../../lib/http/errors.ts";
 import type { RateLimiter } from "../../lib/http/rate_limit.ts";
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
 import { BadTokenError, ShareNotFoundError } from "../../lib/store/errors.ts";
-import type { RangeSpec, ShareStore } from "../../lib/store/shares.ts";
+import type { Content, RangeSpec, ShareStore } from "../../lib/store/shares.ts";
 import { ID_PATTERN } from "../../lib/crypto/mod.ts";
 import { createBodyLimit, parseComplete, parseCreate } from "./validate.ts";
 
@@ -34,6 +34,23 @@ export interface ShareRoutesDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The headers of a ciphertext download: inert (an attachment, sandboxed) and stating the views
+ * and expiry left. Set one by one: Deno fills a Response's headers from an init of several far
+ * more slowly than it sets them.
+ */
+function setDownloadHeaders(h: Headers, content: Content): void {
+  const { range } = content;
+  h.set("Content-Type", "application/octet-stream");
+  h.set("Content-Disposition", "attachment");
+  h.set("Content-Security-Policy", DOWNLOAD_CSP);
+  h.set(VIEWS_LEFT_HEADER, content.viewsLeft === null ? "unlimited" : String(content.viewsLeft));
+  h.set(EXPIRES_AT_HEADER, iso(content.expiresAt));
+  h.set("Accept-Ranges", content.viewsLeft === null ? "bytes" : "none");
+  if (range) h.set("Content-Range", `bytes ${range.start}-${range.end}/${content.size}`);
+  h.set("Content-Length", String(range ? range.end - range.start + 1 : content.size));
+}
 
 /** The route's share id, or 404 for anything that cannot be one (same answer as unknown). */
 function shareId(c: Context): string {
@@ -164,39 +181,17 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
     const id = shareId(c);
     const hash = presented(c);
     const content = await counted(c, () => store.open(id, hash, parseRange(c.req.header("Range"))));
-    const { range } = content;
-    const status = range ? 206 : 200;
-    const viewsLeft = content.viewsLeft === null ? "unlimited" : String(content.viewsLeft);
-    const length = String(range ? range.end - range.start + 1 : content.size);
+    const status = content.range ? 206 : 200;
     if (content.body instanceof Uint8Array) {
       // An inline share's bytes go through c.body, which the request observer sizes as it is
       // built (a bare Response would be re-wrapped into a counted stream, its headers copied).
-      // One header in the init and the rest set one by one: Deno fills a Response's headers from
-      // an init of several far more slowly than it sets them.
-      const res = c.body(content.body as Uint8Array<ArrayBuffer>, status, {
-        "Content-Type": "application/octet-stream",
-      });
-      const h = res.headers;
-      h.set("Content-Disposition", "attachment");
-      h.set("Content-Security-Policy", DOWNLOAD_CSP);
-      h.set(VIEWS_LEFT_HEADER, viewsLeft);
-      h.set(EXPIRES_AT_HEADER, iso(content.expiresAt));
-      h.set("Accept-Ranges", content.viewsLeft === null ? "bytes" : "none");
-      if (range) h.set("Content-Range", `bytes ${range.start}-${range.end}/${content.size}`);
-      h.set("Content-Length", length);
+      const res = c.body(content.body as Uint8Array<ArrayBuffer>, status);
+      setDownloadHeaders(res.headers, content);
       return res;
     }
-    const headers: Record<string, string> = {
-      "Content-Type": "application/octet-stream",
-      "Content-Disposition": "attachment",
-      "Content-Security-Policy": DOWNLOAD_CSP,
-      [VIEWS_LEFT_HEADER]: viewsLeft,
-      [EXPIRES_AT_HEADER]: iso(content.expiresAt),
-      "Accept-Ranges": content.viewsLeft === null ? "bytes" : "none",
-    };
-    if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${content.size}`;
-    headers["Content-Length"] = length;
-    return new Response(content.body as BodyInit, { status, headers });
+    const res = new Response(content.body as BodyInit, { status });
+    setDownloadHeaders(res.headers, content);
+    return res;
   });
 
   app.delete("/:id", async (c) => {
