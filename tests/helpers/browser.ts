@@ -25,9 +25,9 @@ const LAUNCH_ARGS = [
   "--no-first-run",
 ];
 
-function hasChromium(): boolean {
+function isFile(path: string): boolean {
   try {
-    return Deno.statSync(CHROMIUM_PATH).isFile;
+    return Deno.statSync(path).isFile;
   } catch {
     return false;
   }
@@ -74,9 +74,72 @@ export function ensureBuilt(): Promise<void> {
   return built;
 }
 
+/** A browser engine the tests drive: where Debian installs it and how to launch it. */
+export interface Engine<B extends AsyncDisposable> {
+  /** "Chromium", "Firefox": for messages. */
+  name: string;
+  /** Debian's package of it, for the install hint. */
+  debianPackage: string;
+  executablePath: string;
+  launch(): Promise<B>;
+}
+
 /**
  * Registers one browser test file's worth of cases as a single Deno test with steps, sharing one
- * Chromium instance (the build machines have two cores). Skips loudly without Chromium.
+ * browser of `engine` (the build machines have two cores). Skips loudly when the browser is not
+ * installed, unless HUSHLINK_REQUIRE_BROWSER=1, which makes that a failure.
+ * @example
+ * ```ts
+ * import { engineTest } from "./browser.ts";
+ * import { FIREFOX } from "./firefox.ts";
+ * engineTest(FIREFOX, "viewer in Firefox", async (browser, t) => {
+ *   await t.step("firefox - shows text", async () => {});
+ * });
+ * ```
+ */
+export function engineTest<B extends AsyncDisposable>(
+  engine: Engine<B>,
+  name: string,
+  fn: (browser: B, t: Deno.TestContext) => Promise<void>,
+): void {
+  const available = isFile(engine.executablePath);
+  const required = Deno.env.get("HUSHLINK_REQUIRE_BROWSER") === "1";
+  if (!available && !required) {
+    console.warn(
+      `\n!!! SKIPPING browser tests "${name}": no ${engine.name} at ${engine.executablePath} ` +
+        `(install Debian's ${engine.debianPackage}; set HUSHLINK_REQUIRE_BROWSER=1 to make this ` +
+        `an error) !!!\n`,
+    );
+  }
+  Deno.test({
+    name,
+    ignore: !available && !required,
+    // The driver keeps its pipe to the browser open between steps; the browser is closed at the end.
+    sanitizeOps: false,
+    sanitizeResources: false,
+    async fn(t) {
+      if (!available) {
+        throw new Error(
+          `HUSHLINK_REQUIRE_BROWSER=1 but no ${engine.name} at ${engine.executablePath}`,
+        );
+      }
+      await ensureBuilt();
+      await using browser = await engine.launch();
+      await fn(browser, t);
+    },
+  });
+}
+
+/** Debian's Chromium through playwright-core. */
+const CHROMIUM: Engine<Browser> = {
+  name: "Chromium",
+  debianPackage: "chromium",
+  executablePath: CHROMIUM_PATH,
+  launch: launchBrowser,
+};
+
+/**
+ * {@link engineTest} in Chromium, which most browser tests use.
  * @example
  * ```ts
  * browserTest("viewer", async (browser, t) => {
@@ -88,29 +151,7 @@ export function browserTest(
   name: string,
   fn: (browser: Browser, t: Deno.TestContext) => Promise<void>,
 ): void {
-  const available = hasChromium();
-  const required = Deno.env.get("HUSHLINK_REQUIRE_BROWSER") === "1";
-  if (!available && !required) {
-    console.warn(
-      `\n!!! SKIPPING browser tests "${name}": no Chromium at ${CHROMIUM_PATH} ` +
-        `(install Debian's chromium; set HUSHLINK_REQUIRE_BROWSER=1 to make this an error) !!!\n`,
-    );
-  }
-  Deno.test({
-    name,
-    ignore: !available && !required,
-    // Playwright keeps its pipe to Chromium open between steps; the browser is closed at the end.
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn(t) {
-      if (!available) {
-        throw new Error(`HUSHLINK_REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM_PATH}`);
-      }
-      await ensureBuilt();
-      await using browser = await launchBrowser();
-      await fn(browser, t);
-    },
-  });
+  engineTest(CHROMIUM, name, fn);
 }
 
 /** A page in its own fresh context, with what went wrong on it; `await using` closes the context. */

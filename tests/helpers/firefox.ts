@@ -1,0 +1,95 @@
+/**
+ * Real-Firefox test support: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi.
+ * Firefox is the second engine: it has no File System Access API, so it takes the paths other
+ * browsers and phones take. Pages open in fresh contexts that record console errors, page errors
+ * and CSP violations, as tests/helpers/browser.ts does for Chromium.
+ * @module
+ */
+import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
+import { type Engine, engineTest } from "./browser.ts";
+
+/**
+ * Where Debian installs Firefox ESR.
+ * @example
+ * ```ts
+ * Deno.statSync(FIREFOX_PATH);
+ * ```
+ */
+export const FIREFOX_PATH = "/usr/bin/firefox-esr";
+
+/**
+ * Debian's Firefox ESR, headless, as an {@link Engine}.
+ * @example
+ * ```ts
+ * await using browser = await FIREFOX.launch();
+ * ```
+ */
+export const FIREFOX: Engine<Browser> = {
+  name: "Firefox",
+  debianPackage: "firefox-esr",
+  executablePath: FIREFOX_PATH,
+  launch: () => puppeteer.launch({ browser: "firefox", executablePath: FIREFOX_PATH }),
+};
+
+/**
+ * Registers one test file's cases as a single Deno test with steps, sharing one Firefox.
+ * @example
+ * ```ts
+ * firefoxTest("web app in Firefox", async (browser, t) => {
+ *   await t.step("firefox - shows text", async () => {});
+ * });
+ * ```
+ */
+export function firefoxTest(
+  name: string,
+  fn: (browser: Browser, t: Deno.TestContext) => Promise<void>,
+): void {
+  engineTest(FIREFOX, name, fn);
+}
+
+/** A page in its own fresh context; `await using` closes the context. */
+export interface FirefoxPage extends AsyncDisposable {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught page errors and (once read) CSP violations, in order. */
+  problems(): Promise<string[]>;
+}
+
+/**
+ * Opens a page in a fresh context (another person's browser) that records console errors, page
+ * errors and `securitypolicyviolation` events.
+ * @example
+ * ```ts
+ * await using reader = await firefoxPage(browser);
+ * await reader.page.goto(link);
+ * assert.deepEqual(await reader.problems(), []);
+ * ```
+ */
+export async function firefoxPage(browser: Browser): Promise<FirefoxPage> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") seen.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => seen.push(`page error: ${(e as Error).message ?? e}`));
+  // Kept in the page and read on demand: a binding back to Deno would be one more moving part.
+  await page.evaluateOnNewDocument(() => {
+    const violations: string[] = [];
+    Object.defineProperty(globalThis, "__hushlinkCsp", { value: violations });
+    document.addEventListener("securitypolicyviolation", (e) => {
+      violations.push(`CSP: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  return {
+    context,
+    page,
+    async problems() {
+      const csp = await page.evaluate(() =>
+        (globalThis as unknown as { __hushlinkCsp?: string[] }).__hushlinkCsp ?? []
+      );
+      return [...seen, ...csp];
+    },
+    [Symbol.asyncDispose]: () => context.close(),
+  };
+}
