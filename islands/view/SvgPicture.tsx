@@ -23,9 +23,27 @@ const MAX_DRAWN_ELEMENTS = 20_000;
 const XLINK = "http://www.w3.org/1999/xlink";
 
 /**
+ * `svg` with every attribute whose name starts with `on` renamed to `data-inert-on…`. Complete
+ * for XML: an attribute always follows whitespace and its name is literal (no entity or character
+ * reference can spell it). Text that merely looks like one inside a value is renamed too, which
+ * changes no element.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { withoutHandlers } from "./SvgPicture.tsx";
+ * assert.equal(withoutHandlers('<svg\n onload="x()"/>'), '<svg\n data-inert-onload="x()"/>');
+ * ```
+ */
+export function withoutHandlers(svg: string): string {
+  return svg.replace(/(\s)(on[^\s=/>]*\s*=)/gi, "$1data-inert-$2");
+}
+
+/**
  * How many elements `svg` draws with each `<use>` expanded, counting up to `limit` (past it, or
  * for a `<use>` cycle or a nesting too deep to follow, `Infinity`). The text is parsed by
- * DOMParser, which runs nothing and loads nothing.
+ * DOMParser, which loads nothing and runs no script; but Chromium (from 156) attempts an SVG
+ * element's `onload` even in a parsed document, which only the page's CSP then blocks. So every
+ * `on…` attribute is renamed first (see {@link withoutHandlers}): nothing is left to attempt.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -34,7 +52,7 @@ const XLINK = "http://www.w3.org/1999/xlink";
  * ```
  */
 export function drawnElements(svg: string, limit = MAX_DRAWN_ELEMENTS): number {
-  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  const doc = new DOMParser().parseFromString(withoutHandlers(svg), "image/svg+xml");
   const memo = new Map<Element, number>();
   const open = new Set<Element>();
   const count = (el: Element): number => {
