@@ -60,6 +60,11 @@ export interface RendererProps {
   file: DecodedFile;
   /** URLs of the lazy bundles (see islands/view/lazy.ts). */
   lazy: LazyUrls;
+  /**
+   * Whether the view shows the file's name and a Download button itself: false in a list whose
+   * row already shows them (islands/view/FilesView.tsx), so that neither appears twice.
+   */
+  header: boolean;
 }
 
 /** One way of showing a file. */
@@ -84,10 +89,11 @@ export interface TextRendererProps extends RendererProps {
  * ```tsx
  * import { withText } from "./renderer.tsx";
  * const View = withText(({ file, text }) => <pre aria-label={file.name}>{text}</pre>);
+ * const view = <View file={{ name: "a.txt", type: "text/plain", blob: new Blob(["hi"]) }} lazy={{}} header />;
  * ```
  */
 export function withText(View: ComponentType<TextRendererProps>): ComponentType<RendererProps> {
-  return function WithText({ file, lazy }: RendererProps): VNode {
+  return function WithText({ file, lazy, header }: RendererProps): VNode {
     const [read, setRead] = useState<{ file: DecodedFile; text: string } | null>(null);
     useEffect(() => {
       let live = true;
@@ -98,6 +104,6 @@ export function withText(View: ComponentType<TextRendererProps>): ComponentType<
     }, [file]);
     // Until this file's text is in, an earlier file's must not show under its name.
     if (read?.file !== file) return <p class="muted">Preparing…</p>;
-    return <View file={file} text={read.text} lazy={lazy} />;
+    return <View file={file} text={read.text} lazy={lazy} header={header} />;
   };
 }

@@ -45,5 +45,7 @@ export const textRenderer: FileRenderer = {
   name: "text",
   matches: (facts) =>
     TEXT_TYPES.test(facts.type) || languageFor(facts.name) !== null || looksLikeText(facts),
-  View: withText(({ file, text, lazy }) => <TextView file={file} text={text} lazy={lazy} />),
+  View: withText(({ file, text, lazy, header }) => (
+    <TextView file={file} text={text} lazy={lazy} header={header} />
+  )),
 };
