@@ -8,7 +8,8 @@
  */
 import type { ComponentType, VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { Manifest } from "../../lib/crypto/mod.ts";
+import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
+import { shownName } from "../../lib/names.ts";
 import { bareType } from "../ui/object_url.ts";
 import { type DecodedFile, extension } from "./files.ts";
 import type { LazyUrls } from "./lazy.ts";
@@ -28,7 +29,10 @@ export interface FileFacts {
   type: string;
   /** Size in bytes. */
   size: number;
-  /** Its first {@link HEAD_BYTES} bytes (fewer when the file is shorter). */
+  /**
+   * Its first {@link HEAD_BYTES} bytes (fewer when the file is shorter); empty for a file none of
+   * whose bytes arrived yet (see {@link entryFacts}): nothing may then match on content.
+   */
   head: Uint8Array;
 }
 
@@ -52,6 +56,32 @@ export async function fileFacts(file: DecodedFile, share: Manifest["kind"]): Pro
     type: bareType(file.type),
     size: file.blob.size,
     head: new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer()),
+  };
+}
+
+/**
+ * The facts of a file known only from its manifest entry, before any of its bytes arrived (a large
+ * share's "save or open here" choice): `head` is empty, so only name, type and size decide.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { entryFacts } from "./renderer.tsx";
+ * const entry = { name: "Talk.MP4", type: "video/mp4", size: 300 * 1024 * 1024 }; // a manifest entry
+ * const facts = entryFacts(entry, "files");
+ * assert(facts.ext === "mp4" && facts.head.length === 0);
+ * ```
+ */
+export function entryFacts(entry: FileEntry, share: Manifest["kind"]): FileFacts {
+  // As the viewer will name it (islands/view/open.ts), so that both facts match alike.
+  const name = shownName(entry.name);
+  return {
+    share,
+    name,
+    ext: extension(name),
+    type: bareType(entry.type),
+    // A size the sender left unstated (the last file, streamed) is past any limit a renderer sets.
+    size: entry.decodedSize ?? entry.size ?? Number.POSITIVE_INFINITY,
+    head: new Uint8Array(0),
   };
 }
 

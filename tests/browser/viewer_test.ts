@@ -2,13 +2,14 @@
  * How the viewer presents a share, in real Chromium against a real server: a PDF in Chromium's
  * PDF viewer with no CSP violation, markdown inside a list of files with its own list, table and
  * quote styles, the layout of several files (typed text first and open, the first file the page
- * can show open, one name and one Download per row).
+ * can show open, one name and one Download per row), and what opening a large share in the page
+ * will do, said before it is done.
  * @module
  */
 import assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
 import { startTestServer } from "../helpers/server.ts";
-import { browserTest } from "../helpers/browser.ts";
+import { browserTest, watchedPage } from "../helpers/browser.ts";
 import { makePdf } from "../helpers/pdf.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 import { openLink, shareViaForm } from "./forms.ts";
@@ -199,4 +200,49 @@ browserTest("viewer presentation in Chromium", async (browser, t) => {
       assert.deepEqual(reader.problems, []);
     },
   );
+
+  await t.step("viewer - a large share says what opening it in the page will do", async () => {
+    // Above the 16 MiB at which the page offers to save to disk instead.
+    const big = new Uint8Array(17 * 1024 * 1024).fill(0x61);
+    const half = big.subarray(0, 9 * 1024 * 1024);
+    const cases = [
+      {
+        files: [{ name: "server.log", type: "text/plain", bytes: big }],
+        says:
+          /^Opening it in this page downloads all 17(\.\d)? MiB into memory, then shows it here\.$/,
+      },
+      {
+        files: [{ name: "backup.tar", type: "application/x-tar", bytes: big }],
+        says: new RegExp(
+          "^Opening it in this page downloads all 17(\\.\\d)? MiB into memory, then only offers " +
+            "it to save: this page cannot show this type of file\\.$",
+        ),
+      },
+      {
+        files: [
+          { name: "a.log", type: "text/plain", bytes: half },
+          { name: "b.log", type: "text/plain", bytes: half },
+        ],
+        says: new RegExp(
+          "^Opening it in this page downloads all 18(\\.\\d)? MiB into memory, then lists the " +
+            "files to show or save one by one\\.$",
+        ),
+      },
+    ];
+    for (const { files, says } of cases) {
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(await share(server.url, "files", files));
+      const notice = reader.page.locator("#open-notice");
+      await notice.waitFor({ timeout: 60_000 });
+      // The download is the ciphertext, a little larger than the files (padding).
+      assert.match(await notice.innerText(), says, files[0].name);
+      assert.equal(
+        await reader.page.getByRole("button", { name: "Open in this page" }).getAttribute(
+          "aria-describedby",
+        ),
+        "open-notice",
+      );
+      assert.deepEqual(reader.problems, []);
+    }
+  });
 });

@@ -13,7 +13,8 @@ const MAX_SNIFF = 8 * 1024 * 1024;
 
 /** True when the first bytes look like UTF-8 text (no NUL, decode cleanly). */
 function looksLikeText({ size, head }: FileFacts): boolean {
-  if (size > MAX_SNIFF || head.includes(0)) return false;
+  // No bytes to look at (not arrived yet, see entryFacts) is no sign of text.
+  if (size > MAX_SNIFF || (head.length === 0 && size > 0) || head.includes(0)) return false;
   try {
     // A multi-byte character may be cut at the end of the sample: `stream` tolerates that.
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
