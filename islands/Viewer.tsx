@@ -18,6 +18,7 @@ import {
   problemFor,
 } from "./view/open.ts";
 import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
+import { openingNotice } from "./view/choice.ts";
 import { formatBytes } from "../lib/format.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
@@ -148,14 +149,19 @@ export function Viewer({ lazy }: ViewerProps): VNode {
           <Meta info={{ ...opening, files: opening.manifest.files }} />
           <section class="panel">
             <p>
-              This share is large ({formatBytes(opening.size)}). Save it straight to disk (nothing
-              big is kept in memory), or open it in this page.
+              This share is large ({formatBytes(opening.size)}). Saving it straight to disk keeps
+              nothing big in memory.
             </p>
+            <p id="open-notice">{openingNotice(opening.manifest.files, opening.size)}</p>
             <div class="actions">
               <button type="button" class="primary" onClick={() => save(opening)}>
                 {several ? "Save the files to a folder…" : "Save to disk…"}
               </button>
-              <button type="button" onClick={() => collect(opening).catch(fail)}>
+              <button
+                type="button"
+                aria-describedby="open-notice"
+                onClick={() => collect(opening).catch(fail)}
+              >
                 Open in this page
               </button>
             </div>

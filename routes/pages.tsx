@@ -9,7 +9,7 @@ import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
 import type { AssetManifest } from "../lib/asset_manifest.ts";
 import type { Config } from "../lib/config.ts";
-import { DEFAULT_CSP } from "../lib/http/security_headers.ts";
+import { VIEW_CSP } from "../lib/http/security_headers.ts";
 import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/assets.ts";
 import { publicOrigin } from "../lib/http/public_origin.ts";
 import { DeletePage } from "./pages/delete.tsx";
@@ -60,8 +60,8 @@ export function pageRoutes(deps: PageDeps): Hono {
   app.get(
     "/s/:id",
     withAssets((c, a, origin) => {
-      // PDFs preview in an <object> from a blob: URL; everything else keeps the default policy.
-      c.header("Content-Security-Policy", `${DEFAULT_CSP}; object-src blob:`);
+      // PDFs preview in a frame of a blob: URL the page made; every other page frames nothing.
+      c.header("Content-Security-Policy", VIEW_CSP);
       return <ViewPage assets={a} origin={origin} />;
     }),
   );

@@ -6,6 +6,7 @@
  */
 import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
 import { type CreatedShare, createShare as createClientShare } from "../../lib/client/mod.ts";
+import { PASTE_NAME, PASTE_TYPE } from "../../lib/pasted_text.ts";
 
 /** What the form submits. */
 export interface ShareInput {
@@ -25,9 +26,6 @@ export interface ShareInput {
   onProgress: (done: number, total: number | null) => void;
 }
 
-const TEXT_NAME = "paste.txt";
-const TEXT_TYPE = "text/plain; charset=utf-8";
-
 /**
  * Encrypts and uploads the input to this page's server.
  * @example
@@ -40,10 +38,11 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 export function createShare(input: ShareInput): Promise<CreatedShare> {
   const blobs: Blob[] = [];
   const entries: FileEntry[] = [];
+  // First, as the viewer expects it (lib/pasted_text.ts).
   if (input.text) {
-    const blob = new Blob([input.text], { type: TEXT_TYPE });
+    const blob = new Blob([input.text], { type: PASTE_TYPE });
     blobs.push(blob);
-    entries.push({ name: TEXT_NAME, type: TEXT_TYPE, size: blob.size });
+    entries.push({ name: PASTE_NAME, type: PASTE_TYPE, size: blob.size });
   }
   for (const file of input.files) {
     blobs.push(file);

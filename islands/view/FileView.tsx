@@ -17,6 +17,8 @@ export interface FileViewProps {
   /** The kind of share the file came in. */
   share: Manifest["kind"];
   lazy: LazyUrls;
+  /** False where a list row shows the file's name and Download button (see RendererProps). */
+  header?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface FileViewProps {
  * const view = <FileView file={file} share="files" lazy={urls} />;
  * ```
  */
-export function FileView({ file, share, lazy }: FileViewProps): VNode {
+export function FileView({ file, share, lazy, header = true }: FileViewProps): VNode {
   const [picked, setPicked] = useState<{ file: DecodedFile; renderer: FileRenderer } | null>(null);
   useEffect(() => {
     let live = true;
@@ -43,5 +45,5 @@ export function FileView({ file, share, lazy }: FileViewProps): VNode {
   }, [file]);
   // An earlier file's renderer must not show this one.
   if (picked?.file !== file) return <p class="muted">Preparing…</p>;
-  return <picked.renderer.View file={file} lazy={lazy} />;
+  return <picked.renderer.View file={file} lazy={lazy} header={header} />;
 }

@@ -16,6 +16,8 @@ export interface MarkdownViewProps {
   file: DecodedFile;
   text: string;
   lazy: LazyUrls;
+  /** False where a list row shows the file's name and Download button (for the source view). */
+  header?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface MarkdownViewProps {
  * const view = <MarkdownView file={file} text={text} lazy={urls} />;
  * ```
  */
-export function MarkdownView({ file, text, lazy }: MarkdownViewProps): VNode {
+export function MarkdownView({ file, text, lazy, header = true }: MarkdownViewProps): VNode {
   const [source, setSource] = useState(false);
   const [html, setHtml] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -57,7 +59,7 @@ export function MarkdownView({ file, text, lazy }: MarkdownViewProps): VNode {
       <>
         {toggle}
         {failed && <p class="muted">The markdown renderer could not load; showing the source.</p>}
-        <TextView file={file} text={text} lazy={lazy} />
+        <TextView file={file} text={text} lazy={lazy} header={header} />
       </>
     );
   }

@@ -1,13 +1,16 @@
 /**
  * Images, audio, video and PDF previewed from `blob:` URLs (allowed by the CSP; nothing is
  * fetched). The URL's type is inert whatever the sender wrote (islands/ui/object_url.ts): opened
- * in a tab of its own it shows a picture, a player or a PDF, or downloads.
+ * in a tab of its own it shows a picture, a player or a PDF, or downloads. A PDF is shown in the
+ * app's one frame (the view page's CSP allows `frame-src blob:` for it, lib/http/security_headers.ts).
  * @module
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { mediaType, objectUrl, OPAQUE_TYPE } from "../ui/object_url.ts";
 import type { DecodedFile } from "./files.ts";
+
+const PDF_TYPE = "application/pdf";
 
 /** What a media preview shows. */
 export type MediaKind = "image" | "audio" | "video" | "pdf";
@@ -34,11 +37,19 @@ export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {
   useEffect(() => {
     let live = true;
     let made: string | null = null;
-    mediaType(file.blob, kind === "pdf" ? "application/pdf" : file.type).then((type) => {
+    // A browser without a PDF viewer would offer the frame's PDF as a download: say so instead.
+    if (kind === "pdf" && navigator.pdfViewerEnabled === false) {
+      setUrl("");
+      return;
+    }
+    // Whatever the sender wrote or the bytes are, a PDF entry's URL is typed application/pdf: in
+    // a frame or a tab of its own, the browser's PDF viewer shows it or reports it broken.
+    const typed = kind === "pdf" ? Promise.resolve(PDF_TYPE) : mediaType(file.blob, file.type);
+    typed.then((type) => {
       if (!live) return;
       // Not a container we know (an HLS playlist, say, which a player would follow to the hosts
       // it lists): no player gets these bytes.
-      if (kind !== "image" && kind !== "pdf" && type === OPAQUE_TYPE) return setUrl("");
+      if (kind !== "image" && type === OPAQUE_TYPE) return setUrl("");
       made = objectUrl(file.blob, type);
       setUrl(made);
     });
@@ -51,7 +62,11 @@ export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {
   if (url === "") {
     return (
       <div class="preview">
-        <p class="not-playable muted">This is not an audio or video file this page can play.</p>
+        <p class="not-playable muted">
+          {kind === "pdf"
+            ? "This browser cannot show PDFs in a page; use Download."
+            : "This is not an audio or video file this page can play."}
+        </p>
       </div>
     );
   }
@@ -60,11 +75,12 @@ export function MediaPreview({ file, kind }: MediaPreviewProps): VNode {
       {kind === "image" && <img src={url} alt={file.name} />}
       {kind === "audio" && <audio controls src={url} aria-label={file.name} />}
       {kind === "video" && <video controls src={url} aria-label={file.name} />}
-      {kind === "pdf" && (
-        <object data={url} type="application/pdf" aria-label={file.name}>
-          <p>This browser cannot show PDFs inline; use Download.</p>
-        </object>
-      )}
+      {
+        // The app's one frame: its URL is this page's own blob of a PDF entry, typed
+        // application/pdf above, never a blob of another type (which would render as a document of
+        // this origin). No sandbox attribute: it stops the PDF viewer in Chromium and Firefox.
+        kind === "pdf" && <iframe class="pdf" src={url} title={file.name} />
+      }
     </div>
   );
 }

@@ -38,6 +38,8 @@ export interface TextViewProps {
   language?: string | null;
   /** Shown between the toolbar and the text (e.g. an SVG's picture). */
   children?: ComponentChildren;
+  /** False where a list row shows the file's name and Download button: the toolbar leaves them out. */
+  header?: boolean;
 }
 
 /** Beyond this many characters only the start is rendered: the page stays responsive. */
@@ -61,7 +63,7 @@ function lines(text: string): string[] {
  * ```
  */
 export function TextView(
-  { file, text, lazy, highlight = true, language, children }: TextViewProps,
+  { file, text, lazy, highlight = true, language, children, header = true }: TextViewProps,
 ): VNode {
   const [wrap, setWrap] = useState(true);
   const [html, setHtml] = useState<string[] | null>(null);
@@ -82,12 +84,14 @@ export function TextView(
   return (
     <section class="text-view" aria-label={file.name}>
       <div class="toolbar">
-        <span class="name">{file.name}</span>
+        {header && <span class="name">{file.name}</span>}
         <button type="button" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
           Wrap lines
         </button>
         <CopyButton text={text} label="Copy text" />
-        <button type="button" onClick={() => saveBlob(file.blob, file.name)}>Download</button>
+        {header && (
+          <button type="button" onClick={() => saveBlob(file.blob, file.name)}>Download</button>
+        )}
       </div>
       {children}
       {text.length > MAX_RENDER_CHARS && (

@@ -8,7 +8,8 @@
  */
 import type { ComponentType, VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { Manifest } from "../../lib/crypto/mod.ts";
+import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
+import { shownName } from "../../lib/names.ts";
 import { bareType } from "../ui/object_url.ts";
 import { type DecodedFile, extension } from "./files.ts";
 import type { LazyUrls } from "./lazy.ts";
@@ -28,7 +29,10 @@ export interface FileFacts {
   type: string;
   /** Size in bytes. */
   size: number;
-  /** Its first {@link HEAD_BYTES} bytes (fewer when the file is shorter). */
+  /**
+   * Its first {@link HEAD_BYTES} bytes (fewer when the file is shorter); empty for a file none of
+   * whose bytes arrived yet (see {@link entryFacts}): nothing may then match on content.
+   */
   head: Uint8Array;
 }
 
@@ -55,11 +59,42 @@ export async function fileFacts(file: DecodedFile, share: Manifest["kind"]): Pro
   };
 }
 
+/**
+ * The facts of a file known only from its manifest entry, before any of its bytes arrived (a large
+ * share's "save or open here" choice): `head` is empty, so only name, type and size decide.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { entryFacts } from "./renderer.tsx";
+ * const entry = { name: "Talk.MP4", type: "video/mp4", size: 300 * 1024 * 1024 }; // a manifest entry
+ * const facts = entryFacts(entry, "files");
+ * assert(facts.ext === "mp4" && facts.head.length === 0);
+ * ```
+ */
+export function entryFacts(entry: FileEntry, share: Manifest["kind"]): FileFacts {
+  // As the viewer will name it (islands/view/open.ts), so that both facts match alike.
+  const name = shownName(entry.name);
+  return {
+    share,
+    name,
+    ext: extension(name),
+    type: bareType(entry.type),
+    // A size the sender left unstated (the last file, streamed) is past any limit a renderer sets.
+    size: entry.decodedSize ?? entry.size ?? Number.POSITIVE_INFINITY,
+    head: new Uint8Array(0),
+  };
+}
+
 /** Props of a renderer's view. */
 export interface RendererProps {
   file: DecodedFile;
   /** URLs of the lazy bundles (see islands/view/lazy.ts). */
   lazy: LazyUrls;
+  /**
+   * Whether the view shows the file's name and a Download button itself: false in a list whose
+   * row already shows them (islands/view/FilesView.tsx), so that neither appears twice.
+   */
+  header: boolean;
 }
 
 /** One way of showing a file. */
@@ -84,10 +119,11 @@ export interface TextRendererProps extends RendererProps {
  * ```tsx
  * import { withText } from "./renderer.tsx";
  * const View = withText(({ file, text }) => <pre aria-label={file.name}>{text}</pre>);
+ * const view = <View file={{ name: "a.txt", type: "text/plain", blob: new Blob(["hi"]) }} lazy={{}} header />;
  * ```
  */
 export function withText(View: ComponentType<TextRendererProps>): ComponentType<RendererProps> {
-  return function WithText({ file, lazy }: RendererProps): VNode {
+  return function WithText({ file, lazy, header }: RendererProps): VNode {
     const [read, setRead] = useState<{ file: DecodedFile; text: string } | null>(null);
     useEffect(() => {
       let live = true;
@@ -98,6 +134,6 @@ export function withText(View: ComponentType<TextRendererProps>): ComponentType<
     }, [file]);
     // Until this file's text is in, an earlier file's must not show under its name.
     if (read?.file !== file) return <p class="muted">Preparing…</p>;
-    return <View file={file} text={read.text} lazy={lazy} />;
+    return <View file={file} text={read.text} lazy={lazy} header={header} />;
   };
 }

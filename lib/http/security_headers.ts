@@ -1,7 +1,7 @@
 /**
- * Security headers on every response (DESIGN invariant 9). Routes that need a different
- * Content-Security-Policy (e.g. a page that must allow blob: media) set their own; everything
- * else gets the strict default.
+ * Security headers on every response (DESIGN invariant 9). The view page sets its own
+ * Content-Security-Policy ({@link VIEW_CSP}, which frames PDFs); everything else gets the strict
+ * default.
  * @module
  */
 import type { MiddlewareHandler } from "hono";
@@ -12,8 +12,8 @@ import type { MiddlewareHandler } from "hono";
  * ```ts
  * import assert from "node:assert/strict";
  * import { DEFAULT_CSP } from "./security_headers.ts";
- * const widened = `${DEFAULT_CSP}; frame-src blob:`; // a page widening it, with c.header(...)
- * assert(widened.startsWith("default-src"));
+ * assert(DEFAULT_CSP.startsWith("default-src 'none'"));
+ * assert(!DEFAULT_CSP.includes("frame-src")); // default-src 'none' forbids every frame
  * ```
  */
 export const DEFAULT_CSP = [
@@ -30,6 +30,20 @@ export const DEFAULT_CSP = [
   "frame-ancestors 'none'",
   "base-uri 'none'",
 ].join("; ");
+
+/**
+ * The view page's policy: {@link DEFAULT_CSP} plus `frame-src blob:`, and nothing else. Chromium
+ * shows a PDF only in a frame, and CSP cannot name one `blob:` URL, only the scheme; the page's
+ * one frame is the PDF preview (islands/view/MediaPreview.tsx), whose URL it made itself from a
+ * PDF entry's bytes typed `application/pdf`. No other page may frame anything.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_CSP, VIEW_CSP } from "./security_headers.ts";
+ * assert.equal(VIEW_CSP, `${DEFAULT_CSP}; frame-src blob:`);
+ * ```
+ */
+export const VIEW_CSP = `${DEFAULT_CSP}; frame-src blob:`;
 
 /**
  * The policy of a response that carries a sender's bytes (ciphertext, which the server cannot

@@ -8,6 +8,7 @@
 import type { FileEntry, Manifest } from "../crypto/mod.ts";
 import { UsageError } from "./errors.ts";
 import { guessType } from "./mime.ts";
+import { PASTE_NAME, PASTE_TYPE } from "../pasted_text.ts";
 
 /** A manifest with its bodies, in manifest order. */
 export interface ShareInput {
@@ -63,8 +64,8 @@ export async function readInput(options: InputOptions): Promise<ShareInput> {
     const { size, body } = await readAhead(options.stdin, options.readAhead);
     stdinBody = body;
     // Standard input alone, unnamed, is a paste; named, it is a file of that name.
-    const name = options.name ?? (paths.length === 1 ? "paste.txt" : "stdin.txt");
-    const type = options.name === undefined ? "text/plain; charset=utf-8" : guessType(name);
+    const name = options.name ?? (paths.length === 1 ? PASTE_NAME : "stdin.txt");
+    const type = options.name === undefined ? PASTE_TYPE : guessType(name);
     entries.push({ name, type, size });
   }
   const kind = paths.length === 1 && stdinAt === 0 && options.name === undefined ? "text" : "files";

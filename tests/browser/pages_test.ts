@@ -36,6 +36,20 @@ Deno.test("pages - every page has the strict CSP and no inline script or style",
   }
 });
 
+Deno.test("pages - only the view page may frame, and only blob: URLs (its PDF preview)", async () => {
+  await ensureBuilt();
+  await using server = await startTestServer();
+  const policy = async (path: string) => {
+    const res = await fetch(server.url + path);
+    await res.body?.cancel();
+    return res.headers.get("content-security-policy") ?? "";
+  };
+  const home = await policy("/");
+  assert.doesNotMatch(home, /frame-src|child-src|object-src/);
+  for (const path of ["/security", `/d/${ID}`]) assert.equal(await policy(path), home, path);
+  assert.equal(await policy(`/s/${ID}`), `${home}; frame-src blob:`);
+});
+
 Deno.test("pages - the share-script command uses PUBLIC_URL when set", async () => {
   await ensureBuilt();
   await using server = await startTestServer({ config: { publicUrl: "https://share.example" } });

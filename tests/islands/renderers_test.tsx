@@ -1,13 +1,20 @@
 /**
  * The viewer's renderer registry: which renderer shows which file (today's choices, pinned), that
- * an SVG never reaches a renderer giving it a URL, and that a renderer written elsewhere joins the
- * registry, with its lazy bundle found by name, without changes to any other module.
+ * an SVG never reaches a renderer giving it a URL, that a renderer written elsewhere joins the
+ * registry, with its lazy bundle found by name, without changes to any other module, and what it
+ * predicts from a manifest entry alone (a large share's "open in this page" notice).
  * @module
  */
 import assert from "node:assert/strict";
 import { lazyBundle } from "../../islands/view/lazy.ts";
-import { fileFacts, type FileRenderer, HEAD_BYTES } from "../../islands/view/renderer.tsx";
-import { rendererFor, RENDERERS } from "../../islands/view/renderers/mod.ts";
+import { openingNotice } from "../../islands/view/choice.ts";
+import {
+  entryFacts,
+  fileFacts,
+  type FileRenderer,
+  HEAD_BYTES,
+} from "../../islands/view/renderer.tsx";
+import { previews, rendererFor, RENDERERS } from "../../islands/view/renderers/mod.ts";
 import { textRenderer } from "../../islands/view/renderers/text.tsx";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 
@@ -94,4 +101,48 @@ Deno.test("renderers - a renderer from its own module joins the registry and loa
   const urls = { csv: `data:text/javascript,${encodeURIComponent(source)}` };
   assert.deepEqual((await CSV.load(urls)).columns("a,b"), ["a", "b"]);
   await assert.rejects(CSV.load({}), /no lazy bundle "csv" was built/);
+});
+
+Deno.test("renderers - a file known only from its manifest entry is matched on name, type and size, never sniffed", () => {
+  const size = 20 * 1024 * 1024;
+  const cases: [string, string, number | null, boolean][] = [
+    ["talk.mp4", "video/mp4", size, true],
+    ["server.log", "text/plain", size, true],
+    ["notes.md", "", size, true],
+    ["backup.tar", "application/x-tar", size, false],
+    // Small and of no known type: its bytes would be sniffed, but none arrived yet.
+    ["notes", "application/octet-stream", 100, false],
+    ["stream", "", null, false],
+  ];
+  for (const [name, type, bytes, shown] of cases) {
+    const facts = entryFacts({ name, type, size: bytes }, "files");
+    assert.equal(facts.head.length, 0);
+    assert.equal(previews(facts), shown, `${name} (${type}, ${bytes} bytes)`);
+  }
+  // A gzip entry is as large as it decodes to; a bidi trick is named as the viewer shows it.
+  const gz = entryFacts(
+    { name: "a\u202Egnp.txt", type: "", size: 10, encoding: "gzip", decodedSize: 4096 },
+    "files",
+  );
+  assert.equal(gz.size, 4096);
+  assert.equal(gz.name, "a\uFFFDgnp.txt");
+});
+
+Deno.test("renderers - what opening a large share in the page will do follows whether it previews", () => {
+  const size = 300 * 1024 * 1024;
+  assert.equal(
+    openingNotice([{ name: "talk.mp4", type: "video/mp4", size }], size),
+    "Opening it in this page downloads all 300 MiB into memory, then shows it here.",
+  );
+  assert.equal(
+    openingNotice([{ name: "disk.img", type: "application/octet-stream", size }], size),
+    "Opening it in this page downloads all 300 MiB into memory, then only offers it to save: " +
+      "this page cannot show this type of file.",
+  );
+  const half = { type: "video/mp4", size: size / 2 };
+  assert.equal(
+    openingNotice([{ name: "a.mp4", ...half }, { name: "b.mp4", ...half }], size),
+    "Opening it in this page downloads all 300 MiB into memory, then lists the files to show or " +
+      "save one by one.",
+  );
 });

@@ -13,7 +13,7 @@ import { HIGHLIGHT, TextView } from "../TextView.tsx";
 
 const CONVERSATION = lazyBundle<typeof Conversation>("conversation");
 
-function ConversationView({ file, text, lazy }: TextRendererProps): VNode {
+function ConversationView({ file, text, lazy, header }: TextRendererProps): VNode {
   const [failed, setFailed] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,7 +37,9 @@ function ConversationView({ file, text, lazy }: TextRendererProps): VNode {
     };
   }, [text]);
   // The transcript renderer failed to load: the raw transcript is still readable.
-  if (failed) return <TextView file={file} text={text} lazy={lazy} highlight={false} />;
+  if (failed) {
+    return <TextView file={file} text={text} lazy={lazy} header={header} highlight={false} />;
+  }
   return <div class="conversation-host" ref={host} />;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Anything no other renderer shows: its name, size and a download button.
+ * Anything no other renderer shows: its name, size and a download button (in a list, whose row
+ * has those, a line saying there is no preview).
  * @module
  */
 import { FileHeader } from "../FileHeader.tsx";
@@ -26,5 +27,8 @@ import type { FileRenderer } from "../renderer.tsx";
 export const downloadRenderer: FileRenderer = {
   name: "download",
   matches: () => true,
-  View: ({ file }) => <FileHeader file={file} />,
+  View: ({ file, header }) =>
+    header
+      ? <FileHeader file={file} />
+      : <p class="muted no-preview">This page cannot show this type of file; use Download.</p>,
 };

@@ -27,10 +27,10 @@ import { type FileRenderer, withText } from "../renderer.tsx";
 export const markdownRenderer: FileRenderer = {
   name: "markdown",
   matches: ({ type, ext }) => type === "text/markdown" || ext === "md" || ext === "markdown",
-  View: withText(({ file, text, lazy }) => (
+  View: withText(({ file, text, lazy, header }) => (
     <>
-      <FileHeader file={file} />
-      <MarkdownView file={file} text={text} lazy={lazy} />
+      {header && <FileHeader file={file} />}
+      <MarkdownView file={file} text={text} lazy={lazy} header={header} />
     </>
   )),
 };

@@ -37,9 +37,9 @@ function mediaKind(type: string): MediaKind | null {
 export const mediaRenderer: FileRenderer = {
   name: "media",
   matches: ({ type }) => mediaKind(type) !== null,
-  View: ({ file }) => (
+  View: ({ file, header }) => (
     <>
-      <FileHeader file={file} />
+      {header && <FileHeader file={file} />}
       <MediaPreview file={file} kind={mediaKind(bareType(file.type))!} />
     </>
   ),

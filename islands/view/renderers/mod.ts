@@ -49,3 +49,18 @@ export function rendererFor(
 ): FileRenderer {
   return renderers.find((r) => r.matches(facts)) ?? downloadRenderer;
 }
+
+/**
+ * Whether the page shows a file with these facts (any renderer but the download-only fallback).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { previews } from "./mod.ts";
+ * import { fileFacts } from "../renderer.tsx";
+ * const file = { name: "data.bin", type: "application/octet-stream", blob: new Blob([new Uint8Array(4)]) };
+ * assert.equal(previews(await fileFacts(file, "files")), false);
+ * ```
+ */
+export function previews(facts: FileFacts): boolean {
+  return rendererFor(facts) !== downloadRenderer;
+}

@@ -29,8 +29,8 @@ import { TextView } from "../TextView.tsx";
 export const svgRenderer: FileRenderer = {
   name: "svg",
   matches: ({ type, ext }) => type === "image/svg+xml" || ext === "svg",
-  View: withText(({ file, text, lazy }) => (
-    <TextView file={file} text={text} lazy={lazy} language="xml">
+  View: withText(({ file, text, lazy, header }) => (
+    <TextView file={file} text={text} lazy={lazy} header={header} language="xml">
       <SvgPicture svg={text} label={file.name} />
     </TextView>
   )),

@@ -13,7 +13,8 @@ const MAX_SNIFF = 8 * 1024 * 1024;
 
 /** True when the first bytes look like UTF-8 text (no NUL, decode cleanly). */
 function looksLikeText({ size, head }: FileFacts): boolean {
-  if (size > MAX_SNIFF || head.includes(0)) return false;
+  // No bytes to look at (not arrived yet, see entryFacts) is no sign of text.
+  if (size > MAX_SNIFF || (head.length === 0 && size > 0) || head.includes(0)) return false;
   try {
     // A multi-byte character may be cut at the end of the sample: `stream` tolerates that.
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
@@ -45,5 +46,7 @@ export const textRenderer: FileRenderer = {
   name: "text",
   matches: (facts) =>
     TEXT_TYPES.test(facts.type) || languageFor(facts.name) !== null || looksLikeText(facts),
-  View: withText(({ file, text, lazy }) => <TextView file={file} text={text} lazy={lazy} />),
+  View: withText(({ file, text, lazy, header }) => (
+    <TextView file={file} text={text} lazy={lazy} header={header} />
+  )),
 };
