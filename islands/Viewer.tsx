@@ -1,22 +1,26 @@
 /**
  * The viewer island: reads the key from the fragment (it never leaves the browser), fetches the
- * ciphertext with the derived read token (one request for a share without a password), asks for
- * the password when the share has one, decrypts with progress, and renders by manifest kind.
+ * ciphertext with the derived read token (one request for a share without a password), decrypts
+ * with progress, and renders by manifest kind. The page carries the share's public metadata: a
+ * share without a view limit or password opens at once; one with a limit waits for a click, and
+ * one with a password for its form, each saying what opening costs.
  * @module
  */
 import type { VNode } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Countdown } from "./ui/Countdown.tsx";
 import { Progress } from "./ui/Progress.tsx";
 import { Content } from "./view/Content.tsx";
 import type { LazyUrls } from "./view/lazy.ts";
 import {
+  cleanPageLink,
   collectShare,
   type OpenedShare,
   type Opening,
   openShare,
   problemFor,
 } from "./view/open.ts";
+import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx";
 import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
 import { openingNotice } from "./view/choice.ts";
 import { formatBytes } from "../lib/format.ts";
@@ -26,10 +30,13 @@ import { Problem, type ProblemCode } from "./view/Problem.tsx";
 export interface ViewerProps {
   /** URLs of the lazily loaded bundles: the asset manifest's `lazy` map. */
   lazy: LazyUrls;
+  /** The share's public metadata, read by the server as it rendered the page (no view used). */
+  share: ShareFacts;
 }
 
 type State =
   | { s: "start" }
+  | { s: "confirm"; viewsLeft: number }
   | { s: "problem"; code: ProblemCode; detail?: string }
   | { s: "password"; wrong: boolean; busy: boolean }
   | { s: "loading" }
@@ -48,12 +55,14 @@ interface Transfer {
  * @example
  * ```tsx
  * import { Viewer } from "./Viewer.tsx";
- * // The lazy renderer bundles from static/build/manifest.json (routes/pages/view.tsx).
+ * // The lazy renderer bundles from static/build/manifest.json, and the share's public metadata
+ * // (routes/pages/view.tsx).
  * const lazy = { markdown: "/static/build/markdown-1a2b.js" };
- * const viewer = <Viewer lazy={lazy} />;
+ * const share = { viewsLeft: 1, password: false, expiresAt: "2026-12-01T10:00:00.000Z", size: 900 };
+ * const viewer = <Viewer lazy={lazy} share={share} />;
  * ```
  */
-export function Viewer({ lazy }: ViewerProps): VNode {
+export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
   const [state, setState] = useState<State>({ s: "start" });
   const [transfer, setTransfer] = useState<Transfer | null>(null);
 
@@ -99,10 +108,17 @@ export function Viewer({ lazy }: ViewerProps): VNode {
     }
   };
   useEffect(() => {
-    attempt(null);
     // A corrected link pasted into this tab changes only the fragment: start over with it.
     const restart = () => location.reload();
     addEventListener("hashchange", restart);
+    try {
+      cleanPageLink(); // a damaged link says so before any click
+      if (facts.password) setState({ s: "password", wrong: false, busy: false });
+      else if (facts.viewsLeft !== null) setState({ s: "confirm", viewsLeft: facts.viewsLeft });
+      else attempt(null);
+    } catch (e) {
+      fail(e);
+    }
     return () => removeEventListener("hashchange", restart);
   }, []);
 
@@ -110,14 +126,29 @@ export function Viewer({ lazy }: ViewerProps): VNode {
     case "start":
       return (
         <p class="panel needs-js" aria-live="polite">
-          Decrypting in your browser…
+          {facts.viewsLeft === null && !facts.password
+            ? "Decrypting in your browser…"
+            : "Reading the link…"}
         </p>
+      );
+    case "confirm":
+      return (
+        <ConfirmOpen
+          viewsLeft={state.viewsLeft}
+          expiresAt={facts.expiresAt}
+          size={facts.size}
+          onOpen={() => {
+            setState({ s: "loading" });
+            attempt(null);
+          }}
+        />
       );
     case "problem":
       return <Problem code={state.code} detail={state.detail} />;
     case "password":
       return (
         <PasswordForm
+          viewsLeft={facts.viewsLeft}
           wrong={state.wrong}
           busy={state.busy}
           onSubmit={(pw) => {
@@ -230,50 +261,5 @@ function Meta({ info: share }: { info: MetaInfo }): VNode {
         </p>
       )}
     </>
-  );
-}
-
-function PasswordForm(
-  { wrong, busy, onSubmit }: { wrong: boolean; busy: boolean; onSubmit: (pw: string) => void },
-): VNode {
-  const [pw, setPw] = useState("");
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), [wrong]);
-  return (
-    <form
-      class="panel password-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (pw) onSubmit(pw);
-      }}
-    >
-      <h1>This share has a password</h1>
-      <p>
-        The sender protected it with a password. Opening it uses a view only when the password is
-        right.
-      </p>
-      <label for="share-password">Password</label>
-      <input
-        id="share-password"
-        ref={input}
-        type="password"
-        autocomplete="off"
-        value={pw}
-        disabled={busy}
-        aria-invalid={wrong}
-        aria-describedby={wrong ? "password-error" : undefined}
-        onInput={(e) => setPw((e.currentTarget as HTMLInputElement).value)}
-      />
-      {wrong && (
-        <p id="password-error" class="problem-text" role="alert">
-          Wrong password. No view was used; try again.
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy || !pw}>
-          {busy ? "Checking…" : "Open"}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -80,6 +80,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", apiRoutes({ kv, config, store, now }));
   app.route("/", metricsRoutes({ metrics, config, now }));
   app.route("/", llmsRoutes({ publicUrl: config.publicUrl }));
-  app.route("/", pageRoutes(deps));
+  app.route("/", pageRoutes({ config, store }));
   return app;
 }

@@ -15,7 +15,8 @@ import { publicOrigin } from "../lib/http/public_origin.ts";
 import { DeletePage } from "./pages/delete.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { SecurityPage } from "./pages/security.tsx";
-import { ViewPage } from "./pages/view.tsx";
+import { NoSharePage, shareFacts, ViewPage } from "./pages/view.tsx";
+import type { ShareStore } from "../lib/store/shares.ts";
 
 function page(c: Context, vnode: VNode): Response {
   return c.html("<!doctype html>" + render(vnode));
@@ -24,6 +25,8 @@ function page(c: Context, vnode: VNode): Response {
 /** What the page routes need (lib/app.ts passes its own dependencies, a superset). */
 export interface PageDeps {
   config: Config;
+  /** The share store: the view page carries the share's public metadata. */
+  store: ShareStore;
 }
 
 /**
@@ -34,9 +37,12 @@ export interface PageDeps {
  * import assert from "node:assert/strict";
  * import { Hono } from "hono";
  * import { pageRoutes } from "./pages.tsx";
+ * import { createStore } from "../lib/app.ts";
  * import { loadConfig } from "../lib/config.ts";
+ * await using kv = await Deno.openKv(":memory:");
+ * const config = loadConfig({});
  * const app = new Hono();
- * app.route("/", pageRoutes({ config: loadConfig({}) }));
+ * app.route("/", pageRoutes({ config, store: createStore(kv, config) }));
  * const res = await app.request("/security");
  * assert(res.status === 200 || res.status === 503); // 503 until `deno task build` made the assets
  * await res.body?.cancel();
@@ -46,11 +52,12 @@ export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets();
   const withAssets =
-    (show: (c: Context, assets: AssetManifest, origin: string) => VNode) => (c: Context) => {
+    (show: (c: Context, assets: AssetManifest, origin: string) => VNode | Promise<VNode>) =>
+    async (c: Context) => {
       if (!assets) {
         return c.text("The web pages are not built: run `deno task build`, then restart.", 503);
       }
-      return page(c, show(c, assets, publicOrigin(c, deps.config.publicUrl, "no-cache")));
+      return page(c, await show(c, assets, publicOrigin(c, deps.config.publicUrl, "no-cache")));
     };
 
   app.get(
@@ -59,10 +66,17 @@ export function pageRoutes(deps: PageDeps): Hono {
   );
   app.get(
     "/s/:id",
-    withAssets((c, a, origin) => {
+    withAssets(async (c, a, origin) => {
+      // The page carries the share's views left and expiry as they are now: never kept anywhere.
+      c.header("Cache-Control", "no-store");
+      const share = await shareFacts(deps.store, c.req.param("id") ?? "");
+      if (typeof share === "string") {
+        c.status(404);
+        return <NoSharePage assets={a} problem={share} />;
+      }
       // PDFs preview in a frame of a blob: URL the page made; every other page frames nothing.
       c.header("Content-Security-Policy", VIEW_CSP);
-      return <ViewPage assets={a} origin={origin} />;
+      return <ViewPage assets={a} origin={origin} share={share} />;
     }),
   );
   app.get("/d/:id", withAssets((_c, a, origin) => <DeletePage assets={a} origin={origin} />));

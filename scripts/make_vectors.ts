@@ -3,7 +3,8 @@
  * come from SHA-256 of fixed labels, and the content-key salt is injected through the encryptor's
  * internal seam (createEncryptStream), never through the public API.
  *
- * Run: `deno run -A scripts/make_vectors.ts` (rewrites tests/vectors/*.json).
+ * Run: `deno run -A scripts/make_vectors.ts` (rewrites tests/vectors/*.json, the link-parsing
+ * cases in links.json among them).
  *
  * @module
  */
@@ -251,6 +252,98 @@ export function vectorFileText(vector: Vector): string {
   return JSON.stringify(vector, null, 2) + "\n";
 }
 
+/** One link-parsing case of tests/vectors/links.json (docs/FORMAT.md §2). */
+export interface LinkVector {
+  /** What the case exercises. */
+  description: string;
+  /** The text given to the parser. */
+  link: string;
+  /** The secret it carries (b64url), or null when the link is refused. */
+  secret: string | null;
+  /** The §2 error code, or null when the link parses. */
+  error: string | null;
+}
+
+/** Text that follows a link in prose, markdown or an address bar: each is dropped by a parser. */
+const TAILS = [".", ",", ")", ").", "]", ">", "'", '"', ";", ":", "!", "?", "%20", " and", "#x"];
+const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * Builds the link-parsing cases: one valid link, the same link with each trailing text a reader
+ * ignores, and the malformed variants with the code each gets; the same text on every run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildLinkVectors, linkVectorsText } from "./make_vectors.ts";
+ * const cases = await buildLinkVectors();
+ * const committed = new URL("../tests/vectors/links.json", import.meta.url);
+ * assert.equal(linkVectorsText(cases), await Deno.readTextFile(committed));
+ * ```
+ */
+export async function buildLinkVectors(): Promise<LinkVector[]> {
+  const secret = await labelled("links", "secret", 32);
+  const key = toBase64url(secret);
+  const id = toBase64url(await labelled("links", "id", 16));
+  const link = formatLink(ORIGIN, id, secret);
+  const base = `${ORIGIN}/s/${id}`;
+  const ok = (description: string, text: string): LinkVector => ({
+    description,
+    link: text,
+    secret: key,
+    error: null,
+  });
+  const bad = (description: string, text: string, error: string): LinkVector => ({
+    description,
+    link: text,
+    secret: null,
+    error,
+  });
+  // The same 32 bytes with the ignored low bits of the last character set: not canonical.
+  const loose = key.slice(0, 42) + B64URL[B64URL.indexOf(key[42]) + 1];
+  return [
+    ok("the link as written", link),
+    ok("whitespace around the link", `  ${link}\n`),
+    ...TAILS.map((tail) => ok(`followed by ${JSON.stringify(tail)}`, link + tail)),
+    bad("no '#'", base, "missing_key"),
+    bad("nothing after '#'", `${base}#`, "missing_key"),
+    bad("a key cut to 42 characters", `${base}#${key.slice(0, 42)}`, "bad_key_length"),
+    bad("a key cut to 42 characters, then '.'", `${base}#${key.slice(0, 42)}.`, "bad_key_chars"),
+    bad("a 44th key character", `${link}A`, "bad_key_length"),
+    bad("a 44th key character '-'", `${link}-`, "bad_key_length"),
+    bad("'+' (base64, not base64url) in the key", `${base}#${key.slice(0, 42)}+`, "bad_key_chars"),
+    bad("padding '=' in the key", `${base}#${key.slice(0, 42)}=`, "bad_key_chars"),
+    bad(
+      "a space inside the key",
+      `${base}#${key.slice(0, 21)} ${key.slice(22)}`,
+      "bad_key_chars",
+    ),
+    bad("'%20' inside the key", `${base}#${key.slice(0, 21)}%20${key.slice(21)}`, "bad_key_chars"),
+    bad("a non-canonical last character", `${base}#${loose}`, "bad_key_chars"),
+    bad("a 21-character id", `${ORIGIN}/s/${id.slice(1)}#${key}`, "bad_id"),
+    bad("a query", `${base}?x=1#${key}`, "bad_link"),
+    bad("a delete path", `${ORIGIN}/d/${id}#${key}`, "bad_link"),
+    bad("a path below the id", `${base}/x#${key}`, "bad_link"),
+    bad("not http(s)", `ftp://hushlink.example/s/${id}#${key}`, "bad_link"),
+    bad("no origin", `${id}#${key}`, "bad_link"),
+  ];
+}
+
+/**
+ * The link cases as their file's text: pretty JSON with a final newline.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildLinkVectors, linkVectorsText } from "./make_vectors.ts";
+ * const text = linkVectorsText(await buildLinkVectors());
+ * assert(text.endsWith("]\n") && JSON.parse(text).length > 20);
+ * ```
+ */
+export function linkVectorsText(cases: LinkVector[]): string {
+  return JSON.stringify(cases, null, 2) + "\n";
+}
+
 if (import.meta.main) {
   const dir = new URL("../tests/vectors/", import.meta.url);
   await Deno.mkdir(dir, { recursive: true });
@@ -258,4 +351,6 @@ if (import.meta.main) {
     await Deno.writeTextFile(new URL(`${vector.name}.json`, dir), vectorFileText(vector));
     console.log(`tests/vectors/${vector.name}.json`);
   }
+  await Deno.writeTextFile(new URL("links.json", dir), linkVectorsText(await buildLinkVectors()));
+  console.log("tests/vectors/links.json");
 }

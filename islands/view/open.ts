@@ -5,7 +5,7 @@
  * @module
  */
 import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
-import { decodeBody, type Manifest } from "../../lib/crypto/mod.ts";
+import { decodeBody, formatLink, type Manifest, parseLink } from "../../lib/crypto/mod.ts";
 import { shownName } from "../../lib/names.ts";
 import type { DecodedFile } from "./files.ts";
 import type { ProblemCode } from "./Problem.tsx";
@@ -32,6 +32,25 @@ export interface OpenOptions {
 }
 
 export type { Opening };
+
+/**
+ * Checks the page's own link before anything is fetched and returns it clean: text pasted after
+ * the key (`LINK).`, `LINK%20`) is dropped by the parser, and the address bar gets the clean link
+ * too, so that a reload, a bookmark or a copy carries it. `history.replaceState` fires no
+ * `hashchange`, so the viewer does not start over. Throws lib/crypto's `LinkError` for a link
+ * that cannot open; see {@link problemFor}.
+ * @example
+ * ```ts
+ * import { cleanPageLink } from "./open.ts";
+ * const link = cleanPageLink(); // location.href, without what followed the key
+ * ```
+ */
+export function cleanPageLink(): string {
+  const { origin, id, secret } = parseLink(location.href);
+  const clean = formatLink(origin, id, secret);
+  if (clean !== location.href) history.replaceState(history.state, "", clean);
+  return clean;
+}
 
 /**
  * Opens the share behind `link` (the page's own URL): uses a view, decrypts the manifest, and

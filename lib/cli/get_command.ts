@@ -3,6 +3,7 @@
  * @module
  */
 import { openShare } from "../client/mod.ts";
+import { parseLink } from "../crypto/mod.ts";
 import type { GetArgs } from "./args.ts";
 import { type Saved, saveFile, saveFiles, streamFiles } from "../share_io/output.ts";
 import { sharePassword } from "./password.ts";
@@ -75,7 +76,7 @@ export async function runGet(args: GetArgs): Promise<void> {
       saved = entries.length === 0 ? [] : [{ path: "standard output", bytes }];
     } else {
       // Several files cannot share standard output, and the view is already used: keep them.
-      const id = new URL(args.link).pathname.split("/").pop()!;
+      const { id } = parseLink(args.link);
       saved = await saveFiles(share.files, entries, `hushlink-${id}`, onBytes);
     }
   } finally {

@@ -146,7 +146,9 @@ export class PasswordRequiredError extends ClientError {
 }
 
 /**
- * The password does not open the share. No view was used.
+ * The password and the link's key together do not open the share: a wrong password, or a link
+ * changed or cut on the way (the read token mixes both, so no one can tell which). No view was
+ * used.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -157,7 +159,11 @@ export class PasswordRequiredError extends ClientError {
 export class WrongPasswordError extends ClientError {
   /** Creates the error. */
   constructor() {
-    super("wrong_password", "wrong password (no view was used); try again with the right one");
+    super(
+      "wrong_password",
+      "wrong password, or the link was changed or cut (no view was used); " +
+        "check the password, or copy the whole link again",
+    );
   }
 }
 

@@ -20,6 +20,7 @@ import { LinkError } from "./errors.ts";
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 const SECRET_CHARS = /^[A-Za-z0-9_-]*$/;
+const SECRET_CHAR = /^[A-Za-z0-9_-]$/;
 const SECRET_LENGTH = 43; // 32 bytes as unpadded base64url
 
 /**
@@ -58,9 +59,13 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
 }
 
 /**
- * Parses a view link. Throws {@link LinkError} with code `bad_link` (not an http(s) URL whose path
- * is `/s/<id>`), `bad_id`, `missing_key` (no or empty fragment), `bad_key_length` (fragment is not
- * 43 characters) or `bad_key_chars` (not canonical base64url).
+ * Parses a view link. The key is the first 43 characters after the first `#`; what follows them is
+ * dropped when it starts with a character that cannot be part of a key, so a link pasted from a
+ * sentence or a markdown link (`LINK.`, `LINK)`, `LINK%20`, `LINK#…`) still opens. Throws
+ * {@link LinkError} with code `bad_link` (not an http(s) URL whose path is `/s/<id>`), `bad_id`,
+ * `missing_key` (no or empty fragment), `bad_key_length` (fewer than 43 characters after `#`, or a
+ * 44th that is base64url: a longer key) or `bad_key_chars` (one of the 43 outside base64url, or not
+ * canonical); docs/FORMAT.md §2 gives the order of the checks.
  *
  * @example
  * ```ts
@@ -69,6 +74,8 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
  * const link = formatLink("https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32));
  * const { origin, id, secret } = parseLink(link);
  * assert.deepEqual([origin, id, secret], ["https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32)]);
+ * assert.deepEqual(parseLink(`${link}).`).secret, secret); // the ")." after the key is dropped
+ * assert.throws(() => parseLink(`${link}A`), { code: "bad_key_length" }); // 44 key characters
  * ```
  */
 export function parseLink(link: string): { origin: string; id: string; secret: Uint8Array } {
@@ -96,18 +103,27 @@ export function parseLink(link: string): { origin: string; id: string; secret: U
     throw new LinkError("bad_id", "the share id must be 22 base64url characters");
   }
   if (fragment === "") throw new LinkError("missing_key", "the link has no key after '#'");
-  if (fragment.length !== SECRET_LENGTH) {
+  const key = fragment.slice(0, SECRET_LENGTH);
+  if (key.length < SECRET_LENGTH) {
     throw new LinkError(
       "bad_key_length",
-      `the key after '#' must be ${SECRET_LENGTH} characters, not ${fragment.length}`,
+      `the key after '#' must be ${SECRET_LENGTH} characters, not ${key.length}`,
     );
   }
-  if (!SECRET_CHARS.test(fragment)) {
+  if (!SECRET_CHARS.test(key)) {
     throw new LinkError("bad_key_chars", "the key after '#' has characters outside base64url");
+  }
+  // A 44th key character is not punctuation picked up from the text around the link: the key
+  // itself is too long (two keys run together, or a character typed into it).
+  if (SECRET_CHAR.test(fragment.charAt(SECRET_LENGTH))) {
+    throw new LinkError(
+      "bad_key_length",
+      `the key after '#' must be ${SECRET_LENGTH} characters, but more follow`,
+    );
   }
   let secret: Uint8Array;
   try {
-    secret = fromBase64url(fragment);
+    secret = fromBase64url(key);
   } catch {
     throw new LinkError("bad_key_chars", "the key after '#' is not canonical base64url");
   }

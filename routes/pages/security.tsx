@@ -60,8 +60,9 @@ export function SecurityPage({ assets, origin }: { assets: AssetManifest; origin
       <h2>Views and expiry</h2>
       <p>
         Opening a share needs the key, so link previews in chat apps cannot use up a
-        burn-after-reading share. When the last allowed view starts, the server deletes the share.
-        Expired shares are never served, even before they are swept away.
+        burn-after-reading share. In this page, a share with a view limit opens only when you click,
+        so opening or reloading the link uses nothing. When the last allowed view starts, the server
+        deletes the share. Expired shares are never served, even before they are swept away.
       </p>
 
       <h2>What is not protected</h2>

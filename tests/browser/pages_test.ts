@@ -6,20 +6,42 @@
  */
 import assert from "node:assert/strict";
 import { encodeProps } from "../../lib/islands.ts";
-import { startTestServer } from "../helpers/server.ts";
+import { createShare } from "../../lib/client/mod.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { ensureBuilt } from "../helpers/browser.ts";
 import type { AssetManifest } from "../../lib/asset_manifest.ts";
 
 const ID = "AAAAAAAAAAAAAAAAAAAAAA";
-const PAGES = ["/", "/security", `/s/${ID}`, `/d/${ID}`];
+
+/** A share's id on `server`, with `views` views. */
+async function liveShare(server: TestServer, views?: number): Promise<string> {
+  const { id } = await createShare(
+    {
+      v: 1,
+      kind: "text",
+      created: new Date().toISOString(),
+      files: [{ name: "paste.txt", type: "text/plain", size: 2 }],
+    },
+    [new Blob(["hi"]).stream()],
+    { server: server.url, ...(views ? { views } : {}) },
+  );
+  return id;
+}
 
 Deno.test("pages - every page has the strict CSP and no inline script or style", async () => {
   await ensureBuilt();
   await using server = await startTestServer();
-  for (const path of PAGES) {
+  const pages = [
+    ["/", 200],
+    ["/security", 200],
+    [`/s/${await liveShare(server)}`, 200],
+    [`/s/${ID}`, 404], // gone: a page without an island
+    [`/d/${ID}`, 200],
+  ] as const;
+  for (const [path, status] of pages) {
     const res = await fetch(server.url + path);
     const html = await res.text();
-    assert.equal(res.status, 200, path);
+    assert.equal(res.status, status, path);
     assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
     const csp = res.headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'none'/, path);
@@ -47,7 +69,35 @@ Deno.test("pages - only the view page may frame, and only blob: URLs (its PDF pr
   const home = await policy("/");
   assert.doesNotMatch(home, /frame-src|child-src|object-src/);
   for (const path of ["/security", `/d/${ID}`]) assert.equal(await policy(path), home, path);
-  assert.equal(await policy(`/s/${ID}`), `${home}; frame-src blob:`);
+  assert.equal(await policy(`/s/${await liveShare(server, 2)}`), `${home}; frame-src blob:`);
+  // No share, no preview: the page that says so frames nothing.
+  assert.equal(await policy(`/s/${ID}`), home);
+});
+
+Deno.test("pages - a view page carries the share's public metadata and is never stored", async () => {
+  await ensureBuilt();
+  await using server = await startTestServer();
+  const id = await liveShare(server, 2);
+  const res = await fetch(`${server.url}/s/${id}`);
+  assert.equal(res.headers.get("cache-control"), "no-store");
+  const html = await res.text();
+  const block = /<script type="application\/json" data-island-props="viewer">(.*?)<\/script>/s
+    .exec(html);
+  assert.ok(block, "the viewer's props block");
+  const { share } = JSON.parse(block[1]);
+  assert.deepEqual(Object.keys(share).sort(), ["expiresAt", "password", "size", "viewsLeft"]);
+  assert.equal(share.viewsLeft, 2);
+  assert.equal(share.password, false);
+  // Reading the page used no view.
+  const info = await (await fetch(`${server.url}/api/shares/${id}`)).json();
+  assert.equal(info.viewsLeft, 2);
+  assert.equal(share.expiresAt, info.expiresAt);
+  for (const gone of [`/s/${ID}`, "/s/not-an-id"]) {
+    const missing = await fetch(server.url + gone);
+    assert.equal(missing.status, 404, gone);
+    assert.equal(missing.headers.get("cache-control"), "no-store", gone);
+    assert.match(await missing.text(), /data-problem="(gone|bad_link)"/, gone);
+  }
 });
 
 Deno.test("pages - the share-script command uses PUBLIC_URL when set", async () => {

@@ -36,12 +36,23 @@ browserTest("web app in Chromium", async (browser, t) => {
   const secrets: Secret[] = [];
   // A value that does reach the server (the delete token, in a header): proves the search works.
   let control = "";
+  // A live share's page (an unknown id is a 404 page of its own: tests/browser/open_test.ts).
+  const { id: liveId } = await createShare(
+    {
+      v: 1,
+      kind: "text",
+      created: new Date().toISOString(),
+      files: [{ name: "paste.txt", type: "text/plain", size: 4 }],
+    },
+    [new Blob(["live"]).stream()],
+    { server: server.url },
+  );
   await t.step(
     "pages - every page loads with no CSP violation and no console error",
     async () => {
       const fakeId = "A".repeat(22);
       const { page, problems, context } = await watchedPage(browser);
-      for (const path of ["/", "/security", `/s/${fakeId}`, `/d/${fakeId}`]) {
+      for (const path of ["/", "/security", `/s/${liveId}`, `/d/${fakeId}`]) {
         const res = await page.goto(server.url + path);
         assert.equal(res?.status(), 200, path);
         const csp = res?.headers()["content-security-policy"] ?? "";
@@ -49,9 +60,9 @@ browserTest("web app in Chromium", async (browser, t) => {
         await page.waitForLoadState("networkidle");
       }
       // The last two pages had no key/token in the fragment and say so.
-      await page.goto(`${server.url}/s/${fakeId}`);
+      await page.goto(`${server.url}/s/${liveId}`);
       await page.waitForSelector("[data-problem=missing_key]");
-      await page.goto(`${server.url}/s/${fakeId}#tooshort`);
+      await page.goto(`${server.url}/s/${liveId}#tooshort`);
       await page.waitForSelector("[data-problem=bad_key]");
       await page.goto(`${server.url}/d/${fakeId}`);
       await page.waitForSelector("[data-problem=bad_link]");
@@ -65,7 +76,7 @@ browserTest("web app in Chromium", async (browser, t) => {
     async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
-      for (const path of ["/", `/s/${"A".repeat(22)}`, `/d/${"A".repeat(22)}`]) {
+      for (const path of ["/", `/s/${liveId}`, `/d/${"A".repeat(22)}`]) {
         await page.goto(server.url + path);
         // innerText is what is rendered: the <noscript> notice shows, the islands' shells do not.
         const shown = await page.locator("main").innerText();
@@ -133,6 +144,7 @@ browserTest("web app in Chromium", async (browser, t) => {
       const { link, sender } = await shareViaForm(browser, server.url, { text, views: "1" });
       secrets.push(text, ...keyOf(link));
       const first = await openLink(browser, link);
+      await first.page.click("text=Open the share");
       await first.page.waitForSelector(".last-view");
       assert.ok((await first.page.locator("pre.code").innerText()).includes(text));
       const second = await openLink(browser, link);

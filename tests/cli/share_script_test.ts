@@ -135,6 +135,48 @@ Deno.test("share.ts - a wrong password exits 4 and uses no view; the right one o
   });
 });
 
+/** `link` with one key character changed: still a well-formed link, but not this share's key. */
+function damaged(link: string): string {
+  const at = link.indexOf("#") + 10;
+  return link.slice(0, at) + (link[at] === "A" ? "B" : "A") + link.slice(at + 1);
+}
+
+Deno.test("share.ts - get opens a link with trailing punctuation; a longer key is refused", async () => {
+  await withServer(async (server) => {
+    const link = await share(server, ["--views", "3"], "pasted from a sentence");
+    for (const pasted of [`${link}).`, `${link}%20`]) {
+      const got = await runScript(["get", pasted]);
+      assert.equal(got.code, 0, got.errors.join("\n"));
+      assert.equal(got.text, "pasted from a sentence");
+    }
+    const longer = await runScript(["get", `${link}A`]);
+    assert.equal(longer.code, 1);
+    assert.match(longer.errors.join("\n"), /^hushlink: the key after '#' must be 43 characters/m);
+  });
+});
+
+Deno.test("share.ts - a damaged link to a password share says so, with the right password too", async () => {
+  await withServer(async (server) => {
+    const r = await runScript(["--server", server.url, "--password", "--views", "1"], {
+      stdin: "secret text",
+      env: { HUSHLINK_PASSWORD: "correct horse" },
+    });
+    assert.equal(r.code, 0, r.errors.join("\n"));
+    const link = r.text.trim();
+    const got = await runScript(["get", damaged(link)], {
+      env: { HUSHLINK_PASSWORD: "correct horse" },
+    });
+    assert.equal(got.code, 4);
+    assert.deepEqual(got.errors, [
+      "hushlink: wrong password, or the link was changed or cut (no view was used); " +
+      "check the password, or copy the whole link again",
+    ]);
+    // No view was used: the whole link still opens, once.
+    const right = await runScript(["get", link], { env: { HUSHLINK_PASSWORD: "correct horse" } });
+    assert.equal(right.text, "secret text");
+  });
+});
+
 Deno.test("share.ts - --burn: the second get exits 3", async () => {
   await withServer(async (server) => {
     const link = await share(server, ["--burn"], "once");

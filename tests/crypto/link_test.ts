@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { LinkVector } from "../../scripts/make_vectors.ts";
 import {
   formatLink,
   generateSecret,
@@ -42,6 +43,7 @@ Deno.test("link - every malformed link is rejected with its code", () => {
   assert.equal(code(`https://h.example/s/${ID}#`), "missing_key");
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(1)}`), "bad_key_length");
   assert.equal(code(`https://h.example/s/${ID}#${key}A`), "bad_key_length");
+  assert.equal(code(`https://h.example/s/${ID}#${key}.`), "ok");
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(0, 42)}+`), "bad_key_chars");
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(0, 42)}=`), "bad_key_chars");
   assert.equal(
@@ -60,6 +62,40 @@ Deno.test("link - every malformed link is rejected with its code", () => {
   assert.equal(code(`https://h.example/s/${ID}?x=1#${key}`), "bad_link");
   assert.equal(code(`ftp://h.example/s/${ID}#${key}`), "bad_link");
   assert.equal(code(""), "bad_link");
+});
+
+Deno.test("link - every case of tests/vectors/links.json gives its secret or its code", async () => {
+  const cases: LinkVector[] = JSON.parse(
+    await Deno.readTextFile(new URL("../vectors/links.json", import.meta.url)),
+  );
+  assert.ok(
+    cases.filter((c) => c.error === null).length >= 15,
+    "the trailing-text cases are there",
+  );
+  for (const c of cases) {
+    if (c.error === null) {
+      assert.equal(toBase64url(parseLink(c.link).secret), c.secret, c.description);
+    } else assert.equal(code(c.link), c.error, c.description);
+  }
+});
+
+Deno.test("link - text after the key is dropped only when it cannot be part of a key", () => {
+  const key = toBase64url(SECRET);
+  const link = `https://h.example/s/${ID}#${key}`;
+  for (
+    const tail of [".", ",", ")", "]", ">", "'", '"', ";", ":", "!", "?", "%20", "#", "\t x", "…"]
+  ) {
+    assert.deepEqual(parseLink(link + tail), parseLink(link), JSON.stringify(tail));
+  }
+  for (const tail of ["A", "z", "0", "-", "_"]) {
+    assert.equal(code(link + tail), "bad_key_length", tail);
+  }
+  // Shorter than a key, or a wrong character among the 43: still errors, whatever follows.
+  assert.equal(code(`https://h.example/s/${ID}#${key.slice(0, 40)}).`), "bad_key_length");
+  assert.equal(
+    code(`https://h.example/s/${ID}#${key.slice(0, 30)}.${key.slice(31)}.`),
+    "bad_key_chars",
+  );
 });
 
 Deno.test("link - formatLink refuses a bad id or a secret that is not 32 bytes", () => {

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { buildVectors, type Vector, vectorFileText } from "../../scripts/make_vectors.ts";
+import {
+  buildLinkVectors,
+  buildVectors,
+  linkVectorsText,
+  type Vector,
+  vectorFileText,
+} from "../../scripts/make_vectors.ts";
 import { contentKeyBytes } from "../../lib/crypto/keys.ts";
 import { createEncryptStream } from "../../lib/crypto/stream_encrypt.ts";
 import {
@@ -31,6 +37,13 @@ Deno.test("vectors - the files are exactly what scripts/make_vectors.ts generate
       vectorFileText(vector),
     );
   }
+});
+
+Deno.test("vectors - links.json is exactly what scripts/make_vectors.ts generates", async () => {
+  assert.equal(
+    await Deno.readTextFile(new URL("links.json", DIR)),
+    linkVectorsText(await buildLinkVectors()),
+  );
 });
 
 for (const name of NAMES) {

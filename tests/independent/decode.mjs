@@ -2,10 +2,12 @@
 // node:crypto (OpenSSL). It shares no code with lib/crypto; the tests run it over every vector.
 //
 // Input (stdin, JSON): { "link": "<view link>", "password": string | null,
-//                        "ciphertext": "<b64url>" }
+//                        "ciphertext": "<b64url>" }, or { "links": ["<view link>", ...] } to parse
+//                        links only
 // Output (stdout, JSON): { "ok": true, "readToken", "readTokenHash", "contentKey", "plaintext",
 //                          "manifest", "files": [{ "name", "stored" }] }
 //                     or { "ok": false, "error": "<code>" }
+//                     or, for links only, { "ok": true, "links": [{ "secret" } or { "error" }] }
 import { createDecipheriv, createHash, hkdfSync, pbkdf2Sync } from "node:crypto";
 
 const RECORD = 65536;
@@ -21,26 +23,33 @@ class Fail extends Error {
 
 const b64 = (bytes) => Buffer.from(bytes).toString("base64url");
 
-// §2: the secret is the text after the first "#", 43 base64url characters, canonical.
+// §2: the secret is the first 43 characters after the first "#", base64url, canonical; text after
+// them is ignored unless it starts with a base64url character (then the key is too long).
+const B64URL_CHAR = /^[A-Za-z0-9_-]$/;
 function secretFromLink(link) {
   const text = link.trim();
   const hash = text.indexOf("#");
   const fragment = hash < 0 ? "" : text.slice(hash + 1);
+  const before = hash < 0 ? text : text.slice(0, hash);
   let url;
   try {
-    url = new URL(hash < 0 ? text : text.slice(0, hash));
+    url = new URL(before);
   } catch {
     throw new Fail("bad_link");
   }
-  if (!["http:", "https:"].includes(url.protocol) || url.search) throw new Fail("bad_link");
+  if (!["http:", "https:"].includes(url.protocol) || before.includes("?")) {
+    throw new Fail("bad_link");
+  }
   const m = /^\/s\/([^/]*)$/.exec(url.pathname);
   if (!m) throw new Fail("bad_link");
   if (!/^[A-Za-z0-9_-]{22}$/.test(m[1])) throw new Fail("bad_id");
   if (fragment === "") throw new Fail("missing_key");
-  if (fragment.length !== 43) throw new Fail("bad_key_length");
-  if (!/^[A-Za-z0-9_-]+$/.test(fragment)) throw new Fail("bad_key_chars");
-  const secret = Buffer.from(fragment, "base64url");
-  if (secret.toString("base64url") !== fragment) throw new Fail("bad_key_chars");
+  const key = fragment.slice(0, 43);
+  if (key.length !== 43) throw new Fail("bad_key_length");
+  if (!/^[A-Za-z0-9_-]+$/.test(key)) throw new Fail("bad_key_chars");
+  if (B64URL_CHAR.test(fragment.charAt(43))) throw new Fail("bad_key_length");
+  const secret = Buffer.from(key, "base64url");
+  if (secret.toString("base64url") !== key) throw new Fail("bad_key_chars");
   return secret;
 }
 
@@ -140,7 +149,20 @@ function unpackage(plain) {
   return { manifest, files };
 }
 
+// Links only: { "links": [...] } → { "links": [{ "secret" } or { "error" }] }.
+function parseLinks(links) {
+  return links.map((link) => {
+    try {
+      return { secret: b64(secretFromLink(link)) };
+    } catch (e) {
+      if (!(e instanceof Fail)) throw e;
+      return { error: e.code };
+    }
+  });
+}
+
 function run(input) {
+  if (input.links) return { ok: true, links: parseLinks(input.links) };
   const secret = secretFromLink(input.link);
   const ct = Buffer.from(input.ciphertext, "base64url");
   const { header, salt, kdf } = parseHeader(ct);

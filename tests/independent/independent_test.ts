@@ -8,7 +8,7 @@ import {
   RECORD_SIZE,
   toBase64url,
 } from "../../lib/crypto/mod.ts";
-import type { Vector } from "../../scripts/make_vectors.ts";
+import type { LinkVector, Vector } from "../../scripts/make_vectors.ts";
 
 const DECODER = new URL("./decode.mjs", import.meta.url).pathname;
 const VECTORS = new URL("../vectors/", import.meta.url);
@@ -23,6 +23,7 @@ const nodeMissing = await new Deno.Command("node", {
 if (nodeMissing) console.warn("independent decoder tests SKIPPED: no `node` on PATH");
 
 interface NodeResult {
+  links?: { secret?: string; error?: string }[];
   ok: boolean;
   error?: string;
   readToken?: string;
@@ -52,7 +53,8 @@ async function nodeDecode(input: Record<string, unknown>): Promise<NodeResult> {
 async function vectors(): Promise<Vector[]> {
   const out: Vector[] = [];
   for await (const entry of Deno.readDir(VECTORS)) {
-    if (entry.name.endsWith(".json")) {
+    // links.json holds link-parsing cases, not a share.
+    if (entry.name.endsWith(".json") && entry.name !== "links.json") {
       out.push(JSON.parse(await Deno.readTextFile(new URL(entry.name, VECTORS))));
     }
   }
@@ -148,5 +150,18 @@ Deno.test({
       assert.equal(got.error, expected, `node: ${label}`);
       assert.equal(await libCode(v, ciphertext, password ?? v.password), expected, `lib: ${label}`);
     }
+  },
+});
+
+Deno.test({
+  name: "independent - the Node decoder parses every case of links.json as FORMAT.md §2 says",
+  ignore: nodeMissing,
+  async fn() {
+    const cases: LinkVector[] = JSON.parse(await Deno.readTextFile(new URL("links.json", VECTORS)));
+    const got = await nodeDecode({ links: cases.map((c) => c.link) });
+    assert.deepEqual(
+      got.links,
+      cases.map((c) => c.error === null ? { secret: c.secret } : { error: c.error }),
+    );
   },
 });

@@ -90,7 +90,15 @@ Deno.test("mcp - a wrong password is a tool error that uses no view", async () =
 
     const wrong = await call("read_link", { link, password: "battery staple" });
     assert.equal(wrong.isError, true);
-    assert.equal(wrong.text, "wrong password (no view was used); try again with the right one");
+    const wrongPassword = "wrong password, or the link was changed or cut (no view was used); " +
+      "check the password, or copy the whole link again";
+    assert.equal(wrong.text, wrongPassword);
+    // A damaged key cannot be told from a wrong password: the same words, the right password too.
+    const at = link.indexOf("#") + 10;
+    const damaged = link.slice(0, at) + (link[at] === "A" ? "B" : "A") + link.slice(at + 1);
+    const cut = await call("read_link", { link: damaged, password: "correct horse" });
+    assert.equal(cut.isError, true);
+    assert.equal(cut.text, wrongPassword);
 
     const none = await call("read_link", { link });
     assert.equal(none.isError, true);
@@ -114,6 +122,17 @@ Deno.test("mcp - an expired link is a tool error saying the share is gone", asyn
     assert.equal(read.isError, true);
     assert.match(read.text, /^the share does not exist: it expired/);
   }, { now: () => clock });
+});
+
+Deno.test("mcp - read_link opens a link with a trailing period, as pasted from a sentence", async () => {
+  await withMcp(async ({ call }) => {
+    const shared = await call("share_text", { text: "see you there", views: 2 });
+    assert.equal(shared.isError, false, shared.text);
+    const read = await call("read_link", { link: `${shared.data.link}.` });
+    assert.equal(read.isError, false, read.text);
+    assert.equal(read.data.text, "see you there");
+    assert.equal(read.data.viewsLeft, 1);
+  });
 });
 
 Deno.test("mcp - a malformed link is a tool error naming the fix", async () => {
