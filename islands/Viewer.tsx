@@ -19,6 +19,7 @@ import {
 } from "./view/open.ts";
 import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
 import { formatBytes } from "../lib/format.ts";
+import { contentSize } from "../lib/crypto/mod.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
 /** Props of {@link Viewer} (JSON, from the server). */
@@ -148,8 +149,8 @@ export function Viewer({ lazy }: ViewerProps): VNode {
           <Meta info={{ ...opening, files: opening.manifest.files }} />
           <section class="panel">
             <p>
-              This share is large ({formatBytes(opening.size)}). Save it straight to disk (nothing
-              big is kept in memory), or open it in this page.
+              This share is large ({formatBytes(contentSize(opening.manifest) ?? opening.size)}).
+              Save it straight to disk (nothing big is kept in memory), or open it in this page.
             </p>
             <div class="actions">
               <button type="button" class="primary" onClick={() => save(opening)}>

@@ -6,11 +6,14 @@
  */
 import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
 import { type CreatedShare, createShare as createClientShare } from "../../lib/client/mod.ts";
+import { textEntry, type TextFormat } from "../../lib/text_format.ts";
 
 /** What the form submits. */
 export interface ShareInput {
   /** Pasted text ("" for none). */
   text: string;
+  /** How the text is to be shown (lib/text_format.ts): its entry's name and type say so. */
+  textFormat: TextFormat;
   /** Chosen files. */
   files: File[];
   /** Lifetime in seconds. */
@@ -25,15 +28,12 @@ export interface ShareInput {
   onProgress: (done: number, total: number | null) => void;
 }
 
-const TEXT_NAME = "paste.txt";
-const TEXT_TYPE = "text/plain; charset=utf-8";
-
 /**
  * Encrypts and uploads the input to this page's server.
  * @example
  * ```ts
  * import { createShare } from "./create.ts";
- * const { link } = await createShare({ text: "hi", files: [], expiresIn: 3600, views: 1,
+ * const { link } = await createShare({ text: "hi", textFormat: "plain", files: [], expiresIn: 3600, views: 1,
  *   password: null, uploadToken: null, onProgress: () => {} });
  * ```
  */
@@ -41,9 +41,10 @@ export function createShare(input: ShareInput): Promise<CreatedShare> {
   const blobs: Blob[] = [];
   const entries: FileEntry[] = [];
   if (input.text) {
-    const blob = new Blob([input.text], { type: TEXT_TYPE });
+    const { name, type } = textEntry(input.textFormat);
+    const blob = new Blob([input.text], { type });
     blobs.push(blob);
-    entries.push({ name: TEXT_NAME, type: TEXT_TYPE, size: blob.size });
+    entries.push({ name, type, size: blob.size });
   }
   for (const file of input.files) {
     blobs.push(file);
