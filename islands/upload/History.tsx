@@ -95,11 +95,12 @@ export function History({ shares, onForget, onForgetAll }: HistoryProps): VNode 
                           onKeyDown={(e) => e.key === "Escape" && setAsking(null)}
                         >
                           <span>Delete it for everyone?</span>
-                          <button type="button" ref={keepRef} onClick={() => setAsking(null)}>
-                            Keep it
-                          </button>
                           <button type="button" class="danger" onClick={() => remove(s)}>
                             Delete now <span class="sr-only">{s.label}</span>
+                          </button>
+                          {/* Last, where Delete was: a double click's second click keeps. */}
+                          <button type="button" ref={keepRef} onClick={() => setAsking(null)}>
+                            Keep it
                           </button>
                         </span>
                       )

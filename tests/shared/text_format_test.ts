@@ -78,7 +78,7 @@ Deno.test("text format - detection reads only the start of a long text", () => {
 });
 
 Deno.test("text format - each format maps to the entry the viewer renders that way", () => {
-  assert.deepEqual(TEXT_FORMATS.map(textEntry), [
+  assert.deepEqual(TEXT_FORMATS.map((f) => textEntry(f)), [
     { name: "paste.txt", type: "text/plain; charset=utf-8" },
     { name: "paste.md", type: "text/markdown; charset=utf-8" },
     { name: "paste.txt", type: "text/x-code; charset=utf-8" },
