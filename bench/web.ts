@@ -151,7 +151,7 @@ export async function benchWeb(options: WebBenchOptions = {}): Promise<WebBenchR
       const { ms, before } = await timeToShown(
         browser,
         textLink,
-        ".text-view pre.code",
+        ".text-view .prose-text",
         (url, body) => {
           const path = new URL(url).pathname;
           if (lazyUrls.has(path)) lazyFetched.add(path);

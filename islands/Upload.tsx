@@ -7,7 +7,8 @@ import type { VNode } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ServerConfig } from "../lib/api/mod.ts";
 import { largestFile } from "../lib/crypto/mod.ts";
-import { durationInWords, formatBytes } from "../lib/format.ts";
+import { contentProgress, durationInWords, formatBytes } from "../lib/format.ts";
+import { detectTextFormat, TEXT_FORMATS, type TextFormat } from "../lib/text_format.ts";
 import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
 import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";
@@ -31,6 +32,11 @@ export interface UploadProps {
 
 const EXPIRY_CHOICES = [600, 3600, 86400, 7 * 86400, 30 * 86400];
 const VIEW_CHOICES = [2, 5, 10, 100];
+const FORMAT_NAMES: Record<TextFormat, string> = {
+  plain: "Plain text",
+  markdown: "Markdown",
+  code: "Code",
+};
 
 type Phase =
   | { s: "form"; error?: string; tokenRefused?: boolean }
@@ -58,6 +64,8 @@ export function Upload({ limits }: UploadProps): VNode {
   // The limit is on ciphertext; what fits of a file is less (padding, framing).
   const largest = useMemo(() => largestFile(limits.maxShareBytes), [limits.maxShareBytes]);
   const [text, setText] = useState("");
+  const [format, setFormat] = useState<TextFormat | "auto">("auto");
+  const detected = useMemo(() => detectTextFormat(text), [text]);
   const [files, setFiles] = useState<File[]>([]);
   const [expires, setExpires] = useState(String(limits.defaultExpires));
   const [views, setViews] = useState("");
@@ -73,12 +81,20 @@ export function Upload({ limits }: UploadProps): VNode {
   // page without JavaScript can never submit the text as a plain (unencrypted) form.
   const [ready, setReady] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // Set by "Make another share": the button goes away with the result, so the focus is put on the
+  // form's first field instead of falling back to the page.
+  const focusForm = useRef(false);
   useEffect(() => {
     setHistory(loadHistory());
     if (limits.uploadTokenRequired) setSavedToken(loadUploadToken());
     setReady(true);
   }, []);
   useEffect(() => {
+    if (phase.s === "form" && focusForm.current) {
+      focusForm.current = false;
+      textRef.current?.focus();
+    }
     if (phase.s !== "form" || !phase.error) return;
     // A refused token: the person types it again, so the input gets the focus (the alert is read
     // out through role="alert" all the same).
@@ -116,12 +132,15 @@ export function Upload({ limits }: UploadProps): VNode {
       const viewLimit = views === "" ? null : Number(views);
       const result = await createShare({
         text,
+        textFormat: format === "auto" ? detected : format,
         files,
         expiresIn: Number(expires),
         views: viewLimit,
         password: password || null,
         uploadToken: token || null,
-        onProgress: (done, total) => setPhase({ s: "working", done, total, started }),
+        // In the files' own sizes, not the ciphertext's (a few percent more): see contentProgress.
+        onProgress: (sent, of) =>
+          setPhase({ s: "working", ...contentProgress(sent, of, total), started }),
       });
       setHistory(remember({
         id: result.id,
@@ -141,6 +160,7 @@ export function Upload({ limits }: UploadProps): VNode {
       }
       setPhase({ s: "done", result: { ...result, views: viewLimit } });
       setText("");
+      setFormat("auto");
       setFiles([]);
       setPassword("");
     } catch (err) {
@@ -164,7 +184,15 @@ export function Upload({ limits }: UploadProps): VNode {
   return (
     <>
       {phase.s === "done"
-        ? <Result result={phase.result} onAgain={() => setPhase({ s: "form" })} />
+        ? (
+          <Result
+            result={phase.result}
+            onAgain={() => {
+              focusForm.current = true;
+              setPhase({ s: "form" });
+            }}
+          />
+        )
         : (
           <form
             class="panel needs-js"
@@ -175,6 +203,7 @@ export function Upload({ limits }: UploadProps): VNode {
             <label for="text">Text or code</label>
             <textarea
               id="text"
+              ref={textRef}
               class="code"
               value={text}
               spellcheck={false}
@@ -182,6 +211,23 @@ export function Upload({ limits }: UploadProps): VNode {
               disabled={working}
               onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
             />
+            <div class="inline-field">
+              <label for="text-format">Show the text as</label>
+              <select
+                id="text-format"
+                value={format}
+                disabled={working}
+                onChange={(e) =>
+                  setFormat((e.currentTarget as HTMLSelectElement).value as TextFormat | "auto")}
+              >
+                <option value="auto">
+                  {text
+                    ? `Detected: ${FORMAT_NAMES[detected].toLowerCase()}`
+                    : "Detect from the text"}
+                </option>
+                {TEXT_FORMATS.map((f) => <option key={f} value={f}>{FORMAT_NAMES[f]}</option>)}
+              </select>
+            </div>
             <DropZone files={files} onChange={setFiles} disabled={working} />
             <div class="options">
               <div>

@@ -24,6 +24,7 @@ import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx"
 import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
 import { openingNotice } from "./view/choice.ts";
 import { formatBytes } from "../lib/format.ts";
+import { contentSize } from "../lib/crypto/mod.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 
 /** Props of {@link Viewer} (JSON, from the server). */
@@ -175,15 +176,17 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
     case "choose": {
       const { opening } = state;
       const several = opening.manifest.files.length > 1;
+      // What the files hold, as the upload form showed it (the ciphertext is a few % larger).
+      const size = contentSize(opening.manifest) ?? opening.size;
       return (
         <>
           <Meta info={{ ...opening, files: opening.manifest.files }} />
           <section class="panel">
             <p>
-              This share is large ({formatBytes(opening.size)}). Saving it straight to disk keeps
-              nothing big in memory.
+              This share is large ({formatBytes(size)}). Saving it straight to disk keeps nothing
+              big in memory.
             </p>
-            <p id="open-notice">{openingNotice(opening.manifest.files, opening.size)}</p>
+            <p id="open-notice">{openingNotice(opening.manifest.files, size)}</p>
             <div class="actions">
               <button type="button" class="primary" onClick={() => save(opening)}>
                 {several ? "Save the files to a folder…" : "Save to disk…"}

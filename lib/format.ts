@@ -32,6 +32,31 @@ export function formatBytes(n: number): string {
 }
 
 /**
+ * A transfer's progress in the content's own bytes. What travels is ciphertext, a few percent
+ * larger than the files (padding and framing): shown as is, a 200 MiB file would upload as "of
+ * 204 MiB". `done` of `total` transfer bytes is scaled to `size`, the content's size, so progress
+ * ends exactly at the size shown for the files. Without a content size or a transfer total there is
+ * nothing to scale by, and the transfer bytes are returned unchanged.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { contentProgress, formatBytes } from "./format.ts";
+ * const file = 200 * 1024 * 1024;
+ * const sent = contentProgress(214_000_000, 214_000_000, file); // all of the ciphertext
+ * assert.equal(formatBytes(sent.total!), "200 MiB");
+ * assert.equal(sent.done, file);
+ * ```
+ */
+export function contentProgress(
+  done: number,
+  total: number | null,
+  size: number | null,
+): { done: number; total: number | null } {
+  if (total === null || total <= 0 || size === null) return { done, total };
+  return { done: Math.round(Math.min(done / total, 1) * size), total: size };
+}
+
+/**
  * Formats a duration in seconds as its two largest units.
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * Page routes, mounted at "/": the upload page, the viewer, the delete page, the security page,
- * the built assets and the bundled share script. The security headers (CSP and friends) come from
+ * the built assets, the bundled share script, and a page of the site (404) for any other address. The security headers (CSP and friends) come from
  * the app-wide middleware; nothing here needs an inline script or style.
  * @module
  */
@@ -14,12 +14,13 @@ import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/a
 import { publicOrigin } from "../lib/http/public_origin.ts";
 import { DeletePage } from "./pages/delete.tsx";
 import { HomePage } from "./pages/home.tsx";
+import { NotFoundPage } from "./pages/not_found.tsx";
 import { SecurityPage } from "./pages/security.tsx";
 import { NoSharePage, shareFacts, ViewPage } from "./pages/view.tsx";
 import type { ShareStore } from "../lib/store/shares.ts";
 
-function page(c: Context, vnode: VNode): Response {
-  return c.html("<!doctype html>" + render(vnode));
+function page(c: Context, vnode: VNode, status: 200 | 404 = 200): Response {
+  return c.html("<!doctype html>" + render(vnode), status);
 }
 
 /** What the page routes need (lib/app.ts passes its own dependencies, a superset). */
@@ -84,5 +85,7 @@ export function pageRoutes(deps: PageDeps): Hono {
   app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
   app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
   app.get("/share.js", serveShareScript);
+  // Last: an address none of the routes above (nor the API, metrics and llms.txt before them) has.
+  app.get("*", (c) => assets ? page(c, <NotFoundPage assets={assets} />, 404) : c.notFound());
   return app;
 }

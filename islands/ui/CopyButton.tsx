@@ -11,6 +11,8 @@ export interface CopyButtonProps {
   text: string;
   /** Button label (default "Copy"). */
   label?: string;
+  /** Class of the button ("primary", "danger"…), so that different copies look different. */
+  variant?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface CopyButtonProps {
  * const button = <CopyButton text={link} label="Copy link" />;
  * ```
  */
-export function CopyButton({ text, label = "Copy" }: CopyButtonProps): VNode {
+export function CopyButton({ text, label = "Copy", variant }: CopyButtonProps): VNode {
   const [status, setStatus] = useState("");
   const copy = async () => {
     try {
@@ -34,7 +36,7 @@ export function CopyButton({ text, label = "Copy" }: CopyButtonProps): VNode {
   };
   return (
     <span class="copy">
-      <button type="button" onClick={copy}>{label}</button>
+      <button type="button" class={variant} onClick={copy}>{label}</button>
       <span class="muted" role="status">{status}</span>
     </span>
   );

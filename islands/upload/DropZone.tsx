@@ -44,9 +44,16 @@ export function DropZone({ files, onChange, disabled }: DropZoneProps): VNode {
         if (!disabled) add(e.dataTransfer?.files ?? null);
       }}
     >
-      <label for="files">Files (drop them here or choose)</label>
+      <p class="drop-hint">
+        <strong>Files:</strong> drop them here, or
+      </p>
+      {
+        /* The native input shows "No file chosen" whatever the list below says: it is hidden from
+          sight only (still focusable, and named by its label), and the label is the button. */
+      }
       <input
         id="files"
+        class="file-input"
         type="file"
         multiple
         disabled={disabled}
@@ -56,6 +63,9 @@ export function DropZone({ files, onChange, disabled }: DropZoneProps): VNode {
           input.value = "";
         }}
       />
+      <label for="files" class="button">
+        {files.length > 0 ? "Add more files" : "Choose files"}
+      </label>
       {files.length > 0 && (
         <ul class="file-list" aria-label="Chosen files">
           {files.map((f, i) => (

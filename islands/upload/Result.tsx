@@ -1,5 +1,6 @@
 /**
- * What the sender gets after an upload: the link (copy, QR code), the delete link, the expiry.
+ * What the sender gets after an upload: the link (copy, system share sheet, QR code), the delete
+ * link set apart, the expiry.
  * @module
  */
 import type { VNode } from "preact";
@@ -7,6 +8,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { Countdown } from "../ui/Countdown.tsx";
 import { Qr } from "../ui/Qr.tsx";
+import { ShareButton } from "../ui/ShareButton.tsx";
 
 /** A finished share as shown to its creator. */
 export interface ShareResult {
@@ -43,7 +45,8 @@ export function Result({ result, onAgain }: { result: ShareResult; onAgain: () =
           <label for="share-link">Share this link</label>
           <div class="link-box">
             <input id="share-link" type="url" readOnly value={result.link} />
-            <CopyButton text={result.link} label="Copy link" />
+            <CopyButton text={result.link} label="Copy link" variant="primary" />
+            <ShareButton url={result.link} />
           </div>
           <p class="muted">
             Anyone with the link can read the share. The key is the part after <code>#</code>;{" "}
@@ -59,13 +62,28 @@ export function Result({ result, onAgain }: { result: ShareResult; onAgain: () =
                 : "unlimited views"}
             </span>
           </p>
-          <label for="delete-link">Delete link (keep it to yourself)</label>
-          <div class="link-box">
-            <input id="delete-link" type="url" readOnly value={result.deleteLink} />
-            <CopyButton text={result.deleteLink} label="Copy delete link" />
-          </div>
         </div>
         <Qr text={result.link} />
+      </div>
+      {
+        /* Set apart and in the danger colour: on a phone, copying this instead of the link would
+          hand out the power to delete. */
+      }
+      <div class="delete-box">
+        <label for="delete-link">Delete link: keep it to yourself</label>
+        <p class="muted" id="delete-link-note">
+          It deletes the share for everyone. Do not send it with the link.
+        </p>
+        <div class="link-box">
+          <input
+            id="delete-link"
+            type="url"
+            readOnly
+            value={result.deleteLink}
+            aria-describedby="delete-link-note"
+          />
+          <CopyButton text={result.deleteLink} label="Copy delete link" variant="danger" />
+        </div>
       </div>
       <div class="actions">
         <button type="button" onClick={onAgain}>Make another share</button>

@@ -6,12 +6,14 @@
  */
 import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
 import { type CreatedShare, createShare as createClientShare } from "../../lib/client/mod.ts";
-import { PASTE_NAME, PASTE_TYPE } from "../../lib/pasted_text.ts";
+import { textEntry, type TextFormat } from "../../lib/text_format.ts";
 
 /** What the form submits. */
 export interface ShareInput {
   /** Pasted text ("" for none). */
   text: string;
+  /** How the text is to be shown (lib/text_format.ts): its entry's name and type say so. */
+  textFormat: TextFormat;
   /** Chosen files. */
   files: File[];
   /** Lifetime in seconds. */
@@ -31,18 +33,19 @@ export interface ShareInput {
  * @example
  * ```ts
  * import { createShare } from "./create.ts";
- * const { link } = await createShare({ text: "hi", files: [], expiresIn: 3600, views: 1,
+ * const { link } = await createShare({ text: "hi", textFormat: "plain", files: [], expiresIn: 3600, views: 1,
  *   password: null, uploadToken: null, onProgress: () => {} });
  * ```
  */
 export function createShare(input: ShareInput): Promise<CreatedShare> {
   const blobs: Blob[] = [];
   const entries: FileEntry[] = [];
-  // First, as the viewer expects it (lib/pasted_text.ts).
+  // First, where the viewer looks for it (isPastedText).
   if (input.text) {
-    const blob = new Blob([input.text], { type: PASTE_TYPE });
+    const { name, type } = textEntry(input.textFormat);
+    const blob = new Blob([input.text], { type });
     blobs.push(blob);
-    entries.push({ name: PASTE_NAME, type: PASTE_TYPE, size: blob.size });
+    entries.push({ name, type, size: blob.size });
   }
   for (const file of input.files) {
     blobs.push(file);

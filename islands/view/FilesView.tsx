@@ -8,7 +8,7 @@
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { formatBytes } from "../../lib/format.ts";
-import { isPastedText } from "../../lib/pasted_text.ts";
+import { isPastedText } from "../../lib/text_format.ts";
 import { saveBlob } from "../ui/save.ts";
 import type { DecodedFile } from "./files.ts";
 import { FileView } from "./FileView.tsx";

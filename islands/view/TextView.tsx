@@ -1,7 +1,7 @@
 /**
- * Text and code: line numbers, a wrap toggle, copy and download. The text is shown at once as
- * plain text; the highlighter bundle loads afterwards and upgrades the lines when it recognises
- * the language.
+ * Text and code: copy and download, and either prose (plain text: wrapped, no line numbers) or
+ * code (line numbers, a wrap toggle). Code is shown at once as plain lines; the highlighter bundle
+ * loads afterwards and upgrades the lines when it recognises the language.
  * @module
  */
 import type { ComponentChildren, VNode } from "preact";
@@ -34,6 +34,8 @@ export interface TextViewProps {
   lazy: LazyUrls;
   /** Set false to never load the highlighter (e.g. raw transcripts). */
   highlight?: boolean;
+  /** Show it as prose: wrapped, no line numbers, never highlighted (plain text). */
+  prose?: boolean;
   /** Highlighting language; by default from the file name (see {@link languageFor}). */
   language?: string | null;
   /** Shown between the toolbar and the text (e.g. an SVG's picture). */
@@ -52,7 +54,7 @@ function lines(text: string): string[] {
 }
 
 /**
- * Renders a text file with line numbers.
+ * Renders a text file as code with line numbers, or as prose.
  * @example
  * ```tsx
  * import { TextView } from "./TextView.tsx";
@@ -63,13 +65,22 @@ function lines(text: string): string[] {
  * ```
  */
 export function TextView(
-  { file, text, lazy, highlight = true, language, children, header = true }: TextViewProps,
+  {
+    file,
+    text,
+    lazy,
+    highlight = true,
+    prose = false,
+    language,
+    children,
+    header = true,
+  }: TextViewProps,
 ): VNode {
   const [wrap, setWrap] = useState(true);
   const [html, setHtml] = useState<string[] | null>(null);
-  const plain = useMemo(() => lines(text), [text]);
+  const plain = useMemo(() => prose ? [] : lines(text), [text, prose]);
   useEffect(() => {
-    if (!highlight || text.length > MAX_HIGHLIGHT_CHARS) return;
+    if (prose || !highlight || text.length > MAX_HIGHLIGHT_CHARS) return;
     let live = true;
     HIGHLIGHT.load(lazy).then(({ highlightLines }) => {
       const result = highlightLines(text, language ?? languageFor(file.name));
@@ -85,9 +96,11 @@ export function TextView(
     <section class="text-view" aria-label={file.name}>
       <div class="toolbar">
         {header && <span class="name">{file.name}</span>}
-        <button type="button" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
-          Wrap lines
-        </button>
+        {!prose && (
+          <button type="button" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
+            Wrap lines
+          </button>
+        )}
         <CopyButton text={text} label="Copy text" />
         {header && (
           <button type="button" onClick={() => saveBlob(file.blob, file.name)}>Download</button>
@@ -99,13 +112,19 @@ export function TextView(
           This text is long: only its beginning is shown. Download it to see all of it.
         </p>
       )}
-      <pre class={wrap ? "code wrap" : "code"} tabIndex={0}>
-        <code>
-          {html
-            ? html.map((h, i) => <span key={i} class="line" dangerouslySetInnerHTML={{ __html: h }} />)
-            : plain.map((l, i) => <span key={i} class="line">{l}</span>)}
-        </code>
-      </pre>
+      {prose
+        ? <div class="prose-text">{text.slice(0, MAX_RENDER_CHARS)}</div>
+        : (
+          <pre class={wrap ? "code wrap" : "code"} tabIndex={0}>
+            <code>
+              {html
+                ? html.map((h, i) => (
+                  <span key={i} class="line" dangerouslySetInnerHTML={{ __html: h }} />
+                ))
+                : plain.map((l, i) => <span key={i} class="line">{l}</span>)}
+            </code>
+          </pre>
+        )}
     </section>
   );
 }

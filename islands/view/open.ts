@@ -5,7 +5,14 @@
  * @module
  */
 import { type OpenedShare as Opening, openShare as openClientShare } from "../../lib/client/mod.ts";
-import { decodeBody, formatLink, type Manifest, parseLink } from "../../lib/crypto/mod.ts";
+import {
+  contentSize,
+  decodeBody,
+  formatLink,
+  type Manifest,
+  parseLink,
+} from "../../lib/crypto/mod.ts";
+import { contentProgress } from "../../lib/format.ts";
 import { shownName } from "../../lib/names.ts";
 import type { DecodedFile } from "./files.ts";
 import type { ProblemCode } from "./Problem.tsx";
@@ -20,7 +27,10 @@ export interface OpenedShare {
   expiresAt: string;
 }
 
-/** Progress callback: ciphertext bytes received and the total from Content-Length. */
+/**
+ * Progress callback: bytes received and the total. Until the manifest is decrypted these are
+ * ciphertext bytes (Content-Length); after, the files' own bytes (contentProgress in lib/format.ts).
+ */
 export type OnProgress = (done: number, total: number | null) => void;
 
 /** Options of {@link openShare}. */
@@ -62,17 +72,25 @@ export function cleanPageLink(): string {
  * const opening = await openShare(location.href, { password: null, onProgress: () => {} });
  * ```
  */
-export function openShare(link: string, { password, onProgress }: OpenOptions): Promise<Opening> {
+export async function openShare(
+  link: string,
+  { password, onProgress }: OpenOptions,
+): Promise<Opening> {
   let shown = 0;
-  return openClientShare(link, {
+  // The files' size once the manifest is in: from then on progress reads in it (contentProgress).
+  let size: number | null = null;
+  const opening = await openClientShare(link, {
     ...(password === null ? {} : { password }),
     onProgress: (done, total) => {
       // Re-rendering on every chunk would cost more than the decryption; ~every 256 KiB is smooth.
       if (done - shown < 262_144 && done !== total) return;
       shown = done;
-      onProgress(done, total);
+      const shownProgress = contentProgress(done, total, size);
+      onProgress(shownProgress.done, shownProgress.total);
     },
   });
+  size = contentSize(opening.manifest);
+  return opening;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { GetArgs } from "./args.ts";
 import { type Saved, saveFile, saveFiles, streamFiles } from "../share_io/output.ts";
 import { sharePassword } from "./password.ts";
 import { formatBytes } from "../format.ts";
+import { contentSize } from "../crypto/mod.ts";
 import { createProgress } from "./progress.ts";
 import { printableStream } from "../share_io/terminal.ts";
 
@@ -55,8 +56,7 @@ export async function runGet(args: GetArgs): Promise<void> {
   // A bar on the same terminal as the content would garble it.
   const contentOnTerminal = args.output === undefined && Deno.stdout.isTerminal();
   const progress = createProgress("downloading and decrypting", args.quiet || contentOnTerminal);
-  const sizes = entries.map((e) => e.size);
-  const total = sizes.includes(null) ? null : (sizes as number[]).reduce((a, b) => a + b, 0);
+  const total = contentSize(share.manifest);
   let done = 0;
   const onBytes = (n: number) => progress.update(done += n, total);
   let saved: Saved[];

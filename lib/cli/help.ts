@@ -31,7 +31,8 @@ default limits takes a file of up to 1 GiB; its upload page shows its own larges
   --burn                same as --views 1
   --password            also lock it with a password (asked without echo on a terminal, or
                         taken from $HUSHLINK_PASSWORD)
-  --name NAME           file name for standard input (default: a text paste)
+  --name NAME           file name for standard input (default: a text paste, shown as
+                        plain text, markdown or code by what it reads as)
   --upload-token TOKEN  for servers that require one (or $HUSHLINK_UPLOAD_TOKEN)
   --json                print {"link","deleteLink","expiresAt"} on standard output
   -q, --quiet           only the link on standard output, errors on standard error

@@ -10,6 +10,8 @@ import { readInput } from "../share_io/input.ts";
 import { sessionInput } from "./session_command.ts";
 import { newSharePassword } from "./password.ts";
 import { createProgress } from "./progress.ts";
+import { contentSize } from "../crypto/mod.ts";
+import { contentProgress } from "../format.ts";
 
 /** Where the script runs from, to pick the default server. */
 export interface ScriptContext {
@@ -61,6 +63,7 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
     stdin: Deno.stdin.readable,
   });
   const progress = createProgress("encrypting and uploading", args.quiet);
+  const size = contentSize(manifest);
   let share;
   try {
     share = await createShare(manifest, bodies, {
@@ -71,7 +74,11 @@ export async function runShare(args: ShareArgs, context: ScriptContext): Promise
       uploadToken,
       parallel: 4,
       streamParts: true,
-      onProgress: (sent, total) => progress.update(sent, total),
+      // In the files' own sizes, not the ciphertext's (a few percent more): see contentProgress.
+      onProgress: (sent, total) => {
+        const shown = contentProgress(sent, total, size);
+        progress.update(shown.done, shown.total);
+      },
     });
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {

@@ -35,6 +35,8 @@ export class ClientError extends HushlinkError {}
  * ```
  */
 export class NetworkError extends ClientError {
+  /** True when the server stopped answering; false when it could not be reached at all. */
+  readonly timedOut: boolean;
   /** Creates the error for the server at `server`; `timedOut` when it stopped answering. */
   constructor(server: string, cause?: unknown, timedOut = false) {
     super(
@@ -44,6 +46,7 @@ export class NetworkError extends ClientError {
         : `cannot reach the server at ${server}; check the address and that it runs`,
       { cause },
     );
+    this.timedOut = timedOut;
   }
 }
 

@@ -37,6 +37,32 @@ export interface Manifest {
   files: FileEntry[];
 }
 
+/**
+ * The bytes of a manifest's files as the package carries them (the sum of their `size`), or null
+ * when one is of unknown length (a stream). Progress is shown against it: the ciphertext is a few
+ * percent larger, and the files' sizes are what people see listed.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { contentSize, type Manifest } from "./manifest.ts";
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "files",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "a.txt", type: "text/plain", size: 2 }, { name: "b", type: "", size: 3 }],
+ * };
+ * assert.equal(contentSize(manifest), 5);
+ * ```
+ */
+export function contentSize(manifest: Manifest): number | null {
+  let sum = 0;
+  for (const { size } of manifest.files) {
+    if (size === null) return null;
+    sum += size;
+  }
+  return sum;
+}
+
 const KINDS = new Set(["text", "files", "conversation"]);
 
 function fail(message: string): never {

@@ -51,7 +51,7 @@ export {
 export { encryptedSize, type Header } from "./header.ts";
 export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
 export { formatLink, generateSecret, ID_PATTERN, parseLink } from "./link.ts";
-export { type FileEntry, type Manifest } from "./manifest.ts";
+export { contentSize, type FileEntry, type Manifest } from "./manifest.ts";
 export { largestFile, pack, packedSize } from "./pack.ts";
 export { padme } from "./padme.ts";
 export {

@@ -47,7 +47,7 @@ const settings = {
 const shareTextInput = {
   text: z.string().describe("The text to share"),
   name: z.string().min(1).optional().describe(
-    "File name, e.g. notes.md (default: a plain-text paste)",
+    "File name, e.g. notes.md (default: a paste, shown as plain text, markdown or code by what it reads as)",
   ),
   ...settings,
 };

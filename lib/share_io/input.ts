@@ -1,6 +1,7 @@
 /**
- * What the share script shares: files named on the command line, or standard input. Turns
- * them into a package manifest and body streams for lib/crypto's `pack`. File sizes are known
+ * What the share script shares: files named on the command line, or standard input (a paste named
+ * and typed as plain text, markdown or code by what it reads as). Turns them into a package
+ * manifest and body streams for lib/crypto's `pack`. File sizes are known
  * up front (so the package is padded); standard input is read ahead up to a limit and, when it
  * ends within it, has a known size too, otherwise it streams as the last file with size null.
  * @module
@@ -8,7 +9,7 @@
 import type { FileEntry, Manifest } from "../crypto/mod.ts";
 import { UsageError } from "./errors.ts";
 import { guessType } from "./mime.ts";
-import { PASTE_NAME, PASTE_TYPE } from "../pasted_text.ts";
+import { detectTextFormat, textEntry, type TextFormat } from "../text_format.ts";
 
 /** A manifest with its bodies, in manifest order. */
 export interface ShareInput {
@@ -61,12 +62,14 @@ export async function readInput(options: InputOptions): Promise<ShareInput> {
   }
   let stdinBody: ReadableStream<Uint8Array> | null = null;
   if (stdinAt >= 0) {
-    const { size, body } = await readAhead(options.stdin, options.readAhead);
+    const { size, body, head } = await readAhead(options.stdin, options.readAhead);
     stdinBody = body;
-    // Standard input alone, unnamed, is a paste; named, it is a file of that name.
-    const name = options.name ?? (paths.length === 1 ? PASTE_NAME : "stdin.txt");
-    const type = options.name === undefined ? PASTE_TYPE : guessType(name);
-    entries.push({ name, type, size });
+    // Standard input alone, unnamed, is a paste, shown as what it reads as (lib/text_format.ts);
+    // named, it is a file of that name.
+    const entry = options.name === undefined
+      ? textEntry(formatOf(head), paths.length === 1 ? "paste" : "stdin")
+      : { name: options.name, type: guessType(options.name) };
+    entries.push({ ...entry, size });
   }
   const kind = paths.length === 1 && stdinAt === 0 && options.name === undefined ? "text" : "files";
   const manifest: Manifest = { v: 1, kind, created: new Date().toISOString(), files: entries };
@@ -110,7 +113,7 @@ function baseName(path: string): string {
 async function readAhead(
   stream: ReadableStream<Uint8Array>,
   limit: number,
-): Promise<{ size: number | null; body: ReadableStream<Uint8Array> }> {
+): Promise<{ size: number | null; body: ReadableStream<Uint8Array>; head: Uint8Array }> {
   const reader = stream.getReader();
   const head: Uint8Array[] = [];
   let total = 0;
@@ -118,11 +121,12 @@ async function readAhead(
     const r = await reader.read();
     if (r.done) {
       reader.releaseLock();
-      return { size: total, body: ReadableStream.from(head) };
+      return { size: total, body: ReadableStream.from(head), head: start(head) };
     }
     head.push(r.value);
     total += r.value.length;
   }
+  const first = start(head);
   let i = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -139,5 +143,33 @@ async function readAhead(
       return reader.cancel(reason);
     },
   }, { highWaterMark: 0 });
-  return { size: null, body };
+  return { size: null, body, head: first };
+}
+
+/** Bytes of standard input its format is guessed from: more than detection reads. */
+const SAMPLE_BYTES = 64 * 1024;
+
+/** The first {@link SAMPLE_BYTES} of the chunks read ahead, copied. */
+function start(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(Math.min(SAMPLE_BYTES, chunks.reduce((n, c) => n + c.length, 0)));
+  let at = 0;
+  for (const chunk of chunks) {
+    if (at === out.length) break;
+    const part = chunk.subarray(0, out.length - at);
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** How a paste reads; bytes that are not UTF-8 text stay plain (the type they always had). */
+function formatOf(head: Uint8Array): TextFormat {
+  try {
+    // A multi-byte character may be cut at the end of the sample: `stream` tolerates that.
+    return detectTextFormat(
+      new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true }),
+    );
+  } catch {
+    return "plain";
+  }
 }

@@ -26,8 +26,8 @@ browserTest("share script and web app interoperate", async (browser, t) => {
     await Deno.writeTextFile(path, text);
     const link = (await shareScript(["--server", server.url, path])).trim();
     const reader = await openLink(browser, link);
-    await reader.page.waitForSelector(".text-view pre.code");
-    assert.ok((await reader.page.locator("pre.code").innerText()).includes(text.trim()));
+    await reader.page.waitForSelector(".text-view .prose-text");
+    assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text.trim()));
     assert.deepEqual(reader.problems, []);
     await reader.context.close();
   });

@@ -55,8 +55,8 @@ browserTest("upload token in Chromium", async (browser, t) => {
     await page.locator("#share-link").waitFor({ timeout: 60_000 });
     link = await page.locator("#share-link").inputValue();
     const reader = await openLink(browser, link);
-    await reader.page.waitForSelector(".text-view pre.code");
-    assert.ok((await reader.page.locator("pre.code").innerText()).includes(text));
+    await reader.page.waitForSelector(".text-view .prose-text");
+    assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text));
     assert.deepEqual(reader.problems, []);
     await reader.context.close();
     // The token travelled only in the create request's Authorization header.

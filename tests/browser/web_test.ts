@@ -97,12 +97,13 @@ browserTest("web app in Chromium", async (browser, t) => {
       assert.equal(await sender.page.locator("svg.qr path").count(), 1, "QR code drawn");
       await sender.page.waitForSelector(".history a");
       const reader = await openLink(browser, link);
-      await reader.page.waitForSelector(".text-view pre.code");
-      assert.equal(await reader.page.locator("pre.code b").count(), 0, "text is never HTML");
-      const shown = await reader.page.locator("pre.code").innerText();
+      await reader.page.waitForSelector(".text-view .prose-text");
+      assert.equal(await reader.page.locator(".text-view b").count(), 0, "text is never HTML");
+      const shown = await reader.page.locator(".prose-text").innerText();
       assert.ok(shown.includes("second line <b>not html</b>"), shown);
       // The sender's list of shares made in this browser deletes it.
       await sender.page.click(".history button.danger");
+      await sender.page.click(".history button:has-text('Delete now')");
       await sender.page.waitForSelector(".history >> text=Deleted");
       const late = await openLink(browser, link);
       await late.page.waitForSelector("[data-problem=gone]");
@@ -128,8 +129,8 @@ browserTest("web app in Chromium", async (browser, t) => {
     await reader.page.waitForSelector("#password-error");
     await reader.page.fill("#share-password", password);
     await reader.page.click("form.password-form button[type=submit]");
-    await reader.page.waitForSelector(".text-view pre.code");
-    assert.ok((await reader.page.locator("pre.code").innerText()).includes(text));
+    await reader.page.waitForSelector(".text-view .prose-text");
+    assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text));
     // It had one view: the right password got it, so the wrong one cost none.
     await reader.page.waitForSelector(".last-view");
     assert.deepEqual(unexpected(reader.problems, [403]), []);
@@ -146,7 +147,7 @@ browserTest("web app in Chromium", async (browser, t) => {
       const first = await openLink(browser, link);
       await first.page.click("text=Open the share");
       await first.page.waitForSelector(".last-view");
-      assert.ok((await first.page.locator("pre.code").innerText()).includes(text));
+      assert.ok((await first.page.locator(".prose-text").innerText()).includes(text));
       const second = await openLink(browser, link);
       await second.page.waitForSelector("[data-problem=gone]");
       assert.deepEqual(first.problems, []);

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { parseArgs } from "../../lib/cli/args.ts";
 import { UsageError } from "../../lib/share_io/errors.ts";
 import { guessType } from "../../lib/share_io/mime.ts";
+import { readInput } from "../../lib/share_io/input.ts";
 import { DeleteLinkError, formatDeleteLink, parseDeleteLink } from "../../lib/client/mod.ts";
 import { partsOf } from "../../lib/client/parts.ts";
 import { DURATION_PATTERN, parseDuration } from "../../lib/duration.ts";
@@ -111,6 +112,58 @@ Deno.test("lib/share_io/mime - types from extensions, octet-stream otherwise", (
   assert.equal(guessType("archive.tar.gz"), "application/gzip");
   assert.equal(guessType("Makefile"), "application/octet-stream");
   assert.equal(guessType("x.unknownext"), "application/octet-stream");
+});
+
+Deno.test("lib/share_io/input - standard input is named and typed by what it reads as", async () => {
+  const entryFor = async (
+    text: string | Uint8Array<ArrayBuffer>,
+    files: string[] = [],
+    name?: string,
+  ) => {
+    const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+    const { manifest, bodies } = await readInput({
+      files,
+      name,
+      readAhead: 1024,
+      stdin: ReadableStream.from([bytes]),
+    });
+    for await (const body of bodies) await body.cancel();
+    const { name: n, type } = manifest.files[manifest.files.length - 1];
+    return `${manifest.kind} ${n} ${type}`;
+  };
+  assert.equal(await entryFor("hello\n"), "text paste.txt text/plain; charset=utf-8");
+  assert.equal(
+    await entryFor("# Title\n\n- a [link](https://example.com)\n- b\n"),
+    "text paste.md text/markdown; charset=utf-8",
+  );
+  assert.equal(
+    await entryFor("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n"),
+    "text paste.txt text/x-code; charset=utf-8",
+  );
+  // Longer than the read-ahead (the size is unknown): the start still decides.
+  assert.equal(
+    await entryFor("const a = 1;\n".repeat(1000)),
+    "text paste.txt text/x-code; charset=utf-8",
+  );
+  // Not UTF-8: a paste as it always was.
+  assert.equal(
+    await entryFor(new Uint8Array([0xff, 0xfe, 0x7b, 0x3b])),
+    "text paste.txt text/plain; charset=utf-8",
+  );
+  // Named, it is a file of that name and its type, whatever it reads as.
+  assert.equal(
+    await entryFor("# Title\n- a\n- b\n", [], "x.txt"),
+    "files x.txt text/plain; charset=utf-8",
+  );
+  const file = await Deno.makeTempFile({ suffix: ".txt" });
+  try {
+    assert.equal(
+      await entryFor("# A\n## B\n", [file, "-"]),
+      "files stdin.md text/markdown; charset=utf-8",
+    );
+  } finally {
+    await Deno.remove(file);
+  }
 });
 
 Deno.test("lib/client/links - delete links format and parse; damage is named", () => {

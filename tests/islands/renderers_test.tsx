@@ -17,6 +17,7 @@ import {
 import { previews, rendererFor, RENDERERS } from "../../islands/view/renderers/mod.ts";
 import { textRenderer } from "../../islands/view/renderers/text.tsx";
 import type { Manifest } from "../../lib/crypto/mod.ts";
+import { TEXT_FORMATS, textEntry } from "../../lib/text_format.ts";
 
 const TEXT = new TextEncoder().encode("hello\n");
 
@@ -53,6 +54,29 @@ Deno.test("renderers - each file goes to the renderer it went to before the regi
   ];
   for (const [name, type, bytes, expected] of cases) {
     assert.equal(await pick(name, type, bytes), expected, `${name} (${type})`);
+  }
+});
+
+Deno.test("renderers - plain text reads as prose; code and logs keep numbered lines", async () => {
+  const cases: [string, string, string][] = [
+    ["paste.txt", "text/plain; charset=utf-8", "plain"],
+    ["LICENSE", "text/plain", "plain"],
+    ["paste.txt", "text/x-code; charset=utf-8", "text"],
+    ["server.log", "text/plain", "text"],
+    ["main.py", "text/plain", "text"],
+  ];
+  for (const [name, type, expected] of cases) {
+    assert.equal(await pick(name, type, TEXT, "text"), expected, `${name} (${type})`);
+  }
+});
+
+Deno.test("renderers - a pasted text's format (lib/text_format.ts) picks the renderer that shows it so", async () => {
+  const shownBy = { plain: "plain", markdown: "markdown", code: "text" };
+  for (const format of TEXT_FORMATS) {
+    const { name, type } = textEntry(format);
+    for (const share of ["text", "files"] as const) {
+      assert.equal(await pick(name, type, TEXT, share), shownBy[format], `${format} in ${share}`);
+    }
   }
 });
 

@@ -9,6 +9,7 @@ import { conversationRenderer } from "./conversation.tsx";
 import { downloadRenderer } from "./download.tsx";
 import { markdownRenderer } from "./markdown.tsx";
 import { mediaRenderer } from "./media.tsx";
+import { plainRenderer } from "./plain.tsx";
 import { svgRenderer } from "./svg.tsx";
 import { textRenderer } from "./text.tsx";
 
@@ -18,7 +19,10 @@ import { textRenderer } from "./text.tsx";
  * ```ts
  * import assert from "node:assert/strict";
  * import { RENDERERS } from "./mod.ts";
- * assert.deepEqual(RENDERERS.map((r) => r.name), ["conversation", "markdown", "svg", "media", "text"]);
+ * assert.deepEqual(
+ *   RENDERERS.map((r) => r.name),
+ *   ["conversation", "markdown", "svg", "media", "plain", "text"],
+ * );
  * ```
  */
 export const RENDERERS: readonly FileRenderer[] = [
@@ -27,6 +31,8 @@ export const RENDERERS: readonly FileRenderer[] = [
   // Before media and text: an SVG is shown as a picture and its source, never from a URL.
   svgRenderer,
   mediaRenderer,
+  // Plain text as prose; any other text (code) goes on to the text renderer's numbered lines.
+  plainRenderer,
   // Last: it sniffs unknown types, and would take what a more specific renderer should show.
   textRenderer,
 ];
