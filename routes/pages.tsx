@@ -19,7 +19,8 @@ import { SecurityPage } from "./pages/security.tsx";
 import { NoSharePage, shareFacts, ViewPage } from "./pages/view.tsx";
 import type { ShareStore } from "../lib/store/shares.ts";
 
-function page(c: Context, vnode: VNode, status: 200 | 404 = 200): Response {
+/** A page as HTML, with `status` or else the one the handler set on `c` (200 by default). */
+function page(c: Context, vnode: VNode, status?: 404): Response {
   return c.html("<!doctype html>" + render(vnode), status);
 }
 

@@ -84,6 +84,16 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     enc.encode("y"),
   ]);
   const id = "A".repeat(22);
+  const limited = await createShare(
+    {
+      v: 1,
+      kind: "text",
+      created: new Date().toISOString(),
+      files: [{ ...textEntry("plain"), size: 4 }],
+    },
+    [new Blob(["once"]).stream()],
+    { server: server.url, views: 1 },
+  );
 
   /** Each page: where it is and what shows once it is ready. */
   const pages: [string, string, string][] = [
@@ -112,7 +122,8 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
       ".file-list li",
     ],
     ["password form", withPassword.link, "#share-password"],
-    ["problem: no key", `${server.url}/s/${id}`, "[data-problem=missing_key]"],
+    ["open step", limited.link, ".open-step"],
+    ["problem: no key", limited.link.split("#")[0], "[data-problem=missing_key]"],
     ["problem: gone", gone.link, "[data-problem=gone]"],
     ["delete page", deletable.deleteLink, "text=Delete this share now?"],
     ["delete page: bad link", `${server.url}/d/${id}`, "[data-problem=bad_link]"],
@@ -129,9 +140,8 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
         await page.waitForSelector(ready);
         if (name === "several files") {
           // Open each preview so its content is checked too.
-          for (const summary of await page.locator("details.file > summary").all()) {
-            await summary.click();
-          }
+          const closed = page.locator(".file-toggle[aria-expanded=false]");
+          while (await closed.count() > 0) await closed.first().click();
           await page.waitForSelector(".file-list .markdown h1");
         }
         problems.push(...(await violations(page)).map((v) => `${name}: ${v}`));

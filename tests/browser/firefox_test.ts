@@ -37,17 +37,28 @@ firefoxTest("web app in Firefox", async (browser, t) => {
 
   await t.step("firefox - every page loads with no CSP violation or console error", async () => {
     await using tab = await firefoxPage(browser);
-    const fakeId = "A".repeat(22);
+    const body = new TextEncoder().encode("a live share, for the pages that need one\n");
+    const live = await createShare(
+      oneFile("live.txt", "text/plain", body.length),
+      [new Blob([body]).stream()],
+      { server: server.url, views: 1 },
+    );
+    const id = new URL(live.link).pathname.split("/").pop();
     for (
-      const [path, shown] of [
-        ["/", "[data-island=upload] form[data-ready]"],
-        ["/security", "main h1"],
-        [`/s/${fakeId}#tooshort`, "[data-problem=bad_key]"],
-        [`/d/${fakeId}`, "[data-problem=bad_link]"],
-      ]
+      const [path, shown, status] of [
+        // Never the same path twice in a row: a change of fragment alone is no new page load.
+        ["/", "[data-island=upload] form[data-ready]", 200],
+        [`/s/${id}`, "[data-problem=missing_key]", 200],
+        ["/security", "main h1", 200],
+        [`/s/${id}#tooshort`, "[data-problem=bad_key]", 200],
+        [`/d/${id}`, "[data-problem=bad_link]", 200],
+        [`/s/${id}#${new URL(live.link).hash.slice(1)}`, ".open-step", 200],
+        [`/s/${"A".repeat(22)}#${"A".repeat(43)}`, "[data-problem=gone]", 404],
+        ["/no/such/page", "main h1", 404],
+      ] as const
     ) {
       const res = await tab.page.goto(server.url + path);
-      assert.equal(res?.status(), 200, path);
+      assert.equal(res?.status(), status, path);
       await tab.page.waitForSelector(shown);
     }
     assert.deepEqual(await tab.problems(), []);

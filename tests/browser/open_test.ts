@@ -74,7 +74,7 @@ browserTest("opening a link in Chromium", async (browser, t) => {
       assert.deepEqual(apiReads(server, id), [], "nothing was fetched before the click");
       await page.click("text=Open the share");
       await page.waitForSelector(".last-view");
-      assert.ok((await page.locator("pre.code").innerText()).includes(text));
+      assert.ok((await page.locator(".prose-text").innerText()).includes(text));
       await assert.rejects(getShareInfo(server.url, id), NotFoundError);
       // Gone now: the page says so at once, with no click and no request of its own.
       await page.reload();
@@ -107,8 +107,8 @@ browserTest("opening a link in Chromium", async (browser, t) => {
       const { link, id } = await shareText(server, text);
       await using reader = await watchedPage(browser);
       await reader.page.goto(link);
-      await reader.page.waitForSelector(".text-view pre.code");
-      assert.ok((await reader.page.locator("pre.code").innerText()).includes(text));
+      await reader.page.waitForSelector(".text-view .prose-text");
+      assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text));
       assert.equal(await reader.page.locator(".open-step").count(), 0);
       // The page carried the metadata: one request, the content's.
       assert.deepEqual(apiReads(server, id), [`GET /api/shares/${id}/content`]);
@@ -150,7 +150,7 @@ browserTest("opening a link in Chromium", async (browser, t) => {
       await page.fill("#share-password", password);
       await page.click("form.password-form button[type=submit]");
       await page.waitForSelector(".last-view");
-      assert.ok((await page.locator("pre.code").innerText()).includes(text));
+      assert.ok((await page.locator(".prose-text").innerText()).includes(text));
       assert.deepEqual(unexpected(reader.problems, [403]), []);
     },
   );
@@ -165,8 +165,8 @@ browserTest("opening a link in Chromium", async (browser, t) => {
         await using reader = await watchedPage(browser);
         const before = server.requests.filter((r) => new URL(r.url).pathname === pagePath).length;
         await reader.page.goto(link + tail);
-        await reader.page.waitForSelector(".text-view pre.code");
-        assert.ok((await reader.page.locator("pre.code").innerText()).includes(text), tail);
+        await reader.page.waitForSelector(".text-view .prose-text");
+        assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text), tail);
         assert.equal(reader.page.url(), link, `the address bar after ${JSON.stringify(tail)}`);
         const loads = server.requests.filter((r) => new URL(r.url).pathname === pagePath).length;
         assert.equal(loads - before, 1, "cleaning the address bar did not reload the page");
@@ -199,8 +199,8 @@ browserTest("opening a link in Chromium", async (browser, t) => {
     await reader.page.goto(link.slice(0, -5));
     await reader.page.waitForSelector("[data-problem=bad_key]");
     await reader.page.goto(link); // only the fragment changes: no navigation of its own
-    await reader.page.waitForSelector(".text-view pre.code");
-    assert.ok((await reader.page.locator("pre.code").innerText()).includes(text));
+    await reader.page.waitForSelector(".text-view .prose-text");
+    assert.ok((await reader.page.locator(".prose-text").innerText()).includes(text));
     assert.deepEqual(reader.problems, []);
   });
 

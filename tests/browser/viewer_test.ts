@@ -173,7 +173,7 @@ browserTest("viewer presentation in Chromium", async (browser, t) => {
         ),
         ["true", "false", "true", "false"],
       );
-      assert.equal(await rows.nth(0).locator(".text-view pre.code").innerText(), typed);
+      assert.equal(await rows.nth(0).locator(".text-view .prose-text").innerText(), typed);
       // Opening the download-only file says so, under the row's own name and button.
       await rows.nth(1).locator(".file-toggle").click();
       await rows.nth(1).locator(".no-preview").waitFor();
