@@ -9,6 +9,7 @@ import type { CliBenchResult } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { LoadResult } from "./load.ts";
 import type { Phase } from "./small_shares.ts";
+import type { UploadBenchResult } from "./upload.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
@@ -32,6 +33,7 @@ export interface TargetInputs {
   cli: CliBenchResult | null;
   load: LoadResult | null;
   web: WebBenchResult | null;
+  upload: UploadBenchResult | null;
   conversation: ConversationBenchResult | null;
 }
 
@@ -252,6 +254,22 @@ function webRows(r: WebBenchResult): TargetRow[] {
   }];
 }
 
+function uploadRows(r: UploadBenchResult): TargetRow[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [{
+    target: `${mib(r.bytes)} upload through the form ≤ 1.5× the share script's time, same run`,
+    measured: `${r.ratio.toFixed(2)}× (${s(r.browserMedianMs)} vs ${s(r.scriptMedianMs)})`,
+    verdict: verdict(r.ratio <= 1.5),
+    note: "",
+  }, {
+    target: "Upload through the form: no main-thread task > 100 ms",
+    measured: `longest ${r.longestTaskMs.toFixed(0)} ms, ${r.tasksOver100} over 100 ms`,
+    verdict: verdict(r.tasksOver100 === 0),
+    note: r.tasksOver100 === 0 ? "" : "the Long Tasks API counts wall time: on a machine shared " +
+      "with other work, a task waiting for a core is counted as running",
+  }];
+}
+
 function conversationRows(r: ConversationBenchResult): TargetRow[] {
   const worst = Math.max(r.renderMaxTaskMs, r.scrollMaxTaskMs, r.switchMaxTaskMs);
   const size = `${r.lines.toLocaleString("en")} lines, ${(r.bytes / 1e6).toFixed(1)} MB`;
@@ -278,7 +296,8 @@ function conversationRows(r: ConversationBenchResult): TargetRow[] {
  * ```ts
  * import { checkTargets } from "./targets.ts";
  * // With no measurements every row reads "NOT RUN".
- * for (const row of checkTargets({ quick: true, cpus: 2, cli: null, load: null, web: null, conversation: null })) {
+ * const none = { cli: null, load: null, web: null, upload: null, conversation: null };
+ * for (const row of checkTargets({ quick: true, cpus: 2, ...none })) {
  *   console.log(row.verdict);
  * }
  * ```
@@ -295,6 +314,9 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
       notRun("8 concurrent large uploads/downloads, server RSS bounded", "load"),
     ]),
     ...(i.web ? webRows(i.web) : [notRun("Viewer JS ≤ 25 KB gzipped", "web")]),
+    ...(i.upload
+      ? uploadRows(i.upload)
+      : [notRun("Upload through the form ≤ 1.5× the share script, no task > 100 ms", "upload")]),
     ...(i.conversation
       ? conversationRows(i.conversation)
       : [notRun("Large session renders without freezing the page", "conversation")]),
