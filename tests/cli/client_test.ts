@@ -316,6 +316,7 @@ Deno.test("lib/client - an upload whose part is refused is deleted, not left hol
       createShare(manifestFor([{ name: "x", size: data.length }]), [new Blob([data]).stream()], {
         server: server.url,
         partSize: SMALL_PART,
+        parallel: 1, // no other part in flight to cut off when part 1 is refused
         fetch: refusing,
       }),
       (e) => e instanceof ApiError && e.serverCode === "bad_part_size",
