@@ -14,7 +14,7 @@ import type { MachineInfo } from "./machine.ts";
 import type { ServerBenchResult } from "./server.ts";
 import type { Phase } from "./small_shares.ts";
 import { checkTargets } from "./targets.ts";
-import type { UploadBenchResult } from "./upload.ts";
+import { formatUploadCpu, type UploadBenchResult } from "./upload.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
@@ -215,7 +215,8 @@ function uploadSection(r: UploadBenchResult): string[] {
     `The same ${mib(r.bytes)} random file uploaded through the upload form in headless Chromium`,
     "(timed on the page, from the form's submit to the link on the page) and with `share.ts FILE`",
     "(process start to exit), against one main.ts process, alternating, in the same run; the",
-    "page's main-thread tasks from the Long Tasks API. Standalone: `deno run -A bench/upload.ts`.",
+    "page's main-thread tasks from the Long Tasks API, the CPU time of each upload from /proc.",
+    "Standalone: `deno run -A bench/upload.ts`.",
     "",
     "| | value | target |",
     "| --- | --- | --- |",
@@ -226,7 +227,7 @@ function uploadSection(r: UploadBenchResult): string[] {
     "",
     `Runs (machine-dependent): form ${browserMs.map(s).join(", ")}; share script ${
       r.scriptMs.map(s).join(", ")
-    }.`,
+    }. CPU per upload (medians): ${formatUploadCpu(r)}.`,
   ];
 }
 

@@ -4,7 +4,8 @@
  * (main.ts in its own process) in one run, alternating; the ratio of the median times, and what
  * the page's main thread went through during the browser uploads: its long tasks (the Long Tasks
  * API, over 50 ms) and the longest wait between two moves of the progress bar. The browser upload
- * is timed on the page's clock, from the form's submit to the link on the page.
+ * is timed on the page's clock, from the form's submit to the link on the page. The CPU time each
+ * upload cost — Chromium's processes or the script's, and the server's — comes from /proc.
  *
  * Standalone: `deno run -A bench/upload.ts [--quick] [--runs N] [--mib N]`.
  * @module
@@ -14,6 +15,7 @@ import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { timed, writeRandomFile } from "./cli.ts";
 import { median } from "./web.ts";
+import { processCpu } from "./wrk.ts";
 
 const MiB = 1024 * 1024;
 
@@ -37,6 +39,16 @@ export interface BrowserUploadRun {
   progressMaxGapMs: number;
   /** Moves of the progress bar. */
   progressMoves: number;
+  /** CPU seconds Chromium's processes used during the upload (null without /proc). */
+  cpu: number | null;
+}
+
+/** CPU seconds one upload cost, medians over the runs (null without /proc). */
+export interface UploadCpu {
+  /** The uploader: Chromium's processes, or the share script's process. */
+  client: number | null;
+  /** The server, for the same upload. */
+  server: number | null;
 }
 
 /** Result of {@link benchUpload}. */
@@ -59,7 +71,56 @@ export interface UploadBenchResult {
   tasksOver100: number;
   /** The longest the progress bar stood still in any browser upload, ms. */
   progressMaxGapMs: number;
+  /** CPU per upload through the form. */
+  browserCpu: UploadCpu;
+  /** CPU per upload with the share script. */
+  scriptCpu: UploadCpu;
 }
+
+/** User + system CPU seconds of a process, with those of its children it has waited for. */
+function cpuSeconds(pid: number, reapedChildren = false): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  // Fields after the parenthesised command name: utime, stime, cutime, cstime are 12th–15th.
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+  return (f[11] + f[12] + (reapedChildren ? f[13] + f[14] : 0)) / 100;
+}
+
+/** CPU seconds used so far by the processes below this one, less those of `exclude`'s tree. */
+function childrenCpu(exclude: number): number | null {
+  try {
+    const parent = new Map<number, number>();
+    for (const e of Deno.readDirSync("/proc")) {
+      if (!/^\d+$/.test(e.name)) continue;
+      try {
+        const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
+        parent.set(Number(e.name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    let total = 0;
+    const queue = [Deno.pid];
+    while (queue.length > 0) {
+      const pid = queue.pop()!;
+      for (const [child, of] of parent) {
+        if (of !== pid || child === exclude) continue;
+        queue.push(child);
+        try {
+          total += cpuSeconds(child);
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+    return total;
+  } catch {
+    return null; // no /proc
+  }
+}
+
+/** `after - before` when both are known. */
+const spent = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : after - before;
 
 /** What the page records: installed before any of the page's own scripts run. */
 function instrument(): void {
@@ -97,7 +158,8 @@ async function browserUpload(
   origin: string,
   file: string,
   bytes: number,
-): Promise<BrowserUploadRun> {
+  server: number,
+): Promise<BrowserUploadRun & { serverCpu: number | null }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -105,8 +167,12 @@ async function browserUpload(
     await page.goto(`${origin}/`);
     await page.waitForSelector("[data-island=upload] form[data-ready]");
     await page.setInputFiles("#files", file);
+    const cpuBefore = childrenCpu(server);
+    const serverBefore = (await processCpu(server))?.total ?? null;
     await page.click("button[type=submit]");
     const link = await page.locator("#share-link").inputValue({ timeout: 600_000 });
+    const cpu = spent(cpuBefore, childrenCpu(server));
+    const serverCpu = spent(serverBefore, (await processCpu(server))?.total ?? null);
     // Long-task entries arrive after the task: give the observer a moment.
     await page.waitForTimeout(300);
     const r = await page.evaluate(() => {
@@ -136,6 +202,8 @@ async function browserUpload(
         .map((t) => t.duration),
       progressMaxGapMs: gap,
       progressMoves: r.moves.length,
+      cpu,
+      serverCpu,
     };
   } finally {
     await context.close();
@@ -162,12 +230,33 @@ export async function benchUpload(options: UploadBenchOptions = {}): Promise<Upl
     const file = await writeRandomFile(`${dir}/upload.bin`, bytes);
     const scriptMs: number[] = [];
     const runsInBrowser: BrowserUploadRun[] = [];
+    const cpu = {
+      script: [] as number[],
+      scriptServer: [] as number[],
+      browserServer: [] as number[],
+    };
+    const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
     for (let i = 0; i < runs; i++) {
+      // The script's CPU reaches this process's reaped children's count when it exits.
+      const before = [cpuSeconds(Deno.pid, true), (await processCpu(server.pid))?.total ?? null];
       const shared = await timed(["--quiet", "--server", server.origin, file]);
       if (shared.code !== 0) throw new Error(`share.ts failed: ${shared.stderr}`);
       scriptMs.push(shared.seconds * 1000);
-      runsInBrowser.push(await browserUpload(browser, server.origin, file, bytes));
+      cpu.script.push(cpuSeconds(Deno.pid, true) - before[0]!);
+      cpu.scriptServer.push(
+        ...known([spent(before[1], (await processCpu(server.pid))?.total ?? null)]),
+      );
+      const { serverCpu, ...run } = await browserUpload(
+        browser,
+        server.origin,
+        file,
+        bytes,
+        server.pid,
+      );
+      runsInBrowser.push(run);
+      cpu.browserServer.push(...known([serverCpu]));
     }
+    const medianOrNull = (xs: number[]) => xs.length === 0 ? null : median(xs);
     const browserMedianMs = median(runsInBrowser.map((r) => r.ms));
     const scriptMedianMs = median(scriptMs);
     return {
@@ -182,6 +271,11 @@ export async function benchUpload(options: UploadBenchOptions = {}): Promise<Upl
         ...runsInBrowser.map((r) => r.longTasks.filter((d) => d > 100).length),
       ),
       progressMaxGapMs: Math.max(...runsInBrowser.map((r) => r.progressMaxGapMs)),
+      browserCpu: {
+        client: medianOrNull(known(runsInBrowser.map((r) => r.cpu))),
+        server: medianOrNull(cpu.browserServer),
+      },
+      scriptCpu: { client: medianOrNull(cpu.script), server: medianOrNull(cpu.scriptServer) },
     };
   } finally {
     await browser.close();
@@ -210,7 +304,23 @@ export function formatUploadBench(r: UploadBenchResult): string {
     `${r.tasksOver100} over 100 ms in the worst run (target 0); ` +
     `progress bar still for at most ${r.progressMaxGapMs.toFixed(0)} ms ` +
     `(${r.browser.map((b) => b.progressMoves).join(", ")} moves)`,
+    `  CPU per upload (medians): ${formatUploadCpu(r)}`,
   ].join("\n");
+}
+
+/**
+ * The CPU each way of uploading cost, as one phrase.
+ * @example
+ * ```ts
+ * import { benchUpload, formatUploadCpu } from "./upload.ts";
+ * console.log(formatUploadCpu(await benchUpload({ quick: true })));
+ * ```
+ */
+export function formatUploadCpu(r: UploadBenchResult): string {
+  const s = (x: number | null) => x === null ? "n/a" : `${x.toFixed(2)} s`;
+  return `the form's Chromium processes ${s(r.browserCpu.client)} (server ${
+    s(r.browserCpu.server)
+  }), the share script ${s(r.scriptCpu.client)} (server ${s(r.scriptCpu.server)})`;
 }
 
 if (import.meta.main) {
