@@ -100,8 +100,17 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchR
   }
 }
 
-/** Writes `size` random-looking bytes (a random 4 MiB block, varied per block) to `path`. */
-async function writeRandomFile(path: string, size: number): Promise<string> {
+/**
+ * Writes `size` random-looking bytes (a random 4 MiB block, varied per block) to `path`.
+ * @example
+ * ```ts
+ * import { writeRandomFile } from "./cli.ts";
+ * const dir = await Deno.makeTempDir();
+ * const file = await writeRandomFile(`${dir}/one.bin`, 1024 * 1024);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function writeRandomFile(path: string, size: number): Promise<string> {
   const block = new Uint8Array(4 * MiB);
   for (let off = 0; off < block.length; off += VALUE) {
     crypto.getRandomValues(block.subarray(off, off + VALUE));
@@ -164,8 +173,17 @@ async function rawDownload(link: string): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-/** Runs share.ts with `args`; wall time and peak RSS polled from /proc while it runs. */
-async function timed(
+/**
+ * Runs share.ts with `args`; wall time (process start to exit) and peak RSS polled from /proc
+ * while it runs.
+ * @example
+ * ```ts
+ * import { timed } from "./cli.ts";
+ * const run = await timed(["--help"]);
+ * console.log(run.code, run.seconds);
+ * ```
+ */
+export async function timed(
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string; seconds: number; peakRss: number }> {
   const start = performance.now();

@@ -14,6 +14,7 @@ import type { MachineInfo } from "./machine.ts";
 import type { ServerBenchResult } from "./server.ts";
 import type { Phase } from "./small_shares.ts";
 import { checkTargets } from "./targets.ts";
+import { formatUploadCpu, type UploadBenchResult } from "./upload.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
@@ -36,6 +37,8 @@ export interface BenchRun {
   cli: Outcome<CliBenchResult>;
   load: Outcome<LoadResult>;
   web: Outcome<WebBenchResult>;
+  /** The upload form against the share script (absent in results saved before it existed). */
+  upload?: Outcome<UploadBenchResult>;
   /** The conversation view on a large session (absent in results saved before it existed). */
   conversation?: Outcome<ConversationBenchResult>;
   /** Null in a quick run (the long fuzz runs only in the full bench). */
@@ -205,6 +208,29 @@ function webSection(r: WebBenchResult): string[] {
   ];
 }
 
+function uploadSection(r: UploadBenchResult): string[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const browserMs = r.browser.map((b) => b.ms);
+  return [
+    `The same ${mib(r.bytes)} random file uploaded through the upload form in headless Chromium`,
+    "(timed on the page, from the form's submit to the link on the page) and with `share.ts FILE`",
+    "(process start to exit), against one main.ts process, alternating, in the same run; the",
+    "page's main-thread tasks from the Long Tasks API, the CPU time of each upload from /proc.",
+    "Standalone: `deno run -A bench/upload.ts`.",
+    "",
+    "| | value | target |",
+    "| --- | --- | --- |",
+    `| form / share script (medians) | ${r.ratio.toFixed(2)}× | ≤ 1.5× |`,
+    `| longest main-thread task during an upload | ${r.longestTaskMs.toFixed(0)} ms | ≤ 100 ms |`,
+    `| main-thread tasks over 100 ms (worst run) | ${r.tasksOver100} | 0 |`,
+    `| longest the progress bar stood still | ${r.progressMaxGapMs.toFixed(0)} ms | — |`,
+    "",
+    `Runs (machine-dependent): form ${browserMs.map(s).join(", ")}; share script ${
+      r.scriptMs.map(s).join(", ")
+    }. CPU per upload (medians): ${formatUploadCpu(r)}.`,
+  ];
+}
+
 function conversationSection(r: ConversationBenchResult): string[] {
   return [
     `A generated Claude Code session of ${r.lines.toLocaleString("en")} lines (${
@@ -283,6 +309,7 @@ export function renderReport(run: BenchRun): string {
     cli: value(run.cli),
     load: value(run.load),
     web: value(run.web),
+    upload: run.upload ? value(run.upload) : null,
     conversation: run.conversation ? value(run.conversation) : null,
   });
   const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" / ");
@@ -346,6 +373,7 @@ export function renderReport(run: BenchRun): string {
     ...section("Share script (share.ts)", run.cli, cliSection),
     ...section("Server under load", run.load, loadSection),
     ...section("Web viewer", run.web, webSection),
+    ...(run.upload ? section("Web upload", run.upload, uploadSection) : []),
     ...(run.conversation
       ? section("Conversation view, large session", run.conversation, conversationSection)
       : []),

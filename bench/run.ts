@@ -1,6 +1,7 @@
 /**
  * `deno task bench`: runs every benchmark — format (crypto), raw KV, share script, server load,
- * web viewer, conversation view and, in the full run, the long fuzz — printing each as it finishes, then writes
+ * web viewer, web upload, conversation view and, in the full run, the long fuzz — printing each as
+ * it finishes, then writes
  * docs/BENCHMARKS.md (bench/report.ts). A benchmark that fails is reported as not run; the others
  * still run.
  *
@@ -19,6 +20,7 @@ import { benchLoad, formatLoad } from "./load.ts";
 import { machineInfo } from "./machine.ts";
 import { type BenchRun, type Outcome, renderReport, writeReport } from "./report.ts";
 import { benchServer, formatServerBench } from "./server.ts";
+import { benchUpload, formatUploadBench } from "./upload.ts";
 import { benchWeb, formatWebBench } from "./web.ts";
 
 /** Runs one benchmark, prints its lines (or its error) and keeps the outcome. */
@@ -60,6 +62,7 @@ if (import.meta.main) {
   const cli = await step("share script", () => benchCli({ quick }), formatCliBench);
   const load = await step("server load", () => benchLoad({ quick }), formatLoad);
   const web = await step("web viewer", () => benchWeb({ quick }), formatWebBench);
+  const upload = await step("web upload", () => benchUpload({ quick }), formatUploadBench);
   const conversation = await step(
     "conversation view",
     () => benchConversation({ quick }),
@@ -80,6 +83,7 @@ if (import.meta.main) {
     cli,
     load,
     web,
+    upload,
     conversation,
     fuzz,
   };

@@ -9,6 +9,7 @@ import type { CliBenchResult } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { LoadResult } from "./load.ts";
 import type { Phase } from "./small_shares.ts";
+import type { UploadBenchResult } from "./upload.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
@@ -32,6 +33,7 @@ export interface TargetInputs {
   cli: CliBenchResult | null;
   load: LoadResult | null;
   web: WebBenchResult | null;
+  upload: UploadBenchResult | null;
   conversation: ConversationBenchResult | null;
 }
 
@@ -252,6 +254,34 @@ function webRows(r: WebBenchResult): TargetRow[] {
   }];
 }
 
+/** Why the form's upload is slower than the script's, from the CPU each one cost. */
+function uploadWhy(r: UploadBenchResult, cpus: number): string {
+  const { client, server } = r.browserCpu;
+  if (client === null || server === null || r.scriptCpu.client === null) return "";
+  const floor = (client + server) / cpus;
+  return `Chromium's processes used ${client.toFixed(2)} s of CPU for the upload, the share ` +
+    `script ${r.scriptCpu.client.toFixed(2)} s (the server ${server.toFixed(2)} s either way): ` +
+    `with the server's share that is at least ${floor.toFixed(2)} s on ${cpus} cores` +
+    (floor * 1000 >= r.browserMedianMs * 0.8
+      ? ", so the form's upload is bound by the CPU it costs, not by waiting"
+      : "");
+}
+
+function uploadRows(r: UploadBenchResult, cpus: number): TargetRow[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [{
+    target: `${mib(r.bytes)} upload through the form ≤ 1.5× the share script's time, same run`,
+    measured: `${r.ratio.toFixed(2)}× (${s(r.browserMedianMs)} vs ${s(r.scriptMedianMs)})`,
+    verdict: verdict(r.ratio <= 1.5),
+    note: r.ratio <= 1.5 ? "" : uploadWhy(r, cpus),
+  }, {
+    target: "Upload through the form: no main-thread task > 100 ms",
+    measured: `longest ${r.longestTaskMs.toFixed(0)} ms, ${r.tasksOver100} over 100 ms`,
+    verdict: verdict(r.tasksOver100 === 0),
+    note: "",
+  }];
+}
+
 function conversationRows(r: ConversationBenchResult): TargetRow[] {
   const worst = Math.max(r.renderMaxTaskMs, r.scrollMaxTaskMs, r.switchMaxTaskMs);
   const size = `${r.lines.toLocaleString("en")} lines, ${(r.bytes / 1e6).toFixed(1)} MB`;
@@ -278,7 +308,8 @@ function conversationRows(r: ConversationBenchResult): TargetRow[] {
  * ```ts
  * import { checkTargets } from "./targets.ts";
  * // With no measurements every row reads "NOT RUN".
- * for (const row of checkTargets({ quick: true, cpus: 2, cli: null, load: null, web: null, conversation: null })) {
+ * const none = { cli: null, load: null, web: null, upload: null, conversation: null };
+ * for (const row of checkTargets({ quick: true, cpus: 2, ...none })) {
  *   console.log(row.verdict);
  * }
  * ```
@@ -295,6 +326,9 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
       notRun("8 concurrent large uploads/downloads, server RSS bounded", "load"),
     ]),
     ...(i.web ? webRows(i.web) : [notRun("Viewer JS ≤ 25 KB gzipped", "web")]),
+    ...(i.upload
+      ? uploadRows(i.upload, i.cpus)
+      : [notRun("Upload through the form ≤ 1.5× the share script, no task > 100 ms", "upload")]),
     ...(i.conversation
       ? conversationRows(i.conversation)
       : [notRun("Large session renders without freezing the page", "conversation")]),

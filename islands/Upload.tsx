@@ -1,6 +1,7 @@
 /**
  * The upload island: text and/or files, expiry, views, optional password; encrypts in the
- * browser, uploads with progress, shows the result and the list of shares made here.
+ * browser (in a worker, off the page's thread), uploads with progress and a Cancel, shows the
+ * result and the list of shares made here.
  * @module
  */
 import type { VNode } from "preact";
@@ -13,21 +14,17 @@ import { Progress } from "./ui/Progress.tsx";
 import { History } from "./upload/History.tsx";
 import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";
 import { Result, type ShareResult } from "./upload/Result.tsx";
-import { describeError } from "./api.ts";
-import { createShare } from "./upload/create.ts";
 import { DropZone } from "./upload/DropZone.tsx";
+import { startUpload, type UploadJob } from "./upload/run.ts";
 import { TokenField } from "./upload/TokenField.tsx";
-import {
-  forgetUploadToken,
-  isTokenRefused,
-  loadUploadToken,
-  saveUploadToken,
-} from "./upload/token.ts";
+import { forgetUploadToken, loadUploadToken, saveUploadToken } from "./upload/token.ts";
 
 /** Props of {@link Upload} (JSON, from the server). */
 export interface UploadProps {
   /** The server's limits, which the form respects (the same as `GET /api/config`). */
   limits: ServerConfig;
+  /** URL of the upload worker's bundle (the asset manifest's `workers.upload`). */
+  worker: string;
 }
 
 const EXPIRY_CHOICES = [600, 3600, 86400, 7 * 86400, 30 * 86400];
@@ -39,8 +36,8 @@ const FORMAT_NAMES: Record<TextFormat, string> = {
 };
 
 type Phase =
-  | { s: "form"; error?: string; tokenRefused?: boolean }
-  | { s: "working"; done: number; total: number | null; started: number }
+  | { s: "form"; error?: string; tokenRefused?: boolean; cancelled?: boolean }
+  | { s: "working"; done: number; total: number | null; started: number; cancelling: boolean }
   | { s: "done"; result: ShareResult };
 
 /**
@@ -56,11 +53,11 @@ type Phase =
  *   maxExpires: 2592000,
  *   maxViews: 1000,
  *   uploadTokenRequired: false,
- * }; // routes/pages/home.tsx passes the server's own (publicConfig)
- * const form = <Upload limits={limits} />;
+ * }; // routes/pages/home.tsx passes the server's own (publicConfig) and the worker's bundle
+ * const form = <Upload limits={limits} worker="/static/build/worker-upload-AbCd.js" />;
  * ```
  */
-export function Upload({ limits }: UploadProps): VNode {
+export function Upload({ limits, worker }: UploadProps): VNode {
   // The limit is on ciphertext; what fits of a file is less (padding, framing).
   const largest = useMemo(() => largestFile(limits.maxShareBytes), [limits.maxShareBytes]);
   const [text, setText] = useState("");
@@ -76,6 +73,7 @@ export function Upload({ limits }: UploadProps): VNode {
   const [savedToken, setSavedToken] = useState<string | null>(null);
   const tokenRef = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ s: "form" });
+  const job = useRef<UploadJob | null>(null);
   const [history, setHistory] = useState<SavedShare[]>([]);
   // False during server rendering: the submit button stays disabled until the island runs, so a
   // page without JavaScript can never submit the text as a plain (unencrypted) form.
@@ -85,6 +83,7 @@ export function Upload({ limits }: UploadProps): VNode {
   // Set by "Make another share": the button goes away with the result, so the focus is put on the
   // form's first field instead of falling back to the page.
   const focusForm = useRef(false);
+  const cancelledRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     setHistory(loadHistory());
     if (limits.uploadTokenRequired) setSavedToken(loadUploadToken());
@@ -95,6 +94,8 @@ export function Upload({ limits }: UploadProps): VNode {
       focusForm.current = false;
       textRef.current?.focus();
     }
+    // The Cancel button is gone with the upload: the note that says what happened takes the focus.
+    if (phase.s === "form" && phase.cancelled) cancelledRef.current?.focus();
     if (phase.s !== "form" || !phase.error) return;
     // A refused token: the person types it again, so the input gets the focus (the alert is read
     // out through role="alert" all the same).
@@ -126,22 +127,24 @@ export function Upload({ limits }: UploadProps): VNode {
       setPhase({ s: "form", error: "Enter this server's upload token.", tokenRefused: true });
       return;
     }
-    const started = performance.now();
-    setPhase({ s: "working", done: 0, total: null, started });
-    try {
-      const viewLimit = views === "" ? null : Number(views);
-      const result = await createShare({
-        text,
-        textFormat: format === "auto" ? detected : format,
-        files,
-        expiresIn: Number(expires),
-        views: viewLimit,
-        password: password || null,
-        uploadToken: token || null,
-        // In the files' own sizes, not the ciphertext's (a few percent more): see contentProgress.
-        onProgress: (sent, of) =>
-          setPhase({ s: "working", ...contentProgress(sent, of, total), started }),
-      });
+    setPhase({ s: "working", done: 0, total: null, started: performance.now(), cancelling: false });
+    const viewLimit = views === "" ? null : Number(views);
+    const running = startUpload(worker, {
+      text,
+      textFormat: format === "auto" ? detected : format,
+      files,
+      expiresIn: Number(expires),
+      views: viewLimit,
+      password: password || null,
+      uploadToken: token || null,
+    }, (sent, of) =>
+      // In the files' own sizes, not the ciphertext's (a few percent more): see contentProgress.
+      setPhase((p) => p.s === "working" ? { ...p, ...contentProgress(sent, of, total) } : p));
+    job.current = running;
+    const outcome = await running.outcome;
+    job.current = null;
+    if (outcome.type === "done") {
+      const result = outcome.share;
       setHistory(remember({
         id: result.id,
         link: result.link,
@@ -163,8 +166,10 @@ export function Upload({ limits }: UploadProps): VNode {
       setFormat("auto");
       setFiles([]);
       setPassword("");
-    } catch (err) {
-      if (limits.uploadTokenRequired && isTokenRefused(err)) {
+    } else if (outcome.type === "cancelled") {
+      setPhase({ s: "form", cancelled: true });
+    } else {
+      if (limits.uploadTokenRequired && outcome.tokenRefused) {
         forgetUploadToken();
         setSavedToken(null);
         setUploadToken("");
@@ -176,8 +181,13 @@ export function Upload({ limits }: UploadProps): VNode {
         });
         return;
       }
-      setPhase({ s: "form", error: describeError(err) });
+      setPhase({ s: "form", error: outcome.message });
     }
+  };
+
+  const cancel = () => {
+    job.current?.cancel();
+    setPhase((p) => p.s === "working" ? { ...p, cancelling: true } : p);
   };
 
   const working = phase.s === "working";
@@ -286,15 +296,25 @@ export function Upload({ limits }: UploadProps): VNode {
             {phase.s === "form" && phase.error && (
               <p class="notice problem" role="alert" tabIndex={-1} ref={errorRef}>{phase.error}</p>
             )}
+            {phase.s === "form" && phase.cancelled && (
+              <p class="notice" role="status" tabIndex={-1} ref={cancelledRef}>
+                Upload cancelled: nothing was shared.
+              </p>
+            )}
             <div class="actions">
               <button type="submit" class="primary" disabled={!ready || working}>
                 Encrypt and share
               </button>
+              {working && (
+                <button type="button" onClick={cancel} disabled={phase.cancelling}>
+                  {phase.cancelling ? "Cancelling…" : "Cancel"}
+                </button>
+              )}
               <span class="muted">Up to {formatBytes(largest)}.</span>
             </div>
             {working && (
               <Progress
-                label="Encrypting and uploading"
+                label={phase.cancelling ? "Cancelling" : "Encrypting and uploading"}
                 done={phase.done}
                 total={phase.total}
                 elapsedMs={performance.now() - phase.started}

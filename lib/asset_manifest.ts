@@ -13,7 +13,8 @@
  * import type { AssetManifest } from "./asset_manifest.ts";
  * // As read from static/build/manifest.json after `deno task build`:
  * const assets: AssetManifest = JSON.parse(
- *   '{"islands":{"upload":"/static/build/upload-1a2b.js"},"lazy":{},"css":"/static/build/app-3c4d.css","share":true}',
+ *   '{"islands":{"upload":"/static/build/upload-1a2b.js"},"lazy":{},' +
+ *     '"workers":{"upload":"/static/build/worker-upload-5e6f.js"},"css":"/static/build/app-3c4d.css","share":true}',
  * );
  * assert(assets.islands.upload.startsWith("/static/build/upload-"));
  * ```
@@ -23,6 +24,8 @@ export interface AssetManifest {
   islands: Record<string, string>;
   /** Lazily loaded renderer name → URL of its bundle. */
   lazy: Record<string, string>;
+  /** Web worker name → URL of its bundle (a module worker, started from this origin). */
+  workers: Record<string, string>;
   /** URL of the stylesheet. */
   css: string;
   /** Whether static/build/share.js was built (share.ts existed). */

@@ -1,7 +1,7 @@
 /**
- * `deno task build`: bundles every island entry (islands/entries/*.ts) and every lazily loaded
- * renderer (islands/lazy/*.ts) for the browser, minified, into static/build/ under content-hashed
- * names, joins the stylesheets (static/*.css) into one the same way, bundles the share script for Deno as
+ * `deno task build`: bundles every island entry (islands/entries/*.ts), every lazily loaded
+ * renderer (islands/lazy/*.ts) and every web worker (islands/workers/*.ts, as `worker-<name>`)
+ * for the browser, minified, into static/build/ under content-hashed names, joins the stylesheets (static/*.css) into one the same way, bundles the share script for Deno as
  * static/build/share.js, and writes static/build/manifest.json, which the server reads at start-up.
  * @module
  */
@@ -50,8 +50,11 @@ async function writeHashed(
   return PUBLIC_PREFIX + file;
 }
 
-/** Bundles a group of entries (in parallel, two at a time: the build machines have two cores). */
-async function bundleGroup(dir: string): Promise<Record<string, string>> {
+/**
+ * Bundles a group of entries (in parallel, two at a time: the build machines have two cores);
+ * their files are named `<prefix><entry name>-<hash>.js`.
+ */
+async function bundleGroup(dir: string, prefix = ""): Promise<Record<string, string>> {
   const names = await entriesIn(dir);
   const tmp = await Deno.makeTempDir({ prefix: "hushlink-build-" });
   const urls: Record<string, string> = {};
@@ -61,7 +64,7 @@ async function bundleGroup(dir: string): Promise<Record<string, string>> {
       for (let name = queue.shift(); name; name = queue.shift()) {
         const out = new URL(`file://${tmp}/${name}.js`);
         await bundle(new URL(`${dir}${name}.ts`, ROOT), out, "browser");
-        urls[name] = await writeHashed(name, ".js", await Deno.readFile(out));
+        urls[name] = await writeHashed(prefix + name, ".js", await Deno.readFile(out));
       }
     };
     await Promise.all([worker(), worker()]);
@@ -109,12 +112,13 @@ export async function build(): Promise<AssetManifest> {
   await Deno.mkdir(OUT, { recursive: true });
   const islands = await bundleGroup("islands/entries/");
   const lazy = await bundleGroup("islands/lazy/");
+  const workers = await bundleGroup("islands/workers/", "worker-");
   const css = await writeHashed("app", ".css", await stylesheet());
   const shareSource = new URL("share.ts", ROOT);
   const share = await exists(shareSource);
   if (share) await bundle(shareSource, new URL("share.js", OUT), "deno");
   else console.warn("build: share.ts does not exist yet; /share.js will answer 404");
-  const manifest: AssetManifest = { islands, lazy, css, share };
+  const manifest: AssetManifest = { islands, lazy, workers, css, share };
   await Deno.writeTextFile(new URL("manifest.json", OUT), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
 }
@@ -123,8 +127,7 @@ if (import.meta.main) {
   const manifest = await build();
   console.log(
     `build: ${Object.keys(manifest.islands).length} islands, ` +
-      `${Object.keys(manifest.lazy).length} lazy bundles, share.js ${
-        manifest.share ? "yes" : "no"
-      }`,
+      `${Object.keys(manifest.lazy).length} lazy bundles, ` +
+      `${Object.keys(manifest.workers).length} workers, share.js ${manifest.share ? "yes" : "no"}`,
   );
 }

@@ -1,14 +1,19 @@
 /**
  * Turns what the form holds into a share: a manifest (text alone is kind "text"; files, with any
  * text as one more file, kind "files") and the bodies, handed to the shared client, which
- * encrypts and uploads in parallel parts with retries.
+ * encrypts and uploads in parallel parts with retries. The upload worker runs it
+ * (islands/workers/upload.ts), so none of this work happens on the page's thread.
  * @module
  */
 import type { FileEntry, Manifest } from "../../lib/crypto/mod.ts";
-import { type CreatedShare, createShare as createClientShare } from "../../lib/client/mod.ts";
+import {
+  type CreatedShare,
+  createShare as createClientShare,
+  type PartSender,
+} from "../../lib/client/mod.ts";
 import { textEntry, type TextFormat } from "../../lib/text_format.ts";
 
-/** What the form submits. */
+/** What the form submits: plain data and Files, so the page can post it to the worker. */
 export interface ShareInput {
   /** Pasted text ("" for none). */
   text: string;
@@ -24,8 +29,16 @@ export interface ShareInput {
   password: string | null;
   /** Upload token for servers that require one, or null. */
   uploadToken: string | null;
-  /** Progress in ciphertext bytes stored. */
-  onProgress: (done: number, total: number | null) => void;
+}
+
+/** How {@link createShare} runs: progress, cancelling, and the part transport. */
+export interface ShareRun {
+  /** Progress in ciphertext bytes sent, and the total. */
+  onProgress: (sent: number, total: number | null) => void;
+  /** Cancels the upload; what the server already holds of it is deleted. */
+  signal?: AbortSignal;
+  /** Sends the parts reporting the bytes that left (islands/upload/xhr.ts); `fetch` without. */
+  sendPart?: PartSender;
 }
 
 /**
@@ -33,11 +46,22 @@ export interface ShareInput {
  * @example
  * ```ts
  * import { createShare } from "./create.ts";
- * const { link } = await createShare({ text: "hi", textFormat: "plain", files: [], expiresIn: 3600, views: 1,
- *   password: null, uploadToken: null, onProgress: () => {} });
+ * import { sendWithProgress } from "./xhr.ts";
+ * const { link } = await createShare(
+ *   {
+ *     text: "hi",
+ *     textFormat: "plain",
+ *     files: [],
+ *     expiresIn: 3600,
+ *     views: 1,
+ *     password: null,
+ *     uploadToken: null,
+ *   },
+ *   { onProgress: (sent, total) => console.log(sent, total), sendPart: sendWithProgress },
+ * );
  * ```
  */
-export function createShare(input: ShareInput): Promise<CreatedShare> {
+export function createShare(input: ShareInput, run: ShareRun): Promise<CreatedShare> {
   const blobs: Blob[] = [];
   const entries: FileEntry[] = [];
   // First, where the viewer looks for it (isPastedText).
@@ -67,6 +91,8 @@ export function createShare(input: ShareInput): Promise<CreatedShare> {
     views: input.views,
     ...(input.password === null ? {} : { password: input.password }),
     ...(input.uploadToken === null ? {} : { uploadToken: input.uploadToken }),
-    onProgress: input.onProgress,
+    ...(run.signal ? { signal: run.signal } : {}),
+    ...(run.sendPart ? { sendPart: run.sendPart } : {}),
+    onProgress: run.onProgress,
   });
 }

@@ -54,6 +54,7 @@ export { type DeleteLink, formatDeleteLink, parseDeleteLink } from "./links.ts";
 export { getShareInfo, type OpenedShare, openShare, type OpenShareOptions } from "./read.ts";
 export { PART_SIZE } from "../api/mod.ts";
 export {
+  type PartSender,
   type PublicKdf,
   uploadCiphertext,
   type UploadOptions,

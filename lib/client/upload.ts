@@ -1,20 +1,34 @@
 /**
  * Uploads a ciphertext stream as a share: in ONE request when it fits one part, otherwise
  * create + parts in parallel (each retried with backoff; parts are idempotent) + complete.
- * Memory stays bounded: at most `parallel` parts in flight plus the one being filled.
+ * Memory stays bounded: at most `parallel` parts in flight plus the one being filled. An upload
+ * that fails or is aborted after its create is deleted, so it holds no storage until its deadline.
  * @module
  */
 import { toBase64url } from "../crypto/mod.ts";
 import { CompleteResponse, CreateRequest, CreateResponse, PART_SIZE } from "../api/mod.ts";
 import { getConfig } from "./config.ts";
+import { deleteShare } from "./delete.ts";
 import { ApiError, ServerError } from "./errors.ts";
 import { apiRequest, readAnswer, type RequestOptions, withRetry } from "./http.ts";
+import { formatDeleteLink } from "./links.ts";
 import { type Part, partsOf } from "./parts.ts";
 
 /** Longest wait for an answer to a create or complete before the attempt counts as failed. */
 const REQUEST_TIMEOUT = 60_000;
 /** Longest time one part's upload may take (4 MiB at ≥ 35 KB/s) before it is retried. */
 const PART_TIMEOUT = 120_000;
+
+/**
+ * Sends one part's request like `fetch(url, init)` and calls `onSent` with how many bytes of its
+ * body have left so far (as `XMLHttpRequest`'s upload progress tells them), so that the
+ * upload's progress moves within a part and not only when a whole part is stored.
+ */
+export type PartSender = (
+  url: URL,
+  init: RequestInit,
+  onSent: (bytes: number) => void,
+) => Promise<Response>;
 
 /** Public KDF parameters of a password share, as the server stores them. */
 export interface PublicKdf {
@@ -52,12 +66,22 @@ export interface UploadOptions extends RequestOptions {
   /** Milliseconds one part's upload may take before it is abandoned and retried (120 s). */
   partTimeout?: number;
   /**
-   * Send each part as a stream of 64 KiB slices rather than one buffer. In Deno this keeps the
-   * process's memory flat (a buffer body is copied whole per request); browsers refuse streaming
-   * request bodies over HTTP/1.1, so they leave it off.
+   * Send each part as a stream of 64 KiB slices rather than a Blob. In Deno this keeps the
+   * process's memory flat; browsers refuse streaming request bodies over HTTP/1.1, so they leave
+   * it off and send Blobs (Chromium copies an ArrayBuffer body on the calling thread for
+   * hundreds of milliseconds per 4 MiB part; a Blob it hands to its network process as is).
    */
   streamParts?: boolean;
-  /** Called as parts finish with the bytes stored so far and the total when known. */
+  /**
+   * Sends the part requests instead of `fetch`, reporting the bytes that left (the browser's
+   * upload worker passes one built on `XMLHttpRequest`); without it progress moves per part.
+   */
+  sendPart?: PartSender;
+  /**
+   * Called with the ciphertext bytes sent so far and the total when known: as the bytes leave
+   * when `sendPart` reports them, else as parts are stored. Never decreases (a retried part
+   * counts once).
+   */
   onProgress?: (sent: number, total: number | null) => void;
 }
 
@@ -117,6 +141,7 @@ export async function uploadCiphertext(options: UploadOptions): Promise<UploadRe
         size: bytes.length,
         data: toBase64url(bytes),
       });
+      await discardIfAborted(options, created);
       options.onProgress?.(bytes.length, bytes.length);
       return {
         id: created.id,
@@ -146,45 +171,76 @@ async function uploadInParts(
 ): Promise<UploadResult> {
   const created = await createRequest(options, { size: options.size, data: null });
   if (created.complete) {
+    await discard(options, created);
     throw new ServerError(201, "unknown", "the server completed a share that has no data yet");
   }
-  // The server's part size rules; when it differs from the guess, cut the stream again (with
-  // buffers of its own size).
-  const recut: Uint8Array<ArrayBuffer>[] = [];
-  const size = created.partSize === partSize
-    ? await uploadParts(options, created, parts, free)
-    : await uploadParts(
-      options,
-      created,
-      partsOf(streamOf(bytesOf(parts)), created.partSize, recut),
-      recut,
-    );
-  const completed = await withRetry(
-    () =>
-      apiRequest(
-        options.server,
-        `/api/shares/${created.id}/complete`,
-        {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${created.writeToken}`,
-            "content-type": "application/json",
-          },
-          body: JSON.stringify({ size }),
-        },
+  await discardIfAborted(options, created);
+  try {
+    // The server's part size rules; when it differs from the guess, cut the stream again (with
+    // buffers of its own size).
+    const recut: Uint8Array<ArrayBuffer>[] = [];
+    const size = created.partSize === partSize
+      ? await uploadParts(options, created, parts, free)
+      : await uploadParts(
         options,
-        REQUEST_TIMEOUT,
-      ),
-    { signal: options.signal },
-  );
-  const done = await readAnswer(completed, CompleteResponse);
-  if (done.size !== size) {
-    throw new ServerError(200, "unknown", `the server stored ${done.size} bytes, not ${size}`);
+        created,
+        partsOf(streamOf(bytesOf(parts)), created.partSize, recut),
+        recut,
+      );
+    const completed = await withRetry(
+      () =>
+        apiRequest(
+          options.server,
+          `/api/shares/${created.id}/complete`,
+          {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${created.writeToken}`,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ size }),
+          },
+          options,
+          REQUEST_TIMEOUT,
+        ),
+      { signal: options.signal },
+    );
+    const done = await readAnswer(completed, CompleteResponse);
+    if (done.size !== size) {
+      throw new ServerError(200, "unknown", `the server stored ${done.size} bytes, not ${size}`);
+    }
+    return { id: created.id, deleteToken: created.deleteToken, expiresAt: done.expiresAt, size };
+  } catch (e) {
+    // Nobody will complete it (and if the complete's answer was lost, nobody has its link).
+    await discard(options, created);
+    throw e;
   }
-  return { id: created.id, deleteToken: created.deleteToken, expiresAt: done.expiresAt, size };
 }
 
-/** `POST /api/shares`; retried only on no answer or 5xx before the server created anything. */
+/**
+ * Deletes what a create made, when the upload will not finish: it would otherwise hold the
+ * server's storage (quota) until its deadline. Best effort: the server sweeps it then anyway.
+ */
+async function discard(options: UploadOptions, created: CreateResponse): Promise<void> {
+  const link = formatDeleteLink(new URL(options.server).origin, created.id, created.deleteToken);
+  await deleteShare(link, {
+    fetch: options.fetch,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT),
+  }).catch(() => {});
+}
+
+/** When the upload was aborted while its create was answered: deletes it, throws the reason. */
+async function discardIfAborted(options: UploadOptions, created: CreateResponse): Promise<void> {
+  if (!options.signal?.aborted) return;
+  await discard(options, created);
+  options.signal.throwIfAborted();
+}
+
+/**
+ * `POST /api/shares`; retried only on no answer or 5xx before the server created anything. An
+ * abort stops the retries but not a request on its way: its answer names what was created, so
+ * that the caller can delete it rather than leave it behind.
+ */
 async function createRequest(
   options: UploadOptions,
   content: Pick<CreateRequest, "size" | "data">,
@@ -201,13 +257,14 @@ async function createRequest(
   // Null fields are left out: the server reads an absent field as null, and the body is smaller.
   const body = JSON.stringify(request, (_key, value) => value ?? undefined);
   // A retried create may leave an orphan upload behind; the server's short upload TTL removes it.
+  options.signal?.throwIfAborted();
   const res = await withRetry(
     () =>
       apiRequest(
         options.server,
         "/api/shares",
         { method: "POST", headers, body },
-        options,
+        { fetch: options.fetch },
         REQUEST_TIMEOUT,
       ),
     { signal: options.signal, attempts: 3 },
@@ -273,11 +330,32 @@ async function uploadParts(
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
-  let sent = 0;
+  let stored = 0;
   let total = 0;
+  // Bytes seen leaving for each part in flight (the most of any attempt: progress never goes back).
+  const leaving = new Map<number, number>();
+  const report = () => {
+    let sent = stored;
+    for (const n of leaving.values()) sent += n;
+    options.onProgress?.(sent, options.size);
+  };
+  const transport = (index: number): typeof fetch | undefined => {
+    const sendPart = options.sendPart;
+    if (!sendPart) return options.fetch;
+    const onSent = (bytes: number) => {
+      if (bytes <= (leaving.get(index) ?? 0)) return;
+      leaving.set(index, bytes);
+      report();
+    };
+    return ((input: URL | RequestInfo, init?: RequestInit) =>
+      sendPart(new URL(String(input)), init ?? {}, onSent)) as typeof fetch;
+  };
 
   const send = (index: number, bytes: Uint8Array<ArrayBuffer>) => {
     total += bytes.length;
+    // A Blob holds a copy of the bytes: the buffer can take a later part at once.
+    const body = options.streamParts ? null : new Blob([bytes]);
+    if (body && bytes.length === created.partSize) free.push(bytes);
     const p = withRetry(
       () =>
         apiRequest(
@@ -289,18 +367,19 @@ async function uploadParts(
               authorization: `Bearer ${created.writeToken}`,
               "content-type": "application/octet-stream",
             },
-            body: options.streamParts ? slices(bytes) : bytes,
+            body: body ?? slices(bytes),
           },
-          { fetch: options.fetch, signal: abort.signal },
+          { fetch: transport(index), signal: abort.signal },
           options.partTimeout ?? PART_TIMEOUT,
         ),
       { signal: abort.signal },
     ).then(async (res) => {
       await res.body?.cancel();
       // The request is done with the bytes: the buffer can hold a later part.
-      if (bytes.length === created.partSize) free.push(bytes);
-      sent += bytes.length;
-      options.onProgress?.(sent, options.size);
+      if (!body && bytes.length === created.partSize) free.push(bytes);
+      leaving.delete(index);
+      stored += bytes.length;
+      report();
     }, (error) => {
       if (!failure) failure = { error };
       abort.abort(error);

@@ -16,7 +16,7 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * import assert from "node:assert/strict";
  * import { render } from "preact-render-to-string";
  * import { DeletePage } from "./delete.tsx";
- * const assets = { islands: { remove: "/static/build/remove-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const assets = { islands: { remove: "/static/build/remove-1a2b.js" }, lazy: {}, workers: {}, css: "/a.css", share: true };
  * const html = render(<DeletePage assets={assets} origin="https://share.example" />);
  * assert(html.includes("/static/build/remove-1a2b.js"));
  * ```

@@ -19,7 +19,13 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * import { render } from "preact-render-to-string";
  * import { HomePage } from "./home.tsx";
  * import { loadConfig } from "../../lib/config.ts";
- * const assets = { islands: { upload: "/static/build/upload-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const assets = {
+ *   islands: { upload: "/static/build/upload-1a2b.js" },
+ *   lazy: {},
+ *   workers: { upload: "/static/build/worker-upload-3c4d.js" },
+ *   css: "/a.css",
+ *   share: true,
+ * };
  * const config = loadConfig({});
  * const html = render(<HomePage assets={assets} origin="https://share.example" config={config} />);
  * assert(html.includes("/static/build/upload-1a2b.js"));
@@ -28,7 +34,7 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
 export function HomePage(
   { assets, origin, config }: { assets: AssetManifest; origin: string; config: Config },
 ): VNode {
-  const props: UploadProps = { limits: publicConfig(config) };
+  const props: UploadProps = { limits: publicConfig(config), worker: assets.workers.upload };
   return (
     <Layout title="Share text and files, end-to-end encrypted" css={assets.css}>
       <h1>Share text and files, end-to-end encrypted</h1>

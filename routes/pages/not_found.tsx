@@ -13,7 +13,7 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * import assert from "node:assert/strict";
  * import { render } from "preact-render-to-string";
  * import { NotFoundPage } from "./not_found.tsx";
- * const assets = { islands: {}, lazy: {}, css: "/static/build/app-1a2b.css", share: true };
+ * const assets = { islands: {}, lazy: {}, workers: {}, css: "/static/build/app-1a2b.css", share: true };
  * const html = render(<NotFoundPage assets={assets} />);
  * assert(html.includes("Page not found") && html.includes('href="/"'));
  * ```

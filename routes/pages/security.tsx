@@ -14,7 +14,7 @@ import type { AssetManifest } from "../../lib/asset_manifest.ts";
  * import assert from "node:assert/strict";
  * import { render } from "preact-render-to-string";
  * import { SecurityPage } from "./security.tsx";
- * const assets = { islands: {}, lazy: {}, css: "/static/build/app-1a2b.css", share: true };
+ * const assets = { islands: {}, lazy: {}, workers: {}, css: "/static/build/app-1a2b.css", share: true };
  * const html = render(<SecurityPage assets={assets} origin="https://share.example" />);
  * assert(html.includes("/static/build/app-1a2b.css"));
  * ```

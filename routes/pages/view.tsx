@@ -57,7 +57,7 @@ export async function shareFacts(
  * import assert from "node:assert/strict";
  * import { render } from "preact-render-to-string";
  * import { ViewPage } from "./view.tsx";
- * const assets = { islands: { viewer: "/static/build/viewer-1a2b.js" }, lazy: {}, css: "/a.css", share: true };
+ * const assets = { islands: { viewer: "/static/build/viewer-1a2b.js" }, lazy: {}, workers: {}, css: "/a.css", share: true };
  * const share = { viewsLeft: 1, password: false, expiresAt: "2026-12-01T10:00:00.000Z", size: 900 };
  * const html = render(<ViewPage assets={assets} origin="https://share.example" share={share} />);
  * assert(html.includes("/static/build/viewer-1a2b.js"));
@@ -84,7 +84,7 @@ export function ViewPage(
  * import assert from "node:assert/strict";
  * import { render } from "preact-render-to-string";
  * import { NoSharePage } from "./view.tsx";
- * const html = render(<NoSharePage assets={{ islands: {}, lazy: {}, css: "/a.css", share: true }} problem="gone" />);
+ * const html = render(<NoSharePage assets={{ islands: {}, lazy: {}, workers: {}, css: "/a.css", share: true }} problem="gone" />);
  * assert(html.includes('data-problem="gone"') && !html.includes("<script"));
  * ```
  */

@@ -14,6 +14,7 @@ import {
   NetworkError,
   NotFoundError,
   openShare,
+  type PartSender,
   PasswordRequiredError,
   WrongPasswordError,
 } from "../../lib/client/mod.ts";
@@ -120,6 +121,43 @@ Deno.test("lib/client - parts upload in parallel as streams, a failed part is re
   }, SMALL_PART);
 });
 
+Deno.test("lib/client - a part sender's reports move the progress within parts, count a retried part once, never go back", async () => {
+  await withServer(async (server) => {
+    const data = randomBytes(SMALL_PART * 3 + 5000);
+    let failed = false;
+    const sendPart: PartSender = async (url, init, onSent) => {
+      const size = (init.body as Blob).size;
+      onSent(size / 2);
+      if (url.pathname.endsWith("/parts/1") && !failed) {
+        failed = true; // half of it left, then the connection dropped
+        throw new TypeError("connection reset");
+      }
+      const res = await fetch(url, init);
+      onSent(size);
+      return res;
+    };
+    const progress: number[] = [];
+    const totals = new Set<number | null>();
+    const created = await createShare(manifestFor([{ name: "d.bin", size: data.length }]), [
+      new Blob([data]).stream(),
+    ], {
+      server: server.url,
+      partSize: SMALL_PART,
+      sendPart,
+      onProgress: (sent, total) => {
+        progress.push(sent);
+        totals.add(total);
+      },
+    });
+    assert.ok(failed);
+    assert.deepEqual([...totals], [created.size]);
+    assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+    assert.ok(progress.some((sent) => sent % SMALL_PART !== 0 && sent < created.size));
+    assert.equal(progress.at(-1), created.size);
+    assert.deepEqual((await readAll(created.link))[0], data);
+  }, SMALL_PART);
+});
+
 Deno.test("lib/client - a stream of unknown size is stored in parts and its size given at complete", async () => {
   await withServer(async (server) => {
     const data = randomBytes(SMALL_PART * 3);
@@ -208,7 +246,14 @@ Deno.test("lib/client - typed errors: not found, wrong key, bad delete token, no
   await assert.rejects(getConfig(server.url), NetworkError);
 });
 
-Deno.test("lib/client - an abort stops an upload with the signal's reason", async () => {
+/** The shares and uploads the server's KV holds. */
+async function storedShares(server: TestServer): Promise<number> {
+  let n = 0;
+  for await (const _ of server.kv.list({ prefix: ["share"] })) n++;
+  return n;
+}
+
+Deno.test("lib/client - an abort stops an upload with the signal's reason and deletes what the server holds", async () => {
   await withServer(async (server) => {
     const controller = new AbortController();
     const data = randomBytes(SMALL_PART * 4);
@@ -222,6 +267,62 @@ Deno.test("lib/client - an abort stops an upload with the signal's reason", asyn
       onProgress: () => controller.abort(reason),
     });
     await assert.rejects(upload, (e) => e === reason);
+    assert.ok(server.requests.some((r) => r.method === "PUT"), "parts were on their way");
+    const deletes = server.requests.filter((r) => r.method === "DELETE");
+    assert.equal(deletes.length, 1);
+    assert.equal(await storedShares(server), 0);
+  }, SMALL_PART);
+});
+
+Deno.test("lib/client - an abort while the create is answered deletes what it created", async () => {
+  await withServer(async (server) => {
+    const controller = new AbortController();
+    const reason = new Error("user cancelled");
+    // Aborts as the create's answer arrives, for a share in one request and one in parts.
+    const aborting: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === "POST" && String(input).endsWith("/api/shares")) {
+        controller.abort(reason);
+      }
+      return res;
+    };
+    for (const size of [1000, SMALL_PART * 3]) {
+      const data = randomBytes(size);
+      await assert.rejects(
+        createShare(manifestFor([{ name: "x", size }]), [new Blob([data]).stream()], {
+          server: server.url,
+          partSize: SMALL_PART,
+          signal: controller.signal,
+          fetch: aborting,
+        }),
+        (e) => e === reason,
+      );
+      assert.equal(await storedShares(server), 0);
+    }
+  }, SMALL_PART);
+});
+
+Deno.test("lib/client - an upload whose part is refused is deleted, not left holding storage", async () => {
+  await withServer(async (server) => {
+    const data = randomBytes(SMALL_PART * 3);
+    const refusing: typeof fetch = (input, init) =>
+      String(input).endsWith("/parts/1")
+        ? Promise.resolve(Response.json(
+          { error: { code: "bad_part_size", message: "Part 1 has the wrong size" } },
+          { status: 400 },
+        ))
+        : fetch(input, init);
+    await assert.rejects(
+      createShare(manifestFor([{ name: "x", size: data.length }]), [new Blob([data]).stream()], {
+        server: server.url,
+        partSize: SMALL_PART,
+        parallel: 1, // no other part in flight to cut off when part 1 is refused
+        fetch: refusing,
+      }),
+      (e) => e instanceof ApiError && e.serverCode === "bad_part_size",
+    );
+    assert.equal(server.requests.filter((r) => r.method === "DELETE").length, 1);
+    assert.equal(await storedShares(server), 0);
   }, SMALL_PART);
 });
 
