@@ -15,7 +15,7 @@ import { History } from "./upload/History.tsx";
 import { forget, forgetAll, loadHistory, remember, type SavedShare } from "./upload/history.ts";
 import { Result, type ShareResult } from "./upload/Result.tsx";
 import { DropZone } from "./upload/DropZone.tsx";
-import { startUpload, type UploadJob } from "./upload/run.ts";
+import { startUpload, type UploadJob, UploadWorkers } from "./upload/run.ts";
 import { TokenField } from "./upload/TokenField.tsx";
 import { forgetUploadToken, loadUploadToken, saveUploadToken } from "./upload/token.ts";
 
@@ -74,6 +74,8 @@ export function Upload({ limits, worker }: UploadProps): VNode {
   const tokenRef = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ s: "form" });
   const job = useRef<UploadJob | null>(null);
+  // Created once the island runs (there are no workers while rendering on the server).
+  const workers = useRef<UploadWorkers | null>(null);
   const [history, setHistory] = useState<SavedShare[]>([]);
   // False during server rendering: the submit button stays disabled until the island runs, so a
   // page without JavaScript can never submit the text as a plain (unencrypted) form.
@@ -87,6 +89,8 @@ export function Upload({ limits, worker }: UploadProps): VNode {
   useEffect(() => {
     setHistory(loadHistory());
     if (limits.uploadTokenRequired) setSavedToken(loadUploadToken());
+    workers.current = new UploadWorkers(worker);
+    workers.current.prepare();
     setReady(true);
   }, []);
   useEffect(() => {
@@ -129,7 +133,7 @@ export function Upload({ limits, worker }: UploadProps): VNode {
     }
     setPhase({ s: "working", done: 0, total: null, started: performance.now(), cancelling: false });
     const viewLimit = views === "" ? null : Number(views);
-    const running = startUpload(worker, {
+    const running = startUpload(workers.current!.take(), {
       text,
       textFormat: format === "auto" ? detected : format,
       files,
@@ -143,6 +147,7 @@ export function Upload({ limits, worker }: UploadProps): VNode {
     job.current = running;
     const outcome = await running.outcome;
     job.current = null;
+    workers.current!.prepare(); // for the next share
     if (outcome.type === "done") {
       const result = outcome.share;
       setHistory(remember({
