@@ -69,13 +69,15 @@ browserTest("upload worker in Chromium", async (browser, t) => {
       const progress = await recordProgress(page);
       await page.goto(server.url + "/");
       await page.waitForSelector("[data-island=upload] form[data-ready]");
+      if (workers.length === 0) await page.waitForEvent("worker");
       await slowUpload(page, 4_000_000);
       await page.setInputFiles("#files", path);
       await page.click("button[type=submit]");
       const link = await page.locator("#share-link").inputValue({ timeout: 120_000 });
 
-      // One started with the form, and a spare for the next share once this one is done.
-      assert.equal(workers.length, 2);
+      // One started with the form (before the submit), and a spare for the next share once this
+      // one is done, which may start after the link shows.
+      assert.ok(workers.length >= 1 && workers.length <= 2, workers.join(", "));
       for (const worker of workers) {
         assert.match(worker, /^\/static\/build\/worker-upload-[\w-]+\.js$/);
       }
