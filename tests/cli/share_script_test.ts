@@ -112,14 +112,19 @@ Deno.test("share.ts - a 20 MiB random file comes back byte-identical", async () 
   });
 });
 
+/** Shares "secret text" from standard input with the password "correct horse" and one view. */
+async function passwordShare(server: { url: string }): Promise<string> {
+  const r = await runScript(["--server", server.url, "--password", "--views", "1"], {
+    stdin: "secret text",
+    env: { HUSHLINK_PASSWORD: "correct horse" },
+  });
+  assert.equal(r.code, 0, r.errors.join("\n"));
+  return r.text.trim();
+}
+
 Deno.test("share.ts - a wrong password exits 4 and uses no view; the right one opens", async () => {
   await withServer(async (server) => {
-    const r = await runScript(["--server", server.url, "--password", "--views", "1"], {
-      stdin: "secret text",
-      env: { HUSHLINK_PASSWORD: "correct horse" },
-    });
-    assert.equal(r.code, 0, r.errors.join("\n"));
-    const link = r.text.trim();
+    const link = await passwordShare(server);
     const wrong = await runScript(["get", link], { env: { HUSHLINK_PASSWORD: "wrong horse" } });
     assert.equal(wrong.code, 4);
     assert.match(wrong.errors.join("\n"), /^hushlink: wrong password/m);
@@ -157,12 +162,7 @@ Deno.test("share.ts - get opens a link with trailing punctuation; a longer key i
 
 Deno.test("share.ts - a damaged link to a password share says so, with the right password too", async () => {
   await withServer(async (server) => {
-    const r = await runScript(["--server", server.url, "--password", "--views", "1"], {
-      stdin: "secret text",
-      env: { HUSHLINK_PASSWORD: "correct horse" },
-    });
-    assert.equal(r.code, 0, r.errors.join("\n"));
-    const link = r.text.trim();
+    const link = await passwordShare(server);
     const got = await runScript(["get", damaged(link)], {
       env: { HUSHLINK_PASSWORD: "correct horse" },
     });
