@@ -125,9 +125,12 @@ export async function build(): Promise<AssetManifest> {
 
 if (import.meta.main) {
   const manifest = await build();
+  const count = (map: object, one: string) => {
+    const n = Object.keys(map).length;
+    return `${n} ${one}${n === 1 ? "" : "s"}`;
+  };
   console.log(
-    `build: ${Object.keys(manifest.islands).length} islands, ` +
-      `${Object.keys(manifest.lazy).length} lazy bundles, ` +
-      `${Object.keys(manifest.workers).length} workers, share.js ${manifest.share ? "yes" : "no"}`,
+    `build: ${count(manifest.islands, "island")}, ${count(manifest.lazy, "lazy bundle")}, ` +
+      `${count(manifest.workers, "worker")}, share.js ${manifest.share ? "yes" : "no"}`,
   );
 }
