@@ -7,7 +7,7 @@
  * @module
  */
 import type { VNode } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Countdown } from "./ui/Countdown.tsx";
 import { Progress } from "./ui/Progress.tsx";
 import { Content } from "./view/Content.tsx";
@@ -21,7 +21,13 @@ import {
   problemFor,
 } from "./view/open.ts";
 import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx";
-import { canSaveToDisk, pickTarget, saveToDisk } from "./view/disk.ts";
+import { hasPicker, isLargeShare, pickTarget, saveToDisk } from "./view/disk.ts";
+import { ARCHIVE_NAME, downloadShare } from "./view/save_stream.ts";
+import {
+  type NoWorkerReason,
+  type ServiceWorkerAccess,
+  startServiceWorker,
+} from "./view/service_worker.ts";
 import { openingNotice } from "./view/choice.ts";
 import { formatBytes } from "../lib/format.ts";
 import { contentSize } from "../lib/crypto/mod.ts";
@@ -33,16 +39,21 @@ export interface ViewerProps {
   lazy: LazyUrls;
   /** The share's public metadata, read by the server as it rendered the page (no view used). */
   share: ShareFacts;
+  /** URL of the service worker's bundle (the asset manifest's `workers.sw`). */
+  sw: string;
 }
+
+/** How a large share is saved: with the browser's picker, or as a download the worker streams. */
+type SaveMethod = { kind: "picker" } | { kind: "stream"; worker: ServiceWorker };
 
 type State =
   | { s: "start" }
   | { s: "confirm"; viewsLeft: number }
   | { s: "problem"; code: ProblemCode; detail?: string }
   | { s: "password"; wrong: boolean; busy: boolean }
-  | { s: "loading" }
-  | { s: "choose"; opening: Opening }
-  | { s: "saved"; count: number; opening: Opening }
+  | { s: "loading"; notice?: string }
+  | { s: "choose"; opening: Opening; method: SaveMethod }
+  | { s: "saved"; count: number; opening: Opening; method: SaveMethod["kind"] }
   | { s: "ready"; share: OpenedShare };
 
 interface Transfer {
@@ -56,16 +67,19 @@ interface Transfer {
  * @example
  * ```tsx
  * import { Viewer } from "./Viewer.tsx";
- * // The lazy renderer bundles from static/build/manifest.json, and the share's public metadata
- * // (routes/pages/view.tsx).
+ * // The lazy renderer bundles and the service worker from static/build/manifest.json, and the
+ * // share's public metadata (routes/pages/view.tsx).
  * const lazy = { markdown: "/static/build/markdown-1a2b.js" };
+ * const sw = "/static/build/worker-sw-3c4d.js";
  * const share = { viewsLeft: 1, password: false, expiresAt: "2026-12-01T10:00:00.000Z", size: 900 };
- * const viewer = <Viewer lazy={lazy} share={share} />;
+ * const viewer = <Viewer lazy={lazy} share={share} sw={sw} />;
  * ```
  */
-export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
+export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
   const [state, setState] = useState<State>({ s: "start" });
   const [transfer, setTransfer] = useState<Transfer | null>(null);
+  // Registered as the page starts, so that it is active by the time a large share needs it.
+  const worker = useRef<Promise<ServiceWorkerAccess> | null>(null);
 
   const fail = (e: unknown) => {
     setTransfer(null);
@@ -74,8 +88,8 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
     else if (outcome === "wrong_password") setState({ s: "password", wrong: true, busy: false });
     else setState({ s: "problem", ...outcome });
   };
-  const collect = async (opening: Opening) => {
-    setState({ s: "loading" });
+  const collect = async (opening: Opening, notice?: string) => {
+    setState({ s: "loading", notice });
     setState({ s: "ready", share: await collectShare(opening) });
     setTransfer(null);
   };
@@ -86,24 +100,32 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
         password,
         onProgress: (done, total) => setTransfer({ done, total, started }),
       });
-      if (canSaveToDisk(opening)) setState({ s: "choose", opening });
-      else await collect(opening);
+      if (!isLargeShare(opening)) return await collect(opening);
+      const access = await worker.current!;
+      if (hasPicker(opening)) setState({ s: "choose", opening, method: { kind: "picker" } });
+      else if (access.worker) {
+        setState({ s: "choose", opening, method: { kind: "stream", worker: access.worker } });
+      } else await collect(opening, IN_MEMORY_BECAUSE[access.reason]);
     } catch (e) {
       fail(e);
     }
   };
-  const save = async (opening: Opening) => {
-    let target;
-    try {
-      target = await pickTarget(opening);
-    } catch {
-      return; // the user closed the picker: the choice stays open
+  const save = async (opening: Opening, method: SaveMethod) => {
+    let saving: () => Promise<number>;
+    if (method.kind === "stream") saving = () => downloadShare(opening, method.worker, lazy);
+    else {
+      try {
+        const target = await pickTarget(opening);
+        saving = () => saveToDisk(opening, target);
+      } catch {
+        return; // the user closed the picker: the choice stays open
+      }
     }
     try {
       setState({ s: "loading" });
-      const count = await saveToDisk(opening, target);
+      const count = await saving();
       setTransfer(null);
-      setState({ s: "saved", count, opening });
+      setState({ s: "saved", count, opening, method: method.kind });
     } catch (e) {
       fail(e);
     }
@@ -112,6 +134,7 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
     // A corrected link pasted into this tab changes only the fragment: start over with it.
     const restart = () => location.reload();
     addEventListener("hashchange", restart);
+    worker.current = startServiceWorker(sw);
     try {
       cleanPageLink(); // a damaged link says so before any click
       if (facts.password) setState({ s: "password", wrong: false, busy: false });
@@ -161,6 +184,7 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
     case "loading":
       return (
         <section class="panel">
+          {state.notice && <p class="notice">{state.notice}</p>}
           {transfer
             ? (
               <Progress
@@ -174,7 +198,7 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
         </section>
       );
     case "choose": {
-      const { opening } = state;
+      const { opening, method } = state;
       const several = opening.manifest.files.length > 1;
       // What the files hold, as the upload form showed it (the ciphertext is a few % larger).
       const size = contentSize(opening.manifest) ?? opening.size;
@@ -188,8 +212,8 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
             </p>
             <p id="open-notice">{openingNotice(opening.manifest.files, size)}</p>
             <div class="actions">
-              <button type="button" class="primary" onClick={() => save(opening)}>
-                {several ? "Save the files to a folder…" : "Save to disk…"}
+              <button type="button" class="primary" onClick={() => save(opening, method)}>
+                {SAVE_LABELS[method.kind][several ? 1 : 0]}
               </button>
               <button
                 type="button"
@@ -211,7 +235,11 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
             <h2>Saved</h2>
             <p>
               {state.count === 1 ? "The file was" : `${state.count} files were`}{" "}
-              decrypted and saved, and every byte passed its integrity check.
+              decrypted and saved{state.method === "stream"
+                ? (state.count === 1
+                  ? " to your downloads"
+                  : ` to your downloads as ${ARCHIVE_NAME}`)
+                : ""}, and every byte passed its integrity check.
             </p>
           </section>
         </>
@@ -227,6 +255,22 @@ export function Viewer({ lazy, share: facts }: ViewerProps): VNode {
     }
   }
 }
+
+/** The save button's label, for one file and for several, by save method. */
+const SAVE_LABELS: Record<SaveMethod["kind"], [string, string]> = {
+  picker: ["Save to disk…", "Save the files to a folder…"],
+  stream: ["Download", "Download all as a zip"],
+};
+
+/** Why a large share is opened in memory rather than saved as it decrypts, by missing worker. */
+const IN_MEMORY_BECAUSE: Record<NoWorkerReason, string> = {
+  insecure:
+    "This page is not served over HTTPS, so your browser cannot save the share as it decrypts: it is held in memory instead.",
+  unsupported:
+    "This browser (or window) cannot save the share as it decrypts: it is held in memory instead.",
+  failed:
+    "Your browser did not start this page's download helper, so the share is held in memory instead.",
+};
 
 /** What the header needs: the manifest, file names, views left and expiry. */
 interface MetaInfo {

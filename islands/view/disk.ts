@@ -1,6 +1,7 @@
 /**
- * Saving a large share straight to disk where the browser allows it (the File System Access API
- * in Chromium-based browsers): decrypted records stream into the file, so nothing big is held in
+ * Saving a large share straight to disk with a picker where the browser has one (the File System
+ * Access API in Chromium-based browsers; other browsers download through the service worker,
+ * islands/view/save_stream.ts): decrypted records stream into the file, so nothing big is held in
  * memory. The browser writes to a temporary file and keeps it only when the stream closes
  * cleanly: a file whose data fails authentication is never left behind.
  * @module
@@ -31,20 +32,36 @@ export type DiskTarget =
 const pickers = globalThis as unknown as Pickers;
 
 /**
- * Whether this share should be offered the save-to-disk path in this browser.
+ * Whether the share is large enough to be offered saving to disk rather than opening in the page:
+ * a share of files above {@link STREAM_THRESHOLD} ciphertext bytes.
  * @example
  * ```ts
- * import { canSaveToDisk } from "./disk.ts";
+ * import { isLargeShare } from "./disk.ts";
  * import { openShare } from "./open.ts";
- * const showChoice = () => {}; // the viewer's "save to disk or show here" buttons
  * if ("document" in globalThis) { // in the viewer page
  *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
- *   if (canSaveToDisk(opening)) showChoice();
+ *   if (isLargeShare(opening)) console.log("offer to save it to disk");
  * }
  * ```
  */
-export function canSaveToDisk(share: Opening): boolean {
-  if (share.manifest.kind !== "files" || !(share.size > STREAM_THRESHOLD)) return false;
+export function isLargeShare(share: Opening): boolean {
+  return share.manifest.kind === "files" && share.size > STREAM_THRESHOLD;
+}
+
+/**
+ * Whether this browser lets the person pick where the share's files go (a file for one, a folder
+ * for several): the File System Access API, in Chromium-based browsers on a computer.
+ * @example
+ * ```ts
+ * import { hasPicker } from "./disk.ts";
+ * import { openShare } from "./open.ts";
+ * if ("document" in globalThis) { // in the viewer page
+ *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
+ *   console.log(hasPicker(opening) ? "save with a picker" : "save as a download");
+ * }
+ * ```
+ */
+export function hasPicker(share: Opening): boolean {
   return share.manifest.files.length === 1
     ? typeof pickers.showSaveFilePicker === "function"
     : typeof pickers.showDirectoryPicker === "function";

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { AssetManifest } from "../../lib/asset_manifest.ts";
+import { SW_SCOPE } from "../../islands/sw/protocol.ts";
 
 const BUILD_DIR = new URL("../../static/build/", import.meta.url);
 const STATIC_DIR = new URL("../../static/", import.meta.url);
@@ -15,6 +16,8 @@ const TYPES: Record<string, string> = {
   json: "application/json",
 };
 const SAFE_NAME = /^[A-Za-z0-9_-]+\.(js|css|svg)$/;
+/** The file name start of the service worker's bundle (islands/workers/sw.ts). */
+const SERVICE_WORKER_PREFIX = "worker-sw-";
 
 /**
  * Reads static/build/manifest.json, or returns null when it has not been built (the API still
@@ -69,8 +72,11 @@ async function serveFile(
  * assert.equal((await app.request("/static/build/..%2Fsecret.js")).status, 404); // not a safe name
  * ```
  */
-export function serveBuilt(c: Context, name: string): Promise<Response> {
-  return serveFile(c, BUILD_DIR, name, "public, max-age=31536000, immutable");
+export async function serveBuilt(c: Context, name: string): Promise<Response> {
+  const res = await serveFile(c, BUILD_DIR, name, "public, max-age=31536000, immutable");
+  // The view pages' service worker is built here but controls /s/ (islands/sw/protocol.ts).
+  if (name.startsWith(SERVICE_WORKER_PREFIX)) res.headers.set("Service-Worker-Allowed", SW_SCOPE);
+  return res;
 }
 
 /**

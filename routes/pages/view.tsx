@@ -67,7 +67,7 @@ export function ViewPage(
   { assets, origin, share }: { assets: AssetManifest; origin: string; share: ShareFacts },
 ): VNode {
   // Every lazy bundle the build made: renderers find theirs by name (islands/view/lazy.ts).
-  const props: ViewerProps = { lazy: assets.lazy, share };
+  const props: ViewerProps = { lazy: assets.lazy, share, sw: assets.workers.sw };
   return (
     <Layout title="Encrypted share" css={assets.css}>
       <NoScript origin={origin} action="decrypt this share" />

@@ -1,0 +1,124 @@
+/**
+ * Large shares saved as downloads streamed through the service worker (islands/sw/), the path of
+ * every browser without a save picker. Chromium has the picker, so these tests take it away
+ * before the page runs: what remains is what Firefox, Safari and phones do.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { unzipSync } from "fflate";
+import type { Page } from "playwright-core";
+import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
+import { sha256Hex } from "../helpers/digest.ts";
+import { startTestServer } from "../helpers/server.ts";
+import { createShare } from "../../lib/client/mod.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
+import { chunkKey } from "../../lib/store/keys.ts";
+
+const MiB = 1024 * 1024;
+
+/** Random bytes (getRandomValues fills at most 64 KiB at a time). */
+function randomBytes(n: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
+  return out;
+}
+
+/** A share of `files`, uploaded by the client library as the share script does. */
+async function shareFiles(server: string, files: Record<string, Uint8Array<ArrayBuffer>>) {
+  const manifest: Manifest = {
+    v: 1,
+    kind: "files",
+    created: new Date().toISOString(),
+    files: Object.entries(files).map(([name, b]) => ({ name, type: "", size: b.length })),
+  };
+  const bodies = Object.values(files).map((b) => new Blob([b]).stream());
+  return await createShare(manifest, bodies, { server });
+}
+
+/** Makes the page's browser one without the File System Access pickers, before any script. */
+async function withoutPickers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as Record<string, unknown>;
+    delete w.showSaveFilePicker;
+    delete w.showDirectoryPicker;
+  });
+}
+
+browserTest("streamed downloads (service worker)", async (browser, t) => {
+  await using server = await startTestServer();
+
+  await t.step(
+    "stream download - a 20 MiB file saves byte-identical through the service worker",
+    async () => {
+      const bytes = randomBytes(20 * MiB);
+      const { link } = await shareFiles(server.url, { "big.bin": bytes });
+      await using reader = await watchedPage(browser);
+      await withoutPickers(reader.page);
+      await reader.page.goto(link);
+      const [download] = await Promise.all([
+        reader.page.waitForEvent("download", { timeout: 120_000 }),
+        reader.page.click("button:has-text('Download')", { timeout: 120_000 }),
+      ]);
+      // Served by the worker, not the server: the server has no such URL.
+      assert.match(download.url(), /\/s\/download\/[A-Za-z0-9_-]{22}$/);
+      assert.equal(download.suggestedFilename(), "big.bin");
+      assert.equal(
+        await sha256Hex(await Deno.readFile(await download.path())),
+        await sha256Hex(bytes),
+      );
+      await reader.page.waitForSelector("text=saved to your downloads");
+      assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "stream download - several files download as one zip, each file byte-identical",
+    async () => {
+      const files = {
+        "a.bin": randomBytes(12 * MiB),
+        "b.bin": randomBytes(6 * MiB),
+        "notes.txt": new TextEncoder().encode("the small one\n"),
+      };
+      const { link } = await shareFiles(server.url, files);
+      await using reader = await watchedPage(browser);
+      await withoutPickers(reader.page);
+      await reader.page.goto(link);
+      const [download] = await Promise.all([
+        reader.page.waitForEvent("download", { timeout: 120_000 }),
+        reader.page.click("text=Download all as a zip", { timeout: 120_000 }),
+      ]);
+      assert.equal(download.suggestedFilename(), "shared-files.zip");
+      const zip = unzipSync(await Deno.readFile(await download.path()));
+      assert.deepEqual(Object.keys(zip).sort(), Object.keys(files).sort());
+      for (const [name, bytes] of Object.entries(files)) assert.deepEqual(zip[name], bytes);
+      await reader.page.waitForSelector("text=3 files were decrypted and saved");
+      assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "stream download - a share altered on the server fails the download and says so",
+    async () => {
+      const bytes = randomBytes(20 * MiB);
+      const { link } = await shareFiles(server.url, { "altered.bin": bytes });
+      const id = new URL(link).pathname.split("/").pop()!;
+      // Far into the file, so that the download has started before the altered record arrives.
+      const index = 200;
+      const chunk = await server.kv.get<Uint8Array>(chunkKey(id, index));
+      assert.ok(chunk.value, "the share is stored in chunks");
+      const altered = chunk.value.slice();
+      altered[100] ^= 1;
+      await server.kv.set(chunkKey(id, index), altered);
+      await using reader = await watchedPage(browser);
+      await withoutPickers(reader.page);
+      await reader.page.goto(link);
+      const [download] = await Promise.all([
+        reader.page.waitForEvent("download", { timeout: 120_000 }),
+        reader.page.click("button:has-text('Download')", { timeout: 120_000 }),
+      ]);
+      assert.notEqual(await download.failure(), null, "the browser keeps no finished file");
+      await reader.page.waitForSelector("[data-problem=tampered]");
+      assert.deepEqual(unexpected(reader.problems), []);
+    },
+  );
+});
