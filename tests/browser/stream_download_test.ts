@@ -1,18 +1,20 @@
 /**
  * Large shares saved as downloads streamed through the service worker (islands/sw/), the path of
- * every browser without a save picker. Chromium has the picker, so these tests take it away
- * before the page runs: what remains is what Firefox, Safari and phones do.
+ * every browser without a save picker. Chromium has the picker, so its tests take it away before
+ * the page runs: what remains is what Firefox, Safari and phones do. Firefox takes the path as is.
  * @module
  */
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
+import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
 import { sha256Hex } from "../helpers/digest.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { chunkKey } from "../../lib/store/keys.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 const MiB = 1024 * 1024;
 
@@ -119,6 +121,78 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       assert.notEqual(await download.failure(), null, "the browser keeps no finished file");
       await reader.page.waitForSelector("[data-problem=tampered]");
       assert.deepEqual(unexpected(reader.problems), []);
+    },
+  );
+});
+
+/**
+ * The file `name` in `dir` once the browser has finished writing it (no partial file left) and
+ * `complete` accepts its bytes.
+ */
+async function savedFile(
+  dir: string,
+  name: string,
+  complete: (bytes: Uint8Array) => boolean,
+): Promise<Uint8Array<ArrayBuffer>> {
+  for (let waited = 0; waited < 120_000; waited += 250) {
+    const writing = [...Deno.readDirSync(dir)].some((e) => e.name.endsWith(".part"));
+    const bytes = await Deno.readFile(`${dir}/${name}`).catch(() => null);
+    if (!writing && bytes && complete(bytes)) return bytes;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no complete ${name} in the download folder`);
+}
+
+/** Whether `bytes` are a whole zip (its central directory read). */
+function isZip(bytes: Uint8Array): boolean {
+  try {
+    unzipSync(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+firefoxTest("streamed downloads in Firefox (service worker)", async (browser, t) => {
+  await using server = await startTestServer();
+  await using tmp = await tempDir({ prefix: "hushlink-downloads-" });
+
+  await t.step(
+    "firefox stream download - one file by name, several as a zip, byte-identical",
+    async () => {
+      const big = randomBytes(20 * MiB);
+      const files = { "a.bin": randomBytes(12 * MiB), "b.bin": randomBytes(6 * MiB) };
+      const one = await shareFiles(server.url, { "big.bin": big });
+      const several = await shareFiles(server.url, files);
+      // A fresh page per share: puppeteer's next goto in a page that started a download timed out.
+      const downloading = async () =>
+        await firefoxPage(
+          browser,
+          await browser.createBrowserContext({
+            downloadBehavior: { policy: "allow", downloadPath: tmp.path },
+          }),
+        );
+      await using reader = await downloading();
+      await reader.page.goto(one.link);
+      await reader.page.locator("button.primary ::-p-text(Download)").setTimeout(120_000).click();
+      await reader.page.waitForFunction(
+        () => document.querySelector("main")?.textContent?.includes("saved to your downloads"),
+        { timeout: 120_000 },
+      );
+      const saved = await savedFile(tmp.path, "big.bin", (b) => b.length === big.length);
+      assert.equal(await sha256Hex(saved), await sha256Hex(big));
+
+      await using second = await downloading();
+      await second.page.goto(several.link);
+      await second.page.locator("::-p-text(Download all as a zip)").setTimeout(120_000).click();
+      await second.page.waitForFunction(
+        () => document.querySelector("main")?.textContent?.includes("files were decrypted"),
+        { timeout: 120_000 },
+      );
+      const zip = unzipSync(await savedFile(tmp.path, "shared-files.zip", isZip));
+      for (const [name, bytes] of Object.entries(files)) assert.deepEqual(zip[name], bytes);
+      assert.deepEqual(await reader.problems(), []);
+      assert.deepEqual(await second.problems(), []);
     },
   );
 });

@@ -57,7 +57,8 @@ export interface FirefoxPage extends AsyncDisposable {
 
 /**
  * Opens a page in a fresh context (another person's browser) that records console errors, page
- * errors and `securitypolicyviolation` events.
+ * errors and `securitypolicyviolation` events. Pass `context` for one made with options (such as
+ * where downloads go); it is closed with the page.
  * @example
  * ```ts
  * await using reader = await firefoxPage(browser);
@@ -65,8 +66,11 @@ export interface FirefoxPage extends AsyncDisposable {
  * assert.deepEqual(await reader.problems(), []);
  * ```
  */
-export async function firefoxPage(browser: Browser): Promise<FirefoxPage> {
-  const context = await browser.createBrowserContext();
+export async function firefoxPage(
+  browser: Browser,
+  context?: BrowserContext,
+): Promise<FirefoxPage> {
+  context ??= await browser.createBrowserContext();
   const page = await context.newPage();
   const seen: string[] = [];
   page.on("console", (m) => {

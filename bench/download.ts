@@ -1,0 +1,258 @@
+/**
+ * Web download bench: a large share saved in headless Chromium the way browsers without a save
+ * picker do (through the service worker, islands/sw/), at two sizes, against one server (main.ts
+ * in its own process). It measures what the browser holds while downloading — the proportional
+ * set size (PSS) of all Chromium's processes together, sampled every 50 ms — and the time from
+ * the click to the page saying the file is saved; every saved file is compared byte for byte
+ * with the source. For contrast, the smaller share is also opened "in this page", the in-memory
+ * path the page takes without a service worker.
+ *
+ * Standalone: `deno run -A bench/download.ts [--quick]`.
+ * @module
+ */
+import type { Browser, Page } from "playwright-core";
+import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
+import { spawnServer } from "../tests/helpers/process_server.ts";
+import { createShare } from "../lib/client/mod.ts";
+import { writeRandomFile } from "./cli.ts";
+
+const MiB = 1024 * 1024;
+
+/** Options of {@link benchDownload}. */
+export interface DownloadBenchOptions {
+  /** 64 and 256 MiB instead of 64 MiB and 1 GiB. */
+  quick?: boolean;
+}
+
+/** One download measured. */
+export interface DownloadRun {
+  /** Size of the file in bytes. */
+  bytes: number;
+  /** "stream": saved through the service worker; "memory": opened in the page, then saved. */
+  path: "stream" | "memory";
+  /** Click to the page saying it is done, ms. */
+  ms: number;
+  /** PSS of all Chromium's processes with the page open, before the click, bytes. */
+  baseline: number;
+  /** Highest PSS sampled from the click to the end, bytes. */
+  peak: number;
+  /** Highest PSS sampled in the first and in the second half of the download's time, bytes. */
+  halves: [number, number];
+}
+
+/** Result of {@link benchDownload}. */
+export interface DownloadBenchResult {
+  runs: DownloadRun[];
+  /** Growth of the streamed path's peak over its baseline, at the larger size less the smaller. */
+  streamGrowth: number;
+  /**
+   * The larger streamed download's peak in the second half of its time less that in the first:
+   * about 0 when memory stays flat, the size of what accumulates otherwise.
+   */
+  lateGrowth: number;
+}
+
+/** PSS (or RSS where PSS is not readable) of every process below this one but `exclude`. */
+function browserMemory(exclude: number): number {
+  const parent = new Map<number, number>();
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
+      parent.set(Number(e.name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const queue = [Deno.pid];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    for (const [child, of] of parent) {
+      if (of !== pid || child === exclude) continue;
+      queue.push(child);
+      try {
+        const text = Deno.readTextFileSync(`/proc/${child}/smaps_rollup`);
+        total += Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
+      } catch {
+        // gone meanwhile, or not readable
+      }
+    }
+  }
+  return total;
+}
+
+/** Whether two files hold the same bytes, read 4 MiB at a time (nothing big in memory). */
+async function sameFiles(a: string, b: string): Promise<boolean> {
+  using fa = await Deno.open(a);
+  using fb = await Deno.open(b);
+  if ((await fa.stat()).size !== (await fb.stat()).size) return false;
+  const ba = new Uint8Array(4 * MiB);
+  const bb = new Uint8Array(4 * MiB);
+  for (;;) {
+    const na = await readFull(fa, ba);
+    const nb = await readFull(fb, bb);
+    if (na !== nb) return false;
+    if (na === 0) return true;
+    for (let i = 0; i < na; i++) if (ba[i] !== bb[i]) return false;
+  }
+}
+
+async function readFull(file: Deno.FsFile, buf: Uint8Array): Promise<number> {
+  let n = 0;
+  while (n < buf.length) {
+    const got = await file.read(buf.subarray(n));
+    if (got === null) break;
+    n += got;
+  }
+  return n;
+}
+
+/** Saves the share at `link` on a fresh page by `path`; returns the measurement. */
+async function download(
+  browser: Browser,
+  link: string,
+  source: string,
+  bytes: number,
+  path: DownloadRun["path"],
+  server: number,
+): Promise<DownloadRun> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const page = await context.newPage();
+    // A browser without a save picker: Firefox, Safari, phones.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as Record<string, unknown>;
+      delete w.showSaveFilePicker;
+      delete w.showDirectoryPicker;
+    });
+    await page.goto(link);
+    await page.waitForSelector("text=Open in this page", { timeout: 600_000 });
+    const baseline = browserMemory(server);
+    const start = performance.now();
+    const samples: { at: number; pss: number }[] = [];
+    const sample = () =>
+      samples.push({ at: performance.now() - start, pss: browserMemory(server) });
+    const sampler = setInterval(sample, 50);
+    try {
+      const saved = await (path === "stream" ? streamed(page) : inMemory(page));
+      const ms = performance.now() - start;
+      sample();
+      if (!await sameFiles(saved, source)) throw new Error(`the ${path} download differs`);
+      const peakOf = (from: number, to: number) =>
+        Math.max(baseline, ...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.pss));
+      return {
+        bytes,
+        path,
+        ms,
+        baseline,
+        peak: peakOf(0, Infinity),
+        halves: [peakOf(0, ms / 2), peakOf(ms / 2, Infinity)],
+      };
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+async function streamed(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 600_000 }),
+    page.click("button.primary:has-text('Download')"),
+  ]);
+  await page.waitForSelector("text=saved to your downloads", { timeout: 600_000 });
+  return await download.path();
+}
+
+async function inMemory(page: Page): Promise<string> {
+  await page.click("text=Open in this page");
+  const button = page.locator("button.primary:has-text('Download')");
+  await button.waitFor({ timeout: 600_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return await download.path();
+}
+
+/**
+ * Runs the bench against a fresh server process.
+ * @example
+ * ```ts
+ * import { benchDownload } from "./download.ts";
+ * const r = await benchDownload({ quick: true });
+ * console.log(r.streamGrowth);
+ * ```
+ */
+export async function benchDownload(
+  options: DownloadBenchOptions = {},
+): Promise<DownloadBenchResult> {
+  await ensureBuilt();
+  const sizes = options.quick ? [64 * MiB, 256 * MiB] : [64 * MiB, 1024 * MiB];
+  const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-download-" });
+  const server = await spawnServer({ startTask: true });
+  const browser = await launchBrowser();
+  try {
+    const runs: DownloadRun[] = [];
+    for (const bytes of sizes) {
+      const source = await writeRandomFile(`${dir}/${bytes}.bin`, bytes);
+      const file = await Deno.open(source);
+      const { link } = await createShare(
+        {
+          v: 1,
+          kind: "files",
+          created: new Date().toISOString(),
+          files: [{ name: "download.bin", type: "application/octet-stream", size: bytes }],
+        },
+        [file.readable],
+        { server: server.origin },
+      );
+      runs.push(await download(browser, link, source, bytes, "stream", server.pid));
+      if (bytes === sizes[0]) {
+        runs.push(await download(browser, link, source, bytes, "memory", server.pid));
+      }
+      await Deno.remove(source);
+    }
+    const growth = (r: DownloadRun) => r.peak - r.baseline;
+    const streams = runs.filter((r) => r.path === "stream");
+    return {
+      runs,
+      streamGrowth: growth(streams[1]) - growth(streams[0]),
+      lateGrowth: streams[1].halves[1] - streams[1].halves[0],
+    };
+  } finally {
+    await browser.close();
+    await server.dispose();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/**
+ * The result as the lines the bench prints.
+ * @example
+ * ```ts
+ * import { benchDownload, formatDownloadBench } from "./download.ts";
+ * console.log(formatDownloadBench(await benchDownload({ quick: true })));
+ * ```
+ */
+export function formatDownloadBench(r: DownloadBenchResult): string {
+  const mib = (b: number) => `${(b / MiB).toFixed(0)} MiB`;
+  return [
+    "web download (Chromium without a save picker; PSS of all its processes):",
+    ...r.runs.map((run) =>
+      `  ${mib(run.bytes)} ${
+        run.path === "stream" ? "streamed via service worker" : "in memory"
+      }: ` +
+      `${(run.ms / 1000).toFixed(2)} s (${
+        (run.bytes / MiB / (run.ms / 1000)).toFixed(0)
+      } MiB/s), ` +
+      `browser ${mib(run.baseline)} → peak ${mib(run.peak)} (+${mib(run.peak - run.baseline)})`
+    ),
+    `  streamed: the peak grew ${mib(r.streamGrowth)} more for the larger file; in the larger ` +
+    `download, the peak of its second half is ${mib(r.lateGrowth)} above that of its first ` +
+    `(flat = about 0)`,
+  ].join("\n");
+}
+
+if (import.meta.main) {
+  console.log(formatDownloadBench(await benchDownload({ quick: Deno.args.includes("--quick") })));
+}
