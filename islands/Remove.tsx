@@ -1,9 +1,12 @@
 /**
- * The delete island: reads the delete token from the fragment, asks for confirmation, deletes.
+ * The delete island: reads the delete token from the fragment, asks for confirmation, deletes. A
+ * link pasted with text after it (`LINK.`) works as the share script reads it, and the address
+ * bar gets the clean link.
  * @module
  */
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { formatDeleteLink, parseDeleteLink } from "../lib/client/mod.ts";
 import { describeError, removeShare } from "./api.ts";
 
 type State =
@@ -24,8 +27,14 @@ type State =
 export function Remove(): VNode {
   const [state, setState] = useState<State>({ s: "start" });
   useEffect(() => {
-    const valid = /^#[A-Za-z0-9_-]{43}$/.test(location.hash);
-    setState(valid ? { s: "confirm", busy: false } : { s: "bad_link" });
+    try {
+      const { origin, id, token } = parseDeleteLink(location.href);
+      const clean = formatDeleteLink(origin, id, token);
+      if (clean !== location.href) history.replaceState(history.state, "", clean);
+      setState({ s: "confirm", busy: false });
+    } catch {
+      setState({ s: "bad_link" });
+    }
     // A corrected link pasted into this tab changes only the fragment: start over with it.
     const restart = () => location.reload();
     addEventListener("hashchange", restart);

@@ -32,6 +32,7 @@ import { openingNotice } from "./view/choice.ts";
 import { formatBytes } from "../lib/format.ts";
 import { contentSize } from "../lib/crypto/mod.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
+import { isPastedText } from "../lib/text_format.ts";
 
 /** Props of {@link Viewer} (JSON, from the server). */
 export interface ViewerProps {
@@ -272,12 +273,26 @@ const IN_MEMORY_BECAUSE: Record<NoWorkerReason, string> = {
     "Your browser did not start this page's download helper, so the share is held in memory instead.",
 };
 
-/** What the header needs: the manifest, file names, views left and expiry. */
+/** What the header needs: the manifest, file names and types, views left and expiry. */
 interface MetaInfo {
   manifest: OpenedShare["manifest"];
-  files: { name: string }[];
+  files: { name: string; type: string }[];
   viewsLeft: number | null;
   expiresAt: string;
+}
+
+/**
+ * The heading of a "files" share: a lone file's name, or how many files. Text typed beside the
+ * files is stored as the first entry, but it is no file the sender chose: it is named apart
+ * ("Text and 2 files", "Text and report.pdf").
+ */
+function filesHeading(entries: MetaInfo["files"]): string {
+  const text = entries.length > 0 && isPastedText(entries[0], 0);
+  const files = text ? entries.slice(1) : entries;
+  const chosen = files.length === 1 ? files[0].name : `${files.length} files`;
+  if (!text) return chosen;
+  // The form makes a "text" share of text alone; another client may not.
+  return files.length === 0 ? "Shared text" : `Text and ${chosen}`;
 }
 
 function Meta({ info: share }: { info: MetaInfo }): VNode {
@@ -288,9 +303,7 @@ function Meta({ info: share }: { info: MetaInfo }): VNode {
           ? "Shared text"
           : share.manifest.kind === "conversation"
           ? "Shared conversation"
-          : share.files.length === 1
-          ? share.files[0].name
-          : `${share.files.length} files`}
+          : filesHeading(share.files)}
       </h1>
       <p class="meta">
         <span>Decrypted in your browser</span>

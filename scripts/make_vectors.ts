@@ -270,7 +270,7 @@ const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 
 /**
  * Builds the link-parsing cases: one valid link, the same link with each trailing text a reader
- * ignores, and the malformed variants with the code each gets; the same text on every run.
+ * ignores and wrapped in `<…>`, and the malformed variants with the code each gets; the same text on every run.
  *
  * @example
  * ```ts
@@ -304,6 +304,8 @@ export async function buildLinkVectors(): Promise<LinkVector[]> {
   return [
     ok("the link as written", link),
     ok("whitespace around the link", `  ${link}\n`),
+    ok("wrapped in '<' and '>'", `<${link}>`),
+    ok("wrapped in '<' and '>', then '.'", ` <${link}>.`),
     ...TAILS.map((tail) => ok(`followed by ${JSON.stringify(tail)}`, link + tail)),
     bad("no '#'", base, "missing_key"),
     bad("nothing after '#'", `${base}#`, "missing_key"),

@@ -17,7 +17,10 @@ export interface ShareFacts {
   password: boolean;
   /** Expiry (ISO 8601). */
   expiresAt: string;
-  /** Ciphertext bytes (padded: within a few percent of the content's size). */
+  /**
+   * Ciphertext bytes: what opening downloads. Padded and framed, so it says little of the
+   * content's size (a few words make a few hundred bytes; a large file is within a few percent).
+   */
   size: number;
 }
 
@@ -48,7 +51,7 @@ export interface ConfirmOpenProps {
   viewsLeft: number;
   /** Expiry (ISO 8601). */
   expiresAt: string;
-  /** Ciphertext bytes. */
+  /** Ciphertext bytes, said as what opening downloads. */
   size: number;
   /** Opens the share, using a view. */
   onOpen: () => void;
@@ -63,6 +66,8 @@ export interface ConfirmOpenProps {
  * ```
  */
 export function ConfirmOpen({ viewsLeft, expiresAt, size, onOpen }: ConfirmOpenProps): VNode {
+  // The one size known before opening is the padded ciphertext's: said as what it is, the
+  // download, since the content's own size is inside it and may be far smaller.
   return (
     <section class="panel open-step">
       <h1>Open this share?</h1>
@@ -70,7 +75,7 @@ export function ConfirmOpen({ viewsLeft, expiresAt, size, onOpen }: ConfirmOpenP
       <p>{costText(viewsLeft)}</p>
       <p class="meta">
         <Countdown expiresAt={expiresAt} />
-        <span>{formatBytes(size)} encrypted</span>
+        <span>{formatBytes(size)} to download</span>
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={onOpen}>Open the share</button>

@@ -3,7 +3,7 @@
  * derives keys from them; a delete link carries only a server token.)
  * @module
  */
-import { ID_PATTERN } from "../crypto/mod.ts";
+import { cutLink, ID_PATTERN } from "../crypto/mod.ts";
 import { DeleteLinkError } from "./errors.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -33,7 +33,9 @@ export function formatDeleteLink(origin: string, id: string, token: string): str
 }
 
 /**
- * Parses a delete link; throws {@link DeleteLinkError} naming what is wrong.
+ * Parses a delete link, cut as a view link is (`cutLink` in lib/crypto/link.ts): text pasted
+ * around it (`<LINK>`, `LINK.`, `LINK)`, `LINK%20`) is dropped. Throws {@link DeleteLinkError}
+ * naming what is wrong.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -42,12 +44,14 @@ export function formatDeleteLink(origin: string, id: string, token: string): str
  * const { origin, id, token } = parseDeleteLink(link);
  * assert(origin === "https://share.example" && id === "q3Xh0s5c9m1Jd0l5bY2Vtw");
  * assert(token === "A".repeat(43));
+ * assert.deepEqual(parseDeleteLink(`<${link}>.`), { origin, id, token });
  * ```
  */
 export function parseDeleteLink(link: string): DeleteLink {
+  const { address, key: token, overlong } = cutLink(link);
   let url: URL;
   try {
-    url = new URL(link);
+    url = new URL(address);
   } catch {
     throw new DeleteLinkError("bad_link", "not a delete link: expected https://HOST/d/ID#TOKEN");
   }
@@ -61,11 +65,11 @@ export function parseDeleteLink(link: string): DeleteLink {
       "the delete link's id is damaged; copy the whole link again",
     );
   }
-  const token = url.hash.slice(1);
   if (!token) {
     throw new DeleteLinkError("missing_key", "the delete link has no #token; copy the whole link");
   }
-  if (!TOKEN.test(token)) {
+  // Fewer than 43 token characters, one outside base64url, or a 44th: not what the server made.
+  if (!TOKEN.test(token) || overlong) {
     throw new DeleteLinkError(
       "bad_key",
       "the delete link's #token is damaged; copy the whole link",

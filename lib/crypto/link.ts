@@ -58,13 +58,51 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
   return `${origin.replace(/\/+$/, "")}/s/${id}#${toBase64url(secret)}`;
 }
 
+/** A link as pasted, cut where docs/FORMAT.md §2 cuts it: see {@link cutLink}. */
+export interface CutLink {
+  /** The text before the first `#`: the URL to parse. */
+  address: string;
+  /** The first 43 characters after the first `#`, verbatim; "" when there is no `#` or nothing after. */
+  key: string;
+  /** Whether a 44th base64url character follows `key`: the key is too long, not followed by text. */
+  overlong: boolean;
+}
+
 /**
- * Parses a view link. The key is the first 43 characters after the first `#`; what follows them is
- * dropped when it starts with a character that cannot be part of a key, so a link pasted from a
- * sentence or a markdown link (`LINK.`, `LINK)`, `LINK%20`, `LINK#…`) still opens. Throws
- * {@link LinkError} with code `bad_link` (not an http(s) URL whose path is `/s/<id>`), `bad_id`,
- * `missing_key` (no or empty fragment), `bad_key_length` (fewer than 43 characters after `#`, or a
- * 44th that is base64url: a longer key) or `bad_key_chars` (one of the 43 outside base64url, or not
+ * Cuts a pasted link (view or delete link alike) into its address and its 43-character key, the
+ * one way both parsers read what a person pastes: whitespace around it and one `<` before it are
+ * dropped (`<LINK>`, as mail and markdown wrap links), and so is whatever follows the key when it
+ * starts with a character that cannot be part of a key (`LINK.`, `LINK)`, `LINK>`, `LINK%20`,
+ * `LINK#…`). Checks nothing: each parser names what is wrong in its own terms.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cutLink } from "./link.ts";
+ * const key = "A".repeat(43);
+ * const cut = cutLink(` <https://h.example/d/AAAAAAAAAAAAAAAAAAAAAA#${key}>.`);
+ * assert.deepEqual(cut, { address: "https://h.example/d/AAAAAAAAAAAAAAAAAAAAAA", key, overlong: false });
+ * assert.equal(cutLink(`https://h.example/s/x#${key}A`).overlong, true);
+ * ```
+ */
+export function cutLink(link: string): CutLink {
+  const text = link.trim().replace(/^</, "");
+  const hash = text.indexOf("#");
+  // The fragment is taken from the raw text: URL parsing would percent-encode odd characters.
+  const fragment = hash === -1 ? "" : text.slice(hash + 1);
+  return {
+    address: hash === -1 ? text : text.slice(0, hash),
+    key: fragment.slice(0, SECRET_LENGTH),
+    overlong: SECRET_CHAR.test(fragment.charAt(SECRET_LENGTH)),
+  };
+}
+
+/**
+ * Parses a view link, cut as {@link cutLink} cuts it, so a link pasted from a sentence, a markdown
+ * link or an email (`LINK.`, `LINK)`, `LINK%20`, `<LINK>`) still opens. Throws {@link LinkError}
+ * with code `bad_link` (not an http(s) URL whose path is `/s/<id>`), `bad_id`, `missing_key` (no
+ * or empty fragment), `bad_key_length` (fewer than 43 characters after `#`, or a 44th that is
+ * base64url: a longer key) or `bad_key_chars` (one of the 43 outside base64url, or not
  * canonical); docs/FORMAT.md §2 gives the order of the checks.
  *
  * @example
@@ -75,15 +113,12 @@ export function formatLink(origin: string, id: string, secret: Uint8Array): stri
  * const { origin, id, secret } = parseLink(link);
  * assert.deepEqual([origin, id, secret], ["https://h.example", "AAAAAAAAAAAAAAAAAAAAAA", new Uint8Array(32)]);
  * assert.deepEqual(parseLink(`${link}).`).secret, secret); // the ")." after the key is dropped
+ * assert.deepEqual(parseLink(`<${link}>`).secret, secret); // so are the "<" and ">" around it
  * assert.throws(() => parseLink(`${link}A`), { code: "bad_key_length" }); // 44 key characters
  * ```
  */
 export function parseLink(link: string): { origin: string; id: string; secret: Uint8Array } {
-  const text = link.trim();
-  const hash = text.indexOf("#");
-  // The fragment is taken from the raw text: URL parsing would percent-encode odd characters.
-  const fragment = hash === -1 ? "" : text.slice(hash + 1);
-  const before = hash === -1 ? text : text.slice(0, hash);
+  const { address: before, key, overlong } = cutLink(link);
   let url: URL;
   try {
     url = new URL(before);
@@ -102,8 +137,7 @@ export function parseLink(link: string): { origin: string; id: string; secret: U
   if (!ID_PATTERN.test(id)) {
     throw new LinkError("bad_id", "the share id must be 22 base64url characters");
   }
-  if (fragment === "") throw new LinkError("missing_key", "the link has no key after '#'");
-  const key = fragment.slice(0, SECRET_LENGTH);
+  if (key === "") throw new LinkError("missing_key", "the link has no key after '#'");
   if (key.length < SECRET_LENGTH) {
     throw new LinkError(
       "bad_key_length",
@@ -115,7 +149,7 @@ export function parseLink(link: string): { origin: string; id: string; secret: U
   }
   // A 44th key character is not punctuation picked up from the text around the link: the key
   // itself is too long (two keys run together, or a character typed into it).
-  if (SECRET_CHAR.test(fragment.charAt(SECRET_LENGTH))) {
+  if (overlong) {
     throw new LinkError(
       "bad_key_length",
       `the key after '#' must be ${SECRET_LENGTH} characters, but more follow`,

@@ -50,7 +50,14 @@ export {
 } from "./errors.ts";
 export { encryptedSize, type Header } from "./header.ts";
 export { deriveKeys, newPasswordParams, type PasswordParams, type ShareKeys } from "./keys.ts";
-export { formatLink, generateSecret, ID_PATTERN, parseLink } from "./link.ts";
+export {
+  type CutLink,
+  cutLink,
+  formatLink,
+  generateSecret,
+  ID_PATTERN,
+  parseLink,
+} from "./link.ts";
 export { contentSize, type FileEntry, type Manifest } from "./manifest.ts";
 export { largestFile, pack, packedSize } from "./pack.ts";
 export { padme } from "./padme.ts";

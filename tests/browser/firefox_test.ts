@@ -1,8 +1,9 @@
 /**
  * The web app in Firefox (Debian's firefox-esr over WebDriver BiDi), the engine without the File
  * System Access API: pages load clean, the form encrypts and uploads, links open decrypted in
- * another context, password shares, and a multi-part file comes back byte-identical through the
- * in-memory path that Firefox, Safari and phones take.
+ * another context, password shares, a PDF shows in Firefox's own PDF viewer (pdf.js) with no CSP
+ * violation, and a multi-part file comes back byte-identical through the in-memory path that
+ * Firefox, Safari and phones take.
  * @module
  */
 import assert from "node:assert/strict";
@@ -11,6 +12,7 @@ import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { sha256Hex } from "../helpers/digest.ts";
 import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
+import { makePdf } from "../helpers/pdf.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
@@ -110,6 +112,40 @@ firefoxTest("web app in Firefox", async (browser, t) => {
     await reader.page.type("#share-password", "correct horse");
     await reader.page.click("button[type=submit]");
     await waitForText(reader.page, "behind a password, read in Firefox");
+    assert.deepEqual(await reader.problems(), []);
+  });
+
+  await t.step("firefox - a PDF shows in Firefox's PDF viewer, with no CSP violation", async () => {
+    const pdf = makePdf("Quarterly report");
+    const { link } = await createShare(
+      oneFile("report.pdf", "application/pdf", pdf.length),
+      [new Blob([pdf]).stream()],
+      { server: server.url },
+    );
+    await using reader = await firefoxPage(browser);
+    await reader.page.goto(link);
+    const iframe = await reader.page.waitForSelector(".preview iframe.pdf", { timeout: 60_000 });
+    const frame = await iframe!.contentFrame();
+    // Firefox's PDF viewer (pdf.js) is a document in the frame that WebDriver BiDi can reach. It
+    // counts the pages once it has parsed the file and draws each page on a canvas with a text
+    // layer over it; a file it cannot read leaves 0 pages and no text.
+    await frame.waitForFunction(
+      () => {
+        const app = (globalThis as { PDFViewerApplication?: { pagesCount: number } })
+          .PDFViewerApplication;
+        const page = document.querySelector("#viewer .page");
+        return app?.pagesCount === 1 && page !== null && page.querySelector("canvas") !== null &&
+          page.querySelector(".textLayer")?.textContent?.includes("Quarterly report") === true;
+      },
+      { timeout: 30_000 },
+    );
+    assert.match(frame.url(), /^blob:/);
+    // The viewer has a principal of its own: this page cannot reach into it, so the PDF's URL is
+    // no document of this origin.
+    assert.equal(
+      await iframe!.evaluate((f) => (f as HTMLIFrameElement).contentDocument === null),
+      true,
+    );
     assert.deepEqual(await reader.problems(), []);
   });
 

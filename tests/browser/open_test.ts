@@ -1,15 +1,16 @@
 /**
  * Opening a view link in real Chromium against a real server: a view-limited share waits for a
- * click (loading and reloading spend nothing), an unlimited one opens at once with no extra
- * request, a password share says what opening costs and that a damaged link looks like a wrong
- * password, a link with text pasted after its key opens and is cleaned in the address bar, and a
- * share that is gone is a 404 page that needs no JavaScript.
+ * click (loading and reloading spend nothing) and says how much it downloads, an unlimited one
+ * opens at once with no extra request, a password share says what opening costs and that a
+ * damaged link looks like a wrong password, a link with text pasted after its key opens and is
+ * cleaned in the address bar, and a share that is gone is a 404 page that needs no JavaScript.
  * @module
  */
 import assert from "node:assert/strict";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
 import { createShare, getShareInfo, NotFoundError } from "../../lib/client/mod.ts";
+import { formatBytes } from "../../lib/format.ts";
 
 /** Shares `text` through the client library (not the page: the test is about opening). */
 async function shareText(
@@ -94,6 +95,9 @@ browserTest("opening a link in Chromium", async (browser, t) => {
     assert.match(shown, /can be opened 3 more times: after that it is deleted\./);
     assert.match(shown, /Opening it here uses one of them\./);
     assert.match(shown, /expires in 6d 23h/);
+    // The size known before opening is the padded ciphertext's, said as the download it is.
+    const { size } = await getShareInfo(server.url, id);
+    assert.ok(shown.includes(`${formatBytes(size)} to download`), shown);
     await reader.page.click("text=Open the share");
     await reader.page.waitForSelector("text=2 views left");
     assert.equal(await viewsLeft(server, id), 2);

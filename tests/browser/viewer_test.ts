@@ -2,8 +2,9 @@
  * How the viewer presents a share, in real Chromium against a real server: a PDF in Chromium's
  * PDF viewer with no CSP violation, markdown inside a list of files with its own list, table and
  * quote styles, the layout of several files (typed text first and open, the first file the page
- * can show open, one name and one Download per row), and what opening a large share in the page
- * will do, said before it is done.
+ * can show open, one name and one Download per row), a heading that names typed text apart from
+ * the files ("Text and 2 files"), and what opening a large share in the page will do, said before
+ * it is done.
  * @module
  */
 import assert from "node:assert/strict";
@@ -15,6 +16,7 @@ import { tempDir } from "../helpers/temp_dir.ts";
 import { openLink, shareViaForm } from "./forms.ts";
 import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
+import { textEntry } from "../../lib/text_format.ts";
 
 const enc = new TextEncoder();
 
@@ -160,6 +162,7 @@ browserTest("viewer presentation in Chromium", async (browser, t) => {
       await using reader = await openLink(browser, link);
       const { page } = reader;
       await page.waitForSelector(".file-list .markdown h1");
+      assert.equal(await page.locator(".island-root > h1").innerText(), "Text and 3 files");
       const rows = page.locator(".file-list > li");
       assert.deepEqual(await rows.locator(".file-toggle .name").allInnerTexts(), [
         "Text",
@@ -198,6 +201,29 @@ browserTest("viewer presentation in Chromium", async (browser, t) => {
       assert.equal(await rows.nth(2).locator(".file-body").count(), 0);
       assert.deepEqual(sender.problems, []);
       assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "viewer - the heading names typed text apart from the files beside it",
+    async () => {
+      const typed = { ...textEntry("markdown"), bytes: enc.encode("# typed\n") };
+      const file = (name: string) => ({ name, type: "text/plain", bytes: enc.encode(name) });
+      for (
+        const [files, heading] of [
+          [[typed, file("a.txt")], "Text and a.txt"],
+          [[typed, file("a.txt"), file("b.txt")], "Text and 2 files"],
+          [[file("a.txt"), file("b.txt")], "2 files"],
+          // A chosen paste.txt is typed text/plain, without the charset of the form's text.
+          [[file("paste.txt"), file("a.txt")], "2 files"],
+          [[file("a.txt")], "a.txt"],
+        ] as const
+      ) {
+        await using reader = await openLink(browser, await share(server.url, "files", [...files]));
+        await reader.page.locator(".island-root > h1").waitFor();
+        assert.equal(await reader.page.locator(".island-root > h1").innerText(), heading);
+        assert.deepEqual(reader.problems, []);
+      }
     },
   );
 

@@ -146,10 +146,10 @@ function damaged(link: string): string {
   return link.slice(0, at) + (link[at] === "A" ? "B" : "A") + link.slice(at + 1);
 }
 
-Deno.test("share.ts - get opens a link with trailing punctuation; a longer key is refused", async () => {
+Deno.test("share.ts - get opens a link with trailing punctuation or in <…>; a longer key is refused", async () => {
   await withServer(async (server) => {
     const link = await share(server, ["--views", "3"], "pasted from a sentence");
-    for (const pasted of [`${link}).`, `${link}%20`]) {
+    for (const pasted of [`${link}).`, `${link}%20`, `<${link}>`]) {
       const got = await runScript(["get", pasted]);
       assert.equal(got.code, 0, got.errors.join("\n"));
       assert.equal(got.text, "pasted from a sentence");
@@ -278,7 +278,7 @@ Deno.test("share.ts - --help documents every option and the minimal permissions"
   ) assert.ok(r.text.includes(option), option);
 });
 
-Deno.test("share.ts - --json prints link, delete link and expiry; delete removes the share", async () => {
+Deno.test("share.ts - --json prints link, delete link and expiry; delete removes the share, its link pasted in <…>", async () => {
   await withServer(async (server) => {
     const before = Date.now();
     const r = await runScript(["--server", server.url, "--json", "--expires", "1h"], {
@@ -294,7 +294,7 @@ Deno.test("share.ts - --json prints link, delete link and expiry; delete removes
       before + 3600_000 <= expiresAt && expiresAt <= after + 3600_000,
       `${out.expiresAt} is not an hour after the run`,
     );
-    const del = await runScript(["delete", out.deleteLink]);
+    const del = await runScript(["delete", `<${out.deleteLink}>`]);
     assert.equal(del.code, 0, del.errors.join("\n"));
     assert.equal((await runScript(["get", out.link])).code, 3);
     assert.equal((await runScript(["delete", out.deleteLink])).code, 3);

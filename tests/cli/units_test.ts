@@ -166,7 +166,7 @@ Deno.test("lib/share_io/input - standard input is named and typed by what it rea
   }
 });
 
-Deno.test("lib/client/links - delete links format and parse; damage is named", () => {
+Deno.test("lib/client/links - delete links format and parse, text pasted around them is dropped; damage is named", () => {
   const id = "A".repeat(22);
   const token = "b".repeat(43);
   const link = formatDeleteLink("https://h.example", id, token);
@@ -185,7 +185,15 @@ Deno.test("lib/client/links - delete links format and parse; damage is named", (
   assert.equal(codes(`https://h.example/s/${id}#${token}`), "bad_link");
   assert.equal(codes(`https://h.example/d/short#${token}`), "bad_id");
   assert.equal(codes(`https://h.example/d/${id}`), "missing_key");
-  assert.equal(codes(`https://h.example/d/${id}#${token}!`), "bad_key");
+  assert.equal(codes(`https://h.example/d/${id}#${token.slice(1)}`), "bad_key");
+  assert.equal(codes(`https://h.example/d/${id}#${token.slice(1)}!`), "bad_key");
+  assert.equal(codes(`https://h.example/d/${id}#${token}b`), "bad_key", "a 44th token character");
+  // Cut as a view link is: what follows the token and a "<" before the link are not part of it.
+  for (
+    const pasted of [`${link}.`, `${link})`, `${link}%20`, `${link}!`, `<${link}>`, ` <${link}>.\n`]
+  ) {
+    assert.deepEqual(parseDeleteLink(pasted), { origin: "https://h.example", id, token }, pasted);
+  }
 });
 
 Deno.test("lib/client/parts - parts of exactly partSize, the last one marked, even on a boundary", async () => {

@@ -44,6 +44,8 @@ Deno.test("link - every malformed link is rejected with its code", () => {
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(1)}`), "bad_key_length");
   assert.equal(code(`https://h.example/s/${ID}#${key}A`), "bad_key_length");
   assert.equal(code(`https://h.example/s/${ID}#${key}.`), "ok");
+  assert.equal(code(`<https://h.example/s/${ID}#${key}>`), "ok");
+  assert.equal(code(`<<https://h.example/s/${ID}#${key}>`), "bad_link"); // one "<" only
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(0, 42)}+`), "bad_key_chars");
   assert.equal(code(`https://h.example/s/${ID}#${key.slice(0, 42)}=`), "bad_key_chars");
   assert.equal(

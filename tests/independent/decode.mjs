@@ -23,11 +23,12 @@ class Fail extends Error {
 
 const b64 = (bytes) => Buffer.from(bytes).toString("base64url");
 
-// §2: the secret is the first 43 characters after the first "#", base64url, canonical; text after
-// them is ignored unless it starts with a base64url character (then the key is too long).
+// §2: whitespace around the link and one "<" before it are dropped; the secret is the first 43
+// characters after the first "#", base64url, canonical; text after them is ignored unless it
+// starts with a base64url character (then the key is too long).
 const B64URL_CHAR = /^[A-Za-z0-9_-]$/;
 function secretFromLink(link) {
-  const text = link.trim();
+  const text = link.trim().replace(/^</, "");
   const hash = text.indexOf("#");
   const fragment = hash < 0 ? "" : text.slice(hash + 1);
   const before = hash < 0 ? text : text.slice(0, hash);

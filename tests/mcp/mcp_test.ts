@@ -124,7 +124,7 @@ Deno.test("mcp - an expired link is a tool error saying the share is gone", asyn
   }, { now: () => clock });
 });
 
-Deno.test("mcp - read_link opens a link with a trailing period, as pasted from a sentence", async () => {
+Deno.test("mcp - read_link opens a link with a trailing period, or in <…>, as pasted from text", async () => {
   await withMcp(async ({ call }) => {
     const shared = await call("share_text", { text: "see you there", views: 2 });
     assert.equal(shared.isError, false, shared.text);
@@ -132,6 +132,9 @@ Deno.test("mcp - read_link opens a link with a trailing period, as pasted from a
     assert.equal(read.isError, false, read.text);
     assert.equal(read.data.text, "see you there");
     assert.equal(read.data.viewsLeft, 1);
+    const wrapped = await call("read_link", { link: `<${shared.data.link}>` });
+    assert.equal(wrapped.isError, false, wrapped.text);
+    assert.equal(wrapped.data.viewsLeft, 0);
   });
 });
 
@@ -155,10 +158,10 @@ Deno.test("mcp - a malformed link is a tool error naming the fix", async () => {
   });
 });
 
-Deno.test("mcp - delete_share removes the share; reading it afterwards fails", async () => {
+Deno.test("mcp - delete_share removes the share (its link pasted with a '.'); reading it afterwards fails", async () => {
   await withMcp(async ({ call }) => {
     const shared = await call("share_text", { text: "delete me", name: "notes.md" });
-    const deleted = await call("delete_share", { delete_link: shared.data.deleteLink });
+    const deleted = await call("delete_share", { delete_link: `${shared.data.deleteLink}.` });
     assert.equal(deleted.isError, false, deleted.text);
     const read = await call("read_link", { link: shared.data.link });
     assert.equal(read.isError, true);
