@@ -15,6 +15,7 @@ import type { ServerBenchResult } from "./server.ts";
 import type { Phase } from "./small_shares.ts";
 import { checkTargets } from "./targets.ts";
 import { formatUploadCpu, type UploadBenchResult } from "./upload.ts";
+import type { DownloadBenchResult } from "./download.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
@@ -39,6 +40,8 @@ export interface BenchRun {
   web: Outcome<WebBenchResult>;
   /** The upload form against the share script (absent in results saved before it existed). */
   upload?: Outcome<UploadBenchResult>;
+  /** Large downloads in the browser (absent in results saved before it existed). */
+  download?: Outcome<DownloadBenchResult>;
   /** The conversation view on a large session (absent in results saved before it existed). */
   conversation?: Outcome<ConversationBenchResult>;
   /** Null in a quick run (the long fuzz runs only in the full bench). */
@@ -231,6 +234,28 @@ function uploadSection(r: UploadBenchResult): string[] {
   ];
 }
 
+function downloadSection(r: DownloadBenchResult): string[] {
+  return [
+    "A large random file shared with the client library and saved in headless Chromium with its",
+    "save picker taken away before the page runs, which is what Firefox, Safari and phones do:",
+    "the page decrypts, the service worker streams the bytes into the browser's download",
+    "(islands/sw/). The smallest share is also opened in the page and saved from memory, the path",
+    "without a service worker. Memory is the PSS of all Chromium's processes together, sampled",
+    "every 50 ms; every saved file is compared byte for byte with its source. Standalone:",
+    "`deno run -A bench/download.ts`.",
+    "",
+    "| file | path | time | browser at rest | peak | peak, first / second half |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...r.runs.map((run) =>
+      `| ${mib(run.bytes)} | ${
+        run.path === "stream" ? "streamed (service worker)" : "in memory"
+      } | ${(run.ms / 1000).toFixed(2)} s | ${mib(run.baseline)} | ${mib(run.peak)} (+${
+        mib(run.peak - run.baseline)
+      }) | ${mib(run.halves[0])} / ${mib(run.halves[1])} |`
+    ),
+  ];
+}
+
 function conversationSection(r: ConversationBenchResult): string[] {
   return [
     `A generated Claude Code session of ${r.lines.toLocaleString("en")} lines (${
@@ -310,6 +335,7 @@ export function renderReport(run: BenchRun): string {
     load: value(run.load),
     web: value(run.web),
     upload: run.upload ? value(run.upload) : null,
+    download: run.download ? value(run.download) : null,
     conversation: run.conversation ? value(run.conversation) : null,
   });
   const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" / ");
@@ -374,6 +400,7 @@ export function renderReport(run: BenchRun): string {
     ...section("Server under load", run.load, loadSection),
     ...section("Web viewer", run.web, webSection),
     ...(run.upload ? section("Web upload", run.upload, uploadSection) : []),
+    ...(run.download ? section("Web download", run.download, downloadSection) : []),
     ...(run.conversation
       ? section("Conversation view, large session", run.conversation, conversationSection)
       : []),

@@ -1,8 +1,7 @@
 /**
  * `deno task bench`: runs every benchmark — format (crypto), raw KV, share script, server load,
- * web viewer, web upload, conversation view and, in the full run, the long fuzz — printing each as
- * it finishes, then writes
- * docs/BENCHMARKS.md (bench/report.ts). A benchmark that fails is reported as not run; the others
+ * web viewer, web upload, web download, conversation view and, in the full run, the long fuzz —
+ * printing each as it finishes, then writes docs/BENCHMARKS.md (bench/report.ts). A benchmark that fails is reported as not run; the others
  * still run.
  *
  * Usage: `deno task bench [--quick] [--out FILE] [--json FILE] [--fuzz-runs N]`. The full run
@@ -15,6 +14,7 @@
 import { benchCli, formatCliBench } from "./cli.ts";
 import { benchConversation, formatConversationBench } from "./conversation.ts";
 import { benchCrypto, formatCryptoBench } from "./crypto.ts";
+import { benchDownload, formatDownloadBench } from "./download.ts";
 import { benchFuzz, formatFuzz } from "./fuzz.ts";
 import { benchLoad, formatLoad } from "./load.ts";
 import { machineInfo } from "./machine.ts";
@@ -63,6 +63,7 @@ if (import.meta.main) {
   const load = await step("server load", () => benchLoad({ quick }), formatLoad);
   const web = await step("web viewer", () => benchWeb({ quick }), formatWebBench);
   const upload = await step("web upload", () => benchUpload({ quick }), formatUploadBench);
+  const download = await step("web download", () => benchDownload({ quick }), formatDownloadBench);
   const conversation = await step(
     "conversation view",
     () => benchConversation({ quick }),
@@ -84,6 +85,7 @@ if (import.meta.main) {
     load,
     web,
     upload,
+    download,
     conversation,
     fuzz,
   };

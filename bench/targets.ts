@@ -7,6 +7,7 @@
 
 import type { CliBenchResult } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
+import type { DownloadBenchResult } from "./download.ts";
 import type { LoadResult } from "./load.ts";
 import type { Phase } from "./small_shares.ts";
 import type { UploadBenchResult } from "./upload.ts";
@@ -34,6 +35,8 @@ export interface TargetInputs {
   load: LoadResult | null;
   web: WebBenchResult | null;
   upload: UploadBenchResult | null;
+  /** Absent in results saved before the download bench existed. */
+  download?: DownloadBenchResult | null;
   conversation: ConversationBenchResult | null;
 }
 
@@ -282,6 +285,28 @@ function uploadRows(r: UploadBenchResult, cpus: number): TargetRow[] {
   }];
 }
 
+/**
+ * Flat memory while a large share downloads in the browser: what the browser holds in the second
+ * half of the largest download is no more than in its first (16 MiB of slack, the CLI's bound),
+ * so nothing accumulates with the bytes.
+ */
+function downloadRows(r: DownloadBenchResult): TargetRow[] {
+  const streams = r.runs.filter((run) => run.path === "stream");
+  const largest = streams[streams.length - 1];
+  const memory = r.runs.find((run) => run.path === "memory");
+  return [{
+    target: "Browser download of a large share (no save picker): flat browser memory",
+    measured: `${mib(largest.bytes)}: second half's peak ${mib(r.lateGrowth)} above the first's; ` +
+      `peak +${mib(largest.peak - largest.baseline)} over the page at rest`,
+    verdict: verdict(r.lateGrowth < 16 * MiB),
+    note: memory
+      ? `the in-memory path took +${mib(memory.peak - memory.baseline)} for ${
+        mib(memory.bytes)
+      }; what the streamed path adds is garbage the browser collects, not the file`
+      : "",
+  }];
+}
+
 function conversationRows(r: ConversationBenchResult): TargetRow[] {
   const worst = Math.max(r.renderMaxTaskMs, r.scrollMaxTaskMs, r.switchMaxTaskMs);
   const size = `${r.lines.toLocaleString("en")} lines, ${(r.bytes / 1e6).toFixed(1)} MB`;
@@ -308,7 +333,7 @@ function conversationRows(r: ConversationBenchResult): TargetRow[] {
  * ```ts
  * import { checkTargets } from "./targets.ts";
  * // With no measurements every row reads "NOT RUN".
- * const none = { cli: null, load: null, web: null, upload: null, conversation: null };
+ * const none = { cli: null, load: null, web: null, upload: null, download: null, conversation: null };
  * for (const row of checkTargets({ quick: true, cpus: 2, ...none })) {
  *   console.log(row.verdict);
  * }
@@ -329,6 +354,9 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
     ...(i.upload
       ? uploadRows(i.upload, i.cpus)
       : [notRun("Upload through the form ≤ 1.5× the share script, no task > 100 ms", "upload")]),
+    ...(i.download
+      ? downloadRows(i.download)
+      : [notRun("Browser download of a large share: flat browser memory", "download")]),
     ...(i.conversation
       ? conversationRows(i.conversation)
       : [notRun("Large session renders without freezing the page", "conversation")]),
