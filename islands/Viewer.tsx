@@ -55,7 +55,7 @@ type State =
   | { s: "loading"; notice?: string }
   | { s: "choose"; opening: Opening; method: SaveMethod }
   | { s: "saved"; count: number; opening: Opening; method: SaveMethod["kind"] }
-  | { s: "ready"; share: OpenedShare };
+  | { s: "ready"; share: OpenedShare; notice?: string };
 
 interface Transfer {
   done: number;
@@ -91,7 +91,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
   };
   const collect = async (opening: Opening, notice?: string) => {
     setState({ s: "loading", notice });
-    setState({ s: "ready", share: await collectShare(opening) });
+    setState({ s: "ready", share: await collectShare(opening), notice });
     setTransfer(null);
   };
   const attempt = async (password: string | null) => {
@@ -250,6 +250,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
       return (
         <>
           <Meta info={share} />
+          {state.notice && <p class="notice">{state.notice}</p>}
           <Content kind={share.manifest.kind} files={share.files} lazy={lazy} />
         </>
       );

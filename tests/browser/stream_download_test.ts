@@ -99,6 +99,32 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
   );
 
   await t.step(
+    "stream download - without a service worker the page holds the share in memory and says so",
+    async () => {
+      const bytes = randomBytes(17 * MiB);
+      const { link } = await shareFiles(server.url, { "held.bin": bytes });
+      await using reader = await watchedPage(browser);
+      await withoutPickers(reader.page);
+      // A browser or window without service workers (Firefox's private windows have none).
+      await reader.page.addInitScript(() => {
+        delete (Navigator.prototype as unknown as Record<string, unknown>).serviceWorker;
+      });
+      await reader.page.goto(link);
+      const button = reader.page.locator("button.primary:has-text('Download')");
+      await button.waitFor({ timeout: 120_000 });
+      // Said while it downloads, and still there once the share is open.
+      await reader.page.waitForSelector(".notice:has-text('cannot save the share as it decrypts')");
+      const [download] = await Promise.all([reader.page.waitForEvent("download"), button.click()]);
+      assert.match(download.url(), /^blob:/);
+      assert.equal(
+        await sha256Hex(await Deno.readFile(await download.path())),
+        await sha256Hex(bytes),
+      );
+      assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
     "stream download - a share altered on the server fails the download and says so",
     async () => {
       const bytes = randomBytes(20 * MiB);
