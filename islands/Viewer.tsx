@@ -208,8 +208,9 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
           <Meta info={{ ...opening, files: opening.manifest.files }} />
           <section class="panel">
             <p>
-              This share is large ({formatBytes(size)}). Saving it straight to disk keeps nothing
-              big in memory.
+              This share is large ({formatBytes(size)}). {method.kind === "stream"
+                ? "Downloading it as it decrypts keeps nothing big in memory."
+                : "Saving it straight to disk keeps nothing big in memory."}
             </p>
             <p id="open-notice">{openingNotice(opening.manifest.files, size)}</p>
             <div class="actions">
