@@ -95,6 +95,19 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     { server: server.url, views: 1 },
   );
 
+  // Above the viewer's large-share threshold: it asks how to save before it downloads.
+  const largeSize = 17 * 1024 * 1024;
+  const large = await createShare(
+    {
+      v: 1,
+      kind: "files",
+      created: new Date().toISOString(),
+      files: [{ name: "large.bin", type: "application/octet-stream", size: largeSize }],
+    },
+    [new Blob([new Uint8Array(largeSize)]).stream()],
+    { server: server.url },
+  );
+
   /** Each page: where it is and what shows once it is ready. */
   const pages: [string, string, string][] = [
     ["home", server.url + "/", "form[data-ready]"],
@@ -123,6 +136,7 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     ],
     ["password form", withPassword.link, "#share-password"],
     ["open step", limited.link, ".open-step"],
+    ["large share: how to save", large.link, "text=Open in this page"],
     ["problem: no key", limited.link.split("#")[0], "[data-problem=missing_key]"],
     ["problem: gone", gone.link, "[data-problem=gone]"],
     ["delete page", deletable.deleteLink, "text=Delete this share now?"],
