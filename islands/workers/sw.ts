@@ -5,7 +5,8 @@
  * @module
  */
 import { acceptOffer, downloadResponse } from "../sw/download.ts";
-import { DOWNLOAD_PATH, type ToServiceWorker } from "../sw/protocol.ts";
+import { acceptMedia, mediaResponse, sessionFromPage } from "../sw/media.ts";
+import { DOWNLOAD_PATH, MEDIA_PATH, type ToServiceWorker } from "../sw/protocol.ts";
 
 /** The events of a service worker's global scope this module uses. */
 interface ExtendableEvent extends Event {
@@ -13,6 +14,8 @@ interface ExtendableEvent extends Event {
 }
 interface FetchEvent extends ExtendableEvent {
   request: Request;
+  /** The page that made the request ("" for a navigation). */
+  clientId: string;
   respondWith(response: Response | Promise<Response>): void;
 }
 interface WorkerScope {
@@ -23,7 +26,10 @@ interface WorkerScope {
     listener: (e: ExtendableEvent & MessageEvent<ToServiceWorker>) => void,
   ): void;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
+  clients: {
+    claim(): Promise<void>;
+    get(id: string): Promise<Parameters<typeof sessionFromPage>[0] | undefined>;
+  };
   location: Location;
 }
 
@@ -36,6 +42,7 @@ scope.addEventListener("activate", (e) => e.waitUntil(scope.clients.claim()));
 
 scope.addEventListener("message", ({ data }) => {
   if (data?.type === "download") acceptOffer(data);
+  else if (data?.type === "media") acceptMedia(data);
   // "keepalive" needs no answer: receiving it is what keeps the worker running.
 });
 
@@ -44,5 +51,12 @@ scope.addEventListener("fetch", (e) => {
   if (url.origin !== scope.location.origin) return;
   if (url.pathname.startsWith(DOWNLOAD_PATH)) {
     e.respondWith(downloadResponse(url.pathname.slice(DOWNLOAD_PATH.length)));
+  } else if (url.pathname.startsWith(MEDIA_PATH)) {
+    const askPage = async (token: string) => {
+      const page = e.clientId ? await scope.clients.get(e.clientId) : undefined;
+      return page ? await sessionFromPage(page, token) : null;
+    };
+    const token = url.pathname.slice(MEDIA_PATH.length);
+    e.respondWith(mediaResponse(token, e.request.headers.get("range"), askPage));
   }
 });
