@@ -10,10 +10,15 @@
  * @module
  */
 import { ciphertextFetcher } from "../../lib/client/mod.ts";
-import { decryptFileRange } from "../../lib/crypto/mod.ts";
+import {
+  decryptFileRange,
+  TamperedError,
+  TruncatedError,
+  WrongKeyError,
+} from "../../lib/crypto/mod.ts";
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
 import { inertType } from "../ui/object_url.ts";
-import type { MediaSession, MediaSessionQuery } from "./protocol.ts";
+import type { MediaFailure, MediaSession, MediaSessionQuery } from "./protocol.ts";
 
 /** Milliseconds a page has to give back a session the worker lost. */
 const PAGE_ANSWER_MS = 5_000;
@@ -34,27 +39,36 @@ export function acceptMedia(session: MediaSession): void {
   sessions.set(session.token, session);
 }
 
+/** The page a media request came from, as the worker reaches it. */
+export interface RequestingPage {
+  /** Asks the page for a session the worker lost (null: it has none). */
+  session(token: string): Promise<MediaSession | null>;
+  /** Tells the page its media failed authentication. */
+  failed(failure: MediaFailure): void;
+}
+
 /**
  * The answer to a request for a media URL: 200 with the whole file when there is no `Range`, 206
  * with the range asked for (`bytes=a-b`, `a-` or `-n`; a list of ranges is answered whole), 416
- * for a range outside the file, 404 for a token neither the worker nor `askPage` knows.
- * `askPage` asks the requesting page for a session the worker lost.
+ * for a range outside the file, 404 for a token neither the worker nor the page knows. A body
+ * that fails authentication errors, and the page hears of it.
  * @example
  * ```ts
  * import { mediaResponse } from "./media.ts";
  * declare const request: Request; // a fetch event's, for MEDIA_PATH + token
- * const res = await mediaResponse("token", request.headers.get("range"), () => Promise.resolve(null));
+ * const page = { session: () => Promise.resolve(null), failed: () => {} }; // nobody knows it
+ * const res = await mediaResponse("token", request.headers.get("range"), page);
  * console.log(res.status); // 404: nobody knows this token
  * ```
  */
 export async function mediaResponse(
   token: string,
   range: string | null,
-  askPage: (token: string) => Promise<MediaSession | null>,
+  page: RequestingPage,
 ): Promise<Response> {
   let session = sessions.get(token) ?? null;
   if (!session) {
-    session = await askPage(token);
+    session = await page.session(token);
     if (session?.token !== token) return new Response(null, { status: 404 });
     acceptMedia(session);
   }
@@ -78,7 +92,7 @@ export async function mediaResponse(
     session.keys.readToken,
     session.ciphertextSize,
   );
-  const body = decryptFileRange(session.keys, {
+  const decrypted = decryptFileRange(session.keys, {
     header: session.header,
     ciphertextSize: session.ciphertextSize,
     fetch,
@@ -86,10 +100,40 @@ export async function mediaResponse(
     start,
     end,
   });
+  const body = reportingFailure(
+    decrypted,
+    (code) => page.failed({ type: "media-failed", token, code }),
+  );
   headers.set("Content-Length", String(end - start));
   if (wanted === null) return new Response(body, { status: 200, headers });
   headers.set("Content-Range", `bytes ${start}-${end - 1}/${size}`);
   return new Response(body, { status: 206, headers });
+}
+
+/**
+ * `body`, telling `onFailure` the code of an authentication failure before erroring with it (a
+ * network failure errors too, but the player's retry may well succeed).
+ */
+function reportingFailure(
+  body: ReadableStream<Uint8Array>,
+  onFailure: (code: string) => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        const failed = e instanceof TamperedError || e instanceof TruncatedError ||
+          e instanceof WrongKeyError;
+        if (failed) onFailure(e.code);
+        throw e;
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
 }
 
 /**

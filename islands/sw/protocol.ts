@@ -63,6 +63,17 @@ export interface MediaSessionQuery {
 }
 
 /**
+ * Worker → page (`Client.postMessage`): a media response failed authentication (`code` is
+ * lib/crypto's: `tampered`, `truncated`, `wrong_key`). The player would only retry the same
+ * records for ever, so the page stops it and says why.
+ */
+export interface MediaFailure {
+  type: "media-failed";
+  token: string;
+  code: string;
+}
+
+/**
  * Page → worker (`ServiceWorker.postMessage`, with `port` transferred): a download is about to be
  * requested.
  */

@@ -3,7 +3,7 @@
  * element on the service worker's URL, which fetches and decrypts only what it plays.
  * @module
  */
-import type { VNode } from "preact";
+import type { Ref, VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { InPlaceMedia } from "./play_in_place.ts";
 import { postToWorker } from "./service_worker.ts";
@@ -35,10 +35,23 @@ export interface InPlacePlayerProps {
 export function InPlacePlayer({ media, onDownload }: InPlacePlayerProps): VNode {
   const [failed, setFailed] = useState(false);
   const keepAlive = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const element = useRef<HTMLMediaElement>(null);
   const stopKeepAlive = () => clearInterval(keepAlive.current);
-  useEffect(() => () => {
+  const stop = () => {
     stopKeepAlive();
-    media.close();
+    setFailed(true);
+  };
+  useEffect(() => {
+    // The player would retry a record that failed authentication for ever: it stops here.
+    media.onFailure(() => {
+      stop();
+      element.current?.removeAttribute("src");
+      element.current?.load();
+    });
+    return () => {
+      stopKeepAlive();
+      media.close();
+    };
   }, [media]);
   const name = shownName(media.manifest.files[0].name);
   const player = {
@@ -51,10 +64,7 @@ export function InPlacePlayer({ media, onDownload }: InPlacePlayerProps): VNode 
     },
     onPause: stopKeepAlive,
     onEnded: stopKeepAlive,
-    onError: () => {
-      stopKeepAlive();
-      setFailed(true);
-    },
+    onError: stop,
     "aria-label": name,
     controls: true,
     preload: "metadata" as const,
@@ -63,7 +73,9 @@ export function InPlacePlayer({ media, onDownload }: InPlacePlayerProps): VNode 
   return (
     <section class="panel">
       <div class="preview">
-        {media.kind === "video" ? <video {...player} /> : <audio {...player} />}
+        {media.kind === "video"
+          ? <video ref={element as Ref<HTMLVideoElement>} {...player} />
+          : <audio ref={element as Ref<HTMLAudioElement>} {...player} />}
       </div>
       {failed && (
         <p class="notice" role="alert" data-problem="media">

@@ -18,7 +18,12 @@ import {
 import { decryptFileRange, type FileLocation, type Manifest } from "../../lib/crypto/mod.ts";
 import { toBase64url } from "../../lib/crypto/mod.ts";
 import { MEDIA_HEAD_BYTES, mediaTypeOfHead, OPAQUE_TYPE } from "../ui/object_url.ts";
-import { MEDIA_PATH, type MediaSession, type MediaSessionQuery } from "../sw/protocol.ts";
+import {
+  MEDIA_PATH,
+  type MediaFailure,
+  type MediaSession,
+  type MediaSessionQuery,
+} from "../sw/protocol.ts";
 import { STREAM_THRESHOLD } from "./disk.ts";
 import type { ShareFacts } from "./OpenStep.tsx";
 import type { ServiceWorkerAccess } from "./service_worker.ts";
@@ -37,12 +42,17 @@ export interface InPlaceMedia {
   url: string;
   /** The worker that serves it (keep-alive messages go there while it plays). */
   worker: ServiceWorker;
+  /** Calls `listener` (once) should the media fail authentication in the worker. */
+  onFailure(listener: () => void): void;
   /** Forgets the session: call when the player goes away. */
   close(): void;
 }
 
 /** Sessions this page handed to the worker, by token: answers for a worker that lost them. */
 const sessions = new Map<string, MediaSession>();
+
+/** What to do, by token, when the worker reports a media's failed authentication. */
+const failureListeners = new Map<string, () => void>();
 
 /**
  * Opens the share behind `link` to play in place, or resolves null when this share or this page
@@ -99,7 +109,11 @@ export async function openInPlace(
     kind: contentType.startsWith("video/") ? "video" : "audio",
     url: MEDIA_PATH + session.token,
     worker,
-    close: () => sessions.delete(session.token),
+    onFailure: (listener) => failureListeners.set(session.token, listener),
+    close: () => {
+      sessions.delete(session.token);
+      failureListeners.delete(session.token);
+    },
   };
 }
 
@@ -148,12 +162,14 @@ let answering = false;
 /**
  * Answers the worker's {@link MediaSessionQuery}s from {@link sessions}: the browser stops an idle
  * worker and its memory goes with it, while the page keeps its sessions for as long as it lives.
+ * Also hears of a {@link MediaFailure}.
  */
 function answerWorkerQueries(): void {
   if (answering) return;
   answering = true;
   const container = navigator.serviceWorker;
-  container.addEventListener("message", (e: MessageEvent<MediaSessionQuery>) => {
+  container.addEventListener("message", (e: MessageEvent<MediaSessionQuery | MediaFailure>) => {
+    if (e.data?.type === "media-failed") failureListeners.get(e.data.token)?.();
     if (e.data?.type !== "media-session" || !e.ports[0]) return;
     e.ports[0].postMessage(sessions.get(e.data.token) ?? null);
   });

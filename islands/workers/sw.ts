@@ -5,8 +5,14 @@
  * @module
  */
 import { acceptOffer, downloadResponse } from "../sw/download.ts";
-import { acceptMedia, mediaResponse, sessionFromPage } from "../sw/media.ts";
-import { DOWNLOAD_PATH, MEDIA_PATH, type ToServiceWorker } from "../sw/protocol.ts";
+import { acceptMedia, mediaResponse, type RequestingPage, sessionFromPage } from "../sw/media.ts";
+import {
+  DOWNLOAD_PATH,
+  MEDIA_PATH,
+  type MediaFailure,
+  type MediaSessionQuery,
+  type ToServiceWorker,
+} from "../sw/protocol.ts";
 
 /** The events of a service worker's global scope this module uses. */
 interface ExtendableEvent extends Event {
@@ -28,9 +34,14 @@ interface WorkerScope {
   skipWaiting(): Promise<void>;
   clients: {
     claim(): Promise<void>;
-    get(id: string): Promise<Parameters<typeof sessionFromPage>[0] | undefined>;
+    get(id: string): Promise<PageClient | undefined>;
   };
   location: Location;
+}
+
+/** A page, as the worker posts to it. */
+interface PageClient {
+  postMessage(message: MediaSessionQuery | MediaFailure, transfer: Transferable[]): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -52,11 +63,15 @@ scope.addEventListener("fetch", (e) => {
   if (url.pathname.startsWith(DOWNLOAD_PATH)) {
     e.respondWith(downloadResponse(url.pathname.slice(DOWNLOAD_PATH.length)));
   } else if (url.pathname.startsWith(MEDIA_PATH)) {
-    const askPage = async (token: string) => {
-      const page = e.clientId ? await scope.clients.get(e.clientId) : undefined;
-      return page ? await sessionFromPage(page, token) : null;
+    const client = e.clientId ? scope.clients.get(e.clientId) : Promise.resolve(undefined);
+    const page: RequestingPage = {
+      session: async (token) => {
+        const found = await client;
+        return found ? await sessionFromPage(found, token) : null;
+      },
+      failed: (failure) => client.then((found) => found?.postMessage(failure, [])),
     };
     const token = url.pathname.slice(MEDIA_PATH.length);
-    e.respondWith(mediaResponse(token, e.request.headers.get("range"), askPage));
+    e.respondWith(mediaResponse(token, e.request.headers.get("range"), page));
   }
 });

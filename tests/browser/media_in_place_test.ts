@@ -11,6 +11,8 @@ import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
 import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
 import { type RecordedRequest, startTestServer, type TestServer } from "../helpers/server.ts";
 import { createShare } from "../../lib/client/mod.ts";
+import { RECORD_SIZE } from "../../lib/crypto/mod.ts";
+import { CHUNK_SIZE, chunkKey } from "../../lib/store/keys.ts";
 
 const MiB = 1024 * 1024;
 const SAMPLE_RATE = 8_000; // mono, 16-bit: 16,000 bytes a second
@@ -150,6 +152,32 @@ browserTest("media played in place (Chromium)", async (browser, t) => {
       assert(contentRequests(server, id).length > before, "the restarted worker fetched");
       assertFetchedLittle(server, id, size);
       assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "media in place - a record altered on the server stops the player, and the page says so",
+    async () => {
+      const { link, id } = await shareWav(server);
+      // The record that holds the audio 10 s before the end, where the seek below reads: its
+      // plaintext offset is that of the file's byte plus the package's few hundred bytes before it.
+      const seekAt = durationOf(WAV_BYTES) - 10;
+      const record = Math.floor((44 + seekAt * SAMPLE_RATE * 2 + 1_000) / RECORD_SIZE);
+      const at = 24 + record * (RECORD_SIZE + 16) + RECORD_SIZE / 2; // header, then records
+      const chunk = await server.kv.get<Uint8Array>(chunkKey(id, Math.floor(at / CHUNK_SIZE)));
+      assert.ok(chunk.value, "the share is stored in chunks");
+      const altered = chunk.value.slice();
+      altered[at % CHUNK_SIZE] ^= 1;
+      await server.kv.set(chunkKey(id, Math.floor(at / CHUNK_SIZE)), altered);
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("audio", { timeout: 60_000 });
+      await reader.page.evaluate(loadedDuration);
+      await reader.page.evaluate((at) => document.querySelector("audio")!.currentTime = at, seekAt);
+      await reader.page.waitForSelector("[data-problem=media]");
+      // The player stopped: no retry of the altered record goes on behind the message.
+      assert.equal(await reader.page.$eval("audio", (a) => a.hasAttribute("src")), false);
+      assert.deepEqual(unexpected(reader.problems), []);
     },
   );
 
