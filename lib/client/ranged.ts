@@ -17,21 +17,25 @@ import {
 } from "../crypto/mod.ts";
 import { RangesUnsupportedError, ServerError } from "./errors.ts";
 import type { RequestOptions } from "./http.ts";
-import { fetchContent, type PasswordSource, withShareKeys } from "./read.ts";
+import { fetchContent, withShareKeys } from "./read.ts";
 
 /** Ciphertext bytes of the longest header (44) and a full record 0: the first request's range. */
 const HEAD_BYTES = 44 + RECORD_SIZE + 16;
 
 /** Options of {@link openRangedShare}. */
 export interface OpenRangedOptions extends RequestOptions {
-  /** The password, as {@link import("./read.ts").OpenShareOptions.password}. */
-  password?: PasswordSource;
+  /**
+   * The password: a string when known ahead, or a function asked only when the share turns out
+   * to need one. Without it a password share fails with `PasswordRequiredError`.
+   */
+  password?: string | (() => Promise<string>);
 }
 
 /** A share opened by {@link openRangedShare}: everything needed to fetch and decrypt any range. */
 export interface OpenedRangedShare {
-  /** The server's origin and the share's id. */
+  /** The server's origin. */
   origin: string;
+  /** The share's id. */
   id: string;
   /** The share's keys (with the password mixed in, when it has one). */
   keys: ShareKeys;

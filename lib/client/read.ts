@@ -172,9 +172,6 @@ function keysFor(secret: Uint8Array, info: ShareInfo, password: string): Promise
   return deriveKeys(secret, { password, params });
 }
 
-/** Where a share's password comes from: {@link OpenShareOptions.password}. */
-export type PasswordSource = OpenShareOptions["password"];
-
 /**
  * Derives the share's keys and runs `request` with them (one request for a share without a
  * password): a known password first fetches the KDF parameters rather than spend a failed token
@@ -213,7 +210,7 @@ export async function withShareKeys<T>(
   origin: string,
   id: string,
   secret: Uint8Array,
-  options: RequestOptions & { password?: PasswordSource },
+  options: RequestOptions & Pick<OpenShareOptions, "password">,
   request: (keys: ShareKeys, withPassword: boolean) => Promise<T>,
 ): Promise<{ keys: ShareKeys; result: T }> {
   if (typeof options.password === "string") {
