@@ -29,6 +29,8 @@ import {
   startServiceWorker,
 } from "./view/service_worker.ts";
 import { openingNotice } from "./view/choice.ts";
+import { type InPlaceMedia, openInPlace } from "./view/play_in_place.ts";
+import { InPlacePlayer } from "./view/InPlacePlayer.tsx";
 import { formatBytes } from "../lib/format.ts";
 import { contentSize } from "../lib/crypto/mod.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
@@ -55,7 +57,8 @@ type State =
   | { s: "loading"; notice?: string }
   | { s: "choose"; opening: Opening; method: SaveMethod }
   | { s: "saved"; count: number; opening: Opening; method: SaveMethod["kind"] }
-  | { s: "ready"; share: OpenedShare; notice?: string };
+  | { s: "ready"; share: OpenedShare; notice?: string }
+  | { s: "media"; media: InPlaceMedia; password: string | null };
 
 interface Transfer {
   done: number;
@@ -94,9 +97,12 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     setState({ s: "ready", share: await collectShare(opening), notice });
     setTransfer(null);
   };
-  const attempt = async (password: string | null) => {
+  const attempt = async (password: string | null, inPlace = true) => {
     const started = performance.now();
     try {
+      // A large audio or video share plays through the worker, fetching only what is played.
+      const media = inPlace && await openInPlace(location.href, password, facts, worker.current!);
+      if (media) return setState({ s: "media", media, password });
       const opening = await openShare(location.href, {
         password,
         onProgress: (done, total) => setTransfer({ done, total, started }),
@@ -246,6 +252,17 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
           </section>
         </>
       );
+    case "media": {
+      const { media, password } = state;
+      const { manifest } = media;
+      const info = { manifest, files: manifest.files, viewsLeft: null, expiresAt: facts.expiresAt };
+      return (
+        <>
+          <Meta info={info} />
+          <InPlacePlayer media={media} onDownload={() => attempt(password, false)} />
+        </>
+      );
+    }
     case "ready": {
       const { share } = state;
       return (

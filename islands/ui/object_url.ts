@@ -130,7 +130,28 @@ function isMediaContainer(head: Uint8Array): boolean {
 export async function mediaType(blob: Blob, type: string): Promise<string> {
   const inert = inertType(type);
   if (!/^(audio|video)\//.test(inert)) return inert;
-  const head = new Uint8Array(await blob.slice(0, 12).arrayBuffer());
+  return mediaTypeOfHead(new Uint8Array(await blob.slice(0, MEDIA_HEAD_BYTES).arrayBuffer()), type);
+}
+
+/** The leading bytes of a file that {@link mediaTypeOfHead} looks at. */
+export const MEDIA_HEAD_BYTES = 12;
+
+/**
+ * {@link mediaType} for a file known by its first {@link MEDIA_HEAD_BYTES} bytes (one played in
+ * place through the service worker, never whole in the page).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mediaTypeOfHead } from "./object_url.ts";
+ * const wav = new TextEncoder().encode("RIFF\0\0\0\0WAVE");
+ * assert.equal(mediaTypeOfHead(wav, "audio/wav"), "audio/wav");
+ * const playlist = new TextEncoder().encode("#EXTM3U\n");
+ * assert.equal(mediaTypeOfHead(playlist, "audio/wav"), "application/octet-stream");
+ * ```
+ */
+export function mediaTypeOfHead(head: Uint8Array, type: string): string {
+  const inert = inertType(type);
+  if (!/^(audio|video)\//.test(inert)) return inert;
   return isMediaContainer(head) ? inert : OPAQUE_TYPE;
 }
 

@@ -197,3 +197,20 @@ export class KeyRejectedError extends ClientError {
  * ```
  */
 export class DeleteLinkError extends ClientError {}
+
+/**
+ * The server answered a `Range` request with the whole share: it has a view limit (and has now
+ * counted a view), or something between dropped the `Range`. Open the share whole instead.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RangesUnsupportedError } from "./errors.ts";
+ * assert(new RangesUnsupportedError().code === "ranges_unsupported");
+ * ```
+ */
+export class RangesUnsupportedError extends ClientError {
+  /** Creates the error. */
+  constructor() {
+    super("ranges_unsupported", "the server sent the whole share where a byte range was asked for");
+  }
+}

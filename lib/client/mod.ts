@@ -40,6 +40,7 @@ export {
   NetworkError,
   NotFoundError,
   PasswordRequiredError,
+  RangesUnsupportedError,
   ServerError,
   WrongPasswordError,
 } from "./errors.ts";
@@ -52,6 +53,12 @@ export {
 } from "./http.ts";
 export { type DeleteLink, formatDeleteLink, parseDeleteLink } from "./links.ts";
 export { getShareInfo, type OpenedShare, openShare, type OpenShareOptions } from "./read.ts";
+export {
+  ciphertextFetcher,
+  type OpenedRangedShare,
+  type OpenRangedOptions,
+  openRangedShare,
+} from "./ranged.ts";
 export { PART_SIZE } from "../api/mod.ts";
 export {
   type PartSender,

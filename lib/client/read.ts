@@ -123,26 +123,13 @@ export async function openShare(
   options: OpenShareOptions = {},
 ): Promise<OpenedShare> {
   const { origin, id, secret } = parseLink(link);
-  let keys: ShareKeys;
-  let res: Response;
-  if (typeof options.password === "string") {
-    // Known password: fetch the KDF parameters first rather than spend a failed token attempt.
-    const info = await getShareInfo(origin, id, options);
-    keys = await keysFor(secret, info, options.password);
-    res = await fetchContent(origin, id, keys, options, info.kdf !== null);
-  } else {
-    keys = await deriveKeys(secret);
-    try {
-      res = await fetchContent(origin, id, keys, options, false);
-    } catch (e) {
-      if (!(e instanceof PasswordRequiredError)) throw e;
-      const info = await getShareInfo(origin, id, options);
-      if (!info.kdf) throw new KeyRejectedError();
-      if (!options.password) throw e;
-      keys = await keysFor(secret, info, await options.password());
-      res = await fetchContent(origin, id, keys, options, true);
-    }
-  }
+  const { keys, result: res } = await withShareKeys(
+    origin,
+    id,
+    secret,
+    options,
+    (keys, withPassword) => fetchContent(origin, id, keys, options, withPassword),
+  );
   const views = res.headers.get(VIEWS_LEFT_HEADER);
   const length = res.headers.get("content-length");
   const plaintext = counted(res.body!, length, options.onProgress).pipeThrough(decryptStream(keys, {
@@ -186,25 +173,100 @@ function keysFor(secret: Uint8Array, info: ShareInfo, password: string): Promise
 }
 
 /**
- * `GET /api/shares/:id/content` with the read token. A refused token (403) becomes
- * {@link WrongPasswordError} when a password was used, else {@link PasswordRequiredError}
- * (which {@link openShare} resolves into a prompt or {@link KeyRejectedError}).
+ * Derives the share's keys and runs `request` with them (one request for a share without a
+ * password): a known password first fetches the KDF parameters rather than spend a failed token
+ * attempt; otherwise the keys without a password are tried, and only a
+ * {@link PasswordRequiredError} from `request` asks for the password. `request` maps a refused
+ * token to {@link WrongPasswordError} when `withPassword`, else to {@link PasswordRequiredError}
+ * (as {@link fetchContent} does).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fetchContent, withShareKeys } from "./read.ts";
+ * import { createShare } from "./create.ts";
+ * import { parseLink } from "../crypto/mod.ts";
+ * import { createApp } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * // A server in this process on an in-memory KV; over the network, leave out `fetch`.
+ * await using kv = await Deno.openKv(":memory:");
+ * const app = createApp({ kv, config: loadConfig({}) });
+ * const fetch = (async (input: URL | RequestInfo, init?: RequestInit) =>
+ *   await app.fetch(new Request(input, init))) as typeof globalThis.fetch;
+ * const { link } = await createShare({
+ *   v: 1,
+ *   kind: "text",
+ *   created: new Date().toISOString(),
+ *   files: [{ name: "note.txt", type: "text/plain", size: 2 }],
+ * }, [new Blob(["hi"]).stream()], { server: "http://localhost:8000", password: "pw", fetch });
+ * const { origin, id, secret } = parseLink(link);
+ * const options = { password: () => Promise.resolve("pw"), fetch }; // asked after a refusal
+ * const { result } = await withShareKeys(origin, id, secret, options, (keys, withPassword) =>
+ *   fetchContent(origin, id, keys, options, withPassword, "bytes=0-7"));
+ * assert.equal(result.status, 206);
+ * await result.body?.cancel();
+ * ```
  */
-async function fetchContent(
+export async function withShareKeys<T>(
   origin: string,
   id: string,
-  keys: ShareKeys,
+  secret: Uint8Array,
+  options: RequestOptions & Pick<OpenShareOptions, "password">,
+  request: (keys: ShareKeys, withPassword: boolean) => Promise<T>,
+): Promise<{ keys: ShareKeys; result: T }> {
+  if (typeof options.password === "string") {
+    const info = await getShareInfo(origin, id, options);
+    const keys = await keysFor(secret, info, options.password);
+    return { keys, result: await request(keys, info.kdf !== null) };
+  }
+  const keys = await deriveKeys(secret);
+  try {
+    return { keys, result: await request(keys, false) };
+  } catch (e) {
+    if (!(e instanceof PasswordRequiredError)) throw e;
+    const info = await getShareInfo(origin, id, options);
+    if (!info.kdf) throw new KeyRejectedError();
+    if (!options.password) throw e;
+    const withPassword = await keysFor(secret, info, await options.password());
+    return { keys: withPassword, result: await request(withPassword, true) };
+  }
+}
+
+/**
+ * `GET /api/shares/:id/content` with the read token (and `range`, `bytes=a-b`, when given). A
+ * refused token (403) becomes {@link WrongPasswordError} when a password was used, else
+ * {@link PasswordRequiredError} (which {@link withShareKeys} resolves into a prompt or
+ * {@link KeyRejectedError}).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fetchContent } from "./read.ts";
+ * import { WrongPasswordError } from "./errors.ts";
+ * // Stands in for a server that refuses the token; over the network, leave out `fetch`.
+ * const fetch = (() =>
+ *   Promise.resolve(Response.json(
+ *     { error: { code: "bad_token", message: "wrong key or password" } },
+ *     { status: 403 },
+ *   ))) as typeof globalThis.fetch;
+ * const keys = { readToken: new Uint8Array(32) };
+ * await assert.rejects(
+ *   fetchContent("http://localhost:8000", "q3Xh0s5c9m1Jd0l5bY2Vtw", keys, { fetch }, true),
+ *   WrongPasswordError,
+ * );
+ * ```
+ */
+export async function fetchContent(
+  origin: string,
+  id: string,
+  keys: { readToken: Uint8Array },
   options: RequestOptions,
   withPassword: boolean,
+  range?: string,
 ): Promise<Response> {
-  const token = toBase64url(keys.readToken);
+  const headers = new Headers({ authorization: `Bearer ${toBase64url(keys.readToken)}` });
+  if (range !== undefined) headers.set("range", range);
   try {
     return await withRetry(
-      () =>
-        apiRequest(origin, `/api/shares/${id}/content`, {
-          method: "GET",
-          headers: { authorization: `Bearer ${token}` },
-        }, options),
+      () => apiRequest(origin, `/api/shares/${id}/content`, { method: "GET", headers }, options),
       { signal: options.signal, attempts: 3 },
     );
   } catch (e) {

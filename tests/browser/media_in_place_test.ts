@@ -1,0 +1,238 @@
+/**
+ * Large audio played in place (islands/view/play_in_place.ts, islands/sw/media.ts), in Chromium
+ * and Firefox: the player's requests go through the service worker, which fetches and decrypts
+ * only the records they cover, so loading and seeking to the end of a 20 MiB file downloads a
+ * small part of it. A stopped worker gets its session back from the page; a share with a view
+ * limit still downloads whole.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
+import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
+import { type RecordedRequest, startTestServer, type TestServer } from "../helpers/server.ts";
+import { createShare } from "../../lib/client/mod.ts";
+import { RECORD_SIZE } from "../../lib/crypto/mod.ts";
+import { CHUNK_SIZE, chunkKey } from "../../lib/store/keys.ts";
+
+const MiB = 1024 * 1024;
+const SAMPLE_RATE = 8_000; // mono, 16-bit: 16,000 bytes a second
+const WAV_BYTES = 20 * MiB;
+
+/** A PCM WAV file of `size` bytes (a 44-byte RIFF header, then a quiet sawtooth). */
+function wav(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  const ascii = (at: number, text: string) =>
+    [...text].forEach((c, i) => bytes[at + i] = c.charCodeAt(0));
+  const data = size - 44;
+  ascii(0, "RIFF");
+  view.setUint32(4, size - 8, true);
+  ascii(8, "WAVE");
+  ascii(12, "fmt ");
+  view.setUint32(16, 16, true); // fmt chunk size
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, SAMPLE_RATE, true);
+  view.setUint32(28, SAMPLE_RATE * 2, true); // bytes a second
+  view.setUint16(32, 2, true); // bytes a frame
+  view.setUint16(34, 16, true); // bits a sample
+  ascii(36, "data");
+  view.setUint32(40, data, true);
+  for (let i = 44; i + 1 < size; i += 2) view.setInt16(i, ((i >> 1) % 200) * 20 - 2000, true);
+  return bytes;
+}
+
+/** Seconds of audio in {@link wav}`(size)`. */
+const durationOf = (size: number) => (size - 44) / (SAMPLE_RATE * 2);
+
+/** A share of one WAV file, uploaded as the share script does. */
+async function shareWav(server: TestServer, views: number | null = null) {
+  const bytes = wav(WAV_BYTES);
+  return await createShare(
+    {
+      v: 1,
+      kind: "files",
+      created: new Date().toISOString(),
+      files: [{ name: "long.wav", type: "audio/wav", size: bytes.length }],
+    },
+    [new Blob([bytes]).stream()],
+    { server: server.url, views },
+  );
+}
+
+/** The content requests of share `id` the server received. */
+function contentRequests(server: TestServer, id: string): RecordedRequest[] {
+  return server.requests.filter((r) =>
+    r.method === "GET" && new URL(r.url).pathname === `/api/shares/${id}/content`
+  );
+}
+
+/** Ciphertext bytes the ranged requests asked for, clamped to the share's size. */
+function rangedBytes(requests: RecordedRequest[], size: number): number {
+  return requests.reduce((sum, r) => {
+    const [a, b] = r.headers.range.slice("bytes=".length).split("-").map(Number);
+    return sum + Math.min(b, size - 1) - a + 1;
+  }, 0);
+}
+
+/** In the page: the player's duration once its metadata is in. */
+function loadedDuration(): Promise<number> {
+  const audio = document.querySelector("audio")!;
+  if (audio.readyState >= 1) return Promise.resolve(audio.duration);
+  return new Promise((resolve, reject) => {
+    audio.addEventListener("loadedmetadata", () => resolve(audio.duration), { once: true });
+    audio.addEventListener("error", () => reject(new Error("the player failed")), { once: true });
+  });
+}
+
+/** In the page: seeks to `at` seconds; resolves with the position once playable there. */
+function seekTo(at: number): Promise<number> {
+  const audio = document.querySelector("audio")!;
+  return new Promise((resolve, reject) => {
+    audio.addEventListener("seeked", () => resolve(audio.currentTime), { once: true });
+    audio.addEventListener("error", () => reject(new Error("the player failed")), { once: true });
+    audio.currentTime = at;
+  });
+}
+
+/** Asserts what the server saw of a share played in place: ranges only, far fewer bytes. */
+function assertFetchedLittle(server: TestServer, id: string, size: number): number {
+  const requests = contentRequests(server, id);
+  assert(requests.length > 0, "the share was read");
+  for (const r of requests) assert.match(r.headers.range ?? "", /^bytes=\d+-\d+$/, "never whole");
+  const fetched = rangedBytes(requests, size);
+  assert(fetched < size / 4, `fetched ${fetched} of ${size} ciphertext bytes`);
+  return fetched;
+}
+
+const AUDIO_URL = /^\/s\/media\/[A-Za-z0-9_-]{22}$/;
+
+browserTest("media played in place (Chromium)", async (browser, t) => {
+  await using server = await startTestServer({ record: true });
+
+  await t.step(
+    "media in place - a 20 MiB WAV loads and seeks to its end fetching a small part of it",
+    async () => {
+      const { link, id, size } = await shareWav(server);
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("audio", { timeout: 60_000 });
+      assert.match(await reader.page.$eval("audio", (a) => a.getAttribute("src")!), AUDIO_URL);
+      const duration = await reader.page.evaluate(loadedDuration);
+      assert(Math.abs(duration - durationOf(WAV_BYTES)) < 0.01, `duration ${duration}`);
+      const at = await reader.page.evaluate(seekTo, duration - 1);
+      assert(Math.abs(at - (duration - 1)) < 0.5, `at ${at}`);
+      assertFetchedLittle(server, id, size);
+      assert.equal(await reader.page.textContent("h1"), "long.wav");
+      assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "media in place - a worker the browser stopped gets the session back from the page",
+    async () => {
+      const { link, id, size } = await shareWav(server);
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("audio", { timeout: 60_000 });
+      const duration = await reader.page.evaluate(loadedDuration);
+      const cdp = await reader.context.newCDPSession(reader.page);
+      const stopped = new Promise<void>((resolve) => {
+        cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+          if (versions.some((v) => v.runningStatus === "stopped")) resolve();
+        });
+      });
+      await cdp.send("ServiceWorker.enable");
+      await cdp.send("ServiceWorker.stopAllWorkers");
+      await stopped;
+      const before = contentRequests(server, id).length;
+      // Far from anything buffered: the player must ask the (restarted) worker for it.
+      const at = await reader.page.evaluate(seekTo, duration / 2);
+      assert(Math.abs(at - duration / 2) < 0.5, `at ${at}`);
+      assert(contentRequests(server, id).length > before, "the restarted worker fetched");
+      assertFetchedLittle(server, id, size);
+      assert.deepEqual(reader.problems, []);
+    },
+  );
+
+  await t.step(
+    "media in place - a record altered on the server stops the player, and the page says so",
+    async () => {
+      const { link, id } = await shareWav(server);
+      // The record that holds the audio 10 s before the end, where the seek below reads: its
+      // plaintext offset is that of the file's byte plus the package's few hundred bytes before it.
+      const seekAt = durationOf(WAV_BYTES) - 10;
+      const record = Math.floor((44 + seekAt * SAMPLE_RATE * 2 + 1_000) / RECORD_SIZE);
+      const at = 24 + record * (RECORD_SIZE + 16) + RECORD_SIZE / 2; // header, then records
+      const chunk = await server.kv.get<Uint8Array>(chunkKey(id, Math.floor(at / CHUNK_SIZE)));
+      assert.ok(chunk.value, "the share is stored in chunks");
+      const altered = chunk.value.slice();
+      altered[at % CHUNK_SIZE] ^= 1;
+      await server.kv.set(chunkKey(id, Math.floor(at / CHUNK_SIZE)), altered);
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("audio", { timeout: 60_000 });
+      await reader.page.evaluate(loadedDuration);
+      await reader.page.evaluate((at) => document.querySelector("audio")!.currentTime = at, seekAt);
+      await reader.page.waitForSelector("[data-problem=media]");
+      // The player stopped: no retry of the altered record goes on behind the message.
+      assert.equal(await reader.page.$eval("audio", (a) => a.hasAttribute("src")), false);
+      assert.deepEqual(unexpected(reader.problems), []);
+    },
+  );
+
+  await t.step("media in place - Download… leads to the large share's save step", async () => {
+    const { link } = await shareWav(server);
+    await using reader = await watchedPage(browser);
+    await reader.page.goto(link);
+    await reader.page.click("button:has-text('Download…')", { timeout: 60_000 });
+    await reader.page.waitForSelector("text=This share is large", { timeout: 60_000 });
+    assert.deepEqual(reader.problems, []);
+  });
+
+  await t.step(
+    "media in place - a large audio share with a view limit still downloads whole",
+    async () => {
+      const { link, id, size } = await shareWav(server, 3);
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.click("text=Open the share", { timeout: 60_000 });
+      await reader.page.waitForSelector("text=This share is large", { timeout: 60_000 });
+      assert.equal(await reader.page.$("audio"), null);
+      const requests = contentRequests(server, id);
+      assert.equal(requests.length, 1);
+      assert.equal(requests[0].headers.range, undefined);
+      assert(size > WAV_BYTES);
+      assert.deepEqual(unexpected(reader.problems), []);
+    },
+  );
+});
+
+/**
+ * The line Firefox logs whenever the reader of a service worker's streamed body stops before its
+ * end: here the player itself, leaving a request once it has enough or to seek elsewhere (any
+ * streamed service worker response that a client abandons does this: it is not the page's error).
+ */
+const ABANDONED_BODY =
+  /^page error: Failed to load ‘’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$/;
+
+firefoxTest("media played in place (Firefox)", async (browser, t) => {
+  await using server = await startTestServer({ record: true });
+
+  await t.step(
+    "firefox - a 20 MiB WAV loads and seeks to its end fetching a small part of it",
+    async () => {
+      const { link, id, size } = await shareWav(server);
+      await using reader = await firefoxPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("audio", { timeout: 60_000 });
+      assert.match(await reader.page.$eval("audio", (a) => a.getAttribute("src")!), AUDIO_URL);
+      const duration = await reader.page.evaluate(loadedDuration);
+      assert(Math.abs(duration - durationOf(WAV_BYTES)) < 0.01, `duration ${duration}`);
+      const at = await reader.page.evaluate(seekTo, duration - 1);
+      assert(Math.abs(at - (duration - 1)) < 0.5, `at ${at}`);
+      assertFetchedLittle(server, id, size);
+      assert.deepEqual((await reader.problems()).filter((p) => !ABANDONED_BODY.test(p)), []);
+    },
+  );
+});
