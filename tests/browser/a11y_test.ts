@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { wav } from "../helpers/wav.ts";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { browserTest } from "../helpers/browser.ts";
@@ -108,6 +109,18 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     { server: server.url },
   );
 
+  const audio = wav(largeSize);
+  const inPlace = await createShare(
+    {
+      v: 1,
+      kind: "files",
+      created: new Date().toISOString(),
+      files: [{ name: "talk.wav", type: "audio/wav", size: audio.length }],
+    },
+    [new Blob([audio]).stream()],
+    { server: server.url },
+  );
+
   /** Each page: where it is and what shows once it is ready. */
   const pages: [string, string, string][] = [
     ["home", server.url + "/", "form[data-ready]"],
@@ -137,6 +150,7 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     ["password form", withPassword.link, "#share-password"],
     ["open step", limited.link, ".open-step"],
     ["large share: how to save", large.link, "text=Open in this page"],
+    ["large audio played in place", inPlace.link, "audio"],
     ["problem: no key", limited.link.split("#")[0], "[data-problem=missing_key]"],
     ["problem: gone", gone.link, "[data-problem=gone]"],
     ["delete page", deletable.deleteLink, "text=Delete this share now?"],
