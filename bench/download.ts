@@ -15,6 +15,7 @@ import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { createShare } from "../lib/client/mod.ts";
 import { writeRandomFile } from "./cli.ts";
+import { descendants } from "./processes.ts";
 
 const MiB = 1024 * 1024;
 
@@ -52,31 +53,15 @@ export interface DownloadBenchResult {
   lateGrowth: number;
 }
 
-/** PSS (or RSS where PSS is not readable) of every process below this one but `exclude`. */
+/** PSS of every process below this one but `exclude` and its own (the server), in bytes. */
 function browserMemory(exclude: number): number {
-  const parent = new Map<number, number>();
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
+  let total = 0;
+  for (const pid of descendants(exclude)) {
     try {
-      const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
-      parent.set(Number(e.name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      const text = Deno.readTextFileSync(`/proc/${pid}/smaps_rollup`);
+      total += Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
     } catch {
       // gone meanwhile
-    }
-  }
-  let total = 0;
-  const queue = [Deno.pid];
-  while (queue.length > 0) {
-    const pid = queue.pop()!;
-    for (const [child, of] of parent) {
-      if (of !== pid || child === exclude) continue;
-      queue.push(child);
-      try {
-        const text = Deno.readTextFileSync(`/proc/${child}/smaps_rollup`);
-        total += Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
-      } catch {
-        // gone meanwhile, or not readable
-      }
     }
   }
   return total;

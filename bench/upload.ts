@@ -14,6 +14,7 @@ import type { Browser } from "playwright-core";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { timed, writeRandomFile } from "./cli.ts";
+import { descendants } from "./processes.ts";
 import { median } from "./web.ts";
 import { processCpu } from "./wrk.ts";
 
@@ -87,35 +88,21 @@ function cpuSeconds(pid: number, reapedChildren = false): number {
 
 /** CPU seconds used so far by the processes below this one, less those of `exclude`'s tree. */
 function childrenCpu(exclude: number): number | null {
+  let pids: number[];
   try {
-    const parent = new Map<number, number>();
-    for (const e of Deno.readDirSync("/proc")) {
-      if (!/^\d+$/.test(e.name)) continue;
-      try {
-        const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
-        parent.set(Number(e.name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        // gone meanwhile
-      }
-    }
-    let total = 0;
-    const queue = [Deno.pid];
-    while (queue.length > 0) {
-      const pid = queue.pop()!;
-      for (const [child, of] of parent) {
-        if (of !== pid || child === exclude) continue;
-        queue.push(child);
-        try {
-          total += cpuSeconds(child);
-        } catch {
-          // gone meanwhile
-        }
-      }
-    }
-    return total;
+    pids = descendants(exclude);
   } catch {
     return null; // no /proc
   }
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuSeconds(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** `after - before` when both are known. */

@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
-import type { Page } from "playwright-core";
-import { browserTest, unexpected, watchedPage } from "../helpers/browser.ts";
+import type { Browser, Download, Page } from "playwright-core";
+import { browserTest, unexpected, type WatchedPage, watchedPage } from "../helpers/browser.ts";
 import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
 import { sha256Hex } from "../helpers/digest.ts";
 import { startTestServer } from "../helpers/server.ts";
@@ -37,13 +37,33 @@ async function shareFiles(server: string, files: Record<string, Uint8Array<Array
   return await createShare(manifest, bodies, { server });
 }
 
-/** Makes the page's browser one without the File System Access pickers, before any script. */
-async function withoutPickers(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+/**
+ * Opens `link` in a fresh page of a browser without the File System Access pickers (taken away
+ * before any script runs), after `setup` had its say on the page.
+ */
+async function pickerlessPage(
+  browser: Browser,
+  link: string,
+  setup: (page: Page) => Promise<void> = async () => {},
+): Promise<WatchedPage> {
+  const reader = await watchedPage(browser);
+  await reader.page.addInitScript(() => {
     const w = globalThis as unknown as Record<string, unknown>;
     delete w.showSaveFilePicker;
     delete w.showDirectoryPicker;
   });
+  await setup(reader.page);
+  await reader.page.goto(link);
+  return reader;
+}
+
+/** Clicks what `selector` finds once the page shows it; returns the download the click started. */
+async function clickDownload(page: Page, selector: string): Promise<Download> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 120_000 }),
+    page.click(selector, { timeout: 120_000 }),
+  ]);
+  return download;
 }
 
 browserTest("streamed downloads (service worker)", async (browser, t) => {
@@ -54,13 +74,8 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
     async () => {
       const bytes = randomBytes(20 * MiB);
       const { link } = await shareFiles(server.url, { "big.bin": bytes });
-      await using reader = await watchedPage(browser);
-      await withoutPickers(reader.page);
-      await reader.page.goto(link);
-      const [download] = await Promise.all([
-        reader.page.waitForEvent("download", { timeout: 120_000 }),
-        reader.page.click("button:has-text('Download')", { timeout: 120_000 }),
-      ]);
+      await using reader = await pickerlessPage(browser, link);
+      const download = await clickDownload(reader.page, "button:has-text('Download')");
       // Served by the worker, not the server: the server has no such URL.
       assert.match(download.url(), /\/s\/download\/[A-Za-z0-9_-]{22}$/);
       assert.equal(download.suggestedFilename(), "big.bin");
@@ -82,13 +97,8 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
         "notes.txt": new TextEncoder().encode("the small one\n"),
       };
       const { link } = await shareFiles(server.url, files);
-      await using reader = await watchedPage(browser);
-      await withoutPickers(reader.page);
-      await reader.page.goto(link);
-      const [download] = await Promise.all([
-        reader.page.waitForEvent("download", { timeout: 120_000 }),
-        reader.page.click("text=Download all as a zip", { timeout: 120_000 }),
-      ]);
+      await using reader = await pickerlessPage(browser, link);
+      const download = await clickDownload(reader.page, "text=Download all as a zip");
       assert.equal(download.suggestedFilename(), "shared-files.zip");
       const zip = unzipSync(await Deno.readFile(await download.path()));
       assert.deepEqual(Object.keys(zip).sort(), Object.keys(files).sort());
@@ -103,13 +113,12 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
     async () => {
       const bytes = randomBytes(17 * MiB);
       const { link } = await shareFiles(server.url, { "held.bin": bytes });
-      await using reader = await watchedPage(browser);
-      await withoutPickers(reader.page);
       // A browser or window without service workers (Firefox's private windows have none).
-      await reader.page.addInitScript(() => {
-        delete (Navigator.prototype as unknown as Record<string, unknown>).serviceWorker;
+      await using reader = await pickerlessPage(browser, link, async (page) => {
+        await page.addInitScript(() => {
+          delete (Navigator.prototype as unknown as Record<string, unknown>).serviceWorker;
+        });
       });
-      await reader.page.goto(link);
       const button = reader.page.locator("button.primary:has-text('Download')");
       await button.waitFor({ timeout: 120_000 });
       // Said while it downloads, and still there once the share is open.
@@ -137,13 +146,8 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       const altered = chunk.value.slice();
       altered[100] ^= 1;
       await server.kv.set(chunkKey(id, index), altered);
-      await using reader = await watchedPage(browser);
-      await withoutPickers(reader.page);
-      await reader.page.goto(link);
-      const [download] = await Promise.all([
-        reader.page.waitForEvent("download", { timeout: 120_000 }),
-        reader.page.click("button:has-text('Download')", { timeout: 120_000 }),
-      ]);
+      await using reader = await pickerlessPage(browser, link);
+      const download = await clickDownload(reader.page, "button:has-text('Download')");
       assert.notEqual(await download.failure(), null, "the browser keeps no finished file");
       await reader.page.waitForSelector("[data-problem=tampered]");
       assert.deepEqual(unexpected(reader.problems), []);
