@@ -21,19 +21,19 @@ import {
   problemFor,
 } from "./view/open.ts";
 import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx";
-import { hasPicker, isLargeShare, pickTarget, saveToDisk } from "./view/disk.ts";
+import { hasPickers, pickTarget, saveToDisk } from "./view/disk.ts";
+import { isLargeShare, openManifestFirst, STREAM_THRESHOLD } from "./view/large.ts";
+import { SaveChoice } from "./view/SaveChoice.tsx";
 import { ARCHIVE_NAME, downloadShare } from "./view/save_stream.ts";
 import {
   type NoWorkerReason,
   type ServiceWorkerAccess,
   startServiceWorker,
 } from "./view/service_worker.ts";
-import { openingNotice } from "./view/choice.ts";
-import { type InPlaceMedia, openInPlace } from "./view/play_in_place.ts";
+import { type InPlaceMedia, playInPlace } from "./view/play_in_place.ts";
 import { InPlacePlayer } from "./view/InPlacePlayer.tsx";
-import { formatBytes } from "../lib/format.ts";
-import { contentSize } from "../lib/crypto/mod.ts";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
+import type { Manifest } from "../lib/crypto/mod.ts";
 import { isPastedText } from "../lib/text_format.ts";
 
 /** Props of {@link Viewer} (JSON, from the server). */
@@ -51,14 +51,27 @@ type SaveMethod = { kind: "picker" } | { kind: "stream"; worker: ServiceWorker }
 
 type State =
   | { s: "start" }
-  | { s: "confirm"; viewsLeft: number }
+  /**
+   * The click that opens a view-limited share; with `download`, a large one that can be saved as
+   * it decrypts, which the person chooses before anything is fetched (see large.ts).
+   */
+  | { s: "confirm"; viewsLeft: number; password: string | null; download: ServiceWorker | null }
   | { s: "problem"; code: ProblemCode; detail?: string }
   | { s: "password"; wrong: boolean; busy: boolean }
   | { s: "loading"; notice?: string }
-  | { s: "choose"; opening: Opening; method: SaveMethod }
-  | { s: "saved"; count: number; opening: Opening; method: SaveMethod["kind"] }
+  | { s: "choose"; offer: LargeShare; method: SaveMethod }
+  | { s: "saved"; count: number; meta: MetaInfo; method: SaveMethod["kind"] }
   | { s: "ready"; share: OpenedShare; notice?: string }
   | { s: "media"; media: InPlaceMedia; password: string | null };
+
+/** A large share of files on offer: what is known of it, and how to start its download. */
+interface LargeShare {
+  meta: MetaInfo;
+  /** Ciphertext bytes. */
+  size: number;
+  /** Starts the download (already started for a share whose view it used). */
+  open: () => Promise<Opening>;
+}
 
 interface Transfer {
   done: number;
@@ -97,33 +110,64 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     setState({ s: "ready", share: await collectShare(opening), notice });
     setTransfer(null);
   };
-  const attempt = async (password: string | null, inPlace = true) => {
+  /** Progress of a download starting now, for the panel. */
+  const progress = () => {
     const started = performance.now();
+    return (done: number, total: number | null) => setTransfer({ done, total, started });
+  };
+  /**
+   * Opens the share: `"any"` way that suits it, `"save"` not playing it in place (the player's
+   * Download), `"page"` in the page whatever its size (the person chose so already).
+   */
+  const attempt = async (password: string | null, how: "any" | "save" | "page" = "any") => {
+    const open = () => openShare(location.href, { password, onProgress: progress() });
     try {
-      // A large audio or video share plays through the worker, fetching only what is played.
-      const media = inPlace && await openInPlace(location.href, password, facts, worker.current!);
-      if (media) return setState({ s: "media", media, password });
-      const opening = await openShare(location.href, {
-        password,
-        onProgress: (done, total) => setTransfer({ done, total, started }),
+      // A large share without a view limit: its manifest first, and nothing large before a choice.
+      const ranged = how === "page"
+        ? null
+        : await openManifestFirst(location.href, password, facts);
+      if (ranged) {
+        const media = how === "any" && await playInPlace(ranged, worker.current!);
+        if (media) return setState({ s: "media", media, password });
+        const { manifest } = ranged;
+        const meta = {
+          manifest,
+          files: manifest.files,
+          viewsLeft: null,
+          expiresAt: facts.expiresAt,
+        };
+        if (manifest.kind === "files") return await offer({ meta, size: facts.size, open });
+      }
+      const opening = await open();
+      if (how === "page" || !isLargeShare(opening)) return await collect(opening);
+      await offer({
+        meta: metaOf(opening),
+        size: opening.size,
+        open: () => Promise.resolve(opening),
       });
-      if (!isLargeShare(opening)) return await collect(opening);
-      const access = await worker.current!;
-      if (hasPicker(opening)) setState({ s: "choose", opening, method: { kind: "picker" } });
-      else if (access.worker) {
-        setState({ s: "choose", opening, method: { kind: "stream", worker: access.worker } });
-      } else await collect(opening, IN_MEMORY_BECAUSE[access.reason]);
     } catch (e) {
       fail(e);
     }
   };
-  const save = async (opening: Opening, method: SaveMethod) => {
+  /** Offers a large share's choice, or opens it in memory where it cannot be saved as it comes. */
+  const offer = async (large: LargeShare) => {
+    const access = await worker.current!;
+    if (hasPickers()) {
+      setState({ s: "choose", offer: large, method: { kind: "picker" } });
+    } else if (access.worker) {
+      setState({ s: "choose", offer: large, method: { kind: "stream", worker: access.worker } });
+    } else await collect(await large.open(), IN_MEMORY_BECAUSE[access.reason]);
+  };
+  /** Saves a large share as it decrypts; `manifest` (known ahead) picks the picker's kind. */
+  const save = async (open: () => Promise<Opening>, method: SaveMethod, manifest?: Manifest) => {
+    let opening: Opening | null = null;
+    const opened = async () => opening = await open();
     let saving: () => Promise<number>;
-    if (method.kind === "stream") saving = () => downloadShare(opening, method.worker, lazy);
+    if (method.kind === "stream") saving = () => downloadShare(opened, method.worker, lazy);
     else {
       try {
-        const target = await pickTarget(opening);
-        saving = () => saveToDisk(opening, target);
+        const target = await pickTarget(manifest!); // on the click: pickers need one
+        saving = async () => saveToDisk(await opened(), target);
       } catch {
         return; // the user closed the picker: the choice stays open
       }
@@ -132,10 +176,25 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
       setState({ s: "loading" });
       const count = await saving();
       setTransfer(null);
-      setState({ s: "saved", count, opening, method: method.kind });
+      setState({ s: "saved", count, meta: metaOf(opening!), method: method.kind });
     } catch (e) {
       fail(e);
     }
+  };
+  /**
+   * Whether a view-limited share is large and saved by the worker in this browser: its choice
+   * then comes before it opens, since a page's download in flight cannot go on beside the worker's
+   * in every browser (see save_stream.ts).
+   */
+  const downloadFirst = async (): Promise<ServiceWorker | null> => {
+    if (facts.viewsLeft === null || facts.size <= STREAM_THRESHOLD || hasPickers()) return null;
+    return (await worker.current!).worker;
+  };
+  const confirm = async (password: string | null) => {
+    const download = await downloadFirst();
+    if (facts.viewsLeft !== null && (download || password === null)) {
+      setState({ s: "confirm", viewsLeft: facts.viewsLeft, password, download });
+    } else attempt(password);
   };
   useEffect(() => {
     // A corrected link pasted into this tab changes only the fragment: start over with it.
@@ -145,7 +204,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     try {
       cleanPageLink(); // a damaged link says so before any click
       if (facts.password) setState({ s: "password", wrong: false, busy: false });
-      else if (facts.viewsLeft !== null) setState({ s: "confirm", viewsLeft: facts.viewsLeft });
+      else if (facts.viewsLeft !== null) confirm(null);
       else attempt(null);
     } catch (e) {
       fail(e);
@@ -170,7 +229,14 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
           size={facts.size}
           onOpen={() => {
             setState({ s: "loading" });
-            attempt(null);
+            attempt(state.password, state.download ? "page" : "any");
+          }}
+          onDownload={state.download === null ? undefined : () => {
+            const { password, download: worker } = state;
+            save(() => openShare(location.href, { password, onProgress: progress() }), {
+              kind: "stream",
+              worker: worker!,
+            });
           }}
         />
       );
@@ -184,7 +250,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
           busy={state.busy}
           onSubmit={(pw) => {
             setState({ s: "password", wrong: false, busy: true });
-            attempt(pw);
+            confirm(pw);
           }}
         />
       );
@@ -205,40 +271,24 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
         </section>
       );
     case "choose": {
-      const { opening, method } = state;
-      const several = opening.manifest.files.length > 1;
-      // What the files hold, as the upload form showed it (the ciphertext is a few % larger).
-      const size = contentSize(opening.manifest) ?? opening.size;
+      const { offer, method } = state;
       return (
         <>
-          <Meta info={{ ...opening, files: opening.manifest.files }} />
-          <section class="panel">
-            <p>
-              This share is large ({formatBytes(size)}). {method.kind === "stream"
-                ? "Downloading it as it decrypts keeps nothing big in memory."
-                : "Saving it straight to disk keeps nothing big in memory."}
-            </p>
-            <p id="open-notice">{openingNotice(opening.manifest.files, size)}</p>
-            <div class="actions">
-              <button type="button" class="primary" onClick={() => save(opening, method)}>
-                {SAVE_LABELS[method.kind][several ? 1 : 0]}
-              </button>
-              <button
-                type="button"
-                aria-describedby="open-notice"
-                onClick={() => collect(opening).catch(fail)}
-              >
-                Open in this page
-              </button>
-            </div>
-          </section>
+          <Meta info={offer.meta} />
+          <SaveChoice
+            manifest={offer.meta.manifest}
+            size={offer.size}
+            kind={method.kind}
+            onSave={() => save(offer.open, method, offer.meta.manifest)}
+            onOpen={() => offer.open().then((o) => collect(o)).catch(fail)}
+          />
         </>
       );
     }
     case "saved":
       return (
         <>
-          <Meta info={{ ...state.opening, files: state.opening.manifest.files }} />
+          <Meta info={state.meta} />
           <section class="panel success" role="status">
             <h2>Saved</h2>
             <p>
@@ -259,7 +309,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
       return (
         <>
           <Meta info={info} />
-          <InPlacePlayer media={media} onDownload={() => attempt(password, false)} />
+          <InPlacePlayer media={media} onDownload={() => attempt(password, "save")} />
         </>
       );
     }
@@ -276,12 +326,6 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
   }
 }
 
-/** The save button's label, for one file and for several, by save method. */
-const SAVE_LABELS: Record<SaveMethod["kind"], [string, string]> = {
-  picker: ["Save to disk…", "Save the files to a folder…"],
-  stream: ["Download", "Download all as a zip"],
-};
-
 /** Why a large share is opened in memory rather than saved as it decrypts, by missing worker. */
 const IN_MEMORY_BECAUSE: Record<NoWorkerReason, string> = {
   insecure:
@@ -291,6 +335,12 @@ const IN_MEMORY_BECAUSE: Record<NoWorkerReason, string> = {
   failed:
     "Your browser did not start this page's download helper, so the share is held in memory instead.",
 };
+
+/** The header's facts of an opened share. */
+function metaOf(share: Opening | OpenedShare): MetaInfo {
+  const { manifest, viewsLeft, expiresAt } = share;
+  return { manifest, files: manifest.files, viewsLeft, expiresAt };
+}
 
 /** What the header needs: the manifest, file names and types, views left and expiry. */
 interface MetaInfo {

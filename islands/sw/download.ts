@@ -15,13 +15,13 @@ export const QUEUED_CHUNKS = 16;
 const offers = new Map<string, DownloadOffer>();
 
 /**
- * Keeps an offer until its URL is requested and tells the page it can navigate there.
+ * Keeps an offer until its URL is requested and tells the page it can follow a link there.
  * @example
  * ```ts
  * import { acceptOffer } from "./download.ts";
  * const { port1, port2 } = new MessageChannel();
  * port1.onmessage = ({ data }) => console.log(data.type); // "ready"
- * acceptOffer({ type: "download", token: "abc", name: "a.txt", size: 2, port: port2 });
+ * acceptOffer({ type: "download", token: "abc", port: port2 });
  * port1.close();
  * port2.close();
  * ```
@@ -32,8 +32,9 @@ export function acceptOffer(offer: DownloadOffer): void {
 }
 
 /**
- * The response to a download URL's request: the offer's bytes as they come, saved under its
- * name. A token that is unknown or already used (each URL streams once) gets 204 No Content,
+ * The response to a download URL's request, once the page has started the share and sent the
+ * file's headers: the bytes as they come, saved under its name. A token that is unknown or
+ * already used (each URL streams once), or a share the page could not open, gets 204 No Content,
  * which leaves the page where it is: the request is a navigation of the view page itself.
  * @example
  * ```ts
@@ -41,32 +42,41 @@ export function acceptOffer(offer: DownloadOffer): void {
  * import { acceptOffer, downloadResponse } from "./download.ts";
  * const { port1, port2 } = new MessageChannel();
  * port1.onmessage = ({ data }) => {
+ *   if (data.type === "requested") port1.postMessage({ type: "headers", name: "a.txt", size: 2 });
  *   if (data.type !== "pull") return;
  *   port1.postMessage({ type: "chunk", bytes: new TextEncoder().encode("hi") });
  *   port1.postMessage({ type: "end" });
  * };
- * acceptOffer({ type: "download", token: "t1", name: "a.txt", size: 2, port: port2 });
- * const res = downloadResponse("t1");
+ * acceptOffer({ type: "download", token: "t1", port: port2 });
+ * const res = await downloadResponse("t1");
  * assert.equal(await res.text(), "hi");
  * assert.match(res.headers.get("content-disposition")!, /^attachment; filename="a.txt"/);
- * assert.equal(downloadResponse("t1").status, 204); // used once
+ * assert.equal((await downloadResponse("t1")).status, 204); // used once
  * port1.close();
  * ```
  */
-export function downloadResponse(token: string): Response {
+export async function downloadResponse(token: string): Promise<Response> {
   const offer = offers.get(token);
   if (!offer) return new Response(null, { status: 204 });
   offers.delete(token);
+  const { port } = offer;
+  const answer = new Promise<ToWorker>((resolve) => port.onmessage = ({ data }) => resolve(data));
+  send(port, { type: "requested" });
+  const first = await answer;
+  if (first.type !== "headers") {
+    port.close();
+    return new Response(null, { status: 204 });
+  }
   const headers = new Headers({
     // Whatever the file is, the browser saves it: it is never opened as a page of this origin.
     "Content-Type": "application/octet-stream",
-    "Content-Disposition": contentDisposition(offer.name),
+    "Content-Disposition": contentDisposition(first.name),
     "Content-Security-Policy": DOWNLOAD_CSP,
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
   });
-  if (offer.size !== null) headers.set("Content-Length", String(offer.size));
-  return new Response(pulledFrom(offer.port), { headers });
+  if (first.size !== null) headers.set("Content-Length", String(first.size));
+  return new Response(pulledFrom(port), { headers });
 }
 
 /**
@@ -85,7 +95,7 @@ function pulledFrom(port: MessagePort): ReadableStream<Uint8Array> {
           controller.close();
           send(port, { type: "done" });
           port.close();
-        } else {
+        } else if (data.type === "error") {
           controller.error(new Error(data.message));
           port.close();
         }

@@ -5,10 +5,14 @@
  * media element) with nothing large held in memory.
  *
  * A streamed download: the page posts a {@link DownloadOffer} with one end of a `MessageChannel`
- * to the worker, which answers `ready` on it; the page then navigates to
- * `DOWNLOAD_PATH + token`, and the worker answers that request with a response whose body it
- * pulls from the page over the channel ({@link ToPage} `pull`, {@link ToWorker} `chunk`): the
- * browser's own pace (the disk) sets how fast the page decrypts.
+ * to the worker, which answers `ready` on it; the page then follows a link to
+ * `DOWNLOAD_PATH + token`. When that request reaches the worker it says `requested`, and only
+ * then does the page start the share's download: Firefox cancels a page's requests in flight
+ * when the page follows a link, even one that turns out to be a download, but not those started
+ * after. The page answers with the file's `headers` (its name is in the share's manifest), and the
+ * worker answers the request with a response whose body it pulls from the page over the channel
+ * ({@link ToPage} `pull`, {@link ToWorker} `chunk`): the browser's own pace (the disk) sets how
+ * fast the page decrypts.
  *
  * Media played in place (islands/sw/media.ts): the page posts a {@link MediaSession} and gives a
  * media element `MEDIA_PATH + token`; the worker answers the element's `Range` requests by
@@ -81,11 +85,7 @@ export interface DownloadOffer {
   type: "download";
   /** Random, unguessable; names the download's URL and is used once. */
   token: string;
-  /** The file name to save under (already made safe by lib/names.ts). */
-  name: string;
-  /** Bytes that will stream, when known: the browser then shows real progress. */
-  size: number | null;
-  /** The channel the bytes come over. */
+  /** The channel the download's headers and bytes come over. */
   port: MessagePort;
 }
 
@@ -102,8 +102,10 @@ export type ToServiceWorker = DownloadOffer | MediaSession | KeepAlive;
 
 /** Worker → page, over a download's channel. */
 export type ToPage =
-  /** The download URL is live: navigate to it. */
+  /** The download URL is live: follow a link to it. */
   | { type: "ready" }
+  /** The browser asked for the download: start it and send its `headers`. */
+  | { type: "requested" }
   /** Send this many more chunks (or `end`/`error` when there are none). */
   | { type: "pull"; chunks: number }
   /** The browser stopped reading: the person cancelled the download. */
@@ -113,7 +115,15 @@ export type ToPage =
 
 /** Page → worker, over a download's channel. */
 export type ToWorker =
+  /**
+   * What the response says: the file name to save under (already made safe by lib/names.ts) and
+   * the bytes that will stream, when known (the browser then shows real progress).
+   */
+  | { type: "headers"; name: string; size: number | null }
   | { type: "chunk"; bytes: Uint8Array<ArrayBuffer> }
   | { type: "end" }
-  /** Decryption failed: the download must fail, not end as a short file. */
+  /**
+   * The share could not be read or decrypted: before the headers, there is no download; after,
+   * the download fails rather than end as a short file.
+   */
   | { type: "error"; message: string };

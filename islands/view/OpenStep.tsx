@@ -55,6 +55,11 @@ export interface ConfirmOpenProps {
   size: number;
   /** Opens the share, using a view. */
   onOpen: () => void;
+  /**
+   * For a large share this browser saves as it decrypts: downloads it, using a view, instead of
+   * opening it in the page.
+   */
+  onDownload?: () => void;
 }
 
 /**
@@ -65,7 +70,9 @@ export interface ConfirmOpenProps {
  * <ConfirmOpen viewsLeft={1} expiresAt="2026-12-01T10:00:00.000Z" size={1200} onOpen={() => {}} />
  * ```
  */
-export function ConfirmOpen({ viewsLeft, expiresAt, size, onOpen }: ConfirmOpenProps): VNode {
+export function ConfirmOpen(
+  { viewsLeft, expiresAt, size, onOpen, onDownload }: ConfirmOpenProps,
+): VNode {
   // The one size known before opening is the padded ciphertext's: said as what it is, the
   // download, since the content's own size is inside it and may be far smaller.
   return (
@@ -77,8 +84,22 @@ export function ConfirmOpen({ viewsLeft, expiresAt, size, onOpen }: ConfirmOpenP
         <Countdown expiresAt={expiresAt} />
         <span>{formatBytes(size)} to download</span>
       </p>
+      {onDownload && (
+        <p id="large-notice">
+          It is large: downloading saves it to disk as it decrypts, while opening it in this page
+          holds all of it in memory.
+        </p>
+      )}
       <div class="actions">
-        <button type="button" class="primary" onClick={onOpen}>Open the share</button>
+        {onDownload && <button type="button" class="primary" onClick={onDownload}>Download</button>}
+        <button
+          type="button"
+          class={onDownload ? undefined : "primary"}
+          aria-describedby={onDownload ? "large-notice" : undefined}
+          onClick={onOpen}
+        >
+          {onDownload ? "Open in this page" : "Open the share"}
+        </button>
       </div>
     </section>
   );

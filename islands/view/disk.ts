@@ -7,11 +7,8 @@
  * @module
  */
 import type { Opening } from "./open.ts";
-import { decodeBody } from "../../lib/crypto/mod.ts";
+import { decodeBody, type Manifest } from "../../lib/crypto/mod.ts";
 import { safeName, safeNames } from "../../lib/names.ts";
-
-/** Shares above this many ciphertext bytes are offered the save-to-disk path. */
-export const STREAM_THRESHOLD = 16 * 1024 * 1024;
 
 interface WritableFileHandle {
   createWritable(): Promise<WritableStream<Uint8Array>>;
@@ -32,39 +29,17 @@ export type DiskTarget =
 const pickers = globalThis as unknown as Pickers;
 
 /**
- * Whether the share is large enough to be offered saving to disk rather than opening in the page:
- * a share of files above {@link STREAM_THRESHOLD} ciphertext bytes.
- * @example
- * ```ts
- * import { isLargeShare } from "./disk.ts";
- * import { openShare } from "./open.ts";
- * if ("document" in globalThis) { // in the viewer page
- *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
- *   if (isLargeShare(opening)) console.log("offer to save it to disk");
- * }
- * ```
- */
-export function isLargeShare(share: Opening): boolean {
-  return share.manifest.kind === "files" && share.size > STREAM_THRESHOLD;
-}
-
-/**
- * Whether this browser lets the person pick where the share's files go (a file for one, a folder
+ * Whether this browser lets the person pick where a share's files go (a file for one, a folder
  * for several): the File System Access API, in Chromium-based browsers on a computer.
  * @example
  * ```ts
- * import { hasPicker } from "./disk.ts";
- * import { openShare } from "./open.ts";
- * if ("document" in globalThis) { // in the viewer page
- *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
- *   console.log(hasPicker(opening) ? "save with a picker" : "save as a download");
- * }
+ * import { hasPickers } from "./disk.ts";
+ * console.log(hasPickers() ? "save with a picker" : "save as a download");
  * ```
  */
-export function hasPicker(share: Opening): boolean {
-  return share.manifest.files.length === 1
-    ? typeof pickers.showSaveFilePicker === "function"
-    : typeof pickers.showDirectoryPicker === "function";
+export function hasPickers(): boolean {
+  return typeof pickers.showSaveFilePicker === "function" &&
+    typeof pickers.showDirectoryPicker === "function";
 }
 
 /**
@@ -77,12 +52,12 @@ export function hasPicker(share: Opening): boolean {
  * if ("document" in globalThis) { // in the viewer page
  *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
  *   const button = document.createElement("button");
- *   button.onclick = async () => saveToDisk(opening, await pickTarget(opening));
+ *   button.onclick = async () => saveToDisk(opening, await pickTarget(opening.manifest));
  * }
  * ```
  */
-export async function pickTarget(share: Opening): Promise<DiskTarget> {
-  const files = share.manifest.files;
+export async function pickTarget(manifest: Manifest): Promise<DiskTarget> {
+  const files = manifest.files;
   if (files.length === 1) {
     return {
       kind: "file",
@@ -103,7 +78,7 @@ export async function pickTarget(share: Opening): Promise<DiskTarget> {
  * import { openShare } from "./open.ts";
  * if ("document" in globalThis) { // in the viewer page, from a click handler
  *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
- *   const target = await pickTarget(opening);
+ *   const target = await pickTarget(opening.manifest);
  *   const count = await saveToDisk(opening, target);
  *   console.log(`${count} files saved`);
  * }

@@ -1,20 +1,16 @@
 /**
- * Playing a large audio or video share in place: the page opens it for random access (lib/client
- * openRangedShare: the header and record 0, no view used) and hands the service worker a media
+ * Playing a large audio or video share in place: the page opens it for random access (large.ts's
+ * openManifestFirst: the header and record 0, no view used) and hands the service worker a media
  * session (islands/sw/protocol.ts); the player's `Range` requests then fetch and decrypt only the
  * records they cover, so seeking in a long video downloads nothing before the point sought.
  *
  * Only a share without a view limit (the server answers ranges for no other), above the large
  * share threshold, of one audio or video file in a container the page knows (checked on its first
  * bytes, as for blob URLs: islands/ui/object_url.ts), stored as is (not gzip-encoded) and of known
- * size, and only in a page the worker controls. Anything else opens the whole share as before.
+ * size, and only in a page the worker controls. Anything else is offered as any large share.
  * @module
  */
-import {
-  type OpenedRangedShare,
-  openRangedShare,
-  RangesUnsupportedError,
-} from "../../lib/client/mod.ts";
+import type { OpenedRangedShare } from "../../lib/client/mod.ts";
 import { decryptFileRange, type FileLocation, type Manifest } from "../../lib/crypto/mod.ts";
 import { toBase64url } from "../../lib/crypto/mod.ts";
 import { MEDIA_HEAD_BYTES, mediaTypeOfHead, OPAQUE_TYPE } from "../ui/object_url.ts";
@@ -24,8 +20,6 @@ import {
   type MediaSession,
   type MediaSessionQuery,
 } from "../sw/protocol.ts";
-import { STREAM_THRESHOLD } from "./disk.ts";
-import type { ShareFacts } from "./OpenStep.tsx";
 import type { ServiceWorkerAccess } from "./service_worker.ts";
 import { postToWorker } from "./service_worker.ts";
 
@@ -55,39 +49,31 @@ const sessions = new Map<string, MediaSession>();
 const failureListeners = new Map<string, () => void>();
 
 /**
- * Opens the share behind `link` to play in place, or resolves null when this share or this page
- * cannot (see the module's conditions): the caller then opens it whole. Rejects with the client's
- * errors, as openShare would (a password prompt, a gone share).
+ * Plays `share` (opened for its manifest by large.ts's openManifestFirst) in place, or resolves
+ * null when this share or this page cannot (see the module's conditions): the caller then offers
+ * it as any large share.
  * @example
  * ```ts
- * import { openInPlace } from "./play_in_place.ts";
+ * import { openManifestFirst } from "./large.ts";
+ * import { playInPlace } from "./play_in_place.ts";
  * import { startServiceWorker } from "./service_worker.ts";
  * if ("document" in globalThis) { // in the view page
  *   const facts = { viewsLeft: null, password: false, expiresAt: "2026-12-01T10:00:00.000Z", size: 5e8 };
- *   const media = await openInPlace(location.href, null, facts, startServiceWorker("/static/build/worker-sw-3c4d.js"));
+ *   const share = await openManifestFirst(location.href, null, facts);
+ *   const worker = startServiceWorker("/static/build/worker-sw-3c4d.js");
+ *   const media = share && await playInPlace(share, worker);
  *   if (media) document.querySelector("video")!.src = media.url;
  * }
  * ```
  */
-export async function openInPlace(
-  link: string,
-  password: string | null,
-  facts: ShareFacts,
+export async function playInPlace(
+  share: OpenedRangedShare,
   access: Promise<ServiceWorkerAccess>,
 ): Promise<InPlaceMedia | null> {
-  if (facts.viewsLeft !== null || facts.size <= STREAM_THRESHOLD) return null;
-  if ((await access).worker === null) return null;
+  const file = playableFile(share);
+  if (!file || (await access).worker === null) return null;
   const worker = await controller();
   if (!worker) return null;
-  let share: OpenedRangedShare;
-  try {
-    share = await openRangedShare(link, password === null ? {} : { password });
-  } catch (e) {
-    if (e instanceof RangesUnsupportedError) return null;
-    throw e;
-  }
-  const file = playableFile(share);
-  if (!file) return null;
   const contentType = await checkedType(share, file);
   if (contentType === OPAQUE_TYPE) return null;
   const session: MediaSession = {

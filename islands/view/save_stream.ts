@@ -18,8 +18,11 @@ const ZIP = lazyBundle<typeof Zip>("zip");
 export const ARCHIVE_NAME = "shared-files.zip";
 
 /**
- * Streams every file of the share into a download through `worker`; resolves with the number of
- * files once the browser has every byte and the share authenticated to its end.
+ * Streams every file of a share into a download through `worker`: one file under its own name,
+ * several as one zip. `open` starts the share's download (openShare, or a share already opened):
+ * it is called only once the browser has asked for the download (see stream_download.ts).
+ * Resolves with the number of files once the browser has every byte and the share authenticated
+ * to its end.
  * @example
  * ```ts
  * import { openShare } from "./open.ts";
@@ -27,30 +30,34 @@ export const ARCHIVE_NAME = "shared-files.zip";
  * import { startServiceWorker } from "./service_worker.ts";
  * if ("document" in globalThis) { // in the view page, from a click handler
  *   const access = await startServiceWorker("/static/build/worker-sw-AbCd.js");
- *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
+ *   const open = () => openShare(location.href, { password: null, onProgress: () => {} });
  *   const lazy = { zip: "/static/build/zip-1a2b.js" }; // the asset manifest's lazy bundles
- *   if (access.worker) console.log(await downloadShare(opening, access.worker, lazy));
+ *   if (access.worker) console.log(await downloadShare(open, access.worker, lazy));
  * }
  * ```
  */
 export async function downloadShare(
-  share: Opening,
+  open: () => Promise<Opening>,
   worker: ServiceWorker,
   lazy: LazyUrls,
 ): Promise<number> {
-  const entries = share.manifest.files;
-  if (entries.length === 1) {
-    const name = safeName(entries[0].name, "download");
-    await streamDownload(worker, name, decodedSize(entries[0]), wholeFile(share));
-    return 1;
-  }
-  const { zipStream } = await ZIP.load(lazy);
-  const decoded = (async function* () {
-    for await (const { entry, body } of share.files) yield { body: decodeBody(entry, body) };
-  })();
-  const names = safeNames(entries.map((e) => e.name));
-  await streamDownload(worker, ARCHIVE_NAME, null, zipStream(decoded, names));
-  return entries.length;
+  let count = 0;
+  await streamDownload(worker, async () => {
+    const share = await open();
+    const entries = share.manifest.files;
+    count = entries.length;
+    if (entries.length === 1) {
+      const name = safeName(entries[0].name, "download");
+      return { name, size: decodedSize(entries[0]), body: wholeFile(share) };
+    }
+    const { zipStream } = await ZIP.load(lazy);
+    const decoded = (async function* () {
+      for await (const { entry, body } of share.files) yield { body: decodeBody(entry, body) };
+    })();
+    const names = safeNames(entries.map((e) => e.name));
+    return { name: ARCHIVE_NAME, size: null, body: zipStream(decoded, names) };
+  });
+  return count;
 }
 
 /** The bytes a file saves as, when the manifest says (the browser then shows real progress). */

@@ -35,31 +35,40 @@ export class DownloadCancelledError extends Error {
   }
 }
 
+/** What a download serves: the name to save under (already made safe), its size and bytes. */
+export interface DownloadSource {
+  name: string;
+  /** Bytes that will stream, when known. */
+  size: number | null;
+  body: ReadableStream<Uint8Array>;
+}
+
 /**
- * Streams `body` into a download named `name` (already made safe), through `worker`. Resolves
- * once the last byte was handed to the browser; rejects with the stream's own error (a
+ * Streams a download through `worker`. `start` starts the share's download and says what to save:
+ * it is called only once the browser has asked for the download, since Firefox cancels a page's
+ * requests in flight when the page follows a link (the download's URL). Resolves once the last
+ * byte was handed to the browser; rejects with `start`'s or the stream's own error (a
  * `TamperedError`…), after failing the download so that no partial file is kept, or with
- * {@link DownloadCancelledError}.
+ * {@link DownloadCancelledError} or {@link DownloadNotStartedError}.
  * @example
  * ```ts
  * import { streamDownload } from "./stream_download.ts";
  * import { startServiceWorker } from "./service_worker.ts";
  * if ("document" in globalThis) { // in the view page
  *   const access = await startServiceWorker("/static/build/worker-sw-AbCd.js");
- *   const body = new Blob(["hello"]).stream(); // decrypted bytes, in the page
- *   if (access.worker) await streamDownload(access.worker, "hello.txt", 5, body);
+ *   // Decrypted bytes, in the page: here made up, in the viewer a share opened in `start`.
+ *   const start = () => Promise.resolve({ name: "hello.txt", size: 5, body: new Blob(["hello"]).stream() });
+ *   if (access.worker) await streamDownload(access.worker, start);
  * }
  * ```
  */
 export function streamDownload(
   worker: ServiceWorker,
-  name: string,
-  size: number | null,
-  body: ReadableStream<Uint8Array>,
+  start: () => Promise<DownloadSource>,
 ): Promise<void> {
   const token = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
   const { port1: port, port2 } = new MessageChannel();
-  const reader = body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const send = (message: ToWorker, transfer: Transferable[] = []) =>
     port.postMessage(message, transfer);
   const keepAlive = setInterval(() => postToWorker(worker, { type: "keepalive" }), KEEPALIVE_MS);
@@ -71,11 +80,16 @@ export function streamDownload(
     const stop = (error: Error) => {
       ended = true;
       clearTimeout(notStarted);
+      reader?.cancel().catch(() => {});
       reject(error);
+    };
+    const fail = (e: unknown) => {
+      send({ type: "error", message: e instanceof Error ? e.message : String(e) });
+      stop(e instanceof Error ? e : new Error(String(e)));
     };
     const sendChunks = async (count: number) => {
       for (let i = 0; i < count && !ended; i++) {
-        const { done, value } = await reader.read();
+        const { done, value } = await reader!.read();
         if (done) {
           ended = true;
           send({ type: "end" });
@@ -88,21 +102,20 @@ export function streamDownload(
     port.onmessage = ({ data }: MessageEvent<ToPage>) => {
       switch (data.type) {
         case "ready":
-          notStarted = setTimeout(() => {
-            reader.cancel().catch(() => {});
-            stop(new DownloadNotStartedError());
-          }, START_TIMEOUT_MS);
-          navigate(DOWNLOAD_PATH + token);
+          notStarted = setTimeout(() => stop(new DownloadNotStartedError()), START_TIMEOUT_MS);
+          followLink(DOWNLOAD_PATH + token);
+          break;
+        case "requested":
+          clearTimeout(notStarted);
+          sending = start().then(({ name, size, body }) => {
+            reader = body.getReader();
+            send({ type: "headers", name, size });
+          }).catch(fail);
           break;
         case "pull":
-          clearTimeout(notStarted);
-          sending = sending.then(() => sendChunks(data.chunks)).catch((e) => {
-            send({ type: "error", message: e instanceof Error ? e.message : String(e) });
-            stop(e);
-          });
+          sending = sending.then(() => sendChunks(data.chunks)).catch(fail);
           break;
         case "cancel":
-          reader.cancel().catch(() => {});
           stop(new DownloadCancelledError());
           break;
         case "done":
@@ -111,7 +124,7 @@ export function streamDownload(
       }
     };
   });
-  postToWorker(worker, { type: "download", token, name, size, port: port2 }, [port2]);
+  postToWorker(worker, { type: "download", token, port: port2 }, [port2]);
   return finished.finally(() => {
     clearInterval(keepAlive);
     port.close();
@@ -130,10 +143,11 @@ function ownBuffer(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Starts the download: a navigation of this page that the worker answers with an attachment (or,
- * for a token it lost, 204 No Content), so the page stays where it is.
+ * Asks the browser for the download: a navigation of this page that the worker answers with an
+ * attachment (or 204 No Content), so the page stays where it is. Not `<a download>`: Chromium
+ * sends such a request past the service worker, to the server.
  */
-function navigate(url: string): void {
+function followLink(url: string): void {
   const a = document.createElement("a");
   a.href = url;
   document.body.append(a);
