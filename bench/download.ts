@@ -1,17 +1,19 @@
 /**
- * Web download bench: a large share saved in headless Chromium the way browsers without a save
- * picker do (through the service worker, islands/sw/), at two sizes, against one server (main.ts
- * in its own process). It measures what the browser holds while downloading — the proportional
- * set size (PSS) of all Chromium's processes together, sampled every 50 ms — and the time from
- * the click to the page saying the file is saved; every saved file is compared byte for byte
- * with the source. For contrast, the smaller share is also opened "in this page", the in-memory
- * path the page takes without a service worker.
+ * Web download bench: a large share saved the way browsers without a save picker do (through the
+ * service worker, islands/sw/), at two sizes, in headless Chromium (its picker taken away) and
+ * Firefox, against one server (main.ts in its own process). It measures what the browser holds
+ * while downloading — the proportional set size (PSS) of all the browser's processes together,
+ * sampled every 50 ms — and the time from the click to the page saying the file is saved; every
+ * saved file is compared byte for byte with the source. For contrast, the smaller share is also
+ * opened "in this page" in Chromium, the in-memory path the page takes without a service worker.
  *
  * Standalone: `deno run -A bench/download.ts [--quick]`.
  * @module
  */
 import type { Browser, Page } from "playwright-core";
+import type { Browser as FirefoxBrowser } from "puppeteer-core";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
+import { FIREFOX, firefoxPage } from "../tests/helpers/firefox.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { createShare } from "../lib/client/mod.ts";
 import { writeRandomFile } from "./cli.ts";
@@ -27,6 +29,8 @@ export interface DownloadBenchOptions {
 
 /** One download measured. */
 export interface DownloadRun {
+  /** The browser (absent in results saved before Firefox was measured: Chromium). */
+  engine?: "Chromium" | "Firefox";
   /** Size of the file in bytes. */
   bytes: number;
   /** "stream": saved through the service worker; "memory": opened in the page, then saved. */
@@ -41,9 +45,9 @@ export interface DownloadRun {
   halves: [number, number];
 }
 
-/** Result of {@link benchDownload}. */
-export interface DownloadBenchResult {
-  runs: DownloadRun[];
+/** How flat one browser's memory stayed over its streamed downloads. */
+export interface Flatness {
+  engine: "Chromium" | "Firefox";
   /** Growth of the streamed path's peak over its baseline, at the larger size less the smaller. */
   streamGrowth: number;
   /**
@@ -51,6 +55,13 @@ export interface DownloadBenchResult {
    * about 0 when memory stays flat, the size of what accumulates otherwise.
    */
   lateGrowth: number;
+}
+
+/** Result of {@link benchDownload}. */
+export interface DownloadBenchResult {
+  runs: DownloadRun[];
+  /** Per browser (Firefox absent when it is not installed). */
+  flatness: Flatness[];
 }
 
 /** PSS of every process below this one but `exclude` and its own (the server), in bytes. */
@@ -93,8 +104,42 @@ async function readFull(file: Deno.FsFile, buf: Uint8Array): Promise<number> {
   return n;
 }
 
-/** Saves the share at `link` on a fresh page by `path`; returns the measurement. */
-async function download(
+/**
+ * Measures one download: `ready` brings the page to the point of the click, `save` clicks and
+ * resolves with the saved file's path once the page says it is saved.
+ */
+async function measured(
+  run: Omit<DownloadRun, "ms" | "baseline" | "peak" | "halves">,
+  source: string,
+  server: number,
+  save: () => Promise<string>,
+): Promise<DownloadRun> {
+  const baseline = browserMemory(server);
+  const start = performance.now();
+  const samples: { at: number; pss: number }[] = [];
+  const sample = () => samples.push({ at: performance.now() - start, pss: browserMemory(server) });
+  const sampler = setInterval(sample, 50);
+  try {
+    const saved = await save();
+    const ms = performance.now() - start;
+    sample();
+    if (!await sameFiles(saved, source)) throw new Error(`the ${run.path} download differs`);
+    const peakOf = (from: number, to: number) =>
+      Math.max(baseline, ...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.pss));
+    return {
+      ...run,
+      ms,
+      baseline,
+      peak: peakOf(0, Infinity),
+      halves: [peakOf(0, ms / 2), peakOf(ms / 2, Infinity)],
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Saves the share at `link` in Chromium, without its save picker, by `path`. */
+async function inChromium(
   browser: Browser,
   link: string,
   source: string,
@@ -113,30 +158,13 @@ async function download(
     });
     await page.goto(link);
     await page.waitForSelector("text=Open in this page", { timeout: 600_000 });
-    const baseline = browserMemory(server);
-    const start = performance.now();
-    const samples: { at: number; pss: number }[] = [];
-    const sample = () =>
-      samples.push({ at: performance.now() - start, pss: browserMemory(server) });
-    const sampler = setInterval(sample, 50);
-    try {
-      const saved = await (path === "stream" ? streamed(page) : inMemory(page));
-      const ms = performance.now() - start;
-      sample();
-      if (!await sameFiles(saved, source)) throw new Error(`the ${path} download differs`);
-      const peakOf = (from: number, to: number) =>
-        Math.max(baseline, ...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.pss));
-      return {
-        bytes,
-        path,
-        ms,
-        baseline,
-        peak: peakOf(0, Infinity),
-        halves: [peakOf(0, ms / 2), peakOf(ms / 2, Infinity)],
-      };
-    } finally {
-      clearInterval(sampler);
-    }
+    const run = { engine: "Chromium" as const, bytes, path };
+    return await measured(
+      run,
+      source,
+      server,
+      () => path === "stream" ? streamed(page) : inMemory(page),
+    );
   } finally {
     await context.close();
   }
@@ -159,13 +187,42 @@ async function inMemory(page: Page): Promise<string> {
   return await download.path();
 }
 
+/** Saves the share at `link` in Firefox, through the service worker, into `dir`. */
+async function inFirefox(
+  browser: FirefoxBrowser,
+  link: string,
+  source: string,
+  bytes: number,
+  server: number,
+  dir: string,
+): Promise<DownloadRun> {
+  const context = await browser.createBrowserContext({
+    downloadBehavior: { policy: "allow", downloadPath: dir },
+  });
+  await using tab = await firefoxPage(browser, context);
+  await tab.page.goto(link);
+  await tab.page.waitForSelector("button.primary", { timeout: 600_000 });
+  const run = { engine: "Firefox" as const, bytes, path: "stream" as const };
+  return await measured(run, source, server, async () => {
+    await tab.page.click("button.primary");
+    const file = `${dir}/download.bin`;
+    // Firefox writes a `.part` file and renames it once the download is whole.
+    for (;;) {
+      const writing = [...Deno.readDirSync(dir)].some((e) => e.name.endsWith(".part"));
+      const size = (await Deno.stat(file).catch(() => null))?.size;
+      if (!writing && size === bytes) return file;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+}
+
 /**
  * Runs the bench against a fresh server process.
  * @example
  * ```ts
  * import { benchDownload } from "./download.ts";
  * const r = await benchDownload({ quick: true });
- * console.log(r.streamGrowth);
+ * console.log(r.flatness);
  * ```
  */
 export async function benchDownload(
@@ -176,6 +233,7 @@ export async function benchDownload(
   const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-download-" });
   const server = await spawnServer({ startTask: true });
   const browser = await launchBrowser();
+  const firefox = await available(FIREFOX.executablePath) ? await FIREFOX.launch() : null;
   try {
     const runs: DownloadRun[] = [];
     for (const bytes of sizes) {
@@ -191,24 +249,41 @@ export async function benchDownload(
         [file.readable],
         { server: server.origin },
       );
-      runs.push(await download(browser, link, source, bytes, "stream", server.pid));
+      runs.push(await inChromium(browser, link, source, bytes, "stream", server.pid));
       if (bytes === sizes[0]) {
-        runs.push(await download(browser, link, source, bytes, "memory", server.pid));
+        runs.push(await inChromium(browser, link, source, bytes, "memory", server.pid));
+      }
+      if (firefox) {
+        const saved = await Deno.makeTempDir({ dir });
+        runs.push(await inFirefox(firefox, link, source, bytes, server.pid, saved));
+        await Deno.remove(saved, { recursive: true });
       }
       await Deno.remove(source);
     }
     const growth = (r: DownloadRun) => r.peak - r.baseline;
-    const streams = runs.filter((r) => r.path === "stream");
-    return {
-      runs,
-      streamGrowth: growth(streams[1]) - growth(streams[0]),
-      lateGrowth: streams[1].halves[1] - streams[1].halves[0],
-    };
+    const flatness = (["Chromium", "Firefox"] as const).flatMap((engine): Flatness[] => {
+      const streams = runs.filter((r) =>
+        r.path === "stream" && (r.engine ?? "Chromium") === engine
+      );
+      if (streams.length < 2) return [];
+      const [small, large] = [streams[0], streams[streams.length - 1]];
+      return [{
+        engine,
+        streamGrowth: growth(large) - growth(small),
+        lateGrowth: large.halves[1] - large.halves[0],
+      }];
+    });
+    return { runs, flatness };
   } finally {
+    await firefox?.close();
     await browser.close();
     await server.dispose();
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+async function available(path: string): Promise<boolean> {
+  return await Deno.stat(path).then((s) => s.isFile, () => false);
 }
 
 /**
@@ -222,19 +297,20 @@ export async function benchDownload(
 export function formatDownloadBench(r: DownloadBenchResult): string {
   const mib = (b: number) => `${(b / MiB).toFixed(0)} MiB`;
   return [
-    "web download (Chromium without a save picker; PSS of all its processes):",
+    "web download without a save picker (PSS of all the browser's processes):",
     ...r.runs.map((run) =>
-      `  ${mib(run.bytes)} ${
+      `  ${run.engine ?? "Chromium"}, ${mib(run.bytes)} ${
         run.path === "stream" ? "streamed via service worker" : "in memory"
-      }: ` +
-      `${(run.ms / 1000).toFixed(2)} s (${
+      }: ${(run.ms / 1000).toFixed(2)} s (${
         (run.bytes / MiB / (run.ms / 1000)).toFixed(0)
       } MiB/s), ` +
       `browser ${mib(run.baseline)} → peak ${mib(run.peak)} (+${mib(run.peak - run.baseline)})`
     ),
-    `  streamed: the peak grew ${mib(r.streamGrowth)} more for the larger file; in the larger ` +
-    `download, the peak of its second half is ${mib(r.lateGrowth)} above that of its first ` +
-    `(flat = about 0)`,
+    ...r.flatness.map((f) =>
+      `  ${f.engine} streamed: the peak grew ${mib(f.streamGrowth)} more for the larger file; ` +
+      `in the larger download, the peak of its second half is ${mib(f.lateGrowth)} above that ` +
+      `of its first (flat = about 0)`
+    ),
   ].join("\n");
 }
 

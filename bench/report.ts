@@ -236,18 +236,18 @@ function uploadSection(r: UploadBenchResult): string[] {
 
 function downloadSection(r: DownloadBenchResult): string[] {
   return [
-    "A large random file shared with the client library and saved in headless Chromium with its",
-    "save picker taken away before the page runs, which is what Firefox, Safari and phones do:",
-    "the page decrypts, the service worker streams the bytes into the browser's download",
-    "(islands/sw/). The smallest share is also opened in the page and saved from memory, the path",
-    "without a service worker. Memory is the PSS of all Chromium's processes together, sampled",
-    "every 50 ms; every saved file is compared byte for byte with its source. Standalone:",
-    "`deno run -A bench/download.ts`.",
+    "A large random file shared with the client library and saved the way browsers without a",
+    "save picker do: the page decrypts, the service worker streams the bytes into the browser's",
+    "download (islands/sw/), in headless Chromium (its save picker taken away before the page",
+    "runs) and Firefox. The smallest share is also opened in the page in Chromium and saved from",
+    "memory, the path without a service worker. Memory is the PSS of all the browser's processes",
+    "together, sampled every 50 ms; every saved file is compared byte for byte with its source.",
+    "Standalone: `deno run -A bench/download.ts`.",
     "",
-    "| file | path | time | browser at rest | peak | peak, first / second half |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| browser | file | path | time | browser at rest | peak | peak, first / second half |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...r.runs.map((run) =>
-      `| ${mib(run.bytes)} | ${
+      `| ${run.engine ?? "Chromium"} | ${mib(run.bytes)} | ${
         run.path === "stream" ? "streamed (service worker)" : "in memory"
       } | ${(run.ms / 1000).toFixed(2)} s | ${mib(run.baseline)} | ${mib(run.peak)} (+${
         mib(run.peak - run.baseline)

@@ -286,25 +286,29 @@ function uploadRows(r: UploadBenchResult, cpus: number): TargetRow[] {
 }
 
 /**
- * Flat memory while a large share downloads in the browser: what the browser holds in the second
- * half of the largest download is no more than in its first (16 MiB of slack, the CLI's bound),
- * so nothing accumulates with the bytes.
+ * Flat memory while a large share downloads in the browser, per browser: what it holds in the
+ * second half of the largest download is no more than in its first (16 MiB of slack, the CLI's
+ * bound), so nothing accumulates with the bytes.
  */
 function downloadRows(r: DownloadBenchResult): TargetRow[] {
-  const streams = r.runs.filter((run) => run.path === "stream");
-  const largest = streams[streams.length - 1];
   const memory = r.runs.find((run) => run.path === "memory");
-  return [{
-    target: "Browser download of a large share (no save picker): flat browser memory",
-    measured: `${mib(largest.bytes)}: second half's peak ${mib(r.lateGrowth)} above the first's; ` +
-      `peak +${mib(largest.peak - largest.baseline)} over the page at rest`,
-    verdict: verdict(r.lateGrowth < 16 * MiB),
-    note: memory
-      ? `the in-memory path took +${mib(memory.peak - memory.baseline)} for ${
-        mib(memory.bytes)
-      }; what the streamed path adds is garbage the browser collects, not the file`
-      : "",
-  }];
+  return r.flatness.map((f) => {
+    const streams = r.runs.filter((run) =>
+      run.path === "stream" && (run.engine ?? "Chromium") === f.engine
+    );
+    const largest = streams[streams.length - 1];
+    return {
+      target: `Browser download of a large share in ${f.engine} (no save picker): flat memory`,
+      measured: `${mib(largest.bytes)}: second half's peak ${mib(f.lateGrowth)} above the ` +
+        `first's; peak +${mib(largest.peak - largest.baseline)} over the page at rest`,
+      verdict: verdict(f.lateGrowth < 16 * MiB),
+      note: memory && f.engine === "Chromium"
+        ? `the in-memory path took +${mib(memory.peak - memory.baseline)} for ${
+          mib(memory.bytes)
+        }; what the streamed path adds is garbage the browser collects, not the file`
+        : "",
+    };
+  });
 }
 
 function conversationRows(r: ConversationBenchResult): TargetRow[] {

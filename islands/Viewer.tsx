@@ -22,7 +22,7 @@ import {
 } from "./view/open.ts";
 import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx";
 import { hasPickers, pickTarget, saveToDisk } from "./view/disk.ts";
-import { isLargeShare, openManifestFirst, STREAM_THRESHOLD } from "./view/large.ts";
+import { isLargeShare, openManifestFirst, rangedOpening, STREAM_THRESHOLD } from "./view/large.ts";
 import { SaveChoice } from "./view/SaveChoice.tsx";
 import { ARCHIVE_NAME, downloadShare } from "./view/save_stream.ts";
 import {
@@ -136,7 +136,10 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
           viewsLeft: null,
           expiresAt: facts.expiresAt,
         };
-        if (manifest.kind === "files") return await offer({ meta, size: facts.size, open });
+        const byRanges = () => Promise.resolve(rangedOpening(ranged, facts.expiresAt, progress()));
+        if (manifest.kind === "files") {
+          return await offer({ meta, size: facts.size, open: byRanges });
+        }
       }
       const opening = await open();
       if (how === "page" || !isLargeShare(opening)) return await collect(opening);

@@ -2,8 +2,9 @@
  * Large shares: above {@link STREAM_THRESHOLD} ciphertext bytes the viewer asks before it downloads
  * (save to disk as it decrypts, play in place, or open in the page). For a share without a view
  * limit it reads only the manifest first (one `Range` request, no view used), so nothing large is
- * fetched before the person chooses: Firefox keeps reading a response nobody reads from, into
- * memory, so a download started before the choice would sit there whole.
+ * fetched before the person chooses, and then reads the files by ranges too: Firefox reads a
+ * response into memory as fast as the network brings it, whether or not the page reads it, so one
+ * request for a whole large share would sit in memory whole. Bounded requests bound that.
  * @module
  */
 import {
@@ -11,8 +12,16 @@ import {
   openRangedShare,
   RangesUnsupportedError,
 } from "../../lib/client/mod.ts";
+import {
+  checkFinalRecord,
+  contentSize,
+  decryptFileRange,
+  type FetchCiphertext,
+  type FileEntry,
+} from "../../lib/crypto/mod.ts";
+import { contentProgress } from "../../lib/format.ts";
 import type { ShareFacts } from "./OpenStep.tsx";
-import type { Opening } from "./open.ts";
+import type { OnProgress, Opening } from "./open.ts";
 
 /** Shares above this many ciphertext bytes are large. */
 export const STREAM_THRESHOLD = 16 * 1024 * 1024;
@@ -61,4 +70,52 @@ export async function openManifestFirst(
     if (e instanceof RangesUnsupportedError) return null;
     throw e;
   }
+}
+
+/** Records fetched per request when a large share is read by ranges: 4 MiB at a time. */
+const RECORDS_PER_REQUEST = 64;
+
+/**
+ * A large share without a view limit, opened by {@link openManifestFirst}, as the viewer's other
+ * paths take an opened share: its files stream by `Range` requests of 4 MiB, one at a time as
+ * they are read, and the iteration ends only once the stream's final record authenticated.
+ * `onProgress` hears of the content's bytes as they arrive.
+ * @example
+ * ```ts
+ * import { openManifestFirst, rangedOpening } from "./large.ts";
+ * import { collectShare } from "./open.ts";
+ * if ("document" in globalThis) { // in the view page
+ *   const facts = { viewsLeft: null, password: false, expiresAt: "2026-12-01T10:00:00.000Z", size: 5e8 };
+ *   const share = await openManifestFirst(location.href, null, facts);
+ *   if (share) await collectShare(rangedOpening(share, facts.expiresAt, console.log));
+ * }
+ * ```
+ */
+export function rangedOpening(
+  share: OpenedRangedShare,
+  expiresAt: string,
+  onProgress: OnProgress,
+): Opening {
+  const total = share.ciphertextSize;
+  const size = contentSize(share.manifest);
+  let done = 0;
+  const fetch: FetchCiphertext = async (start, end) => {
+    const bytes = await share.fetch(start, end);
+    const shown = contentProgress(done += bytes.length, total, size);
+    onProgress(shown.done, shown.total);
+    return bytes;
+  };
+  const read = { header: share.header.bytes, ciphertextSize: total, fetch };
+  async function* files(): AsyncGenerator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }> {
+    for (const file of share.files) {
+      const body = decryptFileRange(share.keys, {
+        ...read,
+        file,
+        concurrency: RECORDS_PER_REQUEST,
+      });
+      yield { entry: file.entry, body };
+    }
+    await checkFinalRecord(share.keys, read);
+  }
+  return { manifest: share.manifest, files: files(), viewsLeft: null, expiresAt, size: total };
 }

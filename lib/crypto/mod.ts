@@ -62,6 +62,7 @@ export { contentSize, type FileEntry, type Manifest } from "./manifest.ts";
 export { largestFile, pack, packedSize } from "./pack.ts";
 export { padme } from "./padme.ts";
 export {
+  checkFinalRecord,
   decryptFileRange,
   type FetchCiphertext,
   type FileLocation,

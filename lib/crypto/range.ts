@@ -331,3 +331,49 @@ export function decryptFileRange(
     checkConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY),
   );
 }
+
+/**
+ * Checks the end of a share read by ranges: fetches the stream's final record and authenticates it
+ * as final. Reading every file by ranges leaves out records that hold only padding after them, the
+ * final one among them; this proves that the ciphertext ends where `ciphertextSize` says, as a
+ * whole read would (TamperedError, TruncatedError otherwise).
+ *
+ * @example
+ * ```ts
+ * import { deriveKeys } from "./keys.ts";
+ * import { generateSecret } from "./link.ts";
+ * import type { Manifest } from "./manifest.ts";
+ * import { pack } from "./pack.ts";
+ * import { checkFinalRecord, openRanged } from "./range.ts";
+ * import { encryptStream } from "./stream_encrypt.ts";
+ * const keys = await deriveKeys(generateSecret());
+ * const manifest: Manifest = {
+ *   v: 1,
+ *   kind: "text",
+ *   created: "2026-11-22T10:00:00.000Z",
+ *   files: [{ name: "paste.txt", type: "text/plain", size: 5 }],
+ * };
+ * const stream = pack(manifest, [new Blob(["hello"]).stream()]).pipeThrough(encryptStream(keys));
+ * const ciphertext = new Uint8Array(await new Response(stream).arrayBuffer());
+ * const fetch = (a: number, b: number) => Promise.resolve(ciphertext.slice(a, b));
+ * const share = await openRanged(keys, { ciphertextSize: ciphertext.length, fetch });
+ * await checkFinalRecord(keys, { header: share.header.bytes, ciphertextSize: ciphertext.length, fetch });
+ * ```
+ */
+export async function checkFinalRecord(
+  keys: ShareKeys,
+  opts: { header: Uint8Array; ciphertextSize: number; fetch: FetchCiphertext },
+): Promise<void> {
+  const header = parseHeader(opts.header);
+  checkKeysFitHeader(keys, header);
+  const layout = layoutOf(header.bytes.length, opts.ciphertextSize);
+  const last = layout.records - 1;
+  await fetchRecords(
+    await contentKey(keys.ikm, header.salt),
+    header.bytes,
+    layout,
+    opts.fetch,
+    last,
+    last,
+  );
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  checkFinalRecord,
   decryptFileRange,
   deriveKeys,
   encryptStream,
@@ -172,4 +173,30 @@ Deno.test("range - tampered records, a lying size or short fetches fail with typ
       start: 5,
       end: file.size + 1,
     }), RangeError);
+});
+
+Deno.test("range - checkFinalRecord accepts the true end and refuses a cut or a lying size", async () => {
+  const ciphertext = await share(KEYS, manifestFor(BODIES), BODIES);
+  const size = ciphertext.length;
+  const opened = await openRanged(KEYS, { ciphertextSize: size, fetch: fetcher(ciphertext).fetch });
+  const header = opened.header.bytes;
+  const { fetch, asked } = fetcher(ciphertext);
+  await checkFinalRecord(KEYS, { header, ciphertextSize: size, fetch });
+  assert.equal(asked.length, 1, "one request, of the final record");
+  assert.equal(asked[0][1], size);
+  // Cut after a whole record, and said to be that long: the last record left is not final.
+  const cut = 24 + 3 * FULL;
+  await assert.rejects(
+    checkFinalRecord(KEYS, { header, ciphertextSize: cut, fetch: fetcher(ciphertext).fetch }),
+    TruncatedError,
+  );
+  // Said to be longer than it is: the final record's bytes never come.
+  await assert.rejects(
+    checkFinalRecord(KEYS, {
+      header,
+      ciphertextSize: size + FULL,
+      fetch: fetcher(ciphertext).fetch,
+    }),
+    TruncatedError,
+  );
 });
