@@ -13,7 +13,7 @@
 import type { Browser, Page } from "playwright-core";
 import type { Browser as FirefoxBrowser } from "puppeteer-core";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
-import { FIREFOX, firefoxPage } from "../tests/helpers/firefox.ts";
+import { FIREFOX_PATH, firefoxPage, launchFirefox } from "../tests/helpers/firefox.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { createShare } from "../lib/client/mod.ts";
 import { writeRandomFile } from "./cli.ts";
@@ -233,7 +233,10 @@ export async function benchDownload(
   const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-download-" });
   const server = await spawnServer({ startTask: true });
   const browser = await launchBrowser();
-  const firefox = await available(FIREFOX.executablePath) ? await FIREFOX.launch() : null;
+  // Not following the network: WebDriver BiDi's monitoring would add its own copies to the count.
+  const firefox = await available(FIREFOX_PATH)
+    ? await launchFirefox({ watchNetwork: false })
+    : null;
   try {
     const runs: DownloadRun[] = [];
     for (const bytes of sizes) {

@@ -79,7 +79,8 @@ const RECORDS_PER_REQUEST = 64;
  * A large share without a view limit, opened by {@link openManifestFirst}, as the viewer's other
  * paths take an opened share: its files stream by `Range` requests of 4 MiB, one at a time as
  * they are read, and the iteration ends only once the stream's final record authenticated.
- * `onProgress` hears of the content's bytes as they arrive.
+ * `onProgress` hears of the content's bytes as they arrive. The next request starts as one is
+ * handed over, so requests overlap the work in between.
  * @example
  * ```ts
  * import { openManifestFirst, rangedOpening } from "./large.ts";
@@ -100,9 +101,21 @@ export function rangedOpening(
   const size = contentSize(share.manifest);
   let done = 0;
   const fetch: FetchCiphertext = async (start, end) => {
-    const bytes = await share.fetch(start, end);
+    const bytes = await readAhead(start, end);
     const shown = contentProgress(done += bytes.length, total, size);
     onProgress(shown.done, shown.total);
+    return bytes;
+  };
+  // One request ahead: the next range is asked for while this one is decrypted and saved, so the
+  // wait for each request overlaps the work on the one before (two at most in memory).
+  let ahead: { start: number; end: number; bytes: Promise<Uint8Array> } | null = null;
+  const readAhead = (start: number, end: number): Promise<Uint8Array> => {
+    const bytes = ahead?.start === start && ahead.end === end
+      ? ahead.bytes
+      : share.fetch(start, end);
+    const next = Math.min(total, end + (end - start));
+    ahead = end < total ? { start: end, end: next, bytes: share.fetch(end, next) } : null;
+    ahead?.bytes.catch(() => {}); // a guess: its failure matters only if it is asked for
     return bytes;
   };
   const read = { header: share.header.bytes, ciphertextSize: total, fetch };
