@@ -217,8 +217,11 @@ browserTest("upload form", async (browser, t) => {
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Keep it");
       await page.click(".history button:has-text('Keep it')");
       assert.equal(await page.locator(".history .confirm").count(), 0);
-      assert.ok(
-        await page.evaluate(() => document.activeElement?.matches(".history [data-share]")),
+      // Focus goes back to the share's row once the list re-rendered (an effect, after paint).
+      await page.waitForFunction(
+        () => document.activeElement?.matches(".history [data-share]"),
+        null,
+        { timeout: 5_000 },
       );
       // Nothing was deleted by the first click: the share still opens.
       const reader = await openLink(browser, link);
