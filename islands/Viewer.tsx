@@ -8,7 +8,6 @@
  */
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Countdown } from "./ui/Countdown.tsx";
 import { Progress } from "./ui/Progress.tsx";
 import { Content } from "./view/Content.tsx";
 import type { LazyUrls } from "./view/lazy.ts";
@@ -33,8 +32,8 @@ import {
 import { type InPlaceMedia, playInPlace } from "./view/play_in_place.ts";
 import { InPlacePlayer } from "./view/InPlacePlayer.tsx";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
+import { Meta, type MetaInfo, metaOf } from "./view/Meta.tsx";
 import type { Manifest } from "../lib/crypto/mod.ts";
-import { isPastedText } from "../lib/text_format.ts";
 
 /** Props of {@link Viewer} (JSON, from the server). */
 export interface ViewerProps {
@@ -338,60 +337,3 @@ const IN_MEMORY_BECAUSE: Record<NoWorkerReason, string> = {
   failed:
     "Your browser did not start this page's download helper, so the share is held in memory instead.",
 };
-
-/** The header's facts of an opened share. */
-function metaOf(share: Opening | OpenedShare): MetaInfo {
-  const { manifest, viewsLeft, expiresAt } = share;
-  return { manifest, files: manifest.files, viewsLeft, expiresAt };
-}
-
-/** What the header needs: the manifest, file names and types, views left and expiry. */
-interface MetaInfo {
-  manifest: OpenedShare["manifest"];
-  files: { name: string; type: string }[];
-  viewsLeft: number | null;
-  expiresAt: string;
-}
-
-/**
- * The heading of a "files" share: a lone file's name, or how many files. Text typed beside the
- * files is stored as the first entry, but it is no file the sender chose: it is named apart
- * ("Text and 2 files", "Text and report.pdf").
- */
-function filesHeading(entries: MetaInfo["files"]): string {
-  const text = entries.length > 0 && isPastedText(entries[0], 0);
-  const files = text ? entries.slice(1) : entries;
-  const chosen = files.length === 1 ? files[0].name : `${files.length} files`;
-  if (!text) return chosen;
-  // The form makes a "text" share of text alone; another client may not.
-  return files.length === 0 ? "Shared text" : `Text and ${chosen}`;
-}
-
-function Meta({ info: share }: { info: MetaInfo }): VNode {
-  return (
-    <>
-      <h1>
-        {share.manifest.kind === "text"
-          ? "Shared text"
-          : share.manifest.kind === "conversation"
-          ? "Shared conversation"
-          : filesHeading(share.files)}
-      </h1>
-      <p class="meta">
-        <span>Decrypted in your browser</span>
-        <Countdown expiresAt={share.expiresAt} />
-        <span>
-          {share.viewsLeft === null
-            ? "unlimited views"
-            : `${share.viewsLeft} view${share.viewsLeft === 1 ? "" : "s"} left`}
-        </span>
-      </p>
-      {share.viewsLeft === 0 && (
-        <p class="notice last-view" role="alert">
-          This was the last view: the share has been deleted from the server. Save anything you need
-          before you leave this page.
-        </p>
-      )}
-    </>
-  );
-}
