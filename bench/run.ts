@@ -5,7 +5,7 @@
  * still run.
  *
  * Usage: `deno task bench [--quick] [--out FILE] [--json FILE] [--fuzz-runs N]`. The full run
- * rewrites docs/BENCHMARKS.md; `--quick` (under 2 minutes: smaller files, 5 s load phases, no
+ * rewrites docs/BENCHMARKS.md; `--quick` (a few minutes: smaller files, 5 s load phases, no
  * fuzz) prints the report and writes it only where `--out` says. `--json` also saves the raw
  * results, which `deno run -A bench/report.ts RESULTS.json [OUT.md]` renders again.
  * @module

@@ -20,16 +20,12 @@ import {
   problemFor,
 } from "./view/open.ts";
 import { ConfirmOpen, PasswordForm, type ShareFacts } from "./view/OpenStep.tsx";
-import { hasPickers, pickTarget, saveToDisk } from "./view/disk.ts";
-import { isLargeShare, openManifestFirst, rangedOpening, STREAM_THRESHOLD } from "./view/large.ts";
+import { ARCHIVE_NAME, isLargeShare, STREAM_THRESHOLD } from "./view/large_facts.ts";
+import { lazyBundle } from "./view/lazy.ts";
+import type * as Large from "./lazy/large.ts";
 import { SaveChoice } from "./view/SaveChoice.tsx";
-import { ARCHIVE_NAME, downloadShare } from "./view/save_stream.ts";
-import {
-  type NoWorkerReason,
-  type ServiceWorkerAccess,
-  startServiceWorker,
-} from "./view/service_worker.ts";
-import { type InPlaceMedia, playInPlace } from "./view/play_in_place.ts";
+import type { NoWorkerReason, ServiceWorkerAccess } from "./view/service_worker.ts";
+import type { InPlaceMedia } from "./view/play_in_place.ts";
 import { InPlacePlayer } from "./view/InPlacePlayer.tsx";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 import { Meta, type MetaInfo, metaOf } from "./view/Meta.tsx";
@@ -47,6 +43,9 @@ export interface ViewerProps {
 
 /** How a large share is saved: with the browser's picker, or as a download the worker streams. */
 type SaveMethod = { kind: "picker" } | { kind: "stream"; worker: ServiceWorker };
+
+/** The code of large shares, loaded only for a share that is large by its public metadata. */
+const LARGE = lazyBundle<typeof Large>("large");
 
 type State =
   | { s: "start" }
@@ -94,7 +93,9 @@ interface Transfer {
 export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
   const [state, setState] = useState<State>({ s: "start" });
   const [transfer, setTransfer] = useState<Transfer | null>(null);
-  // Registered as the page starts, so that it is active by the time a large share needs it.
+  // For a large share, its code loads and the service worker registers as the page starts, so
+  // both are ready by the time they are needed; a small share never needs them.
+  const large = useRef<Promise<typeof Large> | null>(null);
   const worker = useRef<Promise<ServiceWorkerAccess> | null>(null);
 
   const fail = (e: unknown) => {
@@ -122,10 +123,12 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     const open = () => openShare(location.href, { password, onProgress: progress() });
     try {
       // A large share without a view limit: its manifest first, and nothing large before a choice.
-      const ranged = how === "page"
+      const code = large.current && await large.current;
+      const ranged = how === "page" || !code
         ? null
-        : await openManifestFirst(location.href, password, facts);
-      if (ranged) {
+        : await code.openManifestFirst(location.href, password, facts);
+      if (code && ranged) {
+        const { playInPlace, rangedOpening } = code;
         const media = how === "any" && await playInPlace(ranged, worker.current!);
         if (media) return setState({ s: "media", media, password });
         const { manifest } = ranged;
@@ -152,16 +155,17 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     }
   };
   /** Offers a large share's choice, or opens it in memory where it cannot be saved as it comes. */
-  const offer = async (large: LargeShare) => {
+  const offer = async (share: LargeShare) => {
     const access = await worker.current!;
-    if (hasPickers()) {
-      setState({ s: "choose", offer: large, method: { kind: "picker" } });
+    if ((await large.current!).hasPickers()) {
+      setState({ s: "choose", offer: share, method: { kind: "picker" } });
     } else if (access.worker) {
-      setState({ s: "choose", offer: large, method: { kind: "stream", worker: access.worker } });
-    } else await collect(await large.open(), IN_MEMORY_BECAUSE[access.reason]);
+      setState({ s: "choose", offer: share, method: { kind: "stream", worker: access.worker } });
+    } else await collect(await share.open(), IN_MEMORY_BECAUSE[access.reason]);
   };
   /** Saves a large share as it decrypts; `manifest` (known ahead) picks the picker's kind. */
   const save = async (open: () => Promise<Opening>, method: SaveMethod, manifest?: Manifest) => {
+    const { downloadShare, pickTarget, saveToDisk } = await large.current!;
     let opening: Opening | null = null;
     const opened = async () => opening = await open();
     let saving: () => Promise<number>;
@@ -189,7 +193,9 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
    * in every browser (see save_stream.ts).
    */
   const downloadFirst = async (): Promise<ServiceWorker | null> => {
-    if (facts.viewsLeft === null || facts.size <= STREAM_THRESHOLD || hasPickers()) return null;
+    if (facts.viewsLeft === null || !large.current || (await large.current).hasPickers()) {
+      return null;
+    }
     return (await worker.current!).worker;
   };
   const confirm = async (password: string | null) => {
@@ -202,7 +208,10 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     // A corrected link pasted into this tab changes only the fragment: start over with it.
     const restart = () => location.reload();
     addEventListener("hashchange", restart);
-    worker.current = startServiceWorker(sw);
+    if (facts.size > STREAM_THRESHOLD) {
+      large.current = LARGE.load(lazy);
+      worker.current = large.current.then((code) => code.startServiceWorker(sw));
+    }
     try {
       cleanPageLink(); // a damaged link says so before any click
       if (facts.password) setState({ s: "password", wrong: false, busy: false });

@@ -1,5 +1,5 @@
 /**
- * Large shares: above {@link STREAM_THRESHOLD} ciphertext bytes the viewer asks before it downloads
+ * Large shares: above STREAM_THRESHOLD (large_facts.ts) ciphertext bytes the viewer asks before it downloads
  * (save to disk as it decrypts, play in place, or open in the page). For a share without a view
  * limit it reads only the manifest first (one `Range` request, no view used), so nothing large is
  * fetched before the person chooses, and then reads the files by ranges too: Firefox reads a
@@ -22,26 +22,7 @@ import {
 import { contentProgress } from "../../lib/format.ts";
 import type { ShareFacts } from "./OpenStep.tsx";
 import type { OnProgress, Opening } from "./open.ts";
-
-/** Shares above this many ciphertext bytes are large. */
-export const STREAM_THRESHOLD = 16 * 1024 * 1024;
-
-/**
- * Whether an opened share is large enough to be offered saving to disk rather than opening in
- * the page: a share of files above {@link STREAM_THRESHOLD} ciphertext bytes.
- * @example
- * ```ts
- * import { isLargeShare } from "./large.ts";
- * import { openShare } from "./open.ts";
- * if ("document" in globalThis) { // in the viewer page
- *   const opening = await openShare(location.href, { password: null, onProgress: () => {} });
- *   if (isLargeShare(opening)) console.log("offer to save it to disk");
- * }
- * ```
- */
-export function isLargeShare(share: Opening): boolean {
-  return share.manifest.kind === "files" && share.size > STREAM_THRESHOLD;
-}
+import { STREAM_THRESHOLD } from "./large_facts.ts";
 
 /**
  * For a large share without a view limit (by the page's public metadata), its manifest and the

@@ -11,11 +11,9 @@ import type * as Zip from "../lazy/zip.ts";
 import { lazyBundle, type LazyUrls } from "./lazy.ts";
 import type { Opening } from "./open.ts";
 import { streamDownload } from "./stream_download.ts";
+import { ARCHIVE_NAME } from "./large_facts.ts";
 
 const ZIP = lazyBundle<typeof Zip>("zip");
-
-/** The name of the archive a share of several files downloads as. */
-export const ARCHIVE_NAME = "shared-files.zip";
 
 /**
  * Streams every file of a share into a download through `worker`: one file under its own name,
