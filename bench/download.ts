@@ -27,6 +27,9 @@ export interface DownloadBenchOptions {
   quick?: boolean;
 }
 
+/** The browsers the bench drives. */
+type Engine = "Chromium" | "Firefox";
+
 /** One download measured. */
 export interface DownloadRun {
   /** The browser (absent in results saved before Firefox was measured: Chromium). */
@@ -64,11 +67,16 @@ export interface DownloadBenchResult {
   flatness: Flatness[];
 }
 
-/** PSS of every process below this one but `exclude` and its own (the server), in bytes. */
-function browserMemory(exclude: number): number {
+/**
+ * PSS of one browser's processes, in bytes: those below this one (but the server, `exclude`, and
+ * its own) whose program is that browser's (both browsers run beside each other in the bench).
+ */
+function browserMemory(exclude: number, engine: Engine): number {
   let total = 0;
   for (const pid of descendants(exclude)) {
     try {
+      const program = Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0")[0];
+      if (!program.includes(engine === "Chromium" ? "chrom" : "firefox")) continue;
       const text = Deno.readTextFileSync(`/proc/${pid}/smaps_rollup`);
       total += Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
     } catch {
@@ -114,10 +122,12 @@ async function measured(
   server: number,
   save: () => Promise<string>,
 ): Promise<DownloadRun> {
-  const baseline = browserMemory(server);
+  const engine = run.engine ?? "Chromium";
+  const baseline = browserMemory(server, engine);
   const start = performance.now();
   const samples: { at: number; pss: number }[] = [];
-  const sample = () => samples.push({ at: performance.now() - start, pss: browserMemory(server) });
+  const sample = () =>
+    samples.push({ at: performance.now() - start, pss: browserMemory(server, engine) });
   const sampler = setInterval(sample, 50);
   try {
     const saved = await save();
