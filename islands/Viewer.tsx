@@ -26,6 +26,8 @@ import type * as Large from "./lazy/large.ts";
 import { SaveChoice } from "./view/SaveChoice.tsx";
 import type { NoWorkerReason, ServiceWorkerAccess } from "./view/service_worker.ts";
 import type { InPlaceMedia } from "./view/play_in_place.ts";
+import type { TextPages } from "./view/text_pages.ts";
+import { TextPager } from "./view/TextPager.tsx";
 import { InPlacePlayer } from "./view/InPlacePlayer.tsx";
 import { Problem, type ProblemCode } from "./view/Problem.tsx";
 import { Meta, type MetaInfo, metaOf } from "./view/Meta.tsx";
@@ -60,7 +62,8 @@ type State =
   | { s: "choose"; offer: LargeShare; method: SaveMethod }
   | { s: "saved"; count: number; meta: MetaInfo; method: SaveMethod["kind"] }
   | { s: "ready"; share: OpenedShare; notice?: string }
-  | { s: "media"; media: InPlaceMedia; password: string | null };
+  | { s: "media"; media: InPlaceMedia; password: string | null }
+  | { s: "pages"; pages: TextPages; password: string | null };
 
 /** A large share of files on offer: what is known of it, and how to start its download. */
 interface LargeShare {
@@ -128,9 +131,11 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
         ? null
         : await code.openManifestFirst(location.href, password, facts);
       if (code && ranged) {
-        const { playInPlace, rangedOpening } = code;
+        const { playInPlace, rangedOpening, textPages } = code;
         const media = how === "any" && await playInPlace(ranged, worker.current!);
         if (media) return setState({ s: "media", media, password });
+        const pages = how === "any" && textPages(ranged);
+        if (pages) return setState({ s: "pages", pages, password });
         const { manifest } = ranged;
         const meta = {
           manifest,
@@ -321,6 +326,17 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
         <>
           <Meta info={info} />
           <InPlacePlayer media={media} onDownload={() => attempt(password, "save")} />
+        </>
+      );
+    }
+    case "pages": {
+      const { pages, password } = state;
+      const { manifest } = pages;
+      const info = { manifest, files: manifest.files, viewsLeft: null, expiresAt: facts.expiresAt };
+      return (
+        <>
+          <Meta info={info} />
+          <TextPager pages={pages} onDownload={() => attempt(password, "save")} onError={fail} />
         </>
       );
     }

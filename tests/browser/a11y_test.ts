@@ -121,6 +121,18 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     { server: server.url },
   );
 
+  const log = enc.encode("a line of a large log\n".repeat(largeSize / 22 + 1));
+  const paged = await createShare(
+    {
+      v: 1,
+      kind: "files",
+      created: new Date().toISOString(),
+      files: [{ name: "server.log", type: "text/plain", size: log.length }],
+    },
+    [new Blob([log]).stream()],
+    { server: server.url },
+  );
+
   /** Each page: where it is and what shows once it is ready. */
   const pages: [string, string, string][] = [
     ["home", server.url + "/", "form[data-ready]"],
@@ -151,6 +163,7 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     ["open step", limited.link, ".open-step"],
     ["large share: how to save", large.link, "text=Open in this page"],
     ["large audio played in place", inPlace.link, "audio"],
+    ["large text read in place", paged.link, "[data-page]"],
     ["problem: no key", limited.link.split("#")[0], "[data-problem=missing_key]"],
     ["problem: gone", gone.link, "[data-problem=gone]"],
     ["delete page", deletable.deleteLink, "text=Delete this share now?"],
