@@ -101,6 +101,13 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
   const large = useRef<Promise<typeof Large> | null>(null);
   const worker = useRef<Promise<ServiceWorkerAccess> | null>(null);
 
+  /** The header's facts of a share without a view limit read by ranges (no view counted). */
+  const unlimitedMeta = (manifest: Manifest): MetaInfo => ({
+    manifest,
+    files: manifest.files,
+    viewsLeft: null,
+    expiresAt: facts.expiresAt,
+  });
   const fail = (e: unknown) => {
     setTransfer(null);
     const outcome = problemFor(e);
@@ -137,12 +144,7 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
         const pages = how === "any" && textPages(ranged);
         if (pages) return setState({ s: "pages", pages, password });
         const { manifest } = ranged;
-        const meta = {
-          manifest,
-          files: manifest.files,
-          viewsLeft: null,
-          expiresAt: facts.expiresAt,
-        };
+        const meta = unlimitedMeta(manifest);
         const byRanges = () => Promise.resolve(rangedOpening(ranged, facts.expiresAt, progress()));
         if (manifest.kind === "files") {
           return await offer({ meta, size: facts.size, open: byRanges });
@@ -320,22 +322,18 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
       );
     case "media": {
       const { media, password } = state;
-      const { manifest } = media;
-      const info = { manifest, files: manifest.files, viewsLeft: null, expiresAt: facts.expiresAt };
       return (
         <>
-          <Meta info={info} />
+          <Meta info={unlimitedMeta(media.manifest)} />
           <InPlacePlayer media={media} onDownload={() => attempt(password, "save")} />
         </>
       );
     }
     case "pages": {
       const { pages, password } = state;
-      const { manifest } = pages;
-      const info = { manifest, files: manifest.files, viewsLeft: null, expiresAt: facts.expiresAt };
       return (
         <>
-          <Meta info={info} />
+          <Meta info={unlimitedMeta(pages.manifest)} />
           <TextPager pages={pages} onDownload={() => attempt(password, "save")} onError={fail} />
         </>
       );

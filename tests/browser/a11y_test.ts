@@ -96,42 +96,18 @@ browserTest("accessibility (axe-core)", async (browser, t) => {
     { server: server.url, views: 1 },
   );
 
-  // Above the viewer's large-share threshold: it asks how to save before it downloads.
   const largeSize = 17 * 1024 * 1024;
-  const large = await createShare(
-    {
-      v: 1,
-      kind: "files",
-      created: new Date().toISOString(),
-      files: [{ name: "large.bin", type: "application/octet-stream", size: largeSize }],
-    },
-    [new Blob([new Uint8Array(largeSize)]).stream()],
-    { server: server.url },
+  // Large shares (their choice, media and text read in place) are over the viewer's threshold.
+  const largeShare = (name: string, type: string, bytes: Uint8Array) =>
+    share({ kind: "files", files: [{ name, type, size: bytes.length }] }, [bytes]);
+  const large = await largeShare(
+    "large.bin",
+    "application/octet-stream",
+    new Uint8Array(largeSize),
   );
-
-  const audio = wav(largeSize);
-  const inPlace = await createShare(
-    {
-      v: 1,
-      kind: "files",
-      created: new Date().toISOString(),
-      files: [{ name: "talk.wav", type: "audio/wav", size: audio.length }],
-    },
-    [new Blob([audio]).stream()],
-    { server: server.url },
-  );
-
+  const inPlace = await largeShare("talk.wav", "audio/wav", wav(largeSize));
   const log = enc.encode("a line of a large log\n".repeat(largeSize / 22 + 1));
-  const paged = await createShare(
-    {
-      v: 1,
-      kind: "files",
-      created: new Date().toISOString(),
-      files: [{ name: "server.log", type: "text/plain", size: log.length }],
-    },
-    [new Blob([log]).stream()],
-    { server: server.url },
-  );
+  const paged = await largeShare("server.log", "text/plain", log);
 
   /** Each page: where it is and what shows once it is ready. */
   const pages: [string, string, string][] = [
