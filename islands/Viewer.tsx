@@ -146,7 +146,8 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
         const { manifest } = ranged;
         const meta = unlimitedMeta(manifest);
         const byRanges = () => Promise.resolve(rangedOpening(ranged, facts.expiresAt, progress()));
-        if (manifest.kind === "files") {
+        // A text or conversation opens in the page, unless the person asked to save it.
+        if (manifest.kind === "files" || how === "save") {
           return await offer({ meta, size: facts.size, open: byRanges });
         }
       }
@@ -206,10 +207,14 @@ export function Viewer({ lazy, share: facts, sw }: ViewerProps): VNode {
     return (await worker.current!).worker;
   };
   const confirm = async (password: string | null) => {
-    const download = await downloadFirst();
-    if (facts.viewsLeft !== null && (download || password === null)) {
-      setState({ s: "confirm", viewsLeft: facts.viewsLeft, password, download });
-    } else attempt(password);
+    try {
+      const download = await downloadFirst();
+      if (facts.viewsLeft !== null && (download || password === null)) {
+        setState({ s: "confirm", viewsLeft: facts.viewsLeft, password, download });
+      } else await attempt(password);
+    } catch (e) {
+      fail(e); // the large shares' bundle did not load
+    }
   };
   useEffect(() => {
     // A corrected link pasted into this tab changes only the fragment: start over with it.

@@ -8,6 +8,9 @@
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
 import type { DownloadOffer, ToPage, ToWorker } from "./protocol.ts";
 
+/** Milliseconds the worker waits for the page to open the share and send the file's headers. */
+const HEADERS_TIMEOUT_MS = 120_000;
+
 /** Chunks (records of up to 64 KiB) the worker may hold: enough to keep the disk busy. */
 export const QUEUED_CHUNKS = 16;
 
@@ -60,10 +63,14 @@ export async function downloadResponse(token: string): Promise<Response> {
   if (!offer) return new Response(null, { status: 204 });
   offers.delete(token);
   const { port } = offer;
-  const answer = new Promise<ToWorker>((resolve) => port.onmessage = ({ data }) => resolve(data));
+  const answer = new Promise<ToWorker | null>((resolve) => {
+    port.onmessage = ({ data }) => resolve(data);
+    // A page that went away never answers: the request must not wait for ever.
+    setTimeout(() => resolve(null), HEADERS_TIMEOUT_MS);
+  });
   send(port, { type: "requested" });
   const first = await answer;
-  if (first.type !== "headers") {
+  if (first?.type !== "headers") {
     port.close();
     return new Response(null, { status: 204 });
   }

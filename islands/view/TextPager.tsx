@@ -33,7 +33,8 @@ export function TextPager({ pages, onDownload, onError }: TextPagerProps): VNode
   useEffect(() => {
     let current = true;
     setText(null);
-    pages.page(index).then((t) => current && setText(t), onError);
+    // A page asked for before the person moved on (or away) no longer matters, nor its failure.
+    pages.page(index).then((t) => current && setText(t), (e) => current && onError(e));
     return () => current = false;
   }, [index]);
   const last = pages.count - 1;

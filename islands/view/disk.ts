@@ -87,13 +87,26 @@ export async function pickTarget(manifest: Manifest): Promise<DiskTarget> {
 export async function saveToDisk(share: Opening, target: DiskTarget): Promise<number> {
   let count = 0;
   const names = safeNames(share.manifest.files.map((f) => f.name));
-  for await (const { entry, body } of share.files) {
-    const handle = target.kind === "file"
-      ? target.handle
-      : await target.handle.getFileHandle(names[count], { create: true });
-    // pipeTo aborts the writable when decryption fails, which discards the temporary file.
-    await decodeBody(entry, body).pipeTo(await handle.createWritable());
-    count++;
+  // Each file is kept (its writable closed) only once the share's stream has gone past it, the
+  // last one once the stream's end authenticated: until then a failure discards it (abort).
+  let unclosed: WritableStream<Uint8Array> | null = null;
+  try {
+    for await (const { entry, body } of share.files) {
+      await unclosed?.close();
+      unclosed = null;
+      const handle = target.kind === "file"
+        ? target.handle
+        : await target.handle.getFileHandle(names[count], { create: true });
+      const file = await handle.createWritable();
+      // pipeTo aborts the writable when decryption fails, which discards the temporary file.
+      await decodeBody(entry, body).pipeTo(file, { preventClose: true });
+      unclosed = file;
+      count++;
+    }
+    await unclosed?.close();
+  } catch (e) {
+    await unclosed?.abort(e).catch(() => {});
+    throw e;
   }
   return count;
 }

@@ -39,6 +39,9 @@ export async function downloadShare(
   worker: ServiceWorker,
   lazy: LazyUrls,
 ): Promise<number> {
+  // Loaded before the share is opened: a share whose only view the download spends must not be
+  // lost to a bundle that fails to load (a deploy removed it) after the view was counted.
+  const { zipStream } = await ZIP.load(lazy);
   let count = 0;
   await streamDownload(worker, async () => {
     const share = await open();
@@ -48,7 +51,6 @@ export async function downloadShare(
       const name = safeName(entries[0].name, "download");
       return { name, size: decodedSize(entries[0]), body: wholeFile(share) };
     }
-    const { zipStream } = await ZIP.load(lazy);
     const decoded = (async function* () {
       for await (const { entry, body } of share.files) yield { body: decodeBody(entry, body) };
     })();

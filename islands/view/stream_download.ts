@@ -71,22 +71,28 @@ export function streamDownload(
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const send = (message: ToWorker, transfer: Transferable[] = []) =>
     port.postMessage(message, transfer);
-  const keepAlive = setInterval(() => postToWorker(worker, { type: "keepalive" }), KEEPALIVE_MS);
+  const keepAlive = setInterval(() => {
+    try {
+      postToWorker(worker, { type: "keepalive" });
+    } catch {
+      // a worker replaced meanwhile: the download's own messages say whether it goes on
+    }
+  }, KEEPALIVE_MS);
 
   const finished = new Promise<void>((resolve, reject) => {
     let ended = false;
     let sending = Promise.resolve();
-    let notStarted: ReturnType<typeof setTimeout> | undefined;
     const stop = (error: Error) => {
       ended = true;
       clearTimeout(notStarted);
+      // The worker answers a request still waiting for headers with 204, and fails a started one.
+      send({ type: "error", message: error.message });
       reader?.cancel().catch(() => {});
       reject(error);
     };
-    const fail = (e: unknown) => {
-      send({ type: "error", message: e instanceof Error ? e.message : String(e) });
-      stop(e instanceof Error ? e : new Error(String(e)));
-    };
+    const fail = (e: unknown) => stop(e instanceof Error ? e : new Error(String(e)));
+    // Armed with the offer: a worker gone meanwhile (a newer version took over) never answers.
+    const notStarted = setTimeout(() => stop(new DownloadNotStartedError()), START_TIMEOUT_MS);
     const sendChunks = async (count: number) => {
       for (let i = 0; i < count && !ended; i++) {
         const { done, value } = await reader!.read();
@@ -99,10 +105,14 @@ export function streamDownload(
         }
       }
     };
+    try {
+      postToWorker(worker, { type: "download", token, port: port2 }, [port2]);
+    } catch {
+      stop(new DownloadNotStartedError()); // a worker replaced by a newer version
+    }
     port.onmessage = ({ data }: MessageEvent<ToPage>) => {
       switch (data.type) {
         case "ready":
-          notStarted = setTimeout(() => stop(new DownloadNotStartedError()), START_TIMEOUT_MS);
           followLink(DOWNLOAD_PATH + token);
           break;
         case "requested":
@@ -124,7 +134,6 @@ export function streamDownload(
       }
     };
   });
-  postToWorker(worker, { type: "download", token, port: port2 }, [port2]);
   return finished.finally(() => {
     clearInterval(keepAlive);
     port.close();

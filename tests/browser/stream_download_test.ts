@@ -145,6 +145,23 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
   );
 
   await t.step(
+    "stream download - a zip bundle that fails to load costs a view-limited share no view",
+    async () => {
+      const files = { "a.bin": randomBytes(12 * MiB), "b.bin": randomBytes(6 * MiB) };
+      const { link } = await shareFiles(server.url, files, 1);
+      const id = new URL(link).pathname.split("/").pop()!;
+      await using reader = await pickerlessPage(browser, link, async (page) => {
+        // As after a deploy that replaced the bundles this page was built with.
+        await page.route(/\/static\/build\/zip-[^/]+\.js$/, (route) => route.abort());
+      });
+      await reader.page.click(".open-step button:has-text('Download')", { timeout: 60_000 });
+      await reader.page.waitForSelector("[data-problem]");
+      const info = await (await fetch(`${server.url}/api/shares/${id}`)).json();
+      assert.equal(info.viewsLeft, 1, "the view was not spent");
+    },
+  );
+
+  await t.step(
     "stream download - several files download as one zip, each file byte-identical",
     async () => {
       const files = {

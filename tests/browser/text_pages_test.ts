@@ -75,4 +75,28 @@ browserTest("large text read in place", async (browser, t) => {
       assert.deepEqual(reader.problems, []);
     },
   );
+
+  await t.step(
+    "text pages - Download… on a large pasted text offers to save it, not to hold it in the page",
+    async () => {
+      const text = logText(17 * MiB);
+      const { link } = await createShare(
+        {
+          v: 1,
+          kind: "text",
+          created: new Date().toISOString(),
+          files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
+        },
+        [new Blob([text]).stream()],
+        { server: server.url },
+      );
+      await using reader = await watchedPage(browser);
+      await reader.page.goto(link);
+      await reader.page.waitForSelector("[data-page='0']", { timeout: 60_000 });
+      await reader.page.click("button:has-text('Download…')");
+      await reader.page.waitForSelector("text=Open in this page");
+      assert.equal(await reader.page.locator(".prose-text").count(), 0);
+      assert.deepEqual(reader.problems, []);
+    },
+  );
 });
