@@ -16,18 +16,7 @@ export function b64(bytes: Uint8Array): string {
   return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
-/**
- * `n` random bytes (getRandomValues fills at most 64 KiB per call).
- * @example
- * ```ts
- * const ciphertext = randomBytes(100_000);
- * ```
- */
-export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
-  return out;
-}
+export { randomBytes } from "../helpers/bytes.ts";
 
 /** A read token and the SHA-256 the creator sends. */
 export interface Reader {

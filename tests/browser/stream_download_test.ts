@@ -4,6 +4,7 @@
  * the page runs: what remains is what Firefox, Safari and phones do. Firefox takes the path as is.
  * @module
  */
+import { fileHash, randomBytes } from "../helpers/bytes.ts";
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import type { Browser, Download, Page } from "playwright-core";
@@ -17,13 +18,6 @@ import { chunkKey } from "../../lib/store/keys.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 const MiB = 1024 * 1024;
-
-/** Random bytes (getRandomValues fills at most 64 KiB at a time). */
-function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
-  return out;
-}
 
 /** A share of `files`, uploaded by the client library as the share script does. */
 async function shareFiles(
@@ -84,7 +78,7 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       assert.match(download.url(), /\/s\/download\/[A-Za-z0-9_-]{22}$/);
       assert.equal(download.suggestedFilename(), "big.bin");
       assert.equal(
-        await sha256Hex(await Deno.readFile(await download.path())),
+        await fileHash(await download.path()),
         await sha256Hex(bytes),
       );
       await reader.page.waitForSelector("text=saved to your downloads");
@@ -109,7 +103,7 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       assert.deepEqual(contentGets().map((r) => r.headers.range), ["bytes=0-65595"]);
       const download = await clickDownload(reader.page, "button.primary:has-text('Download')");
       assert.equal(
-        await sha256Hex(await Deno.readFile(await download.path())),
+        await fileHash(await download.path()),
         await sha256Hex(bytes),
       );
       // Then by ranges of at most 4 MiB too, so no browser holds much of it at once.
@@ -135,7 +129,7 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       const download = await clickDownload(reader.page, ".open-step button:has-text('Download')");
       assert.equal(download.suggestedFilename(), "once.bin");
       assert.equal(
-        await sha256Hex(await Deno.readFile(await download.path())),
+        await fileHash(await download.path()),
         await sha256Hex(bytes),
       );
       await reader.page.waitForSelector("text=saved to your downloads");
@@ -199,7 +193,7 @@ browserTest("streamed downloads (service worker)", async (browser, t) => {
       const [download] = await Promise.all([reader.page.waitForEvent("download"), button.click()]);
       assert.match(download.url(), /^blob:/);
       assert.equal(
-        await sha256Hex(await Deno.readFile(await download.path())),
+        await fileHash(await download.path()),
         await sha256Hex(bytes),
       );
       assert.deepEqual(reader.problems, []);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { browserTest, watchedPage } from "../helpers/browser.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { createShare } from "../../lib/client/mod.ts";
+import type { Manifest } from "../../lib/crypto/mod.ts";
 import { pageBytes } from "../../islands/view/text_pages.ts";
 
 const MiB = 1024 * 1024;
@@ -35,21 +36,24 @@ Deno.test("text pages - a page keeps a character cut at either end whole, on one
 
 browserTest("large text read in place", async (browser, t) => {
   await using server = await startTestServer({ record: true });
+  /** A share of one text, without a view limit, as the share script uploads it. */
+  const shareOne = (kind: Manifest["kind"], name: string, type: string, bytes: Uint8Array) =>
+    createShare(
+      {
+        v: 1,
+        kind,
+        created: new Date().toISOString(),
+        files: [{ name, type, size: bytes.length }],
+      },
+      [new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()],
+      { server: server.url },
+    );
 
   await t.step(
     "text pages - a 20 MiB log opens at its first page and jumps to its last, fetching little",
     async () => {
       const log = logText(20 * MiB);
-      const { link } = await createShare(
-        {
-          v: 1,
-          kind: "files",
-          created: new Date().toISOString(),
-          files: [{ name: "server.log", type: "text/plain", size: log.length }],
-        },
-        [new Blob([log]).stream()],
-        { server: server.url },
-      );
+      const { link } = await shareOne("files", "server.log", "text/plain", log);
       const id = new URL(link).pathname.split("/").pop()!;
       await using reader = await watchedPage(browser);
       await reader.page.goto(link);
@@ -80,16 +84,7 @@ browserTest("large text read in place", async (browser, t) => {
     "text pages - Download… on a large pasted text offers to save it, not to hold it in the page",
     async () => {
       const text = logText(17 * MiB);
-      const { link } = await createShare(
-        {
-          v: 1,
-          kind: "text",
-          created: new Date().toISOString(),
-          files: [{ name: "paste.txt", type: "text/plain; charset=utf-8", size: text.length }],
-        },
-        [new Blob([text]).stream()],
-        { server: server.url },
-      );
+      const { link } = await shareOne("text", "paste.txt", "text/plain; charset=utf-8", text);
       await using reader = await watchedPage(browser);
       await reader.page.goto(link);
       await reader.page.waitForSelector("[data-page='0']", { timeout: 60_000 });

@@ -6,6 +6,7 @@
  * DevTools protocol, as a real connection would be, so that an upload takes seconds.
  * @module
  */
+import { fileHash, randomBytes } from "../helpers/bytes.ts";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { PART_SIZE } from "../../lib/api/mod.ts";
@@ -15,12 +16,6 @@ import { sha256Hex } from "../helpers/digest.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 import { openLink } from "./forms.ts";
-
-function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
-  return out;
-}
 
 /** Limits what the page (its workers included) can send, in bytes per second. */
 async function slowUpload(page: Page, bytesPerSecond: number): Promise<void> {
@@ -102,7 +97,7 @@ browserTest("upload worker in Chromium", async (browser, t) => {
       ]);
       assert.equal(download.suggestedFilename(), "parts.bin");
       assert.equal(
-        await sha256Hex(await Deno.readFile(await download.path())),
+        await fileHash(await download.path()),
         await sha256Hex(bytes),
       );
       assert.deepEqual(sender.problems, []);

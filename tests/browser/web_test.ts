@@ -5,6 +5,7 @@
  * no key, password or plaintext in any request or in KV.
  * @module
  */
+import { fileHash, randomBytes } from "../helpers/bytes.ts";
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import { startTestServer } from "../helpers/server.ts";
@@ -17,12 +18,6 @@ import { findSecrets, kvPlaces, requestPlaces, type Secret } from "./leaks.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 const enc = new TextEncoder();
-
-function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, i + 65_536));
-  return out;
-}
 
 /** The key (fragment) of a view link, as text and as raw bytes. */
 function keyOf(link: string): Secret[] {
@@ -213,7 +208,7 @@ browserTest("web app in Chromium", async (browser, t) => {
         button.click(),
       ]);
       assert.equal(download.suggestedFilename(), "big.bin");
-      assert.equal(await sha256Hex(await Deno.readFile(await download.path())), expected);
+      assert.equal(await fileHash(await download.path()), expected);
       // Streamed to disk: the save picker answers with a file in the origin-private file system
       // (a real picker needs a person), and the saved file is hashed inside the page.
       const disk = await watchedPage(browser);

@@ -3,6 +3,7 @@
  * with and without a password, deleting, and the typed errors.
  * @module
  */
+import { randomBytes } from "../helpers/bytes.ts";
 import assert from "node:assert/strict";
 import {
   ApiError,
@@ -30,12 +31,6 @@ function manifestFor(files: { name: string; size: number | null }[]): Manifest {
     created: new Date().toISOString(),
     files: files.map((f) => ({ ...f, type: "application/octet-stream" })),
   };
-}
-
-function randomBytes(n: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  for (let off = 0; off < n; off += 65_536) crypto.getRandomValues(b.subarray(off, off + 65_536));
-  return b;
 }
 
 async function readAll(link: string, password?: string): Promise<Uint8Array[]> {
