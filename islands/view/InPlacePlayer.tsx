@@ -6,11 +6,8 @@
 import type { Ref, VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { InPlaceMedia } from "./play_in_place.ts";
-import { postToWorker } from "./service_worker.ts";
+import { keepWorkerAlive } from "./service_worker.ts";
 import { shownName } from "../../lib/names.ts";
-
-/** Milliseconds between keep-alive messages to the worker while the media plays. */
-const KEEPALIVE_MS = 10_000;
 
 /** Props of {@link InPlacePlayer}. */
 export interface InPlacePlayerProps {
@@ -34,9 +31,9 @@ export interface InPlacePlayerProps {
  */
 export function InPlacePlayer({ media, onDownload }: InPlacePlayerProps): VNode {
   const [failed, setFailed] = useState(false);
-  const keepAlive = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const keepAlive = useRef<(() => void) | undefined>(undefined);
   const element = useRef<HTMLMediaElement>(null);
-  const stopKeepAlive = () => clearInterval(keepAlive.current);
+  const stopKeepAlive = () => keepAlive.current?.();
   const stop = () => {
     stopKeepAlive();
     setFailed(true);
@@ -57,10 +54,7 @@ export function InPlacePlayer({ media, onDownload }: InPlacePlayerProps): VNode 
   const player = {
     onPlaying: () => {
       stopKeepAlive();
-      keepAlive.current = setInterval(
-        () => postToWorker(media.worker, { type: "keepalive" }),
-        KEEPALIVE_MS,
-      );
+      keepAlive.current = keepWorkerAlive(media.worker);
     },
     onPause: stopKeepAlive,
     onEnded: stopKeepAlive,

@@ -76,3 +76,30 @@ export function postToWorker(
 ): void {
   worker.postMessage(message, transfer);
 }
+
+/** Milliseconds between keep-alive messages: well inside the ~30 s after which browsers stop an idle worker. */
+const KEEPALIVE_MS = 10_000;
+
+/**
+ * Keeps the worker running while something streams through it (a download, a playing video):
+ * browsers stop an idle service worker after ~30 s, and a message event counts as activity where
+ * a stream does not. Returns the function that stops the messages.
+ * @example
+ * ```ts
+ * import { keepWorkerAlive } from "./service_worker.ts";
+ * declare const worker: ServiceWorker; // from startServiceWorker
+ * const stop = keepWorkerAlive(worker);
+ * // …the download ends:
+ * stop();
+ * ```
+ */
+export function keepWorkerAlive(worker: ServiceWorker): () => void {
+  const timer = setInterval(() => {
+    try {
+      postToWorker(worker, { type: "keepalive" });
+    } catch {
+      // a worker replaced meanwhile: the stream's own messages say whether it goes on
+    }
+  }, KEEPALIVE_MS);
+  return () => clearInterval(timer);
+}

@@ -7,10 +7,7 @@
  */
 import { toBase64url } from "../../lib/crypto/mod.ts";
 import { DOWNLOAD_PATH, type ToPage, type ToWorker } from "../sw/protocol.ts";
-import { postToWorker } from "./service_worker.ts";
-
-/** Milliseconds between keep-alive messages to the worker while a download runs. */
-const KEEPALIVE_MS = 10_000;
+import { keepWorkerAlive, postToWorker } from "./service_worker.ts";
 
 /** Milliseconds the browser may take to start reading a download before the page gives up. */
 const START_TIMEOUT_MS = 15_000;
@@ -71,13 +68,7 @@ export function streamDownload(
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const send = (message: ToWorker, transfer: Transferable[] = []) =>
     port.postMessage(message, transfer);
-  const keepAlive = setInterval(() => {
-    try {
-      postToWorker(worker, { type: "keepalive" });
-    } catch {
-      // a worker replaced meanwhile: the download's own messages say whether it goes on
-    }
-  }, KEEPALIVE_MS);
+  const stopKeepAlive = keepWorkerAlive(worker);
 
   const finished = new Promise<void>((resolve, reject) => {
     let ended = false;
@@ -135,7 +126,7 @@ export function streamDownload(
     };
   });
   return finished.finally(() => {
-    clearInterval(keepAlive);
+    stopKeepAlive();
     port.close();
   });
 }
