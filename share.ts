@@ -3,7 +3,8 @@
  * a file end-to-end encrypted and prints its link; `share.ts get LINK` decrypts one;
  * `share.ts delete DELETE_LINK` deletes one. `--help` tells the rest. The server also serves
  * this script bundled at `/share.js`, so `deno run -NR https://HOST/share.js FILE` works
- * without a clone.
+ * without a clone; `share.js mcp` loads the MCP server from `/share-mcp.js` beside it
+ * (lib/cli/mcp_command.ts).
  * @example
  * ```sh
  * deno run -NR share.ts notes.md

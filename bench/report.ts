@@ -5,6 +5,7 @@
  * @module
  */
 
+import { type BundleBenchResult, servedSize } from "./bundle.ts";
 import type { CliBenchResult } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { CryptoBenchResult } from "./crypto.ts";
@@ -36,6 +37,8 @@ export interface BenchRun {
   crypto: Outcome<CryptoBenchResult>;
   kv: Outcome<ServerBenchResult>;
   cli: Outcome<CliBenchResult>;
+  /** The share script's bundles (absent in results saved before it existed). */
+  bundle?: Outcome<BundleBenchResult>;
   load: Outcome<LoadResult>;
   web: Outcome<WebBenchResult>;
   /** The upload form against the share script (absent in results saved before it existed). */
@@ -108,6 +111,24 @@ function cliSection(r: CliBenchResult): string[] {
     `| share.ts (share) | ${mib(r.rssSmall.share)} | ${mib(r.rssLarge.share)} |`,
     `| share.ts get | ${mib(r.rssSmall.get)} | ${mib(r.rssLarge.get)} |`,
     `| server (main.ts) | ${mib(r.rssSmall.server)} | ${mib(r.rssLarge.server)} |`,
+  ];
+}
+
+function bundleSection(r: BundleBenchResult): string[] {
+  return [
+    "The share script as the server serves it (static/build from `deno task build`), fetched the way",
+    "Deno's module loader fetches it (accepting gzip and brotli), and `deno run -NR <server>/share.js",
+    "--help` timed from process start to exit, with an empty `DENO_DIR` (a first run: download,",
+    "parse, run) and with the script cached. Standalone: `deno run -A bench/bundle.ts`.",
+    "",
+    "| | value |",
+    "| --- | --- |",
+    `| /share.js (share, get, delete, sessions) | ${servedSize(r.share)} |`,
+    `| /share-mcp.js (loaded only by \`share.js mcp\`) | ${servedSize(r.mcp)} |`,
+    `| \`--help\`, empty Deno cache (median of ${r.runs}, machine-dependent) | ${
+      r.coldMs.toFixed(0)
+    } ms |`,
+    `| \`--help\`, cached (median of ${r.runs}, machine-dependent) | ${r.warmMs.toFixed(0)} ms |`,
   ];
 }
 
@@ -334,6 +355,7 @@ export function renderReport(run: BenchRun): string {
     quick: run.quick,
     cpus: m.cpus,
     cli: value(run.cli),
+    bundle: run.bundle ? value(run.bundle) : null,
     load: value(run.load),
     web: value(run.web),
     upload: run.upload ? value(run.upload) : null,
@@ -399,6 +421,7 @@ export function renderReport(run: BenchRun): string {
       `${mbs(r.kvIngestRate)}, read ${mbs(r.kvReadRate)}.`,
     ]),
     ...section("Share script (share.ts)", run.cli, cliSection),
+    ...(run.bundle ? section("Share script bundles", run.bundle, bundleSection) : []),
     ...section("Server under load", run.load, loadSection),
     ...section("Web viewer", run.web, webSection),
     ...(run.upload ? section("Web upload", run.upload, uploadSection) : []),

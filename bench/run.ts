@@ -1,6 +1,7 @@
 /**
- * `deno task bench`: runs every benchmark — format (crypto), raw KV, share script, server load,
- * web viewer, web upload, web download, conversation view and, in the full run, the long fuzz —
+ * `deno task bench`: runs every benchmark — format (crypto), raw KV, share script, share script
+ * bundles, server load, web viewer, web upload, web download, conversation view and, in the full
+ * run, the long fuzz —
  * printing each as it finishes, then writes docs/BENCHMARKS.md (bench/report.ts). A benchmark that fails is reported as not run; the others
  * still run.
  *
@@ -11,6 +12,7 @@
  * @module
  */
 
+import { benchBundle, formatBundleBench } from "./bundle.ts";
 import { benchCli, formatCliBench } from "./cli.ts";
 import { benchConversation, formatConversationBench } from "./conversation.ts";
 import { benchCrypto, formatCryptoBench } from "./crypto.ts";
@@ -60,6 +62,11 @@ if (import.meta.main) {
   const crypto = await step("format", () => benchCrypto({ quick }), formatCryptoBench);
   const kv = await step("raw KV", () => benchServer({ quick }), formatServerBench);
   const cli = await step("share script", () => benchCli({ quick }), formatCliBench);
+  const bundle = await step(
+    "share script bundles",
+    () => benchBundle({ quick }),
+    formatBundleBench,
+  );
   const load = await step("server load", () => benchLoad({ quick }), formatLoad);
   const web = await step("web viewer", () => benchWeb({ quick }), formatWebBench);
   const upload = await step("web upload", () => benchUpload({ quick }), formatUploadBench);
@@ -82,6 +89,7 @@ if (import.meta.main) {
     crypto,
     kv,
     cli,
+    bundle,
     load,
     web,
     upload,

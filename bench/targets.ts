@@ -5,6 +5,7 @@
  * @module
  */
 
+import { type BundleBenchResult, servedSize } from "./bundle.ts";
 import type { CliBenchResult } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { DownloadBenchResult } from "./download.ts";
@@ -32,6 +33,8 @@ export interface TargetInputs {
   quick: boolean;
   cpus: number;
   cli: CliBenchResult | null;
+  /** Absent in results saved before the bundle bench existed. */
+  bundle?: BundleBenchResult | null;
   load: LoadResult | null;
   web: WebBenchResult | null;
   upload: UploadBenchResult | null;
@@ -237,6 +240,15 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
   ];
 }
 
+function bundleRows(r: BundleBenchResult): TargetRow[] {
+  return [{
+    target: "`deno run …/share.js`: the script fetched for share/get/delete ≤ 150 KB",
+    measured: servedSize(r.share),
+    verdict: verdict(r.share.bytes <= 150_000),
+    note: `the MCP server loads apart for \`share.js mcp\`: /share-mcp.js ${servedSize(r.mcp)}`,
+  }];
+}
+
 function webRows(r: WebBenchResult): TargetRow[] {
   return [{
     target: "Viewer JS to show a text share ≤ 25 KB gzipped",
@@ -353,6 +365,9 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
       notRun("CLI share ≥ 90 % of raw KV ingest; get ≥ 80 % of min(KV read, decrypt)", "CLI"),
       notRun("Peak RSS of CLI and server flat (< 32 MiB apart, < 160 MiB)", "CLI"),
       notRun("Share script beats Send's ingest and serving rates", "CLI"),
+    ]),
+    ...(i.bundle ? bundleRows(i.bundle) : [
+      notRun("`deno run …/share.js`: the script fetched for share/get/delete ≤ 150 KB", "bundle"),
     ]),
     ...(i.load ? loadRows(i.load, i.cpus, i.quick) : [
       notRun("1 KiB creates ≥ 4,500/s and reads ≥ 5,000/s, p99 < 50 ms", "load"),

@@ -6,6 +6,18 @@
  */
 
 /**
+ * File name of the MCP server's bundle in static/build/, served at `/share-mcp.js` next to
+ * `/share.js`, which loads it only for its `mcp` command (lib/cli/mcp_command.ts).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MCP_BUNDLE } from "./asset_manifest.ts";
+ * assert.equal(new URL(MCP_BUNDLE, "https://share.example/share.js").pathname, "/share-mcp.js");
+ * ```
+ */
+export const MCP_BUNDLE = "share-mcp.js";
+
+/**
  * What the server needs to know about the built assets. URLs are absolute paths.
  * @example
  * ```ts
@@ -28,6 +40,6 @@ export interface AssetManifest {
   workers: Record<string, string>;
   /** URL of the stylesheet. */
   css: string;
-  /** Whether static/build/share.js was built (share.ts existed). */
+  /** Whether static/build/share.js and its MCP bundle were built (share.ts existed). */
   share: boolean;
 }

@@ -1,13 +1,13 @@
 /**
  * Page routes, mounted at "/": the upload page, the viewer, the delete page, the security page,
- * the built assets, the bundled share script, and a page of the site (404) for any other address. The security headers (CSP and friends) come from
+ * the built assets, the bundled share script and its MCP bundle, and a page of the site (404) for any other address. The security headers (CSP and friends) come from
  * the app-wide middleware; nothing here needs an inline script or style.
  * @module
  */
 import { type Context, Hono } from "hono";
 import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
-import type { AssetManifest } from "../lib/asset_manifest.ts";
+import { type AssetManifest, MCP_BUNDLE } from "../lib/asset_manifest.ts";
 import type { Config } from "../lib/config.ts";
 import { VIEW_CSP } from "../lib/http/security_headers.ts";
 import { loadAssets, serveBuilt, serveShareScript, serveStatic } from "./pages/assets.ts";
@@ -85,7 +85,8 @@ export function pageRoutes(deps: PageDeps): Hono {
   app.get("/security", withAssets((_c, a, origin) => <SecurityPage assets={a} origin={origin} />));
   app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
   app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
-  app.get("/share.js", serveShareScript);
+  app.get("/share.js", (c) => serveShareScript(c, "share.js"));
+  app.get("/share-mcp.js", (c) => serveShareScript(c, MCP_BUNDLE));
   // Last: an address none of the routes above (nor the API, metrics and llms.txt before them) has.
   app.get("*", (c) => assets ? page(c, <NotFoundPage assets={assets} />, 404) : c.notFound());
   return app;

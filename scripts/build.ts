@@ -2,10 +2,12 @@
  * `deno task build`: bundles every island entry (islands/entries/*.ts), every lazily loaded
  * renderer (islands/lazy/*.ts) and every web worker (islands/workers/*.ts, as `worker-<name>`)
  * for the browser, minified, into static/build/ under content-hashed names, joins the stylesheets (static/*.css) into one the same way, bundles the share script for Deno as
- * static/build/share.js, and writes static/build/manifest.json, which the server reads at start-up.
+ * static/build/share.js and its MCP server apart as static/build/share-mcp.js (see
+ * {@link bundleShareScript}), and writes static/build/manifest.json, which the server reads at
+ * start-up.
  * @module
  */
-import type { AssetManifest } from "../lib/asset_manifest.ts";
+import { type AssetManifest, MCP_BUNDLE } from "../lib/asset_manifest.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const OUT = new URL("static/build/", ROOT);
@@ -25,9 +27,11 @@ async function entriesIn(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-async function bundle(entry: URL, output: URL, platform: "browser" | "deno"): Promise<void> {
-  const args = ["bundle", "--quiet", "--platform", platform, "-o", output.pathname, entry.pathname];
-  if (platform === "browser") args.splice(1, 0, "--minify");
+async function bundle(entry: URL, output: string, platform: "browser" | "deno"): Promise<void> {
+  const args = ["bundle", "--quiet", "--minify", "--platform", platform];
+  // Deno prints an uncaught error with its class's name: the scripts keep their names.
+  if (platform === "deno") args.push("--keep-names");
+  args.push("-o", output, entry.pathname);
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
     args,
     cwd: ROOT.pathname,
@@ -62,7 +66,7 @@ async function bundleGroup(dir: string, prefix = ""): Promise<Record<string, str
     const queue = [...names];
     const worker = async () => {
       for (let name = queue.shift(); name; name = queue.shift()) {
-        const out = new URL(`file://${tmp}/${name}.js`);
+        const out = `${tmp}/${name}.js`;
         await bundle(new URL(`${dir}${name}.ts`, ROOT), out, "browser");
         urls[name] = await writeHashed(prefix + name, ".js", await Deno.readFile(out));
       }
@@ -97,6 +101,30 @@ async function exists(url: URL): Promise<boolean> {
 }
 
 /**
+ * Bundles the share script for Deno into `outDir` as two files: share.js (share.ts: share, get,
+ * delete, sessions, `--help`), which everyone running the script fetches, and share-mcp.js
+ * (lib/mcp/mod.ts, the MCP server with the MCP SDK and its validators: most of the code), which
+ * share.js loads from next to itself only for its `mcp` command (lib/cli/mcp_command.ts). Each is
+ * whole on its own (the client code is in both); both are minified.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bundleShareScript } from "./build.ts";
+ * const dir = await Deno.makeTempDir();
+ * await bundleShareScript(dir); // as `deno task build` does into static/build
+ * const size = async (name: string) => (await Deno.stat(`${dir}/${name}`)).size;
+ * assert(await size("share.js") < await size("share-mcp.js"));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function bundleShareScript(outDir: string): Promise<void> {
+  await Promise.all([
+    bundle(new URL("share.ts", ROOT), `${outDir}/share.js`, "deno"),
+    bundle(new URL("lib/mcp/mod.ts", ROOT), `${outDir}/${MCP_BUNDLE}`, "deno"),
+  ]);
+}
+
+/**
  * Runs the whole build and returns the manifest it wrote.
  * @example
  * ```ts ignore
@@ -116,7 +144,7 @@ export async function build(): Promise<AssetManifest> {
   const css = await writeHashed("app", ".css", await stylesheet());
   const shareSource = new URL("share.ts", ROOT);
   const share = await exists(shareSource);
-  if (share) await bundle(shareSource, new URL("share.js", OUT), "deno");
+  if (share) await bundleShareScript(new URL("static/build", ROOT).pathname);
   else console.warn("build: share.ts does not exist yet; /share.js will answer 404");
   const manifest: AssetManifest = { islands, lazy, workers, css, share };
   await Deno.writeTextFile(new URL("manifest.json", OUT), JSON.stringify(manifest, null, 2) + "\n");
@@ -129,8 +157,13 @@ if (import.meta.main) {
     const n = Object.keys(map).length;
     return `${n} ${one}${n === 1 ? "" : "s"}`;
   };
+  const kb = async (name: string) =>
+    `${((await Deno.stat(new URL(name, OUT))).size / 1000).toFixed(0)} KB`;
   console.log(
     `build: ${count(manifest.islands, "island")}, ${count(manifest.lazy, "lazy bundle")}, ` +
-      `${count(manifest.workers, "worker")}, share.js ${manifest.share ? "yes" : "no"}`,
+      `${count(manifest.workers, "worker")}, ` +
+      (manifest.share
+        ? `share.js ${await kb("share.js")} (${MCP_BUNDLE} ${await kb(MCP_BUNDLE)})`
+        : "no share.js"),
   );
 }

@@ -64,6 +64,8 @@ AI agents:
   mcp                   runs an MCP server on standard input/output with the tools share_text,
                         share_file, share_session, read_link and delete_share (takes --server and
                         --upload-token); e.g. claude mcp add hushlink -- deno run -A ${script} mcp
+                        Only mcp loads the MCP server's code: share-mcp.js from the server that
+                        served share.js (no extra flag), or lib/mcp/ in a clone (--allow-read).
 
 Permissions: --allow-net for the server's host, --allow-read for the files you share,
 --allow-write for -o. Environment variables are read only when allowed, e.g.

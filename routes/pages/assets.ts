@@ -1,10 +1,11 @@
 /**
  * The built assets (see scripts/build.ts): the manifest read once at start-up, and the handlers
- * that serve static/build/* (immutable, content-hashed) and /share.js (always revalidated).
+ * that serve static/build/* (immutable, content-hashed) and the share script's /share.js and
+ * /share-mcp.js (revalidated by any cache that keeps them).
  * @module
  */
 import type { Context } from "hono";
-import type { AssetManifest } from "../../lib/asset_manifest.ts";
+import type { AssetManifest, MCP_BUNDLE } from "../../lib/asset_manifest.ts";
 import { SW_SCOPE } from "../../islands/sw/protocol.ts";
 
 const BUILD_DIR = new URL("../../static/build/", import.meta.url);
@@ -96,20 +97,25 @@ export function serveStatic(c: Context, name: string): Promise<Response> {
 }
 
 /**
- * GET /share.js — the bundled share script; `no-cache` so `deno run <origin>/share.js` always
- * revalidates and picks up a new version.
+ * GET /share.js and /share-mcp.js — the bundled share script and the MCP server it loads for
+ * `share.js mcp` (`name`, one of the two). Stable names, so `no-cache`: a proxy or browser that
+ * keeps one asks again. (Deno's own module cache keeps a fetched script until
+ * `deno run --reload`.)
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { Hono } from "hono";
  * import { serveShareScript } from "./assets.ts";
  * const app = new Hono();
- * app.get("/share.js", serveShareScript);
+ * app.get("/share.js", (c) => serveShareScript(c, "share.js"));
  * const res = await app.request("/share.js"); // 404 until `deno task build` bundled share.ts
  * assert(res.status === 404 || res.headers.get("Cache-Control") === "no-cache");
  * await res.body?.cancel();
  * ```
  */
-export function serveShareScript(c: Context): Promise<Response> {
-  return serveFile(c, BUILD_DIR, "share.js", "no-cache");
+export function serveShareScript(
+  c: Context,
+  name: "share.js" | typeof MCP_BUNDLE,
+): Promise<Response> {
+  return serveFile(c, BUILD_DIR, name, "no-cache");
 }

@@ -107,7 +107,7 @@ Deno.test("pages - the share-script command uses PUBLIC_URL when set", async () 
   assert.ok(html.includes("deno run -NR https://share.example/share.js FILE"));
 });
 
-Deno.test("pages - built assets are cached immutably, share.js is always revalidated", async () => {
+Deno.test("pages - built assets are cached immutably, share.js and share-mcp.js are always revalidated", async () => {
   await ensureBuilt();
   const assets: AssetManifest = JSON.parse(
     await Deno.readTextFile(new URL("../../static/build/manifest.json", import.meta.url)),
@@ -121,12 +121,14 @@ Deno.test("pages - built assets are cached immutably, share.js is always revalid
   const css = await fetch(server.url + assets.css);
   await css.body?.cancel();
   assert.match(css.headers.get("content-type") ?? "", /^text\/css/);
-  const share = await fetch(server.url + "/share.js");
-  await share.body?.cancel();
-  assert.equal(share.status, assets.share ? 200 : 404);
-  if (assets.share) {
-    assert.match(share.headers.get("content-type") ?? "", /^text\/javascript/);
-    assert.equal(share.headers.get("cache-control"), "no-cache");
+  for (const script of ["/share.js", "/share-mcp.js"]) {
+    const share = await fetch(server.url + script);
+    await share.body?.cancel();
+    assert.equal(share.status, assets.share ? 200 : 404, script);
+    if (assets.share) {
+      assert.match(share.headers.get("content-type") ?? "", /^text\/javascript/);
+      assert.equal(share.headers.get("cache-control"), "no-cache");
+    }
   }
   for (const bad of ["/static/build/manifest.json", "/static/build/..%2Fapp.css"]) {
     const res = await fetch(server.url + bad);

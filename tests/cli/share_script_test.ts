@@ -334,7 +334,7 @@ Deno.test("share.ts - the server never receives the key, the password or the pla
   }, { record: true });
 });
 
-Deno.test("share.ts - bundled into one file and loaded over HTTP, it defaults to its own server", async () => {
+Deno.test("share.ts - bundled into one file and loaded over HTTP, it defaults to its own server and never fetches the MCP bundle", async () => {
   await withServer(async (server, dir) => {
     // A front server like the real one: /share.js is the bundle, the rest goes to the API.
     await using front = await serveBundledScript(server.url, dir);
@@ -347,6 +347,22 @@ Deno.test("share.ts - bundled into one file and loaded over HTTP, it defaults to
     assert.equal(got.text, "from the bundle");
     const help = await runScript(["--help"], { script, permissions });
     assert.ok(help.text.includes(`deno run --allow-net=HOST --allow-read=FILE ${script}`));
+    // Fetched once (Deno caches it), and share-mcp.js never: it is loaded only for `mcp`.
+    assert.deepEqual(front.served, ["/share.js"]);
+  });
+});
+
+Deno.test("share.ts - the served share.js is at most 150 KB and holds no MCP server", async () => {
+  await withServer(async (server, dir) => {
+    await using front = await serveBundledScript(server.url, dir);
+    // Served as built, uncompressed (so is the server's: routes/pages/assets.ts).
+    const body = await (await fetch(`${front.origin}/share.js`)).bytes();
+    assert.ok(body.length <= 150_000, `share.js is ${body.length} bytes`);
+    const code = new TextDecoder().decode(body);
+    const mcp = await (await fetch(`${front.origin}/share-mcp.js`)).text();
+    // The MCP SDK's stdio transport: in the MCP bundle, not in the script everyone fetches.
+    assert.ok(mcp.includes("StdioServerTransport"));
+    assert.ok(!code.includes("StdioServerTransport"));
   });
 });
 

@@ -59,6 +59,7 @@ export const segment: fc.Arbitrary<string> = fc.oneof(
     "4294967296",
     "999999999999999999999",
     "share.js",
+    "share-mcp.js",
     "manifest.json",
     "../../deno.json",
   ),

@@ -29,6 +29,7 @@ export const ROUTES: readonly Route[] = [
   { method: "GET", path: "/static/build/:file" },
   { method: "GET", path: "/static/:file" },
   { method: "GET", path: "/share.js" },
+  { method: "GET", path: "/share-mcp.js" },
   { method: "GET", path: "/*" },
   { method: "GET", path: "/llms.txt" },
   { method: "GET", path: "/metrics" },

@@ -1,19 +1,23 @@
 /**
- * The share script as users load it: bundled into one file by `deno bundle` (as the server's
- * /share.js is) and served by a front server that passes every other request to a test server.
+ * The share script as users load it: bundled as the server's /share.js and /share-mcp.js are
+ * (scripts/build.ts) and served by a front server that passes every other request to a test
+ * server.
  * @module
  */
-
-const SHARE_TS = new URL("../../share.ts", import.meta.url).pathname;
+import { MCP_BUNDLE } from "../../lib/asset_manifest.ts";
+import { bundleShareScript } from "../../scripts/build.ts";
 
 /** A front server serving the bundled script; `origin` is where to load `/share.js` from. */
 export interface BundledScript extends AsyncDisposable {
   /** The front server's origin (`http://127.0.0.1:PORT`). */
   origin: string;
+  /** The paths of the script files it served so far (`/share.js`, `/share-mcp.js`), in order. */
+  served: string[];
 }
 
 /**
- * Bundles share.ts into `dir` and serves it at `/share.js`, other paths proxied to `apiServer`.
+ * Bundles the share script into `dir` and serves it at `/share.js` and `/share-mcp.js`, other
+ * paths proxied to `apiServer`.
  * @example
  * ```ts
  * import { startTestServer } from "./server.ts";
@@ -26,18 +30,18 @@ export interface BundledScript extends AsyncDisposable {
  * ```
  */
 export async function serveBundledScript(apiServer: string, dir: string): Promise<BundledScript> {
-  const bundle = `${dir}/share.js`;
-  const built = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "deno", "-o", bundle, SHARE_TS],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (built.code !== 0) throw new Error(new TextDecoder().decode(built.stderr));
-  const code = await Deno.readFile(bundle);
+  await bundleShareScript(dir);
+  const files = new Map<string, Uint8Array<ArrayBuffer>>();
+  for (const name of ["share.js", MCP_BUNDLE]) {
+    files.set(`/${name}`, await Deno.readFile(`${dir}/${name}`));
+  }
+  const served: string[] = [];
   const front = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
     const url = new URL(req.url);
-    if (url.pathname === "/share.js") {
-      return new Response(code, { headers: { "content-type": "text/javascript" } });
+    const file = files.get(url.pathname);
+    if (file) {
+      served.push(url.pathname);
+      return new Response(file, { headers: { "content-type": "text/javascript" } });
     }
     return fetch(new URL(url.pathname + url.search, apiServer), {
       method: req.method,
@@ -47,6 +51,7 @@ export async function serveBundledScript(apiServer: string, dir: string): Promis
   });
   return {
     origin: `http://127.0.0.1:${front.addr.port}`,
+    served,
     [Symbol.asyncDispose]: () => front.shutdown(),
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Drives the MCP server the way an MCP client does: the SDK's own client spawns
- * `deno run -A share.ts mcp` (or narrower permissions) over stdio, against a real hushlink server (tests/helpers/server.ts)
- * that records every request.
+ * `deno run -A share.ts mcp` (or narrower permissions, or the bundled share.js served over HTTP)
+ * over stdio, against a real hushlink server (tests/helpers/server.ts) that records every request.
  * @module
  */
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { serveBundledScript } from "../helpers/bundled_script.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { tempDir } from "../helpers/temp_dir.ts";
 
 const SHARE_TS = new URL("../../share.ts", import.meta.url).pathname;
 
@@ -29,6 +31,8 @@ export interface McpSession {
   server: TestServer;
   call(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
   tools(): Promise<ListedTool[]>;
+  /** With `bundled`: the script files the front server served so far (`/share.js`, …). */
+  served: string[];
 }
 
 /** Options of {@link withMcp}. */
@@ -41,6 +45,8 @@ export interface McpRunOptions {
   cwd?: string;
   /** Deno permission flags of the MCP server (default: `-A`, as the setup documents). */
   permissions?: string[];
+  /** Runs `share.js mcp` as built and served over HTTP (tests/helpers/bundled_script.ts). */
+  bundled?: boolean;
 }
 
 /**
@@ -59,6 +65,14 @@ export async function withMcp(
   await using server = await startTestServer({ record: true, now: options.now });
   const client = new Client({ name: "hushlink-test", version: "1.0.0" });
   await using closing = new AsyncDisposableStack();
+  let script = SHARE_TS;
+  let served: string[] = [];
+  if (options.bundled) {
+    const dir = closing.use(await tempDir({ prefix: "hushlink-mcp-" }));
+    const front = closing.use(await serveBundledScript(server.url, dir.path));
+    script = `${front.origin}/share.js`;
+    served = front.served;
+  }
   closing.defer(() => client.close());
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
@@ -66,7 +80,9 @@ export async function withMcp(
       "run",
       ...(options.permissions ?? ["-A"]),
       "--quiet",
-      SHARE_TS,
+      // A script fetched from a test server's random port must not be recorded in deno.lock.
+      ...(options.bundled ? ["--no-lock"] : []),
+      script,
       "mcp",
       "--server",
       server.url,
@@ -78,6 +94,7 @@ export async function withMcp(
   await client.connect(transport);
   await body({
     server,
+    served,
     async call(name, args) {
       const result = await client.callTool({ name, arguments: args });
       const content = result.content as { type: string; text: string }[];

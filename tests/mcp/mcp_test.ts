@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { assertNeverSent, withMcp } from "./mcp_client.ts";
+import { runScript } from "../helpers/share_script.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 Deno.test("mcp - lists the five hushlink tools", async () => {
@@ -17,6 +18,26 @@ Deno.test("mcp - lists the five hushlink tools", async () => {
       "share_text",
     ]);
   });
+});
+
+Deno.test("mcp - the served share.js loads share-mcp.js from its own server, with no --allow-import", async () => {
+  await withMcp(async ({ call, tools, served }) => {
+    assert.equal((await tools()).length, 5);
+    const shared = await call("share_text", { text: "through the bundles" });
+    assert.equal(shared.isError, false, shared.text);
+    const read = await call("read_link", { link: shared.data.link });
+    assert.equal(read.data.text, "through the bundles");
+    assert.deepEqual(served, ["/share.js", "/share-mcp.js"]);
+  }, { bundled: true, permissions: ["-NR"] });
+});
+
+Deno.test("mcp - from a clone without --allow-read it says which permission loads the MCP server", async () => {
+  const r = await runScript(["mcp"], { permissions: ["--allow-net"] });
+  assert.equal(r.code, 1);
+  assert.match(
+    r.errors.join("\n"),
+    /^hushlink: cannot load the MCP server from file:.*\/lib\/mcp\/mod\.ts \(.*--allow-read/,
+  );
 });
 
 Deno.test("mcp - share_text then read_link returns the text; the key and text never reach the server", async () => {
