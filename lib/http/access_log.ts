@@ -12,6 +12,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
+import { relayBytes } from "./byte_relay.ts";
 
 /** One finished request. */
 export interface RequestRecord {
@@ -144,16 +145,14 @@ function countRequestBody(c: Context, counted: { bytes: number }): void {
   if (method === "GET" || method === "HEAD") return;
   const raw = c.req.raw;
   if (!raw.body) return;
-  const reader = raw.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      counted.bytes += value.byteLength;
-      controller.enqueue(value);
+  const { stream: body } = relayBytes(raw.body, {
+    async read(read) {
+      const result = await read();
+      if (!result.done) counted.bytes += result.value.byteLength;
+      return result;
     },
-    cancel: (reason) => reader.cancel(reason),
-  }, { highWaterMark: 0 });
+    cancel: (reason, reader) => reader.cancel(reason),
+  });
   // Built from the URL, not from `raw`: copying raw's AbortSignal would switch Deno to its legacy
   // abort-signal behaviour (and print a warning); no handler here uses the signal.
   c.req.raw = new Request(raw.url, {

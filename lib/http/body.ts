@@ -6,6 +6,7 @@
  * @module
  */
 import type { Context } from "hono";
+import { relayBytes } from "./byte_relay.ts";
 import { HttpError } from "./errors.ts";
 
 function stalled(ms: number): HttpError {
@@ -37,7 +38,8 @@ export const BODY_TIMEOUT_MS = 30_000;
  * Wraps a request body so that waiting more than `ms` for its next bytes errors the stream with
  * 408 `body_timeout` and cancels the body. Only time spent waiting on the client counts (not time
  * the consumer takes, e.g. KV writes), and the clock restarts with every piece, so a slow but
- * steady upload is never cut off; only one that stopped is.
+ * steady upload is never cut off; only one that stopped is. A BYOB read of the result reads
+ * straight into the caller's buffer (lib/http/byte_relay.ts).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -55,7 +57,6 @@ export function idleTimeout(
   body: ReadableStream<Uint8Array>,
   ms: number,
 ): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
   // One timer re-armed as needed, not one per read: a 1 GiB part arrives in tens of thousands of
   // pieces, and a timer per piece would cost more than the piece's own handling.
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,15 +76,15 @@ export function idleTimeout(
     }
     timedOut = stalled(ms);
     // Ends the pending read, and tells the HTTP layer the rest of the body is not wanted.
-    reader.cancel(timedOut).catch(() => {});
+    relayed.reader.cancel(timedOut).catch(() => {});
   };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const relayed = relayBytes(body, {
+    async read(read) {
       waitingSince = performance.now();
       if (timer === undefined) timer = setTimeout(check, ms);
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
-        result = await reader.read();
+        result = await read();
       } catch (err) {
         stop();
         // A read fails when the client closed or reset the connection mid-body: its fault, a 400.
@@ -94,22 +95,20 @@ export function idleTimeout(
       }
       if (timedOut) {
         stop();
-        controller.error(timedOut);
-      } else if (result.done) {
-        stop();
-        controller.close();
-      } else {
-        controller.enqueue(result.value);
+        throw timedOut;
       }
+      if (result.done) stop();
+      return result;
     },
-    cancel() {
+    cancel(_reason, reader) {
       stop();
       // Released, not cancelled: Deno answers a cancel by reading and discarding the rest of the
       // body, which for an endless upload cut off at its limit would go on for ever. Left unread,
       // the rest is never read and TCP holds the client back.
       reader.releaseLock();
     },
-  }, { highWaterMark: 0 });
+  });
+  return relayed.stream;
 }
 
 /** A body read waiting on its client since `since` (performance.now), cut off after `ms`. */
