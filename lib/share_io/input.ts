@@ -75,10 +75,37 @@ export async function readInput(options: InputOptions): Promise<ShareInput> {
   const manifest: Manifest = { v: 1, kind, created: new Date().toISOString(), files: entries };
   const filePaths = paths.slice(0, entries.length - (stdinBody ? 1 : 0));
   async function* bodies(): AsyncGenerator<ReadableStream<Uint8Array>> {
-    for (const path of filePaths) yield (await Deno.open(path, { read: true })).readable;
+    for (const path of filePaths) yield fileBody(await Deno.open(path, { read: true }));
     if (stdinBody) yield stdinBody;
   }
   return { manifest, bodies: bodies() };
+}
+
+/**
+ * Bytes read from a file at once. `FsFile.readable` reads 64 KiB per call; reading 256 KiB per
+ * call into fresh buffers took 0.6 s of CPU instead of 0.9–1.3 s for a 1 GiB file read alone
+ * (fewer calls, the same garbage); larger fresh buffers cost more again (1 MiB: 1.9 s), each a
+ * new memory mapping to fault in.
+ */
+const FILE_READ_SIZE = 262_144;
+
+/** A file's bytes as a stream, {@link FILE_READ_SIZE} per read; closes the file at the end. */
+function fileBody(file: Deno.FsFile): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const buffer = new Uint8Array(FILE_READ_SIZE);
+      const n = await file.read(buffer);
+      if (n === null) {
+        file.close();
+        controller.close();
+      } else {
+        controller.enqueue(buffer.subarray(0, n));
+      }
+    },
+    cancel() {
+      file.close();
+    },
+  }, { highWaterMark: 0 });
 }
 
 /** Stats a file to share, with one-line errors that say what to do. */
