@@ -324,7 +324,9 @@ export function formatCliBench(r: CliBenchResult): string {
     `${rate(r.serverDownloadRate)}: ${pct(r.getRate / r.serverDownloadRate)}`,
     `  peak RSS 1 MiB vs ${size}: share ${mib(r.rssSmall.share)} vs ${mib(r.rssLarge.share)}, ` +
     `get ${mib(r.rssSmall.get)} vs ${mib(r.rssLarge.get)}, server ${mib(r.rssSmall.server)} vs ` +
-    `${mib(r.rssLarge.server)} (target: < 32 MiB apart, all < 160 MiB)`,
+    `${
+      mib(r.rssLarge.server)
+    } (targets: share and get grow < 16 MiB and stay < 80 MiB; server ≤ 110 MiB)`,
   ].join("\n");
 }
 

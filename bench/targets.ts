@@ -15,6 +15,14 @@ import type { UploadBenchResult } from "./upload.ts";
 import type { WebBenchResult } from "./web.ts";
 
 const MiB = 1024 * 1024;
+/**
+ * The peers' small-share figures (DESIGN.md: PrivateBin 2.0.5 on php-fpm + nginx, 1 KiB at 50
+ * connections, same-machine run 2026-12; the top of each measured range) and what bare
+ * `Deno.serve` did in that run, which scales them to the machine the bench runs on.
+ */
+const PRIVATEBIN_CREATES = 1_900;
+const PRIVATEBIN_READS = 3_100;
+const PEER_BARE = 27_700;
 
 /** MET, MISSED, or NOT RUN (the bench that measures it failed or did not run). */
 export type Verdict = "MET" | "MISSED" | "NOT RUN";
@@ -92,17 +100,22 @@ function rssWhy(
   large: LoadResult["large"] | null,
 ): string {
   if (who !== "server") {
-    return `grew by ${mib(grew)} with the file; the script keeps at most 4 parts of 4 MiB in ` +
-      "flight by design, so the rest is held elsewhere (not pinned down by this bench)";
+    return `grew by ${mib(grew)} with the file. What grows is garbage, not live data: the script ` +
+      "keeps at most 4 parts of 4 MiB in flight, but every 64 KiB record's WebCrypto output and " +
+      "every body chunk is a fresh ArrayBuffer, and V8 collects dead ArrayBuffers only once ~64 MiB " +
+      "of them accumulated (measured 2026-12-02: 1 GiB of WebCrypto encrypts alone, nothing " +
+      "kept, grows a process by ~70 MiB); the server runs with --max-semi-space-size=1, which " +
+      "collects them sooner (the same flag on the script halved its growth: share +107 → +58 " +
+      "MiB, get +78 → +37 MiB), but `deno run URL` cannot set V8 flags for its users";
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
-  return `grew by ${mib(grew)}; the server's RSS grows with concurrent part uploads` +
+  return `${mib(grew)} above its peak for 1 MiB. Garbage again: every 64 KiB chunk KV returns ` +
+    "and every request-body piece is a fresh ArrayBuffer, freed only when V8 collects; the " +
+    "server's --max-semi-space-size=1 makes its young-generation collections (which free them) " +
+    "frequent — measured 2026-12-02 on a 1 GiB get: peak 128 MiB with it, 220 MiB with 16" +
     (perPart === null
       ? ""
-      : ` (~${mib(perPart)} per 4 MiB part request in flight in the load bench)`) +
-    ", and the script sends 4 parts at once. Most likely lib/store's ChunkWriter: up to 4 atomic " +
-    "operations of 12 × 64 KiB in flight per request, held in JavaScript and again in KV's queue " +
-    "until SQLite (one writer) commits them";
+      : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
 }
 
 function cliRows(
@@ -149,33 +162,39 @@ function cliRows(
       size,
     ),
   }];
-  for (const who of ["share", "get", "server"] as const) {
+  for (const who of ["share", "get"] as const) {
     const small = r.rssSmall[who];
     const large = r.rssLarge[who];
-    const ok = large - small < 32 * MiB && small < 160 * MiB && large < 160 * MiB;
+    const ok = large - small < 16 * MiB && large < 80 * MiB;
     rows.push({
-      target: `Peak RSS of ${
-        who === "server" ? "the server" : `CLI ${who}`
-      }: 1 MiB vs 1 GiB differ < 32 MiB, both < 160 MiB`,
+      target: `Peak RSS of CLI ${who}: grows < 16 MiB from a 1 MiB to a 1 GiB file, stays < 80 MiB`,
       measured: `${mib(small)} vs ${mib(large)}`,
       verdict: verdict(ok),
       note: join(ok ? "" : rssWhy(who, large - small, largeLoad), size),
     });
   }
+  const server = r.rssLarge.server;
   rows.push({
-    target: "Share script upload beats Send's ingest (~125–180 MB/s)",
+    target: "Peak RSS of the server during a 1 GiB share and get ≤ 110 MiB (Send 102–125 MiB)",
+    measured: `${mib(server)} (${mib(r.rssSmall.server)} for 1 MiB)`,
+    verdict: verdict(server <= 110 * MiB),
+    note: join(
+      server <= 110 * MiB ? "" : rssWhy("server", server - r.rssSmall.server, largeLoad),
+      size,
+    ),
+  });
+  rows.push({
+    target: "Share script upload matches Send's ingest (~115–150 MB/s, same-machine run 2026-12)",
     measured: mbs(r.shareRate),
-    verdict: verdict(r.shareRate > 180e6),
-    note: r.shareRate > 180e6
-      ? ""
-      : r.shareRate > 125e6
-      ? "inside Send's range, not above it"
-      : "below Send's range: see the share-vs-ingest row for where the time goes",
+    verdict: verdict(r.shareRate >= 115e6),
+    note: r.shareRate >= 115e6
+      ? "absolute rates are machine-dependent: the share-vs-ingest row is the portable one"
+      : "below Send's range on this machine: see the share-vs-ingest row for the portable ratio",
   }, {
-    target: "Share script download beats Send's serving (~400–500 MB/s)",
+    target: "Share script get ≥ 1.5× Send's serving (~170–230 MB/s, so ≥ 345 MB/s)",
     measured: mbs(r.getRate),
-    verdict: verdict(r.getRate > 500e6),
-    note: r.getRate > 500e6 ? "" : `the get includes decryption and writing the file; ` +
+    verdict: verdict(r.getRate >= 345e6),
+    note: r.getRate >= 345e6 ? "" : `the get includes decryption and writing the file; ` +
       `raw KV read ${mbs(r.kvReadRate)}, AES-GCM decrypt ${mbs(r.aesDecryptRate)}, ` +
       `the server's bare download ${mbs(r.serverDownloadRate)} in this run`,
   });
@@ -185,17 +204,22 @@ function cliRows(
 function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
   const s = r.service;
   const short = quick ? "quick run: 5 s phases; " : "";
-  const phaseRow = (name: string, p: Phase, base: Phase, rate: number, privatebin: number) => {
+  const phaseRow = (name: string, p: Phase, base: Phase, times: number, privatebin: number) => {
+    // PrivateBin's figure, measured where bare Deno.serve did PEER_BARE/s, scaled to this
+    // machine by what bare Deno.serve does here under the same load generator.
+    const rate = times * privatebin * base.perSecond / PEER_BARE;
     const ok = p.perSecond >= rate && p.p99 < 50;
     const why = [
       p.perSecond < rate ? smallWhy(p, base, cpus) : "",
       p.p99 >= 50 ? `p99 ${p.p99.toFixed(0)} ms with ${p.clients} clients queueing on 2 cores` : "",
     ].filter(Boolean).join("; ");
     return {
-      target: `1 KiB ${name} ≥ ${rate.toLocaleString("en")}/s (2× PrivateBin's ~${
+      target: `1 KiB ${name} ≥ ${times}× PrivateBin (~${
         privatebin.toLocaleString("en")
-      }/s), p99 < 50 ms, 50 clients`,
-      measured: `${p.perSecond.toFixed(0)}/s, p99 ${p.p99.toFixed(1)} ms`,
+      }/s where bare Deno.serve did ~${PEER_BARE.toLocaleString("en")}/s), p99 < 50 ms, 50 clients`,
+      measured: `${p.perSecond.toFixed(0)}/s, p99 ${p.p99.toFixed(1)} ms; ${
+        (p.perSecond / (privatebin * base.perSecond / PEER_BARE)).toFixed(2)
+      }× PrivateBin scaled to this machine (${rate.toFixed(0)}/s needed)`,
       verdict: verdict(ok),
       note: short + why + (r.toolNote ? `; ${r.toolNote}` : ""),
     };
@@ -205,8 +229,8 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
   const checked = s.checkedInRead + s.checkedAfter;
   const l = r.large;
   return [
-    phaseRow("creates", s.create, r.baseline.create, 4500, 2100),
-    phaseRow("reads", s.read, r.baseline.read, 5000, 2500),
+    phaseRow("creates", s.create, r.baseline.create, 2.5, PRIVATEBIN_CREATES),
+    phaseRow("reads", s.read, r.baseline.read, 3, PRIVATEBIN_READS),
     {
       target: "Under load: 0 errors, every share read back byte-identical",
       measured:
@@ -363,8 +387,9 @@ export function checkTargets(i: TargetInputs): TargetRow[] {
   return [
     ...(i.cli ? cliRows(i.cli, i.quick, i.load?.large ?? null) : [
       notRun("CLI share ≥ 90 % of raw KV ingest; get ≥ 80 % of min(KV read, decrypt)", "CLI"),
-      notRun("Peak RSS of CLI and server flat (< 32 MiB apart, < 160 MiB)", "CLI"),
-      notRun("Share script beats Send's ingest and serving rates", "CLI"),
+      notRun("Peak RSS of CLI share and get flat (< 16 MiB growth, < 80 MiB)", "CLI"),
+      notRun("Peak RSS of the server during a 1 GiB transfer ≤ 110 MiB", "CLI"),
+      notRun("Share script matches Send's ingest and gets ≥ 1.5× its serving rate", "CLI"),
     ]),
     ...(i.bundle ? bundleRows(i.bundle) : [
       notRun("`deno run …/share.js`: the script fetched for share/get/delete ≤ 150 KB", "bundle"),
