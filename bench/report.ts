@@ -310,6 +310,29 @@ function fuzzSection(r: FuzzResult): string[] {
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
+/**
+ * The peers as measured side by side with hushlink on one 2-core machine in one interleaved run
+ * (issue 16, 2026-12): the comparison the targets' multiples refer to. Fixed text, not measured
+ * by this bench (it cannot run PrivateBin or Send).
+ */
+const PEERS = [
+  "## Peers (same-machine run, 2026-12)",
+  "",
+  "Measured side by side on one 2-core machine in one interleaved run, before the work of issue",
+  "16: PrivateBin 2.0.5 on php-fpm + nginx, Send 3.4.27 on Node 20, hushlink from main. Not",
+  "re-measured by this bench; the targets above scale these figures (small shares: by bare",
+  "`Deno.serve`, ~27,700 creates/s in that run).",
+  "",
+  "| work | PrivateBin | Send | hushlink then |",
+  "| --- | --- | --- | --- |",
+  "| 1 KiB creates, 50 connections (wrk) | ~1,400–1,900/s, both cores busy | — | 1.64–2.37× PrivateBin |",
+  "| 1 KiB reads | ~2,700–3,100/s | — | 1.85–2.19× PrivateBin |",
+  "| upload 256 MiB–1 GiB | — | ~115–150 MB/s (its client, no encryption) | 0.62–0.83× Send |",
+  "| download | — | ~170–230 MB/s | 0.88–1.10× Send (decryption included) |",
+  "| server peak RSS during a 1 GiB transfer | — | 102–125 MiB | 165 MiB |",
+  "",
+];
+
 /** Keeps paths of this machine out of the report (error messages may carry them). */
 function scrub(text: string): string {
   return text
@@ -414,6 +437,7 @@ export function renderReport(run: BenchRun): string {
       ]
       : []),
     "",
+    ...PEERS,
     ...section("Format: AES-256-GCM streams", run.crypto, cryptoSection),
     ...section("Storage: raw Deno KV", run.kv, (r) => [
       `${mib(r.kvBytes)} as 64 KiB values in atomic operations of 12, 4 in flight (how the store`,
