@@ -36,6 +36,8 @@ interface RouteStats {
 export interface MetricsSnapshot {
   /** The thread counted: 0 for the main thread, 1… for worker threads. */
   thread: number;
+  /** Requests this thread received (counted on arrival, unlike `routes`). */
+  received: number;
   /** When the thread started (Unix time, s); the process's start is the earliest. */
   startedAt: number;
   routes: {
@@ -82,6 +84,7 @@ export class Metrics implements RequestObserver {
   readonly #thread: number;
   readonly #routes = new Map<string, RouteStats>();
   #inFlight = 0;
+  #received = 0;
   readonly #shares = { created: 0, read: 0, burned: 0, deleted: 0 };
   #acceptErrors = 0;
 
@@ -98,6 +101,7 @@ export class Metrics implements RequestObserver {
   /** A request arrived. */
   begin(): void {
     this.#inFlight++;
+    this.#received++;
   }
 
   /** Share events, read off the answer: created, content served, last view spent, deleted. */
@@ -170,6 +174,7 @@ export class Metrics implements RequestObserver {
   snapshot(): MetricsSnapshot {
     return {
       thread: this.#thread,
+      received: this.#received,
       startedAt: Math.floor(performance.timeOrigin / 1000),
       routes: [...this.#routes].map(([route, stats]) => ({
         route,
@@ -206,6 +211,7 @@ function sum(snapshots: MetricsSnapshot[]): MetricsSnapshot {
   const routes = new Map<string, MetricsSnapshot["routes"][number]>();
   const total: MetricsSnapshot = {
     thread: 0,
+    received: snapshots.reduce((n, s) => n + s.received, 0),
     startedAt: Math.min(...snapshots.map((s) => s.startedAt)),
     routes: [],
     inFlight: 0,
@@ -338,11 +344,10 @@ export function metricsText(snapshots: MetricsSnapshot[]): string {
   family(
     "hushlink_thread_requests_total",
     "counter",
-    "Requests answered, by the thread that answered them (0 is the main thread).",
+    "Requests received, by the thread that received them (0 is the main thread).",
   );
   for (const s of [...snapshots].sort((a, b) => a.thread - b.thread)) {
-    const answered = s.routes.reduce((n, stats) => n + stats.count, 0);
-    out.push(`hushlink_thread_requests_total${labels({ thread: String(s.thread) })} ${answered}`);
+    out.push(`hushlink_thread_requests_total${labels({ thread: String(s.thread) })} ${s.received}`);
   }
   family("process_resident_memory_bytes", "gauge", "Resident memory of this process.");
   out.push(`process_resident_memory_bytes ${Deno.memoryUsage().rss}`);

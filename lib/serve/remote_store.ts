@@ -12,37 +12,56 @@ import type { ShareAccess } from "../store/shares.ts";
 import type { MainApi } from "./protocol.ts";
 import type { RpcPeer } from "./rpc.ts";
 
+/** KV methods that only read. */
+const READS = new Set<PropertyKey>(["get", "getMany", "list"]);
+
+/**
+ * `kv` for reading only: any other method throws. The local store never writes by design; this
+ * makes a mistake loud (a 500 at once) instead of a rare "database is locked" under load.
+ */
+function readOnly(kv: Deno.Kv): Deno.Kv {
+  return new Proxy(kv, {
+    get(target, name) {
+      const value = Reflect.get(target, name);
+      if (typeof value !== "function") return value;
+      if (READS.has(name)) return value.bind(target);
+      return () => {
+        throw new Error(`a worker thread does not write to KV (${String(name)} called)`);
+      };
+    },
+  });
+}
+
 /**
  * {@link ShareAccess} for a worker thread.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { ShareStore } from "../store/shares.ts";
+ * import { createLimiters, createStore, storeOptions } from "../app.ts";
+ * import { loadConfig } from "../config.ts";
+ * import { lineWriter } from "../http/access_log.ts";
  * import { newToken } from "../store/tokens.ts";
+ * import { mainHandlers } from "./main_api.ts";
  * import type { MainApi } from "./protocol.ts";
  * import { RemoteStore } from "./remote_store.ts";
- * import { RpcPeer, Transfer } from "./rpc.ts";
+ * import { RpcPeer } from "./rpc.ts";
  * import { wireErrors } from "./wire_errors.ts";
- * const path = `${await Deno.makeTempDir()}/hushlink.kv`;
- * const options = { partSize: 4_194_304, uploadTtl: 3600 };
- * // The main thread's store, and what it serves (lib/serve/threads.ts); here over a channel.
+ * const config = loadConfig({});
+ * const dir = await Deno.makeTempDir();
+ * const path = `${dir}/hushlink.kv`;
+ * // The main thread's store and what it serves workers; a channel stands for the Worker.
  * const mainKv = await Deno.openKv(path);
- * const store = new ShareStore(mainKv, options);
+ * const store = createStore(mainKv, config);
+ * const limiters = createLimiters(config);
+ * const { handlers } = mainHandlers({ store, limiters, log: lineWriter() }, async () => []);
  * const { port1, port2 } = new MessageChannel();
- * new RpcPeer<Record<never, never>, Pick<MainApi, "create" | "open" | "streamBegin">>(port1, {
- *   create: (input) => store.create(input),
- *   open: async (id, hash, range) => {
- *     const content = await store.open(id, hash, range);
- *     return content.body instanceof ReadableStream ? new Transfer(content, [content.body]) : content;
- *   },
- *   streamBegin: () => 0,
- * }, wireErrors);
+ * new RpcPeer<Record<never, never>, MainApi>(port1, handlers, wireErrors);
  * const main = new RpcPeer<MainApi, Record<never, never>>(port2, {}, wireErrors);
  * port1.start();
  * port2.start();
- * // A worker thread's store, on its own KV connection to the same file.
+ * // A worker thread's store: its own KV connection to the same file.
  * const workerKv = await Deno.openKv(path);
- * const remote = new RemoteStore(workerKv, options, main);
+ * const remote = new RemoteStore(workerKv, storeOptions(config), main);
  * const read = newToken();
  * const create = { size: null, expiresIn: 3600, readHash: read.hash, kdf: null };
  * const once = await remote.create({ ...create, views: 1, data: new Uint8Array([1, 2, 3]) });
@@ -54,16 +73,17 @@ import type { RpcPeer } from "./rpc.ts";
  * port1.close();
  * workerKv.close();
  * mainKv.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class RemoteStore implements ShareAccess {
   readonly #local: ShareStore;
   readonly #main: RpcPeer<MainApi, unknown>;
 
-  /** Reads `kv` (the main thread's KV file) with `options`; writes through `main`. */
+  /** Reads `kv` (the main thread's KV file, never written here) with `options`; writes through `main`. */
   constructor(kv: Deno.Kv, options: StoreOptions, main: RpcPeer<MainApi, unknown>) {
     this.#main = main;
-    this.#local = new ShareStore(kv, {
+    this.#local = new ShareStore(readOnly(kv), {
       ...options,
       registerStream: async (id) => {
         const registration = await main.call("streamBegin", [id]);

@@ -175,7 +175,13 @@ export class RpcPeer<Remote, Local> {
       this.#endpoint.postMessage(reply, transfer);
     } catch (err) {
       // The result cannot be cloned: the caller gets that error instead of waiting for ever.
-      this.#endpoint.postMessage({ ...reply, ok: false, error: this.#errors.encode(err) }, []);
+      const failed: Message = {
+        rpc: "reply",
+        id: reply.id,
+        ok: false,
+        error: this.#errors.encode(err),
+      };
+      this.#endpoint.postMessage(failed, []);
     }
   }
 }

@@ -7,12 +7,10 @@
  * @module
  */
 import type { Config } from "../config.ts";
-import type { LineWriter } from "../http/access_log.ts";
-import type { RateLimiter } from "../http/rate_limit.ts";
 import type { Metrics, MetricsSnapshot } from "../metrics.ts";
-import type { ShareStore } from "../store/shares.ts";
-import type { LimiterName, MainApi, WorkerApi } from "./protocol.ts";
-import { type Handlers, RpcPeer, Transfer } from "./rpc.ts";
+import { mainHandlers, type MainServices } from "./main_api.ts";
+import type { MainApi, WorkerApi } from "./protocol.ts";
+import { RpcPeer } from "./rpc.ts";
 import { wireErrors } from "./wire_errors.ts";
 
 /**
@@ -69,25 +67,19 @@ export function claimPort(port: number, hostname: string): number {
   return claimed;
 }
 
-/** What the main thread serves its workers with. */
-export interface MainDeps {
+/** What the main thread starts its workers with and serves them with. */
+export interface MainDeps extends MainServices {
   config: Config;
   /** The port the main thread listens on. */
   port: number;
-  store: ShareStore;
-  limiters: Record<LimiterName, RateLimiter>;
   /** The main thread's counters. */
   metrics: Metrics;
-  /** stdout's access-log writer; workers' lines go through it whole. */
-  log: LineWriter;
 }
 
 /** One running worker thread. */
 interface Thread {
   worker: Worker;
   peer: RpcPeer<WorkerApi, MainApi>;
-  /** Its registered downloads, by number: ended if the thread dies. */
-  streams: Map<number, () => void>;
 }
 
 /**
@@ -156,50 +148,18 @@ function spawn(
   deps: MainDeps,
   snapshots: () => Promise<MetricsSnapshot[]>,
 ): { thread: Thread; ready: Promise<void> } {
-  const { store, limiters, log } = deps;
   const worker = new Worker(new URL("./worker.ts", import.meta.url), {
     type: "module",
     name: `hushlink-${thread}`,
   });
-  const streams = new Map<number, () => void>();
-  let registrations = 0;
-  const handlers: Handlers<MainApi> = {
-    create: (input) => store.create(input),
-    open: async (id, readHash, range) => {
-      const content = await store.open(id, readHash, range);
-      return content.body instanceof ReadableStream
-        ? new Transfer(content, [content.body])
-        : content;
-    },
-    delete: (id, deleteHash) => store.delete(id, deleteHash),
-    putPart: (...args) => store.putPart(...args),
-    complete: (...args) => store.complete(...args),
-    streamBegin: (id) => {
-      const registration = registrations++;
-      streams.set(registration, store.trackStream(id));
-      return registration;
-    },
-    streamEnd: (registration) => {
-      streams.get(registration)?.();
-      streams.delete(registration);
-    },
-    limit: (name, op, address) => {
-      const limiter = limiters[name];
-      if (op === "hit") limiter.hitClient(address);
-      else limiter.checkClient(address);
-    },
-    metrics: snapshots,
-    log: (lines) => log.writeEncoded(lines),
-  };
+  const { handlers, release } = mainHandlers(deps, snapshots);
   const peer = new RpcPeer<WorkerApi, MainApi>(worker, handlers, wireErrors);
   let listening = false;
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     peer.fail(new Error(event.message));
     worker.terminate();
-    // Its downloads are gone with it: deletes must not wait for them.
-    for (const ended of streams.values()) ended();
-    streams.clear();
+    release(); // its downloads are gone with it: deletes must not wait for them
     if (listening) {
       console.error(
         `hushlink: worker thread ${thread} failed: ${event.message}; the others serve on`,
@@ -210,11 +170,14 @@ function spawn(
     thread,
     config: deps.config,
     port: deps.port,
-    locks: { creates: limiters.creates.lockSignal(), failures: limiters.failures.lockSignal() },
+    locks: {
+      creates: deps.limiters.creates.lockSignal(),
+      failures: deps.limiters.failures.lockSignal(),
+    },
   }]).then(() => {
     listening = true;
   }, (err) => {
     throw new Error(`worker thread ${thread} could not start: ${err.message}`, { cause: err });
   });
-  return { thread: { worker, peer, streams }, ready };
+  return { thread: { worker, peer }, ready };
 }
