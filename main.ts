@@ -223,6 +223,7 @@ async function main(): Promise<void> {
     if (threads.count > 1) {
       starting = startWorkers(threads.count - 1, { config, port, store, limiters, metrics, log });
       workers = await starting;
+      if (stopping) return; // a signal came while they started: it stops them
     }
     server = serveResilient({
       port,
