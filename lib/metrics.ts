@@ -2,8 +2,9 @@
  * Counters for `GET /metrics`, in Prometheus' text exposition format (version 0.0.4). They live in
  * this process's memory: each instance counts what it served since it started (on Deno Deploy,
  * each isolate), and a scraper adds instances up. Each thread of a multi-threaded server counts its
- * own; the one answering `GET /metrics` adds every thread's {@link MetricsSnapshot} up. Labels are only route PATTERNS, methods and
- * status classes — a fixed, small set — so nothing here identifies a share, a person or a secret.
+ * own; the one answering `GET /metrics` adds every thread's {@link MetricsSnapshot} up. Labels are
+ * only route PATTERNS, methods, status classes and thread numbers — a fixed, small set — so nothing
+ * here identifies a share, a person or a secret.
  * @module
  */
 import type { RequestObserver, RequestRecord } from "./http/access_log.ts";
