@@ -7,18 +7,23 @@
  *   `DENO_KV_ACCESS_TOKEN` itself); anything else is a local file, its directory created.
  * - Permissions: the start task grants only what the server uses (see deno.json and
  *   docs/DEPLOY.md); a denied permission stops start-up with a message naming the flag to add.
- * - Shutdown: on SIGTERM or SIGINT the server stops accepting connections, lets in-flight requests
- *   finish — downloads included — for up to {@link SHUTDOWN_GRACE_MS}, waits for the store's
- *   background work, closes KV and exits 0 (1 if it had to cut requests off; a second signal
- *   exits at once).
+ * - Threads: `WORKERS` threads serve HTTP (one per core by default; lib/serve/): this one, which
+ *   alone writes to KV, counts rate limits and runs the store's background work, and
+ *   `WORKERS - 1` worker threads on the same port that read KV themselves and ask this thread for
+ *   the rest. One thread on Deno Deploy, with KV Connect, or off Linux.
+ * - Shutdown: on SIGTERM or SIGINT the server stops accepting connections (in every thread), lets
+ *   in-flight requests finish — downloads included — for up to {@link SHUTDOWN_GRACE_MS}, waits
+ *   for the store's background work, closes KV and exits 0 (1 if it had to cut requests off; a
+ *   second signal exits at once).
  * @module
  */
-import { createApp, createStore } from "./lib/app.ts";
+import { createApp, createLimiters, createStore } from "./lib/app.ts";
 import { ConfigError, isKvUrl, kvDirectory, loadConfig } from "./lib/config.ts";
 import { HushlinkError } from "./lib/crypto/errors.ts";
 import { lineWriter } from "./lib/http/access_log.ts";
 import { type ResilientServer, serveResilient } from "./lib/http/listener.ts";
 import { Metrics } from "./lib/metrics.ts";
+import { claimPort, type MainDeps, serverThreads, WorkerThreads } from "./lib/serve/threads.ts";
 
 /**
  * How long in-flight requests may take to finish after a shutdown signal.
@@ -43,7 +48,10 @@ export const SHUTDOWN_GRACE_MS = 30_000;
  * ```
  */
 export class StartupError extends HushlinkError {
-  /** Creates the error; `code` is `permission_denied`, `bad_config` or `kv_unavailable`. */
+  /**
+   * Creates the error; `code` is `permission_denied`, `bad_config`, `kv_unavailable` or
+   * `thread_failed`.
+   */
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(code, message, options);
   }
@@ -162,43 +170,27 @@ async function main(): Promise<void> {
   if (onDeploy && env.KV_PATH) {
     console.error("hushlink: KV_PATH is ignored on Deno Deploy (the app's KV database is used)");
   }
+  const threads = serverThreads(config, onDeploy);
   const kv = await openKv(config.kvPath, onDeploy);
   const store = createStore(kv, config);
   const log = lineWriter();
   const metrics = new Metrics();
+  const limiters = createLimiters(config);
+  let workers: WorkerThreads | null = null;
   const app = createApp({
     kv,
     config,
     store,
     metrics,
+    limiters,
     ...(config.accessLog ? { accessLog: log.write } : {}),
+    snapshots: () => workers?.snapshots() ?? Promise.resolve([metrics.snapshot()]),
   });
 
-  let server: ResilientServer;
-  try {
-    server = serveResilient({
-      port: config.port,
-      hostname: config.hostname,
-      // Status lines go to stderr: stdout carries only access-log JSON lines.
-      onListen: ({ port }) => console.error(`hushlink listening on http://localhost:${port}/`),
-      onAcceptError: (err) => {
-        metrics.acceptFailed();
-        console.error(
-          `hushlink: accepting connections failed (${err instanceof Error ? err.message : err}); ` +
-            "listening again shortly (put a proxy in front to limit idle connections)",
-        );
-      },
-    }, (req, info) => app.fetch(req, info));
-  } catch (err) {
-    kv.close();
-    if (!isDenied(err)) throw err;
-    throw new StartupError(
-      "permission_denied",
-      `not allowed to listen on port ${config.port}: run with --allow-net`,
-      { cause: err },
-    );
-  }
-
+  // Registered before anything listens: from the first request on, a signal stops the server
+  // gracefully, whatever of it has started.
+  let server: ResilientServer | null = null;
+  let starting: Promise<WorkerThreads | null> = Promise.resolve(null);
   let stopping = false;
   onSignals(async (signal) => {
     if (stopping) {
@@ -215,7 +207,7 @@ async function main(): Promise<void> {
       log.flush();
       Deno.exit(1);
     }, SHUTDOWN_GRACE_MS);
-    await server.shutdown();
+    await Promise.all([server?.shutdown(), starting.then((w) => w?.stop(), () => {})]);
     await store.idle();
     clearTimeout(cutOff);
     kv.close();
@@ -223,6 +215,62 @@ async function main(): Promise<void> {
     console.error("hushlink: stopped");
     Deno.exit(0);
   });
+
+  try {
+    // The worker threads start first, so that the server answers once all of it is up; they
+    // listen on this thread's port, so port 0 must become one port first.
+    const port = threads.count > 1 ? claimPort(config.port, config.hostname) : config.port;
+    if (threads.count > 1) {
+      starting = startWorkers(threads.count - 1, { config, port, store, limiters, metrics, log });
+      workers = await starting;
+      if (stopping) return; // a signal came while they started: it stops them
+    }
+    server = serveResilient({
+      port,
+      hostname: config.hostname,
+      reusePort: threads.count > 1,
+      onListen: ({ port }) => {
+        // Status lines go to stderr: stdout carries only access-log JSON lines.
+        const count = threads.count === 1 ? "1 thread" : `${threads.count} threads`;
+        const why = threads.why ? `: ${threads.why}` : "";
+        console.error(`hushlink listening on http://localhost:${port}/ (${count}${why})`);
+      },
+      onAcceptError: (err) => {
+        metrics.acceptFailed();
+        console.error(
+          `hushlink: accepting connections failed (${err instanceof Error ? err.message : err}); ` +
+            "listening again shortly (put a proxy in front to limit idle connections)",
+        );
+      },
+    }, (req, info) => app.fetch(req, info));
+  } catch (err) {
+    await workers?.stop();
+    kv.close();
+    if (!isDenied(err)) throw err;
+    throw new StartupError(
+      "permission_denied",
+      `not allowed to listen on port ${config.port}: run with --allow-net`,
+      { cause: err },
+    );
+  }
+}
+
+/** Starts the worker threads; a thread that cannot start stops start-up saying what to do. */
+async function startWorkers(count: number, deps: MainDeps): Promise<WorkerThreads> {
+  try {
+    return await WorkerThreads.start(count, deps);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = /read access/.test(message)
+      ? "worker threads load the server's code from lib/, routes/, components/ and islands/, " +
+        "which the start task allows reading; "
+      : "";
+    throw new StartupError(
+      "thread_failed",
+      `${message} (${hint}WORKERS=1 serves from one thread)`,
+      { cause: err },
+    );
+  }
 }
 
 if (import.meta.main) {

@@ -11,6 +11,9 @@
  *   lib/client sends them), then 8 concurrent downloads checked byte for byte, with the server's
  *   peak RSS before and after.
  *
+ * The service runs as `deno task start` runs it, with its default threads (`WORKERS`: one per
+ * core; set WORKERS in the environment to compare), and the output says how many served.
+ *
  * Standalone: `deno run -A bench/load.ts [--quick]` (5 s phases and 16 MiB shares with --quick).
  * @module
  */
@@ -71,6 +74,8 @@ export interface LoadResult {
   /** Why the fallback was used, when it was. */
   toolNote: string | null;
   clients: number;
+  /** Threads the service served HTTP from (`WORKERS`, one per core by default). */
+  threads: number;
   service: SmallResult;
   baseline: SmallResult;
   large: LargeResult;
@@ -98,6 +103,14 @@ async function spawnBaseline(): Promise<{ origin: string; pid: number; stop(): P
       await child.status;
     },
   };
+}
+
+/** The threads a hushlink server serves from, as its /metrics says (`hushlink_threads`). */
+async function threadsOf(origin: string): Promise<number> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const threads = Number(/^hushlink_threads (\d+)$/m.exec(text)?.[1]);
+  if (!threads) throw new Error("the server's /metrics does not say how many threads serve");
+  return threads;
 }
 
 async function vmHwm(pid: number): Promise<number | null> {
@@ -176,9 +189,11 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult> 
 
   let server: ProcessServer | null = null;
   let service: SmallResult;
+  let threads: number;
   try {
     // As `deno task start` runs it: its flags (V8's included) shape CPU and memory.
     server = await spawnServer({ startTask: true });
+    threads = await threadsOf(server.origin);
     service = await smallPhases(server.origin, server.pid, clients, seconds, useWrk);
   } finally {
     await server?.dispose();
@@ -194,7 +209,7 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult> 
     shares: 8,
     mib: options.largeMib ?? (options.quick ? 16 : 64),
   });
-  return { tool: version ?? "deno", toolNote, clients, service, baseline, large };
+  return { tool: version ?? "deno", toolNote, clients, threads, service, baseline, large };
 }
 
 /**
@@ -218,7 +233,9 @@ export function formatLoad(r: LoadResult): string {
   const s = r.service;
   const l = r.large;
   return [
-    `load (${r.tool}, ${r.clients} clients; absolute figures are machine-dependent):`,
+    `load (${r.tool}, ${r.clients} clients, server on ${r.threads} thread${
+      r.threads === 1 ? "" : "s"
+    }; absolute figures are machine-dependent):`,
     ...(r.toolNote ? [`  note: ${r.toolNote}`] : []),
     phase("create 1 KiB", s.create, r.baseline.create),
     phase("read 1 KiB", s.read, r.baseline.read),

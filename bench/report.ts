@@ -167,7 +167,9 @@ function loadSection(r: LoadResult): string[] {
   const b = r.baseline;
   const l = r.large;
   return [
-    `Load generator: ${r.tool}${r.toolNote ? ` (${r.toolNote})` : ""}. ${r.clients} clients,`,
+    `Server threads: ${r.threads} (\`WORKERS\`). Load generator: ${r.tool}${
+      r.toolNote ? ` (${r.toolNote})` : ""
+    }. ${r.clients} clients,`,
     `each one connection; ${s.create.seconds.toFixed(0)} s of creates of 1 KiB shares (one request`,
     "each, a fresh body per request: the client's counter and the run's nonce in the first bytes, a",
     "read token from a pool of 1,024), then the same time of reads (one `GET …/content` each) of the",
@@ -176,9 +178,10 @@ function loadSection(r: LoadResult): string[] {
     `Hono, no KV, no token hashing), ${b.create.seconds.toFixed(0)} s each — so "vs bare" is the`,
     "fraction of what this machine's Deno HTTP stack allows under the same load generator. The load",
     "generator runs on the same cores as the server. Server CPU is read from /proc for the whole",
-    "process and for its main thread, which runs the JavaScript and the HTTP event loop (KV's",
-    "SQLite work runs on other threads): a main thread busy near 100 % is the ceiling of one",
-    "server process.",
+    "process and for its main thread, which runs the JavaScript and the HTTP event loop of the",
+    "main thread and all KV writes (KV's SQLite work runs on other threads; with more than one",
+    "server thread, worker threads serve HTTP and reads beside it): a main thread busy near 100 %",
+    "is the ceiling of the writes.",
     "",
     "| phase | vs bare | rate | p50 | p99 | max | errors | server CPU / request " +
     "| server main thread busy | load-gen cores | other processes' cores | requests |",

@@ -89,7 +89,16 @@ export interface Config {
   accessLog: boolean;
   /** When set, `GET /metrics` requires `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
+  /**
+   * Threads that serve HTTP (`WORKERS`, one per core by default): the main thread, which alone
+   * writes to KV, and `workers - 1` worker threads. More than one only with a local KV file on
+   * Linux (main.ts decides; see lib/serve/).
+   */
+  workers: number;
 }
+
+/** Most `WORKERS` accepted: far more threads than cores only costs memory (each has its own heap). */
+const MAX_WORKERS = 256;
 
 /**
  * Thrown by {@link loadConfig}; the message names the offending variable.
@@ -174,6 +183,22 @@ function listenHost(raw: string | undefined): string {
   );
 }
 
+/** `WORKERS`: a thread count from 1 up, by default the number of cores. */
+function workers(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") {
+    return Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), MAX_WORKERS);
+  }
+  const value = /^\d{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(value >= 1 && value <= MAX_WORKERS)) {
+    throw new ConfigError(
+      "WORKERS",
+      `expected the number of threads serving HTTP, a whole number from 1 to ${MAX_WORKERS} ` +
+        `(1 = a single thread; unset = one per core), got "${raw}"`,
+    );
+  }
+  return value;
+}
+
 function publicUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === "") return null;
   let url: URL;
@@ -246,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: flag(env, "TRUST_PROXY"),
     accessLog: flag(env, "ACCESS_LOG", true),
     metricsToken: secret(env, "METRICS_TOKEN"),
+    workers: workers(env.WORKERS),
   };
 }
 

@@ -1,15 +1,16 @@
 /**
- * `GET /metrics`: this process's counters in Prometheus' text format. Open unless `METRICS_TOKEN`
- * is set; then a scraper must send `Authorization: Bearer <METRICS_TOKEN>` (401 without, 403 for a
- * wrong one; failed attempts count against the client's failure limit like any token).
+ * `GET /metrics`: this process's counters in Prometheus' text format, every thread's added up.
+ * Open unless `METRICS_TOKEN` is set; then a scraper must send `Authorization: Bearer
+ * <METRICS_TOKEN>` (401 without, 403 for a wrong one; failed attempts count against the client's
+ * failure limit like any token).
  * @module
  */
 import { Hono } from "hono";
 import type { Config } from "../lib/config.ts";
 import { bearer } from "../lib/http/auth.ts";
 import { handleError, HttpError } from "../lib/http/errors.ts";
-import { RateLimiter } from "../lib/http/rate_limit.ts";
-import type { Metrics } from "../lib/metrics.ts";
+import { type Limiter, RateLimiter } from "../lib/http/rate_limit.ts";
+import { type Metrics, type MetricsSnapshot, metricsText } from "../lib/metrics.ts";
 import { bytesEqual } from "../lib/crypto/mod.ts";
 import { sha256 } from "../lib/store/tokens.ts";
 
@@ -18,6 +19,10 @@ export interface MetricsDeps {
   metrics: Metrics;
   config: Config;
   now?: () => number;
+  /** Counts failed token attempts per client (the API's; a fresh {@link RateLimiter} when absent). */
+  failures?: Limiter;
+  /** Every thread's counters, this one's included; just `metrics` when absent (one thread). */
+  snapshots?: () => Promise<MetricsSnapshot[]>;
 }
 
 /**
@@ -41,22 +46,23 @@ export interface MetricsDeps {
 export function metricsRoutes(deps: MetricsDeps): Hono {
   const { metrics, config } = deps;
   const expected = config.metricsToken === null ? null : sha256(config.metricsToken);
-  const failures = new RateLimiter(
+  const failures = deps.failures ?? new RateLimiter(
     config.rateLimitFailures,
     config.rateLimitWindow * 1000,
     deps.now,
     config.trustProxy,
   );
+  const snapshots = deps.snapshots ?? (() => Promise.resolve([metrics.snapshot()]));
   const app = new Hono();
-  app.get("/metrics", (c) => {
+  app.get("/metrics", async (c) => {
     if (expected) {
-      failures.check(c);
+      await failures.check(c);
       if (!bytesEqual(sha256(bearer(c)), expected)) {
-        failures.hit(c);
+        await failures.hit(c);
         throw new HttpError("bad_token", "Wrong metrics token");
       }
     }
-    return c.text(metrics.text(), 200, {
+    return c.text(metricsText(await snapshots()), 200, {
       "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
       "Cache-Control": "no-store",
     });

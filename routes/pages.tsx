@@ -17,7 +17,7 @@ import { HomePage } from "./pages/home.tsx";
 import { NotFoundPage } from "./pages/not_found.tsx";
 import { SecurityPage } from "./pages/security.tsx";
 import { NoSharePage, shareFacts, ViewPage } from "./pages/view.tsx";
-import type { ShareStore } from "../lib/store/shares.ts";
+import type { ShareAccess } from "../lib/store/shares.ts";
 
 /** A page as HTML, with `status` or else the one the handler set on `c` (200 by default). */
 function page(c: Context, vnode: VNode, status?: 404): Response {
@@ -28,7 +28,7 @@ function page(c: Context, vnode: VNode, status?: 404): Response {
 export interface PageDeps {
   config: Config;
   /** The share store: the view page carries the share's public metadata. */
-  store: ShareStore;
+  store: Pick<ShareAccess, "info">;
 }
 
 /**

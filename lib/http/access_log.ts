@@ -330,6 +330,11 @@ export function accessLogger(write: (line: string) => void): RequestObserver {
 export interface LineWriter {
   /** Queues one line (without its newline). */
   write(line: string): void;
+  /**
+   * Writes out whole lines already encoded, each ending in a newline (a worker thread's batch,
+   * lib/serve), after the lines queued here: one writer per process keeps lines whole.
+   */
+  writeEncoded(lines: Uint8Array): void;
   /** Writes out everything queued. */
   flush(): void;
 }
@@ -360,13 +365,7 @@ export function lineWriter(sink: { writeSync(p: Uint8Array): number } = Deno.std
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let broken = false;
-  const flush = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (queued.length === 0) return;
-    const bytes = encoder.encode(queued.join("\n") + "\n");
-    queued = [];
-    size = 0;
+  const writeAll = (bytes: Uint8Array) => {
     if (broken) return;
     try {
       for (let at = 0; at < bytes.length;) at += sink.writeSync(bytes.subarray(at));
@@ -374,12 +373,25 @@ export function lineWriter(sink: { writeSync(p: Uint8Array): number } = Deno.std
       broken = true;
     }
   };
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (queued.length === 0) return;
+    const bytes = encoder.encode(queued.join("\n") + "\n");
+    queued = [];
+    size = 0;
+    writeAll(bytes);
+  };
   return {
     write(line) {
       queued.push(line);
       size += line.length;
       if (size >= FLUSH_AT) flush();
       else timer ??= setTimeout(flush, 0);
+    },
+    writeEncoded(lines) {
+      flush();
+      writeAll(lines);
     },
     flush,
   };

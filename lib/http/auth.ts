@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { HttpError } from "./errors.ts";
-import type { RateLimiter } from "./rate_limit.ts";
+import type { Limiter } from "./rate_limit.ts";
 import { bytesEqual, fromBase64url } from "../crypto/mod.ts";
 import { sha256 } from "../store/tokens.ts";
 
@@ -57,7 +57,7 @@ function decodedToken(token: string): Uint8Array | null {
  * import { toBase64url } from "../crypto/bytes.ts";
  * const failures = new RateLimiter(10, 60_000);
  * const app = new Hono().onError(handleError);
- * app.get("/", (c) => c.text(toBase64url(tokenHash(c, failures, bearer(c)))));
+ * app.get("/", async (c) => c.text(toBase64url(await tokenHash(c, failures, bearer(c)))));
  * const token = toBase64url(new Uint8Array(32));
  * const res = await app.request("/", { headers: { Authorization: `Bearer ${token}` } });
  * assert((await res.text()).length === 43); // SHA-256, base64url
@@ -65,14 +65,14 @@ function decodedToken(token: string): Uint8Array | null {
  * assert(bad.status === 403); // bad_token, and one failure counted
  * ```
  */
-export function tokenHash(
+export async function tokenHash(
   c: Context,
-  failures: RateLimiter,
+  failures: Limiter,
   token: string,
-): Uint8Array {
+): Promise<Uint8Array> {
   const bytes = decodedToken(token);
   if (!bytes) {
-    failures.hit(c);
+    await failures.hit(c);
     throw new HttpError("bad_token", "Malformed token");
   }
   return sha256(bytes);
@@ -100,14 +100,14 @@ export function tokenHash(
  */
 export function uploadTokenGuard(
   uploadToken: string | null,
-  failures: RateLimiter,
+  failures: Limiter,
 ): MiddlewareHandler {
   if (uploadToken === null) return (_c, next) => next();
   const expected = sha256(uploadToken);
   return async (c, next) => {
-    failures.check(c);
+    await failures.check(c);
     if (!bytesEqual(sha256(bearer(c)), expected)) {
-      failures.hit(c);
+      await failures.hit(c);
       throw new HttpError("bad_token", "Wrong upload token");
     }
     await next();

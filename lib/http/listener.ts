@@ -18,6 +18,12 @@ export interface ResilientOptions {
   onAcceptError?: (error: unknown) => void;
   /** Wait before listening again, in ms (200 by default). */
   retryMs?: number;
+  /**
+   * Share the port with other listeners that set it too (`SO_REUSEPORT`, Linux; needs
+   * `--unstable-net`): each thread of a multi-threaded server listens on the same port and the
+   * kernel spreads connections over them.
+   */
+  reusePort?: boolean;
 }
 
 /** A running server that re-listens after accept failures. */
@@ -55,6 +61,7 @@ export function serveResilient(
       server = Deno.serve({
         port: options.port,
         hostname: options.hostname,
+        ...(options.reusePort ? { reusePort: true } : {}),
         onListen: (addr) => options.onListen?.(addr),
       }, handler);
     } catch (err) {

@@ -1,7 +1,9 @@
 /**
  * Per-client rate limiting without keeping addresses: a client is known only by an HMAC of its
  * address under a random key that lives in this process's memory (never exported, never stored),
- * and counters last one short window. Nothing here is logged.
+ * and counters last one short window. Nothing here is logged. With several threads the counters
+ * and the key live in the main thread only; worker threads send it the client address
+ * (lib/serve/remote_limiter.ts), so limits stay exact across threads.
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
@@ -17,11 +19,47 @@ interface Window {
 }
 
 /**
+ * What the routes need of a rate limiter: {@link RateLimiter}, or in a worker thread one that
+ * counts in the main thread (lib/serve/remote_limiter.ts). Both may answer asynchronously.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { handleError } from "./errors.ts";
+ * import { type Limiter, RateLimiter } from "./rate_limit.ts";
+ * const creates: Limiter = new RateLimiter(1, 60_000);
+ * const app = new Hono().onError(handleError);
+ * app.post("/", async (c) => {
+ *   await creates.hit(c); // a route awaits either kind
+ *   return c.text("ok");
+ * });
+ * assert.equal((await app.request("/", { method: "POST" })).status, 200);
+ * assert.equal((await app.request("/", { method: "POST" })).status, 429);
+ * ```
+ */
+export interface Limiter {
+  /** Counts one event for the client; throws 429 `rate_limited` when over the limit. */
+  hit(c: Context): void | Promise<void>;
+  /** Throws 429 when the client is already at its limit, without counting. */
+  check(c: Context): void | Promise<void>;
+}
+
+/**
  * The client address: the last `X-Forwarded-For` hop when the proxy is trusted (it appends the
  * address it saw), else what Deno.serve reports (`c.env.remoteAddr`), or "unknown" (in-process
  * tests). Only ever passed to {@link RateLimiter}, which hashes it at once.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { clientAddress } from "./rate_limit.ts";
+ * const app = new Hono();
+ * app.get("/", (c) => c.text(clientAddress(c, true)));
+ * const res = await app.request("/", { headers: { "X-Forwarded-For": "192.0.2.7, 2001:db8::1" } });
+ * assert.equal(await res.text(), "2001:db8:0:0::/64"); // the proxy's hop, as one client
+ * ```
  */
-function clientAddress(c: Context, trustProxy: boolean): string {
+export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const hops = c.req.header("X-Forwarded-For")?.split(",");
     const last = hops?.[hops.length - 1].trim();
@@ -62,7 +100,10 @@ export function clientNetwork(address: string): string {
 }
 
 /**
- * Fixed-window counters keyed by a keyed hash of the client address.
+ * Fixed-window counters keyed by a keyed hash of the client address. Besides the counters it
+ * keeps the time until which some client is at its limit: while no one is, `check` cannot
+ * refuse anyone and costs nothing (worker threads read that time from shared memory, see
+ * {@link RateLimiter.lockSignal}, and skip asking the main thread).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -80,7 +121,7 @@ export function clientNetwork(address: string): string {
  * assert(statuses.join() === "200,200,429");
  * ```
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #limit: number;
   readonly #windowMs: number;
   readonly #now: () => number;
@@ -91,6 +132,10 @@ export class RateLimiter {
   readonly #trustProxy: boolean;
   /** Table size that triggers the next prune: doubles while live clients fill it. */
   #pruneAt = PRUNE_AT;
+  /** Until when (ms) some client may be at its limit: the latest end of such a window. */
+  #lockedUntil = 0;
+  /** {@link lockSignal}'s memory, once asked for: `#lockedUntil` for other threads. */
+  #shared: BigInt64Array | null = null;
 
   /** `limit` 0 disables the limiter; `trustProxy` reads the address from `X-Forwarded-For`. */
   constructor(limit: number, windowMs: number, now: () => number = Date.now, trustProxy = false) {
@@ -106,28 +151,67 @@ export class RateLimiter {
     key.fill(0);
   }
 
-  /** True when no client has a counter (lets hot paths skip hashing entirely). */
-  get idle(): boolean {
-    return this.#limit === 0 || this.#windows.size === 0;
-  }
-
   /** Counts one event for the client; throws 429 `rate_limited` when over the limit. */
   hit(c: Context): void {
     if (this.#limit === 0) return;
-    const window = this.#window(this.#client(c), true)!;
+    this.hitClient(clientAddress(c, this.#trustProxy));
+  }
+
+  /** Throws 429 when the client is already at its limit, without counting. */
+  check(c: Context): void {
+    if (!this.#anyLocked()) return;
+    this.checkClient(clientAddress(c, this.#trustProxy));
+  }
+
+  /** {@link hit} for a client address as {@link clientAddress} gives it (from a worker thread). */
+  hitClient(address: string): void {
+    if (this.#limit === 0) return;
+    const window = this.#window(this.#client(address), true)!;
     window.count++;
+    if (window.count >= this.#limit && window.resetAt > this.#lockedUntil) {
+      this.#lockedUntil = window.resetAt;
+      if (this.#shared) Atomics.store(this.#shared, 0, BigInt(window.resetAt));
+    }
     if (window.count > this.#limit) throw this.#error(window);
   }
 
-  /** Throws 429 when the client is already over the limit, without counting. */
-  check(c: Context): void {
-    if (this.idle) return;
-    const window = this.#window(this.#client(c), false);
+  /** {@link check} for a client address as {@link clientAddress} gives it. */
+  checkClient(address: string): void {
+    if (!this.#anyLocked()) return;
+    const window = this.#window(this.#client(address), false);
     if (window && window.count >= this.#limit) throw this.#error(window);
   }
 
-  #client(c: Context): string {
-    const inner = this.#inner.copy().update(clientAddress(c, this.#trustProxy)).digest();
+  /**
+   * Shared memory holding, as one BigInt64 (ms since the epoch), the time until which some
+   * client may be at its limit; kept up to date from now on. Another thread that reads a time
+   * already past knows `check` would pass for anyone, without asking this one.
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RateLimiter } from "./rate_limit.ts";
+   * const failures = new RateLimiter(1, 60_000);
+   * const lockedUntil = new BigInt64Array(failures.lockSignal()); // sent to worker threads
+   * assert.equal(Atomics.load(lockedUntil, 0), 0n); // nobody at the limit: checks pass
+   * failures.hitClient("192.0.2.7"); // one failure: this client is at its limit of 1
+   * assert(Number(Atomics.load(lockedUntil, 0)) > Date.now()); // checks must ask now
+   * ```
+   */
+  lockSignal(): SharedArrayBuffer {
+    if (!this.#shared) {
+      this.#shared = new BigInt64Array(new SharedArrayBuffer(8));
+      Atomics.store(this.#shared, 0, BigInt(this.#lockedUntil));
+    }
+    return this.#shared.buffer as SharedArrayBuffer;
+  }
+
+  /** False when no client can be at its limit now (no window reached it, or all have ended). */
+  #anyLocked(): boolean {
+    return this.#limit !== 0 && this.#lockedUntil > this.#now();
+  }
+
+  #client(address: string): string {
+    const inner = this.#inner.copy().update(address).digest();
     return this.#outer.copy().update(inner).digest("base64").slice(0, 22);
   }
 

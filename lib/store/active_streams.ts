@@ -1,7 +1,8 @@
 /**
- * Downloads in progress per share, in this process. A burned or deleted share's chunks are removed
- * only once no download of it is still streaming here, so the last view (or a delete) cannot cut
- * off an earlier, still-running view of the same share.
+ * Downloads in progress per share, in this process: the store's own, and those that worker threads
+ * stream from the same KV file and register with it (`ShareStore.trackStream`). A burned or deleted
+ * share's chunks are removed only once no download of it is still streaming, so the last view (or a
+ * delete) cannot cut off an earlier, still-running view of the same share.
  * @module
  */
 

@@ -34,7 +34,22 @@ export interface StoreOptions {
   maxStorageBytes?: number;
   /** Clock in milliseconds since the epoch (tests inject one). */
   now?: () => number;
+  /**
+   * Set for a store that only reads, in a worker thread (lib/serve): registers a download this
+   * store streams with the store that writes and drops chunks, resolving once registered there,
+   * so that a delete or last view there waits for it. Absent: this store's own registry.
+   */
+  registerStream?: (id: string) => Promise<() => void>;
 }
+
+/**
+ * What the HTTP routes do with shares: all of it {@link ShareStore}; in a worker thread, a store
+ * that reads locally and has the main thread write (lib/serve/remote_store.ts).
+ */
+export type ShareAccess = Pick<
+  ShareStore,
+  "create" | "info" | "open" | "delete" | "putPart" | "complete"
+>;
 
 /** The public metadata of a share. */
 export interface ShareInfo {
@@ -91,6 +106,7 @@ export class ShareStore {
   readonly #ctx: StoreContext;
   readonly #reads: GroupRead;
   readonly #active = new ActiveStreams();
+  readonly #registerStream: ((id: string) => Promise<() => void>) | null;
 
   constructor(kv: Deno.Kv, options: StoreOptions) {
     if (options.partSize % CHUNK_SIZE !== 0) {
@@ -107,6 +123,7 @@ export class ShareStore {
       writes: new GroupCommit(kv),
     };
     this.#reads = new GroupRead(kv);
+    this.#registerStream = options.registerStream ?? null;
   }
 
   /**
@@ -156,27 +173,72 @@ export class ShareStore {
    * A range is honoured only for unlimited-view shares.
    */
   async open(id: string, readHash: Uint8Array, range: RangeSpec | null): Promise<Content> {
-    const { kv } = this.#ctx;
     const entry = await this.#reads.get<ShareRecord>(shareKey(id));
-    const first = this.#readable(entry.value);
-    if (!bytesEqual(first.readHash, readHash)) throw new BadTokenError("read");
-    const share = first.viewsLeft === null ? first : await this.#countView(id, entry);
+    const first = this.#presented(entry.value, readHash);
+    if (first.viewsLeft === null) return await this.#unlimited(id, first, range);
+    const share = await this.#countView(id, entry);
     const after = afterView(share); // null: this was the last view, the record is gone
     if (!after) this.#release(id);
-    const size = share.size;
-    const served = share.viewsLeft === null && range ? resolveRange(range, size) : null;
-    const start = served?.start ?? 0;
-    const end = served ? served.end + 1 : size;
     let body: Uint8Array | ReadableStream<Uint8Array>;
-    if (share.data) {
-      body = share.data.subarray(start, end);
-    } else {
+    if (share.data) body = share.data;
+    else {
       const ended = this.#active.begin(id);
       if (!after) this.#active.whenIdle(id, () => this.#drop(id, share));
-      body = streamChunks(kv, id, start, end, ended);
+      body = streamChunks(this.#ctx.kv, id, 0, share.size, ended);
     }
     const viewsLeft = after ? after.viewsLeft : 0;
-    return { size, range: served, viewsLeft, expiresAt: share.expiresAt, body };
+    return { size: share.size, range: null, viewsLeft, expiresAt: share.expiresAt, body };
+  }
+
+  /**
+   * The part of {@link open} that writes nothing: the content of a share without a view limit,
+   * or null for a view-limited one, whose view only the store that writes may count (call `open`
+   * there). A store that only reads (`registerStream` set) serves reads with this.
+   */
+  async read(id: string, readHash: Uint8Array, range: RangeSpec | null): Promise<Content | null> {
+    const share = this.#presented(
+      (await this.#reads.get<ShareRecord>(shareKey(id))).value,
+      readHash,
+    );
+    return share.viewsLeft === null ? await this.#unlimited(id, share, range) : null;
+  }
+
+  /** Content of an unlimited-view share: nothing to count, nothing to write. */
+  async #unlimited(id: string, share: ReadyShare, range: RangeSpec | null): Promise<Content> {
+    const served = range ? resolveRange(range, share.size) : null;
+    const start = served?.start ?? 0;
+    const end = served ? served.end + 1 : share.size;
+    const body = share.data
+      ? share.data.subarray(start, end)
+      : streamChunks(this.#ctx.kv, id, start, end, await this.#beginStream(id));
+    return { size: share.size, range: served, viewsLeft: null, expiresAt: share.expiresAt, body };
+  }
+
+  /**
+   * Registers a download of share `id` where deletes look; returns the function that ends it.
+   * Registered in another thread, the share is looked up again: a delete there may have committed
+   * after this store read the record and found no download to wait for. Still there, any later
+   * delete waits; gone, this read comes after the delete and finds nothing.
+   */
+  async #beginStream(id: string): Promise<() => void> {
+    if (!this.#registerStream) return this.#active.begin(id);
+    const ended = await this.#registerStream(id);
+    try {
+      this.#readable((await this.#reads.get<ShareRecord>(shareKey(id))).value);
+    } catch (err) {
+      ended();
+      throw err;
+    }
+    return ended;
+  }
+
+  /**
+   * Registers a download that another thread's store streams from this store's shares (see
+   * `registerStream`); returns the function that ends it. A delete or last view here drops the
+   * chunks only once it ended.
+   */
+  trackStream(id: string): () => void {
+    return this.#active.begin(id);
   }
 
   /** Deletes a share (uploading or ready) for the holder of its delete token. */
@@ -236,6 +298,13 @@ export class ShareStore {
 
   async #enqueueSweep(id: string, delay: number): Promise<void> {
     await this.#ctx.kv.enqueue({ kind: SWEEP_KIND, id }, { delay });
+  }
+
+  /** The readable record if `readHash` is its read token's, else the error a reader gets. */
+  #presented(record: ShareRecord | null, readHash: Uint8Array): ReadyShare {
+    const share = this.#readable(record);
+    if (!bytesEqual(share.readHash, readHash)) throw new BadTokenError("read");
+    return share;
   }
 
   /** The record if readers may see it (live and complete), else {@link ShareNotFoundError}. */

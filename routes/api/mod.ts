@@ -8,8 +8,8 @@ import { type Config, publicConfig } from "../../lib/config.ts";
 import { errorResponse, handleError, HttpError } from "../../lib/http/errors.ts";
 import { noStore } from "../../lib/http/no_store.ts";
 import { sameOriginWrites } from "../../lib/http/same_origin.ts";
-import { RateLimiter } from "../../lib/http/rate_limit.ts";
-import type { ShareStore } from "../../lib/store/shares.ts";
+import { type Limiter, RateLimiter } from "../../lib/http/rate_limit.ts";
+import type { ShareAccess } from "../../lib/store/shares.ts";
 import { healthHandler } from "./health.ts";
 import { shareRoutes } from "./shares.ts";
 
@@ -17,8 +17,12 @@ import { shareRoutes } from "./shares.ts";
 export interface ApiDeps {
   kv: Deno.Kv;
   config: Config;
-  store: ShareStore;
+  store: ShareAccess;
   now: () => number;
+  /** Counts share creations per client (a fresh {@link RateLimiter} when absent). */
+  creates?: Limiter;
+  /** Counts failed token attempts per client (a fresh {@link RateLimiter} when absent). */
+  failures?: Limiter;
 }
 
 /**
@@ -41,8 +45,10 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Hono {
   const { kv, config, store, now } = deps;
   const windowMs = config.rateLimitWindow * 1000;
-  const creates = new RateLimiter(config.rateLimitCreates, windowMs, now, config.trustProxy);
-  const failures = new RateLimiter(config.rateLimitFailures, windowMs, now, config.trustProxy);
+  const creates = deps.creates ??
+    new RateLimiter(config.rateLimitCreates, windowMs, now, config.trustProxy);
+  const failures = deps.failures ??
+    new RateLimiter(config.rateLimitFailures, windowMs, now, config.trustProxy);
   const limits = publicConfig(config);
 
   const api = new Hono();

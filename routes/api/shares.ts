@@ -16,21 +16,21 @@ import type { Config } from "../../lib/config.ts";
 import { bearer, tokenHash, uploadTokenGuard } from "../../lib/http/auth.ts";
 import { contentLength, idleTimeout, readJsonObject } from "../../lib/http/body.ts";
 import { HttpError } from "../../lib/http/errors.ts";
-import type { RateLimiter } from "../../lib/http/rate_limit.ts";
+import type { Limiter } from "../../lib/http/rate_limit.ts";
 import { DOWNLOAD_CSP } from "../../lib/http/security_headers.ts";
-import { BadTokenError, ShareNotFoundError } from "../../lib/store/errors.ts";
-import type { Content, RangeSpec, ShareStore } from "../../lib/store/shares.ts";
+import { ShareNotFoundError, StoreError } from "../../lib/store/errors.ts";
+import type { Content, RangeSpec, ShareAccess } from "../../lib/store/shares.ts";
 import { ID_PATTERN } from "../../lib/crypto/mod.ts";
 import { createBodyLimit, parseComplete, parseCreate } from "./validate.ts";
 
 /** What the share routes need. */
 export interface ShareRoutesDeps {
-  store: ShareStore;
+  store: ShareAccess;
   config: Config;
   /** Counts share creations per client. */
-  creates: RateLimiter;
+  creates: Limiter;
   /** Counts failed token attempts per client. */
-  failures: RateLimiter;
+  failures: Limiter;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -99,22 +99,23 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
   const bodyTimeout = config.bodyTimeout * 1000;
 
   /** Hashes the bearer token after checking the client is not locked out; counts failures. */
-  function presented(c: Context): Uint8Array {
+  async function presented(c: Context): Promise<Uint8Array> {
     const token = bearer(c);
-    failures.check(c);
-    return tokenHash(c, failures, token);
+    await failures.check(c);
+    return await tokenHash(c, failures, token);
   }
   async function counted<T>(c: Context, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (err) {
-      if (err instanceof BadTokenError) failures.hit(c);
+      // By code, not class: a store error from the main thread arrives as a StoreError.
+      if (err instanceof StoreError && err.code === "bad_token") await failures.hit(c);
       throw err;
     }
   }
 
   app.post("/", uploadTokenGuard(config.uploadToken, failures), async (c) => {
-    creates.hit(c);
+    await creates.hit(c);
     const input = parseCreate(await readJsonObject(c, createLimit, bodyTimeout), config);
     const created = await store.create(input);
     const common = {
@@ -139,7 +140,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
         `Part index must be a whole number from 0 to ${maxParts - 1}`,
       );
     }
-    const hash = presented(c);
+    const hash = await presented(c);
     const length = contentLength(c);
     // A client that stops sending mid-part must not hold the request open: 408 after a pause.
     const stream = c.req.raw.body;
@@ -153,7 +154,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
 
   app.post("/:id/complete", async (c) => {
     const id = shareId(c);
-    const hash = presented(c);
+    const hash = await presented(c);
     const size = parseComplete(await readJsonObject(c, 4096, bodyTimeout), config);
     const done = await counted(c, () => store.complete(id, hash, size));
     const body: CompleteResponse = { id: done.id, size: done.size, expiresAt: iso(done.expiresAt) };
@@ -179,7 +180,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
       throw new HttpError("method_not_allowed", "Use GET to download", { Allow: "GET" });
     }
     const id = shareId(c);
-    const hash = presented(c);
+    const hash = await presented(c);
     const content = await counted(c, () => store.open(id, hash, parseRange(c.req.header("Range"))));
     const status = content.range ? 206 : 200;
     if (content.body instanceof Uint8Array) {
@@ -196,7 +197,7 @@ export function shareRoutes(deps: ShareRoutesDeps): Hono {
 
   app.delete("/:id", async (c) => {
     const id = shareId(c);
-    const hash = presented(c);
+    const hash = await presented(c);
     await counted(c, () => store.delete(id, hash));
     return c.body(null, 204);
   });

@@ -15,7 +15,7 @@ import { Problem } from "../../islands/view/Problem.tsx";
 import type { AssetManifest } from "../../lib/asset_manifest.ts";
 import { ID_PATTERN } from "../../lib/crypto/mod.ts";
 import { ShareNotFoundError } from "../../lib/store/errors.ts";
-import type { ShareStore } from "../../lib/store/shares.ts";
+import type { ShareAccess } from "../../lib/store/shares.ts";
 
 /**
  * The public metadata of share `id` for the page, or why there is no share to open: `bad_link`
@@ -32,7 +32,7 @@ import type { ShareStore } from "../../lib/store/shares.ts";
  * ```
  */
 export async function shareFacts(
-  store: ShareStore,
+  store: Pick<ShareAccess, "info">,
   id: string,
 ): Promise<ShareFacts | "gone" | "bad_link"> {
   if (!ID_PATTERN.test(id)) return "bad_link";

@@ -15,6 +15,22 @@ Deno.test("config - defaults match the documented values", () => {
   assert.equal(config.maxViews, 1000);
   assert.equal(config.uploadToken, null);
   assert.equal(config.partSize, 4_194_304);
+  assert.equal(config.workers, navigator.hardwareConcurrency); // one thread per core
+});
+
+Deno.test("config - WORKERS: a thread count from 1 to 256, anything else refused saying what it takes", () => {
+  assert.equal(loadConfig({ WORKERS: "1" }).workers, 1);
+  assert.equal(loadConfig({ WORKERS: " 8 " }).workers, 8);
+  assert.equal(loadConfig({ WORKERS: "256" }).workers, 256);
+  for (const bad of ["0", "257", "-2", "1.5", "two", "0x4"]) {
+    assert.throws(
+      () => loadConfig({ WORKERS: bad }),
+      (e) =>
+        e instanceof ConfigError && e.variable === "WORKERS" &&
+        e.message.includes("the number of threads serving HTTP") && e.message.includes(`"${bad}"`),
+      bad,
+    );
+  }
 });
 
 Deno.test("config - parses durations (the share script's grammar, weeks too), origins and listen addresses", () => {

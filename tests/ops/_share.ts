@@ -9,7 +9,8 @@ import { complete, createShare, newReader, putPart } from "../api/_client.ts";
 const PART = 4_194_304;
 
 /**
- * Stores `data` as an unlimited-views share through the API; returns its id and read token.
+ * Stores `data` as an unlimited-views share through the API; returns its id, read token and
+ * delete token.
  * @example
  * ```ts
  * const { id, token } = await storeShare(server.origin, randomBytes(8 << 20));
@@ -19,7 +20,7 @@ const PART = 4_194_304;
 export async function storeShare(
   origin: string,
   data: Uint8Array<ArrayBuffer>,
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; deleteToken: string }> {
   const reader = await newReader();
   const share = await createShare(origin, { readTokenHash: reader.hash, size: data.length });
   for (let i = 0; i * PART < data.length; i++) {
@@ -30,5 +31,5 @@ export async function storeShare(
   const done = await complete(origin, share);
   assert.equal(done.status, 200);
   await done.body?.cancel();
-  return { id: share.id, token: reader.token };
+  return { id: share.id, token: reader.token, deleteToken: share.deleteToken };
 }

@@ -15,6 +15,9 @@ import { tempDir } from "../helpers/temp_dir.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
+/** The code directories the start task lets worker threads load their modules from. */
+const CODE_DIRS = ["lib", "routes", "components", "islands"];
+
 /** The values of a `--flag=a,b,c` in `flags`, or null when the flag is absent. */
 function listFlag(flags: string[], name: string): string[] | null {
   const flag = flags.find((f) => f.startsWith(`${name}=`));
@@ -44,11 +47,15 @@ Deno.test("ops start - the start task grants only scoped permissions", () => {
   assert.ok(!flags.some((f) => f.startsWith("--allow-run") || f.startsWith("--allow-ffi")));
   assert.ok(!flags.some((f) => f.startsWith("--allow-sys")));
   assert.deepEqual(listFlag(flags, "--allow-write"), ["data"]);
-  assert.deepEqual(listFlag(flags, "--allow-read"), ["static", "data"]);
+  assert.deepEqual(listFlag(flags, "--allow-read"), ["static", ...CODE_DIRS, "data"]);
   // Another KV file: its directory instead of data/, nothing more.
   const elsewhere = startTaskFlags({ KV_PATH: "/srv/hushlink kv/hushlink.kv" });
   assert.deepEqual(listFlag(elsewhere, "--allow-write"), ["/srv/hushlink kv"]);
-  assert.deepEqual(listFlag(elsewhere, "--allow-read"), ["static", "/srv/hushlink kv"]);
+  assert.deepEqual(listFlag(elsewhere, "--allow-read"), [
+    "static",
+    ...CODE_DIRS,
+    "/srv/hushlink kv",
+  ]);
   assert.deepEqual(listFlag(startTaskFlags({ KV_PATH: "https://kv.example" }), "--allow-write"), [
     "data",
   ]);
@@ -63,6 +70,24 @@ Deno.test("ops start - the start task grants only scoped permissions", () => {
     tasks.start.replace("deno run ", "deno run --watch "),
     "the dev task runs with the start task's permissions",
   );
+});
+
+Deno.test("ops start - the start task lets worker threads read exactly the directories of their code", async () => {
+  // Deno checks read permission for the modules of a Worker (not for the main module's graph):
+  // the start task must list every directory the worker's modules come from, and no other.
+  const { stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "lib/serve/worker.ts"],
+    cwd: ROOT.pathname,
+    stdout: "piped",
+  }).output();
+  const { modules } = JSON.parse(new TextDecoder().decode(stdout)) as {
+    modules: { specifier: string }[];
+  };
+  const dirs = new Set(
+    modules.filter((m) => m.specifier.startsWith(ROOT.href))
+      .map((m) => m.specifier.slice(ROOT.href.length).split("/")[0]),
+  );
+  assert.deepEqual([...dirs].sort(), [...CODE_DIRS].sort());
 });
 
 Deno.test("ops config - ACCESS_LOG is on unless 0; METRICS_TOKEN needs 16 characters", () => {
