@@ -7,8 +7,8 @@
  *   `DENO_KV_ACCESS_TOKEN` itself); anything else is a local file, its directory created.
  * - Permissions: the start task grants only what the server uses (see deno.json and
  *   docs/DEPLOY.md); a denied permission stops start-up with a message naming the flag to add.
- * - Threads: `WORKERS` threads serve HTTP (one per core by default; lib/serve/): this one, which
- *   alone writes to KV, counts rate limits and runs the store's background work, and
+ * - Threads: `WORKERS` threads serve HTTP (one per core but one by default; lib/serve/): this
+ *   one, which alone writes to KV, counts rate limits and runs the store's background work, and
  *   `WORKERS - 1` worker threads on the same port that read KV themselves and ask this thread for
  *   the rest. One thread on Deno Deploy, with KV Connect, or off Linux.
  * - Shutdown: on SIGTERM or SIGINT the server stops accepting connections (in every thread), lets

@@ -12,7 +12,7 @@
  *   peak RSS before and after.
  *
  * The service runs as `deno task start` runs it, with its default threads (`WORKERS`: one per
- * core; set WORKERS in the environment to compare), and the output says how many served.
+ * core but one; set WORKERS in the environment to compare), and the output says how many served.
  *
  * Standalone: `deno run -A bench/load.ts [--quick]` (5 s phases and 16 MiB shares with --quick).
  * @module
@@ -74,7 +74,7 @@ export interface LoadResult {
   /** Why the fallback was used, when it was. */
   toolNote: string | null;
   clients: number;
-  /** Threads the service served HTTP from (`WORKERS`, one per core by default). */
+  /** Threads the service served HTTP from (`WORKERS`, one per core but one by default). */
   threads: number;
   service: SmallResult;
   baseline: SmallResult;
