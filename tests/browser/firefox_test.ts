@@ -11,7 +11,7 @@ import type { ElementHandle, Page } from "puppeteer-core";
 import { createShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { sha256Hex } from "../helpers/digest.ts";
-import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
+import { firefoxPage, firefoxTest, waitUntil } from "../helpers/firefox.ts";
 import { makePdf } from "../helpers/pdf.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
@@ -25,10 +25,11 @@ function oneFile(name: string, type: string, size: number): Manifest {
 
 /** The page's main text once `text` appears in it (the viewer decrypts after load). */
 async function waitForText(page: Page, text: string): Promise<string> {
-  await page.waitForFunction(
-    (t: string) => document.querySelector("main")?.textContent?.includes(t),
-    { timeout: 60_000 },
+  await waitUntil(
+    page,
+    (t: string) => document.querySelector("main")?.textContent?.includes(t) === true,
     text,
+    60_000,
   );
   return await page.$eval("main", (m) => m.textContent ?? "");
 }
@@ -129,7 +130,8 @@ firefoxTest("web app in Firefox", async (browser, t) => {
     // Firefox's PDF viewer (pdf.js) is a document in the frame that WebDriver BiDi can reach. It
     // counts the pages once it has parsed the file and draws each page on a canvas with a text
     // layer over it; a file it cannot read leaves 0 pages and no text.
-    await frame.waitForFunction(
+    await waitUntil(
+      frame,
       () => {
         const app = (globalThis as { PDFViewerApplication?: { pagesCount: number } })
           .PDFViewerApplication;
@@ -137,7 +139,8 @@ firefoxTest("web app in Firefox", async (browser, t) => {
         return app?.pagesCount === 1 && page !== null && page.querySelector("canvas") !== null &&
           page.querySelector(".textLayer")?.textContent?.includes("Quarterly report") === true;
       },
-      { timeout: 30_000 },
+      null,
+      30_000,
     );
     assert.match(frame.url(), /^blob:/);
     // The viewer has a principal of its own: this page cannot reach into it, so the PDF's URL is

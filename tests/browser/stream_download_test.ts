@@ -9,7 +9,13 @@ import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import type { Browser, Download, Page } from "playwright-core";
 import { browserTest, unexpected, type WatchedPage, watchedPage } from "../helpers/browser.ts";
-import { firefoxPage, firefoxTest } from "../helpers/firefox.ts";
+import {
+  clickText,
+  firefoxPage,
+  firefoxTest,
+  launchFirefox,
+  waitUntil,
+} from "../helpers/firefox.ts";
 import { sha256Hex } from "../helpers/digest.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { createShare } from "../../lib/client/mod.ts";
@@ -250,7 +256,7 @@ function isZip(bytes: Uint8Array): boolean {
   }
 }
 
-firefoxTest("streamed downloads in Firefox (service worker)", async (browser, t) => {
+firefoxTest("streamed downloads in Firefox (service worker)", async (_browser, t) => {
   await using server = await startTestServer();
   await using tmp = await tempDir({ prefix: "hushlink-downloads-" });
 
@@ -262,29 +268,31 @@ firefoxTest("streamed downloads in Firefox (service worker)", async (browser, t)
       const one = await shareFiles(server.url, { "big.bin": big });
       const several = await shareFiles(server.url, files);
       // A fresh page per share: puppeteer's next goto in a page that started a download timed out.
-      const downloading = async () =>
-        await firefoxPage(
-          browser,
-          await browser.createBrowserContext({
-            downloadBehavior: { policy: "allow", downloadPath: tmp.path },
-          }),
-        );
+      // Its own Firefox, told where downloads go by preferences (see launchFirefox).
+      await using saving = await launchFirefox({ downloadDir: tmp.path });
+      const downloading = async () => await firefoxPage(saving);
       await using reader = await downloading();
       await reader.page.goto(one.link);
-      await reader.page.locator("button.primary ::-p-text(Download)").setTimeout(120_000).click();
-      await reader.page.waitForFunction(
-        () => document.querySelector("main")?.textContent?.includes("saved to your downloads"),
-        { timeout: 120_000 },
+      await clickText(reader.page, "button.primary", "Download", 120_000);
+      await waitUntil(
+        reader.page,
+        () =>
+          document.querySelector("main")?.textContent?.includes("saved to your downloads") === true,
+        null,
+        120_000,
       );
       const saved = await savedFile(tmp.path, "big.bin", (b) => b.length === big.length);
       assert.equal(await sha256Hex(saved), await sha256Hex(big));
 
       await using second = await downloading();
       await second.page.goto(several.link);
-      await second.page.locator("::-p-text(Download all as a zip)").setTimeout(120_000).click();
-      await second.page.waitForFunction(
-        () => document.querySelector("main")?.textContent?.includes("files were decrypted"),
-        { timeout: 120_000 },
+      await clickText(second.page, "button", "Download all as a zip", 120_000);
+      await waitUntil(
+        second.page,
+        () =>
+          document.querySelector("main")?.textContent?.includes("files were decrypted") === true,
+        null,
+        120_000,
       );
       const zip = unzipSync(await savedFile(tmp.path, "shared-files.zip", isZip));
       for (const [name, bytes] of Object.entries(files)) assert.deepEqual(zip[name], bytes);
@@ -295,7 +303,7 @@ firefoxTest("streamed downloads in Firefox (service worker)", async (browser, t)
       const limited = await shareFiles(server.url, { "once.bin": once }, 1);
       await using third = await downloading();
       await third.page.goto(limited.link);
-      await third.page.locator(".open-step button ::-p-text(Download)").setTimeout(60_000).click();
+      await clickText(third.page, ".open-step button", "Download", 60_000);
       const onceSaved = await savedFile(tmp.path, "once.bin", (b) => b.length === once.length);
       assert.equal(await sha256Hex(onceSaved), await sha256Hex(once));
       for (const page of [reader, second, third]) assert.deepEqual(await page.problems(), []);

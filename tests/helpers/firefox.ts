@@ -35,17 +35,31 @@ export const FIREFOX: Engine<Browser> = {
  * Launches Debian's Firefox ESR, headless. With `watchNetwork: false` the driver does not follow
  * the network (`page.goto` then resolves with no response): WebDriver BiDi's network monitoring
  * keeps response data in Firefox's parent process (a 512 MiB download grew it by ~1 GiB where
- * it grew ~0.2 GiB without), which a memory measurement must not count.
+ * it grew ~0.2 GiB without), which a memory measurement must not count. With `downloadDir`,
+ * downloads are saved there without asking — set by preferences at launch, since Firefox 140 ESR
+ * has no WebDriver BiDi command for it (`browser.setDownloadBehavior` came later).
  * @example
  * ```ts
  * await using browser = await launchFirefox({ watchNetwork: false });
  * ```
  */
-export function launchFirefox(options: { watchNetwork?: boolean } = {}): Promise<Browser> {
+export function launchFirefox(
+  options: { watchNetwork?: boolean; downloadDir?: string } = {},
+): Promise<Browser> {
   return puppeteer.launch({
     browser: "firefox",
     executablePath: FIREFOX_PATH,
     networkEnabled: options.watchNetwork ?? true,
+    ...(options.downloadDir
+      ? {
+        extraPrefsFirefox: {
+          "browser.download.dir": options.downloadDir,
+          "browser.download.folderList": 2,
+          "browser.download.useDownloadDir": true,
+          "browser.download.always_ask_before_handling_new_types": false,
+        },
+      }
+      : {}),
   });
 }
 
@@ -114,4 +128,56 @@ export async function firefoxPage(
     },
     [Symbol.asyncDispose]: () => context.close(),
   };
+}
+
+/** Where {@link waitUntil} evaluates: a page or one of its frames. */
+type Realm = Pick<Page, "evaluate">;
+
+/**
+ * Resolves once `test` (run in `realm` with `arg`) returns true, polling every 100 ms; rejects
+ * after `timeout` ms. Puppeteer's own `waitForFunction` builds its poller with `Function()` in the
+ * page, which Firefox 140 ESR refuses under the pages' CSP (no `unsafe-eval`); `evaluate` goes
+ * through WebDriver BiDi's script.callFunction, which the page's CSP does not govern.
+ */
+export async function waitUntil<A extends string | null>(
+  realm: Realm,
+  test: (arg: A) => boolean,
+  arg: A,
+  timeout: number,
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await realm.evaluate(test as (arg: string | null) => boolean, arg))) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeout} ms for ${test.toString()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Clicks (with real input events) the first element matching `selector` whose text includes
+ * `text`, once there is one. Puppeteer's text locators poll with `Function()` in the page, which
+ * Firefox 140 ESR refuses under the pages' CSP; this polls through {@link waitUntil} instead.
+ */
+export async function clickText(
+  page: Page,
+  selector: string,
+  text: string,
+  timeout: number,
+): Promise<void> {
+  const query = JSON.stringify({ selector, text });
+  await waitUntil(
+    page,
+    (q: string | null) => {
+      const { selector, text } = JSON.parse(q!);
+      return [...document.querySelectorAll(selector)].some((e) => e.textContent?.includes(text));
+    },
+    query,
+    timeout,
+  );
+  for (const handle of await page.$$(selector)) {
+    if (await handle.evaluate((e, t) => e.textContent?.includes(t) === true, text)) {
+      await handle.click();
+      return;
+    }
+  }
+  throw new Error(`no ${selector} with the text ${text} to click`);
 }
