@@ -6,7 +6,7 @@
  * runs the store's background work; it serves its workers' calls (./protocol.ts) for that.
  * @module
  */
-import type { Config } from "../config.ts";
+import { type Config, isKvUrl } from "../config.ts";
 import type { Metrics, MetricsSnapshot } from "../metrics.ts";
 import { mainHandlers, type MainServices } from "./main_api.ts";
 import type { MainApi, WorkerApi } from "./protocol.ts";
@@ -37,7 +37,7 @@ export function serverThreads(
   if (config.workers === 1) return { count: 1, why: null };
   const why = onDeploy
     ? "Deno Deploy runs one thread per isolate"
-    : /^https?:\/\//i.test(config.kvPath)
+    : isKvUrl(config.kvPath)
     ? "a KV Connect store is served by one thread"
     : os !== "linux"
     ? "threads share the port only on Linux"
