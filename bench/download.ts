@@ -13,7 +13,13 @@
 import type { Browser, Page } from "playwright-core";
 import type { Browser as FirefoxBrowser } from "puppeteer-core";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
-import { FIREFOX_PATH, firefoxPage, launchFirefox } from "../tests/helpers/firefox.ts";
+import {
+  clickText,
+  FIREFOX_PATH,
+  firefoxPage,
+  launchFirefox,
+  waitUntil,
+} from "../tests/helpers/firefox.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { createShare } from "../lib/client/mod.ts";
 import { writeRandomFile } from "./cli.ts";
@@ -40,7 +46,7 @@ export interface DownloadRun {
   path: "stream" | "memory";
   /** Click to the page saying it is done, ms. */
   ms: number;
-  /** PSS of all Chromium's processes with the page open, before the click, bytes. */
+  /** PSS of all the browser's processes with the page open, before the click, bytes. */
   baseline: number;
   /** Highest PSS sampled from the click to the end, bytes. */
   peak: number;
@@ -197,7 +203,16 @@ async function inMemory(page: Page): Promise<string> {
   return await download.path();
 }
 
-/** Saves the share at `link` in Firefox, through the service worker, into `dir`. */
+/** How long a download may take before the bench gives up on it, ms. */
+const DEADLINE = 600_000;
+
+/**
+ * Saves the share at `link` in Firefox, through the service worker, into `dir`: the download
+ * folder Firefox was launched with (Firefox 140 ESR has no WebDriver BiDi command to set one per
+ * context), empty before the click and emptied again after: Firefox names a download
+ * `download(1).bin` when `download.bin` is there already, so the saved file is found by its size,
+ * not its name (see {@link savedIn}).
+ */
 async function inFirefox(
   browser: FirefoxBrowser,
   link: string,
@@ -206,24 +221,62 @@ async function inFirefox(
   server: number,
   dir: string,
 ): Promise<DownloadRun> {
-  const context = await browser.createBrowserContext({
-    downloadBehavior: { policy: "allow", downloadPath: dir },
-  });
-  await using tab = await firefoxPage(browser, context);
+  const left = [...Deno.readDirSync(dir)].map((e) => e.name);
+  if (left.length > 0) throw new Error(`Firefox's download folder is not empty: ${left}`);
+  await using tab = await firefoxPage(browser);
   await tab.page.goto(link);
-  await tab.page.waitForSelector("button.primary", { timeout: 600_000 });
+  // Puppeteer's own pollers are refused under the pages' CSP in Firefox 140 ESR (see waitUntil).
+  const says = (text: string | null) =>
+    document.querySelector("main")?.textContent?.includes(text!) === true;
+  await waitUntil(tab.page, says, "Open in this page", DEADLINE);
+  const pageText = () =>
+    tab.page.evaluate(() => (document.querySelector("main") as HTMLElement | null)?.innerText ?? "")
+      .catch((e) => `(unreadable: ${e})`);
   const run = { engine: "Firefox" as const, bytes, path: "stream" as const };
-  return await measured(run, source, server, async () => {
-    await tab.page.click("button.primary");
-    const file = `${dir}/download.bin`;
-    // Firefox writes a `.part` file and renames it once the download is whole.
-    for (;;) {
-      const writing = [...Deno.readDirSync(dir)].some((e) => e.name.endsWith(".part"));
-      const size = (await Deno.stat(file).catch(() => null))?.size;
-      if (!writing && size === bytes) return file;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  const result = await measured(run, source, server, async () => {
+    await clickText(tab.page, "button.primary", "Download", DEADLINE);
+    const saved = await savedIn(dir, bytes, pageText);
+    await waitUntil(tab.page, says, "saved to your downloads", DEADLINE);
+    return saved;
   });
+  for (const e of Deno.readDirSync(dir)) await Deno.remove(`${dir}/${e.name}`);
+  return result;
+}
+
+/**
+ * The one file Firefox saved into `dir`, once it is `bytes` long and no `.part` file (which
+ * Firefox writes beside it and renames when the download is whole) is left. Fails after
+ * {@link DEADLINE} with what the folder held and what the page said (`page`).
+ */
+async function savedIn(dir: string, bytes: number, page: () => Promise<string>): Promise<string> {
+  const deadline = Date.now() + DEADLINE;
+  for (;;) {
+    const files = [...Deno.readDirSync(dir)].map((e) => ({
+      name: e.name,
+      size: sizeOf(`${dir}/${e.name}`),
+    }));
+    const whole = files.filter((f) => f.size === bytes);
+    if (!files.some((f) => f.name.endsWith(".part")) && whole.length === 1) {
+      return `${dir}/${whole[0].name}`;
+    }
+    if (Date.now() > deadline) {
+      const held = files.map((f) => `${f.name} (${f.size} bytes)`).join(", ") || "nothing";
+      throw new Error(
+        `no whole ${bytes}-byte download in Firefox's download folder after ${DEADLINE} ms; ` +
+          `it held ${held}; the page said: ${(await page()).slice(0, 500)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A file's size, or -1 when it is gone (Firefox renamed it meanwhile). */
+function sizeOf(path: string): number {
+  try {
+    return Deno.statSync(path).size;
+  } catch {
+    return -1;
+  }
 }
 
 /**
@@ -243,9 +296,11 @@ export async function benchDownload(
   const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-download-" });
   const server = await spawnServer({ startTask: true });
   const browser = await launchBrowser();
+  // Firefox saves every download into this one folder, set when it is launched.
+  const saved = await Deno.makeTempDir({ dir, prefix: "firefox-" });
   // Not following the network: WebDriver BiDi's monitoring would add its own copies to the count.
   const firefox = await available(FIREFOX_PATH)
-    ? await launchFirefox({ watchNetwork: false })
+    ? await launchFirefox({ watchNetwork: false, downloadDir: saved })
     : null;
   try {
     const runs: DownloadRun[] = [];
@@ -267,9 +322,7 @@ export async function benchDownload(
         runs.push(await inChromium(browser, link, source, bytes, "memory", server.pid));
       }
       if (firefox) {
-        const saved = await Deno.makeTempDir({ dir });
         runs.push(await inFirefox(firefox, link, source, bytes, server.pid, saved));
-        await Deno.remove(saved, { recursive: true });
       }
       await Deno.remove(source);
     }
