@@ -7,6 +7,7 @@
  * @module
  */
 import { Hono } from "hono";
+import { RegExpRouter } from "hono/router/reg-exp-router";
 import type { Config } from "./config.ts";
 import { accessLogger, observeRequests } from "./http/access_log.ts";
 import { handleError } from "./http/errors.ts";
@@ -133,7 +134,11 @@ export function createApp(deps: AppDeps): Hono {
   }
   const metrics = deps.metrics ?? new Metrics();
   const { creates, failures } = deps.limiters ?? createLimiters(config, now);
-  const app = new Hono();
+  // RegExpRouter matches a request with one regular expression; Hono's default SmartRouter falls
+  // back to its slower, allocating TrieRouter when any route is beyond RegExpRouter, silently.
+  // Here such a route fails the first request instead. The routes' own apps have no onError:
+  // Hono wraps every route of an app that has one in a further handler chain, per request.
+  const app = new Hono({ router: new RegExpRouter() });
   // First, so that it sees every answer as sent, security headers and error responses included.
   app.use(observeRequests(deps.accessLog ? [metrics, accessLogger(deps.accessLog)] : [metrics]));
   app.use(securityHeaders(config.publicUrl?.startsWith("https:") ?? false));

@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import type { Config } from "../lib/config.ts";
 import { bearer } from "../lib/http/auth.ts";
-import { handleError, HttpError } from "../lib/http/errors.ts";
+import { HttpError } from "../lib/http/errors.ts";
 import { type Limiter, RateLimiter } from "../lib/http/rate_limit.ts";
 import { type Metrics, type MetricsSnapshot, metricsText } from "../lib/metrics.ts";
 import { bytesEqual } from "../lib/crypto/mod.ts";
@@ -26,7 +26,7 @@ export interface MetricsDeps {
 }
 
 /**
- * Builds the `/metrics` route (mounted at `/`).
+ * Builds the `/metrics` route (mounted at `/`, on an app whose onError is `handleError`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -34,9 +34,10 @@ export interface MetricsDeps {
  * import { metricsRoutes } from "./metrics.ts";
  * import { loadConfig } from "../lib/config.ts";
  * import { Metrics } from "../lib/metrics.ts";
+ * import { handleError } from "../lib/http/errors.ts";
  * const metrics = new Metrics();
  * const config = loadConfig({ METRICS_TOKEN: "an-example-metrics-token" });
- * const app = new Hono();
+ * const app = new Hono().onError(handleError);
  * app.route("/", metricsRoutes({ metrics, config }));
  * assert.equal((await app.request("/metrics")).status, 401);
  * const res = await app.request("/metrics", { headers: { Authorization: "Bearer an-example-metrics-token" } });
@@ -67,6 +68,5 @@ export function metricsRoutes(deps: MetricsDeps): Hono {
       "Cache-Control": "no-store",
     });
   });
-  app.onError(handleError);
   return app;
 }

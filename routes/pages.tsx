@@ -83,8 +83,14 @@ export function pageRoutes(deps: PageDeps): Hono {
   );
   app.get("/d/:id", withAssets((_c, a, origin) => <DeletePage assets={a} origin={origin} />));
   app.get("/security", withAssets((_c, a, origin) => <SecurityPage assets={a} origin={origin} />));
-  app.get("/static/build/:file", (c) => serveBuilt(c, c.req.param("file")));
-  app.get("/static/:file", (c) => serveStatic(c, c.req.param("file")));
+  // One route for both folders: the app's RegExpRouter (lib/app.ts) refuses a `/static/:file`
+  // beside `/static/build/:file`.
+  app.get("/static/*", (c) => {
+    const name = c.req.path.slice("/static/".length);
+    return name.startsWith("build/")
+      ? serveBuilt(c, name.slice("build/".length))
+      : serveStatic(c, name);
+  });
   app.get("/share.js", (c) => serveShareScript(c, "share.js"));
   app.get("/share-mcp.js", (c) => serveShareScript(c, MCP_BUNDLE));
   // Last: an address none of the routes above (nor the API, metrics and llms.txt before them) has.

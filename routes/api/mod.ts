@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { type Config, publicConfig } from "../../lib/config.ts";
-import { errorResponse, handleError, HttpError } from "../../lib/http/errors.ts";
+import { errorResponse, HttpError } from "../../lib/http/errors.ts";
 import { noStore } from "../../lib/http/no_store.ts";
 import { sameOriginWrites } from "../../lib/http/same_origin.ts";
 import { type Limiter, RateLimiter } from "../../lib/http/rate_limit.ts";
@@ -26,7 +26,7 @@ export interface ApiDeps {
 }
 
 /**
- * Builds the API routes (mounted at `/api`).
+ * Builds the API routes (mounted at `/api`, on an app whose onError is `handleError`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -34,10 +34,11 @@ export interface ApiDeps {
  * import { apiRoutes } from "./mod.ts";
  * import { createStore } from "../../lib/app.ts";
  * import { loadConfig } from "../../lib/config.ts";
+ * import { handleError } from "../../lib/http/errors.ts";
  * await using kv = await Deno.openKv(":memory:");
  * const config = loadConfig({});
  * const store = createStore(kv, config);
- * const app = new Hono();
+ * const app = new Hono().onError(handleError);
  * app.route("/api", apiRoutes({ kv, config, store, now: Date.now }));
  * assert.equal((await app.request("/api/config")).status, 200);
  * ```
@@ -58,6 +59,5 @@ export function apiRoutes(deps: ApiDeps): Hono {
   api.get("/health", healthHandler(kv));
   api.route("/shares", shareRoutes({ store, config, creates, failures }));
   api.all("*", (c) => errorResponse(c, new HttpError("not_found", "No such API route")));
-  api.onError(handleError);
   return api;
 }

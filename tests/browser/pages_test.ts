@@ -107,7 +107,7 @@ Deno.test("pages - the share-script command uses PUBLIC_URL when set", async () 
   assert.ok(html.includes("deno run -NR https://share.example/share.js FILE"));
 });
 
-Deno.test("pages - built assets are cached immutably, share.js and share-mcp.js are always revalidated", async () => {
+Deno.test("pages - built assets are cached immutably, icons for a day, share.js and share-mcp.js are always revalidated", async () => {
   await ensureBuilt();
   const assets: AssetManifest = JSON.parse(
     await Deno.readTextFile(new URL("../../static/build/manifest.json", import.meta.url)),
@@ -130,7 +130,13 @@ Deno.test("pages - built assets are cached immutably, share.js and share-mcp.js 
       assert.equal(share.headers.get("cache-control"), "no-cache");
     }
   }
-  for (const bad of ["/static/build/manifest.json", "/static/build/..%2Fapp.css"]) {
+  const icon = await fetch(server.url + "/static/favicon.svg");
+  await icon.body?.cancel();
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get("content-type"), "image/svg+xml");
+  assert.equal(icon.headers.get("cache-control"), "public, max-age=86400");
+  const nested = [`/static/build${assets.css}`, "/static/build/favicon.svg", "/static/x/app.css"];
+  for (const bad of ["/static/build/manifest.json", "/static/build/..%2Fapp.css", ...nested]) {
     const res = await fetch(server.url + bad);
     await res.body?.cancel();
     assert.equal(res.status, 404, bad);
