@@ -3,6 +3,7 @@
  * no share is ever held whole in memory.
  * @module
  */
+import { spent } from "./garbage.ts";
 import { CHUNK_SIZE, chunkKey } from "./keys.ts";
 
 /** Batches of {@link BATCH} chunks kept in flight ahead of the reader. */
@@ -74,7 +75,11 @@ export function streamChunks(
         // Each value as it came from KV, cut to [start, end): joining a batch into one buffer
         // first cost a fresh 1 MiB allocation and copy per batch, which measured as ~1.5× the
         // server CPU per downloaded byte and ~40 MiB more peak RSS than these writes (1 GiB share).
-        for (const entry of entries) controller.enqueue(sliceOf(entry, start, end));
+        for (const entry of entries) {
+          const bytes = sliceOf(entry, start, end);
+          controller.enqueue(bytes);
+          spent(bytes.byteLength);
+        }
         if (pending.length === 0) {
           controller.close();
           finish();

@@ -1,0 +1,39 @@
+/**
+ * lib/store/garbage.ts: spent download buffers make V8 collect its young generation once per
+ * COLLECT_EVERY bytes, when the process exposes `gc` (the start task's `--expose-gc`).
+ * @module
+ */
+import assert from "node:assert/strict";
+
+type Garbage = typeof import("../../lib/store/garbage.ts");
+
+/** A fresh instance of the module (its own count) that sees `gc` as `collect`. */
+async function withCollector(collect: ((options: unknown) => void) | undefined): Promise<Garbage> {
+  const global = globalThis as { gc?: unknown };
+  const before = global.gc;
+  global.gc = collect;
+  try {
+    const url = new URL("../../lib/store/garbage.ts", import.meta.url);
+    url.search = crypto.randomUUID(); // a new module instance, reading `gc` again
+    return await import(url.href);
+  } finally {
+    global.gc = before;
+  }
+}
+
+Deno.test("garbage - collects the young generation once per COLLECT_EVERY spent bytes", async () => {
+  const calls: unknown[] = [];
+  const { COLLECT_EVERY, spent } = await withCollector((options) => calls.push(options));
+  const chunk = 65_536;
+  for (let total = chunk; total < COLLECT_EVERY; total += chunk) spent(chunk);
+  assert.equal(calls.length, 0, "nothing collected before COLLECT_EVERY bytes");
+  spent(chunk);
+  assert.deepEqual(calls, [{ type: "minor" }]);
+  for (let total = 0; total < 3 * COLLECT_EVERY; total += chunk) spent(chunk);
+  assert.equal(calls.length, 4, "then once per COLLECT_EVERY bytes");
+});
+
+Deno.test("garbage - without an exposed gc, counting spent bytes does nothing else", async () => {
+  const { COLLECT_EVERY, spent } = await withCollector(undefined);
+  for (let i = 0; i < 4; i++) spent(COLLECT_EVERY);
+});
