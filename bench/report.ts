@@ -336,6 +336,68 @@ const PEERS = [
   "",
 ];
 
+/**
+ * Where the time of the missed targets goes, from profiles taken by hand (issue 16, 2026-12-02):
+ * the "measured profile" the targets' notes refer to. Fixed text, not measured by this bench.
+ */
+const PROFILES = [
+  "## Where the time goes (profiles, 2026-12-02)",
+  "",
+  "Taken by hand on the 2-core build machine, not by this bench; re-take them after changing the",
+  "paths they cover.",
+  "",
+  "**1 KiB reads** (server with `--cpu-prof`, `wrk -t2 -c50`, one thread): the main thread was",
+  "busy ~109 µs per read (profiler included) and is the limit once the load generator leaves it a",
+  "core. Each sample is counted under the innermost of these it was in:",
+  "",
+  "| part | µs per read | share |",
+  "| --- | --- | --- |",
+  "| KV read: the op and V8's deserialisation of the share record | 29 | 26 % |",
+  "| Deno's HTTP serving: request and response objects, headers handed to Rust | 27 | 25 % |",
+  "| access log line and metrics | 13 | 12 % |",
+  "| timers, streams, other | 10 | 9 % |",
+  "| read token: base64url and SHA-256 (node:crypto) | 9 | 9 % |",
+  "| Hono: routing and the middleware chain | 7 | 6 % |",
+  "| garbage collection | 6 | 5 % |",
+  "| response headers: download, security, no-store | 4 | 4 % |",
+  "| route handler and store logic | 5 | 5 % |",
+  "",
+  "Besides, KV's SQLite thread spent ~50 µs per read on a 10 MB KV file and ~90 µs on a 1.1 GB",
+  "one holding a 1 GiB share (same reads, same run). Cut in this stop: Hono's RegExpRouter in",
+  "place of the TrieRouter it had fallen back to, and no per-route error wrapper (−15 % main-thread",
+  "CPU per read, heap allocation 30 → 23.5 KB per read); V8's default young generation instead of",
+  "1 MiB semi-spaces (GC 20 % → 5 % of the samples, ~15 % more reads per second). A SHA-256 in",
+  "plain TypeScript measured no faster than node:crypto's for a 32-byte token.",
+  "",
+  "**1 KiB creates** are bound by commit latency, not CPU: at ~3,500/s (`wrk -t2`) the main",
+  "thread used 171 µs per create but was ~60 % busy, and SQLite's thread used ~110 µs per create.",
+  "Creates are grouped into commits of up to 64 writes, 2 in flight; a single commit on this disk",
+  "does 315–400/s (fsync), so the rate is how many creates each commit gathers, and the p99 is the",
+  "slowest fsyncs.",
+  "",
+  "**`get` of 1 GiB** (per-thread CPU of the share script): main thread 3.4 s, Tokio's threads",
+  "(WebCrypto decryption, file writes) 3.2 s, V8's GC threads 0.9 s — 7.6 s of CPU in 7.4 s, beside",
+  "the server's ~3 s on the same 2 cores; the main thread was busy under half the time.",
+  "",
+  "**Share script memory**: what grows is garbage ArrayBuffers (WebCrypto outputs, body chunks)",
+  "that V8 frees only after ~64 MiB of them. The server collects its young generation every 4 MiB",
+  "sent (`--expose-gc`, lib/store/garbage.ts); the script cannot take V8 flags (`deno run URL`),",
+  "and `gc` exposed at run time through `node:v8` always collects everything: on a 1 GiB get, one",
+  "per 16–32 MiB cost 2–5 s more CPU for a peak of 108 instead of 148 MiB, so it is not used.",
+  "",
+  "**Server memory, 8 × 64 MiB side by side** (the load bench's large phase, same machine, one",
+  "run each): peak RSS 193 MiB with this stop's collections every 4 MiB (134 after the uploads),",
+  "201 MiB (142) with the 1 MiB semi-spaces used before, 257 MiB (134) with V8's defaults and no",
+  "collections, 196 MiB with one every 32 MiB; `MALLOC_ARENA_MAX=2` or a fixed",
+  "`MALLOC_MMAP_THRESHOLD_` changed nothing. The uploads hold live data per part request (the",
+  "64 KiB chunk batch being filled, besides the 6 MiB write budget shared by all); the downloads'",
+  "chunks stay referenced until their socket writes finish, so with 8 streams many live through",
+  "two young-generation collections, are promoted, and are freed only by V8's full collections.",
+  "During one 1 GiB get the server's anonymous memory grew 21 → 53 MiB; the other ~40 MiB of its",
+  "RSS is the Deno binary's mapped code.",
+  "",
+];
+
 /** Keeps paths of this machine out of the report (error messages may carry them). */
 function scrub(text: string): string {
   return text
@@ -441,6 +503,7 @@ export function renderReport(run: BenchRun): string {
       : []),
     "",
     ...PEERS,
+    ...PROFILES,
     ...section("Format: AES-256-GCM streams", run.crypto, cryptoSection),
     ...section("Storage: raw Deno KV", run.kv, (r) => [
       `${mib(r.kvBytes)} as 64 KiB values in atomic operations of 12, 4 in flight (how the store`,

@@ -255,12 +255,15 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
       note: (quick ? "quick run: 16 MiB shares; " : "") +
         (l.rssPeak < 160 * MiB
           ? ""
-          : `${l.shares} shares × 4 parts in flight = ${
+          : `the uploads (${l.shares} shares × 4 parts in flight = ${
             l.shares * 4
-          } concurrent 4 MiB part requests; the RSS grew by ${mib(l.rssPeak - l.rssStart)}, ~${
+          } concurrent 4 MiB part requests) grew the RSS by ${
+            mib(l.rssAfterUpload - l.rssStart)
+          }, ~${
             mib((l.rssAfterUpload - l.rssStart) / (l.shares * 4))
-          } per part request in flight: bounded by the requests in flight, not by the bytes ` +
-            "stored (see the server RSS row above for the likely cause)"),
+          } per part request in flight, and the ${l.shares} downloads side by side by ${
+            mib(l.rssPeak - l.rssAfterUpload)
+          } more; see "Where the time goes" below`),
     },
   ];
 }
