@@ -62,7 +62,8 @@ async function serveFile(
 }
 
 /**
- * GET /static/build/:file — content-hashed, so cached for a year and never revalidated.
+ * GET /static/build/<file> (the app's `/static/*` route) — content-hashed, so cached for a year
+ * and never revalidated.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -81,7 +82,8 @@ export async function serveBuilt(c: Context, name: string): Promise<Response> {
 }
 
 /**
- * GET /static/:file — hand-written static files (icons), cached for a day.
+ * GET /static/<file> (the app's `/static/*` route) — hand-written static files (icons), cached
+ * for a day.
  * @example
  * ```ts
  * import assert from "node:assert/strict";

@@ -149,7 +149,11 @@ firefoxTest("web app in Firefox", async (browser, t) => {
       await iframe!.evaluate((f) => (f as HTMLIFrameElement).contentDocument === null),
       true,
     );
-    assert.deepEqual(await reader.problems(), []);
+    // Polling into the viewer (a principal of its own) through WebDriver BiDi now and then makes
+    // Firefox 140 log this as a page error: seen in 3 of 13 runs with a poll into the viewer, in
+    // none of 5 without one. It is the test's own evaluate, not the page.
+    const probe = 'page error: Error: Permission denied to access property "length"';
+    assert.deepEqual((await reader.problems()).filter((p) => p !== probe), []);
   });
 
   await t.step(
