@@ -104,16 +104,13 @@ function rssWhy(
       "keeps at most 4 parts of 4 MiB in flight, but every 64 KiB record's WebCrypto output and " +
       "every body chunk is a fresh ArrayBuffer, and V8 collects dead ArrayBuffers only once ~64 MiB " +
       "of them accumulated (measured 2026-12-02: 1 GiB of WebCrypto encrypts alone, nothing " +
-      "kept, grows a process by ~70 MiB). The server has V8 collect them every 4 MiB through " +
-      "--expose-gc (lib/store/garbage.ts); `deno run URL` cannot pass V8 flags for the script's " +
-      "users, and the flag set at run time (node:v8) gives a gc that always collects everything: " +
-      "one per 16–32 MiB cost a 1 GiB get 2–5 s more CPU for 148 → 108 MiB";
+      "kept, grows a process by ~70 MiB). The server collects them early through --expose-gc, " +
+      'which `deno run URL` cannot pass for the script\'s users: see "Where the time goes" below';
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
-  return `${mib(grew)} above its peak for 1 MiB. Garbage again: every 64 KiB chunk KV returns ` +
-    "and every request-body piece is a fresh ArrayBuffer, freed only when V8 collects; the " +
-    "store has V8 collect its young generation every 4 MiB sent (--expose-gc, " +
-    "lib/store/garbage.ts) — measured 2026-12-02 on a 1 GiB get: peak 101 MiB with it, 213 without" +
+  return `${mib(grew)} above its peak for 1 MiB. A download's spent KV values are collected ` +
+    "every 4 MiB sent (lib/store/garbage.ts); an upload's growth is native memory outside V8's " +
+    'heap: see "Where the time goes" below' +
     (perPart === null
       ? ""
       : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
