@@ -4,7 +4,16 @@
  * @module
  */
 
-import { ByteQueue } from "./bytes.ts";
+import { ByteQueue, freeBuffer } from "./bytes.ts";
+
+/** Options of {@link ByteReader}. */
+export interface ByteReaderOptions {
+  /**
+   * The stream's chunks are the reader's alone, each with an ArrayBuffer of its own: a chunk that
+   * {@link ByteReader.skip} discards whole is freed ({@link freeBuffer}) at once.
+   */
+  freeSkipped?: boolean;
+}
 
 /**
  * Wraps a ReadableStream so it can be read by exact lengths or in bounded pieces.
@@ -23,10 +32,12 @@ export class ByteReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #queue = new ByteQueue();
   #ended = false;
+  readonly #freeSkipped: boolean;
 
   /** Locks `stream` for reading. */
-  constructor(stream: ReadableStream<Uint8Array>) {
+  constructor(stream: ReadableStream<Uint8Array>, options: ByteReaderOptions = {}) {
     this.#reader = stream.getReader();
+    this.#freeSkipped = options.freeSkipped ?? false;
   }
 
   async #fill(n: number): Promise<void> {
@@ -44,11 +55,14 @@ export class ByteReader {
     return this.#queue.take(n);
   }
 
-  /** Between 1 and `max` bytes, or null at the end of the stream. */
+  /**
+   * Between 1 and `max` bytes, or null at the end of the stream. Never copies: the bytes are a
+   * view of one chunk of the stream, and the piece that ends a chunk is the last handed out of it.
+   */
   async readUpTo(max: number): Promise<Uint8Array | null> {
     await this.#fill(1);
     if (this.#queue.length === 0) return null;
-    return this.#queue.take(Math.min(max, this.#queue.length));
+    return this.#queue.takeUpTo(max);
   }
 
   /** Discards up to `n` bytes (Infinity: to the end); returns how many were discarded. */
@@ -58,6 +72,10 @@ export class ByteReader {
       const piece = await this.readUpTo(Math.min(n - skipped, 1 << 20));
       if (piece === null) break;
       skipped += piece.length;
+      // A whole chunk: no view of it went anywhere else.
+      if (this.#freeSkipped && piece.byteOffset === 0 && piece.length === piece.buffer.byteLength) {
+        freeBuffer(piece);
+      }
     }
     return skipped;
   }

@@ -134,8 +134,33 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
+ * Frees the memory behind `bytes` now rather than at V8's next full collection: detaches its
+ * ArrayBuffer, so every view of it reads as empty from then on. V8 collects dead ArrayBuffers
+ * only once some 64 MiB of them accumulated, which is what made a process streaming a large share
+ * grow with it. Only for a buffer nothing reads afterwards; a SharedArrayBuffer, a buffer already
+ * detached, or a platform without `ArrayBuffer.prototype.transfer` leaves it as it is.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { freeBuffer } from "./bytes.ts";
+ * const chunk = new Uint8Array(65_536);
+ * freeBuffer(chunk);
+ * assert.equal(chunk.length, 0);
+ * ```
+ */
+export function freeBuffer(bytes: Uint8Array): void {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && !buffer.detached && typeof buffer.transfer === "function") {
+    buffer.transfer(0);
+  }
+}
+
+/**
  * A FIFO of byte chunks from which exact-length pieces are taken. Pieces that lie inside one
- * queued chunk are returned as zero-copy views; only pieces spanning chunks are copied.
+ * queued chunk are returned by {@link take} as zero-copy views; only pieces spanning chunks are
+ * copied. {@link takeInto} copies into the caller's buffer instead, so that a queue built with
+ * `onSpent` may free each chunk as soon as its last byte is taken.
  *
  * @example
  * ```ts
@@ -151,6 +176,16 @@ export class ByteQueue {
   #chunks: Uint8Array[] = [];
   #head = 0; // bytes of #chunks[0] already taken
   #length = 0;
+  readonly #onSpent: ((chunk: Uint8Array) => void) | undefined;
+
+  /**
+   * A queue that calls `onSpent` with each chunk once its last byte is taken. A piece returned by
+   * {@link take} may still view that chunk, so free it there only when taking with
+   * {@link takeInto}.
+   */
+  constructor(onSpent?: (chunk: Uint8Array) => void) {
+    this.#onSpent = onSpent;
+  }
 
   /** Number of queued bytes. */
   get length(): number {
@@ -166,29 +201,42 @@ export class ByteQueue {
 
   /** Removes and returns the first `n` bytes; `n` must not exceed {@link length}. */
   take(n: number): Uint8Array {
+    const first = this.#chunks[0];
+    if (first === undefined || first.length - this.#head < n) {
+      return this.takeInto(new Uint8Array(n));
+    }
+    this.#length -= n;
+    const piece = first.subarray(this.#head, this.#head + n);
+    this.#advance(first, n);
+    return piece;
+  }
+
+  /**
+   * Removes and returns between 1 and `max` bytes (none when empty) without copying: at most the
+   * rest of the first queued chunk.
+   */
+  takeUpTo(max: number): Uint8Array {
+    const first = this.#chunks[0];
+    if (first === undefined) return new Uint8Array(0);
+    return this.take(Math.min(max, first.length - this.#head));
+  }
+
+  /**
+   * Removes the first `target.length` bytes into `target` (no more than {@link length}) and
+   * returns it.
+   */
+  takeInto<T extends Uint8Array>(target: T): T {
+    const n = target.length;
     if (n > this.#length) throw new RangeError(`take(${n}) with only ${this.#length} bytes queued`);
     this.#length -= n;
-    const first = this.#chunks[0];
-    if (first !== undefined && first.length - this.#head >= n) {
-      const piece = first.subarray(this.#head, this.#head + n);
-      this.#advance(first, n);
-      return piece;
-    }
-    const out = new Uint8Array(n);
-    let at = 0;
-    while (at < n) {
+    for (let at = 0; at < n;) {
       const chunk = this.#chunks[0];
       const count = Math.min(n - at, chunk.length - this.#head);
-      out.set(chunk.subarray(this.#head, this.#head + count), at);
+      target.set(chunk.subarray(this.#head, this.#head + count), at);
       at += count;
       this.#advance(chunk, count);
     }
-    return out;
-  }
-
-  /** Removes and returns everything queued. */
-  takeAll(): Uint8Array {
-    return this.take(this.#length);
+    return target;
   }
 
   #advance(chunk: Uint8Array, count: number): void {
@@ -196,6 +244,7 @@ export class ByteQueue {
     if (this.#head === chunk.length) {
       this.#chunks.shift();
       this.#head = 0;
+      this.#onSpent?.(chunk);
     }
   }
 }

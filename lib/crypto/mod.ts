@@ -29,7 +29,7 @@
  * @module
  */
 
-export { bytesEqual, fromBase64url, toBase64url } from "./bytes.ts";
+export { bytesEqual, freeBuffer, fromBase64url, toBase64url } from "./bytes.ts";
 export {
   MAX_FILES,
   PBKDF2_MAX_ITERATIONS,
@@ -72,4 +72,4 @@ export {
 } from "./range.ts";
 export { type DecryptOptions, decryptStream } from "./stream_decrypt.ts";
 export { type EncryptOptions, encryptStream } from "./stream_encrypt.ts";
-export { decodeBody, unpack, type Unpacked } from "./unpack.ts";
+export { decodeBody, unpack, type Unpacked, type UnpackOptions } from "./unpack.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ByteQueue, bytesEqual, concatBytes } from "./bytes.ts";
+import { ByteQueue, bytesEqual, concatBytes, freeBuffer } from "./bytes.ts";
 import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
 import { TamperedError, TruncatedError, WrongKeyError } from "./errors.ts";
 import { type Header, HEADER_PREFIX_SIZE, headerSizeFromPrefix, parseHeader } from "./header.ts";
@@ -23,6 +23,12 @@ export interface DecryptOptions {
    * a record is reported as TruncatedError rather than TamperedError, and extra bytes as tampering.
    */
   expectedSize?: number;
+  /**
+   * The chunks written are the stream's alone, each with an ArrayBuffer of its own (as a fetch
+   * body's are): each is freed ({@link freeBuffer}) as soon as its bytes are copied into a record,
+   * rather than left for the garbage collector. Off by default.
+   */
+  freeInput?: boolean;
 }
 
 const FULL_RECORD = RECORD_SIZE + TAG_SIZE;
@@ -83,7 +89,11 @@ export function decryptStream(
   opts: DecryptOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
   const concurrency = checkConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const pending = new ByteQueue();
+  const pending = new ByteQueue(opts.freeInput ? freeBuffer : undefined);
+  // Each record is copied out of the queue into a buffer of its own, reused once its decryption
+  // settled: records spanning input chunks would otherwise each be a fresh copy left for the
+  // collector, and the input chunks can be freed as soon as they are copied.
+  const free: Uint8Array<ArrayBuffer>[] = [];
   let prefix: Uint8Array | null = null;
   let headerBytes: Uint8Array;
   let key: CryptoKey | null = null;
@@ -91,8 +101,13 @@ export function decryptStream(
   let received = 0;
   let window: InFlight<Uint8Array>;
 
-  const open = (ciphertext: Uint8Array, last: boolean) =>
-    openRecord(key!, headerBytes, ciphertext, index++, last);
+  const openNext = (size: number, last: boolean): Promise<Uint8Array> => {
+    const buffer = free.pop() ?? new Uint8Array(FULL_RECORD);
+    const ciphertext = pending.takeInto(buffer.subarray(0, size));
+    return openRecord(key!, headerBytes, ciphertext, index++, last).finally(() =>
+      free.push(buffer)
+    );
+  };
 
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {
@@ -112,17 +127,17 @@ export function decryptStream(
       if (key === null) {
         if (prefix === null) {
           if (pending.length < HEADER_PREFIX_SIZE) return;
-          prefix = pending.take(HEADER_PREFIX_SIZE).slice();
+          prefix = pending.takeInto(new Uint8Array(HEADER_PREFIX_SIZE));
         }
         const rest = headerSizeFromPrefix(prefix) - HEADER_PREFIX_SIZE;
         if (pending.length < rest) return;
-        const header = parseHeader(concatBytes([prefix, pending.take(rest)]));
+        const header = parseHeader(concatBytes([prefix, pending.takeInto(new Uint8Array(rest))]));
         checkKeysFitHeader(keys, header);
         headerBytes = header.bytes;
         key = await contentKey(keys.ikm, header.salt);
       }
       // Hold back one full record: only a later byte proves that a record is not the final one.
-      while (pending.length > FULL_RECORD) await window.add(open(pending.take(FULL_RECORD), false));
+      while (pending.length > FULL_RECORD) await window.add(openNext(FULL_RECORD, false));
     },
     async flush() {
       if (opts.expectedSize !== undefined && received < opts.expectedSize) {
@@ -137,7 +152,7 @@ export function decryptStream(
         await window.drain();
         throw new TruncatedError(`the stream ended before its final record (record ${index})`);
       }
-      await window.add(open(pending.takeAll(), true));
+      await window.add(openNext(pending.length, true));
       await window.drain();
     },
   });

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { bufferSource, ByteQueue } from "./bytes.ts";
+import { ByteQueue, freeBuffer } from "./bytes.ts";
 import { RECORD_SIZE } from "./constants.ts";
 import { encodeHeader, recordNonce } from "./header.ts";
 import { checkConcurrency, DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
@@ -15,6 +15,12 @@ import { contentKey, SALT_SIZE, type ShareKeys } from "./keys.ts";
 export interface EncryptOptions {
   /** Records encrypted concurrently (1..64, default 8). Memory stays ≈ (concurrency + 2) records. */
   concurrency?: number;
+  /**
+   * The chunks written are the stream's alone, each with an ArrayBuffer of its own (as fresh file
+   * reads are): each is freed ({@link freeBuffer}) as soon as its bytes are copied into a record,
+   * rather than left for the garbage collector. Off by default.
+   */
+  freeInput?: boolean;
 }
 
 /**
@@ -41,17 +47,22 @@ export function createEncryptStream(
   const concurrency = checkConcurrency(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const salt = opts.salt ?? crypto.getRandomValues(new Uint8Array(SALT_SIZE));
   const header = encodeHeader(salt, keys.password);
-  const pending = new ByteQueue();
+  const pending = new ByteQueue(opts.freeInput ? freeBuffer : undefined);
+  // Each record is copied out of the queue into a buffer of its own, reused once its encryption
+  // settled (see decryptStream).
+  const free: Uint8Array<ArrayBuffer>[] = [];
   let key: CryptoKey;
   let index = 0;
   let window: InFlight<ArrayBuffer>;
 
-  const seal = (plaintext: Uint8Array, last: boolean): Promise<ArrayBuffer> =>
-    crypto.subtle.encrypt(
+  const sealNext = (size: number, last: boolean): Promise<ArrayBuffer> => {
+    const buffer = free.pop() ?? new Uint8Array(RECORD_SIZE);
+    return crypto.subtle.encrypt(
       { name: "AES-GCM", iv: recordNonce(index++, last), additionalData: header },
       key,
-      bufferSource(plaintext),
-    );
+      pending.takeInto(buffer.subarray(0, size)),
+    ).finally(() => free.push(buffer));
+  };
 
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
@@ -67,10 +78,10 @@ export function createEncryptStream(
       }
       pending.push(chunk);
       // A full record is sealed as non-final only once a later byte proves it is not the last.
-      while (pending.length > RECORD_SIZE) await window.add(seal(pending.take(RECORD_SIZE), false));
+      while (pending.length > RECORD_SIZE) await window.add(sealNext(RECORD_SIZE, false));
     },
     async flush() {
-      await window.add(seal(pending.takeAll(), true));
+      await window.add(sealNext(pending.length, true));
       await window.drain();
     },
   });
@@ -98,5 +109,5 @@ export function encryptStream(
   keys: ShareKeys,
   opts: EncryptOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  return createEncryptStream(keys, { concurrency: opts.concurrency });
+  return createEncryptStream(keys, { concurrency: opts.concurrency, freeInput: opts.freeInput });
 }

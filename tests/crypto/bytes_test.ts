@@ -26,7 +26,7 @@ Deno.test("bytes - ByteQueue cuts arbitrary chunks into exact pieces in order", 
   assert.equal(q.length, 8);
   assert.deepEqual(q.take(2), new Uint8Array([1, 2]));
   assert.deepEqual(q.take(3), new Uint8Array([3, 4, 5]));
-  assert.deepEqual(q.takeAll(), new Uint8Array([6, 7, 8]));
+  assert.deepEqual(q.take(q.length), new Uint8Array([6, 7, 8]));
   assert.equal(q.length, 0);
   assert.throws(() => q.take(1), RangeError);
 });
