@@ -28,6 +28,12 @@ export interface CreateShareOptions
   password?: string;
   /** Records encrypting at once (lib/crypto's default when absent). */
   concurrency?: number;
+  /**
+   * The bodies' chunks are the share's alone, each with an ArrayBuffer of its own (as fresh file
+   * reads are): each is freed as soon as it is encrypted, rather than left for the garbage
+   * collector.
+   */
+  freeBodies?: boolean;
 }
 
 /** A stored share. */
@@ -88,15 +94,15 @@ export async function createShare(
   const keys = await deriveKeys(secret, password);
   const plainSize = packedSize(manifest);
   const size = plainSize === null ? null : encryptedSize(plainSize, password !== undefined);
-  const ciphertext = pack(manifest, bodies).pipeThrough(
-    encryptStream(
-      keys,
-      options.concurrency === undefined ? {} : { concurrency: options.concurrency },
-    ),
-  );
+  const ciphertext = pack(manifest, bodies).pipeThrough(encryptStream(keys, {
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    freeInput: options.freeBodies,
+  }));
   const stored = await uploadCiphertext({
     ...options,
     ciphertext,
+    // encryptStream's records are fresh buffers nothing else reads.
+    freeCiphertext: true,
     size,
     readTokenHash: keys.readTokenHash,
     kdf: keys.password,

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { freeBuffer } from "../crypto/mod.ts";
+
 /** One part of the stream. */
 export interface Part {
   /** 0-based position. */
@@ -14,11 +16,24 @@ export interface Part {
   last: boolean;
 }
 
+/** Options of {@link partsOf}. */
+export interface PartsOptions {
+  /**
+   * Buffers full parts are cut into when it has one (the caller puts buffers back once it is done
+   * with a part), so a long stream reuses a few buffers instead of leaving garbage.
+   */
+  free?: Uint8Array<ArrayBuffer>[];
+  /**
+   * The stream's chunks are the parts' alone, each with an ArrayBuffer of its own (as
+   * encryptStream's output is): each is freed ({@link freeBuffer}) once copied into a part,
+   * rather than left for the garbage collector.
+   */
+  freeChunks?: boolean;
+}
+
 /**
  * Yields `stream` as parts of `partSize` bytes. An empty stream yields one empty last part.
- * Cancelling the iteration cancels the stream. Full parts are cut into buffers taken from
- * `free` when it has one (the caller puts buffers back once it is done with a part), so a
- * long stream reuses a few buffers instead of leaving garbage for the collector.
+ * Cancelling the iteration cancels the stream.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -26,7 +41,7 @@ export interface Part {
  * const ciphertext = new Blob([new Uint8Array(10)]).stream();
  * const sizes: number[] = [];
  * const free: Uint8Array<ArrayBuffer>[] = [];
- * for await (const part of partsOf(ciphertext, 4, free)) {
+ * for await (const part of partsOf(ciphertext, 4, { free })) {
  *   sizes.push(part.bytes.length); // send(part.bytes) here
  *   free.push(part.bytes); // done with the buffer: the next part may reuse it
  * }
@@ -36,8 +51,9 @@ export interface Part {
 export async function* partsOf(
   stream: ReadableStream<Uint8Array>,
   partSize: number,
-  free: Uint8Array<ArrayBuffer>[] = [],
+  options: PartsOptions = {},
 ): AsyncGenerator<Part> {
+  const free = options.free ?? [];
   const reader = stream.getReader();
   let carry: Uint8Array | null = null;
   let done = false;
@@ -58,7 +74,12 @@ export async function* partsOf(
         const n = Math.min(carry.length, partSize - filled);
         bytes.set(carry.subarray(0, n), filled);
         filled += n;
-        carry = n < carry.length ? carry.subarray(n) : null;
+        if (n < carry.length) {
+          carry = carry.subarray(n);
+        } else {
+          if (options.freeChunks) freeBuffer(carry);
+          carry = null;
+        }
       }
       // Read one chunk ahead so that a stream ending exactly on a part boundary still marks the
       // part as last (the single-request upload depends on knowing this early).

@@ -136,8 +136,12 @@ export async function openShare(
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     // A connection cut exactly at a record boundary is then named a truncation, with the counts.
     ...(length === null ? {} : { expectedSize: Number(length) }),
+    // The platform's fetch hands out each body chunk in a buffer of its own, read by nothing
+    // else: freed once decrypted, a large share's chunks do not pile up waiting for the collector.
+    freeInput: options.fetch === undefined,
   }));
-  const { manifest, files } = await unpack(plaintext);
+  // The plaintext is decryptStream's fresh records, read by nothing else.
+  const { manifest, files } = await unpack(plaintext, { freeInput: true });
   return {
     manifest,
     files,

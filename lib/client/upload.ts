@@ -44,6 +44,12 @@ export interface UploadOptions extends RequestOptions {
   server: string;
   /** The ciphertext, header first. */
   ciphertext: ReadableStream<Uint8Array>;
+  /**
+   * The ciphertext's chunks are the upload's alone, each with an ArrayBuffer of its own (as
+   * encryptStream's output is): each is freed once copied into a part, instead of left for the
+   * garbage collector.
+   */
+  freeCiphertext?: boolean;
   /** The ciphertext's size when known in advance (lets the server refuse too large at once). */
   size: number | null;
   /** SHA-256 of the read token. */
@@ -128,7 +134,10 @@ export interface UploadResult {
 export async function uploadCiphertext(options: UploadOptions): Promise<UploadResult> {
   const partSize = options.partSize ?? PART_SIZE;
   const free: Uint8Array<ArrayBuffer>[] = [];
-  const parts = partsOf(options.ciphertext, partSize, free);
+  const parts = partsOf(options.ciphertext, partSize, {
+    free,
+    freeChunks: options.freeCiphertext,
+  });
   try {
     const first = await parts.next();
     if (first.done) throw new Error("unreachable: partsOf always yields a part");
@@ -184,7 +193,7 @@ async function uploadInParts(
       : await uploadParts(
         options,
         created,
-        partsOf(streamOf(bytesOf(parts)), created.partSize, recut),
+        partsOf(streamOf(bytesOf(parts)), created.partSize, { free: recut }),
         recut,
       );
     const completed = await withRetry(

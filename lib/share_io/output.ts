@@ -7,6 +7,7 @@
  */
 import { decodeBody, type FileEntry } from "../crypto/mod.ts";
 import { numberedName, safeNames } from "../names.ts";
+import { fileSink } from "./file_sink.ts";
 
 /** The files of an opened share (see lib/client `openShare`). */
 type Files = AsyncIterableIterator<{ entry: FileEntry; body: ReadableStream<Uint8Array> }>;
@@ -175,9 +176,10 @@ async function saveAll(
       temps.push(temp);
       const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
       let bytes = 0;
+      // The chunks come from unpack (or gunzip) and go nowhere else: written, they can be freed.
       await decodeBody(entry, body.pipeThrough(counter(onBytes)))
         .pipeThrough(counter((n) => bytes += n))
-        .pipeTo(file.writable);
+        .pipeTo(fileSink(file, { freeChunks: true }));
       saved.push({ path: target, bytes });
     }
     // The iteration ended, so the final record verified: only now do the files appear.

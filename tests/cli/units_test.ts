@@ -1,7 +1,7 @@
 /**
  * Pure pieces of the share script and the client: argument parsing, durations (the one grammar
  * the server's configuration and the MCP tools share), safe names,
- * MIME guesses, delete links, part cutting.
+ * MIME guesses, delete links, part cutting, large file writes.
  * @module
  */
 import assert from "node:assert/strict";
@@ -11,6 +11,7 @@ import { guessType } from "../../lib/share_io/mime.ts";
 import { readInput } from "../../lib/share_io/input.ts";
 import { DeleteLinkError, formatDeleteLink, parseDeleteLink } from "../../lib/client/mod.ts";
 import { partsOf } from "../../lib/client/parts.ts";
+import { fileSink } from "../../lib/share_io/file_sink.ts";
 import { DURATION_PATTERN, parseDuration } from "../../lib/duration.ts";
 
 Deno.test("lib/cli/args - share options, get and delete commands", () => {
@@ -216,4 +217,48 @@ Deno.test("lib/client/parts - parts of exactly partSize, the last one marked, ev
   ]);
   for await (const p of partsOf(data, 4)) bytes.push(...p.bytes);
   assert.deepEqual(bytes, [1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("lib/client/parts - freeChunks frees each chunk once copied into a part, the parts intact", async () => {
+  const chunks = [new Uint8Array([1, 2, 3]), new Uint8Array([4, 5]), new Uint8Array([6])];
+  const parts: number[][] = [];
+  for await (const p of partsOf(ReadableStream.from(chunks), 4, { freeChunks: true })) {
+    parts.push([...p.bytes]);
+    // A chunk cut by the part's end is freed only once its rest is copied too.
+    if (p.index === 0) assert.deepEqual(chunks.map((c) => c.buffer.detached), [true, false, false]);
+  }
+  assert.deepEqual(parts, [[1, 2, 3, 4], [5, 6]]);
+  assert(chunks.every((c) => c.buffer.detached));
+});
+
+Deno.test("lib/share_io/file_sink - a file written in large writes, whatever the chunks; chunks that end their buffer freed", async () => {
+  const path = await Deno.makeTempFile();
+  try {
+    const content = new Uint8Array(3 * 1024 * 1024 + 12_345).map((_, i) => i * 7);
+    const record = content.slice(0, 70_000); // one buffer, handed out as two pieces
+    const chunks = [record.subarray(0, 50_000), record.subarray(50_000)];
+    for (let at = 70_000; at < content.length; at += 65_536) {
+      chunks.push(content.slice(at, at + 65_536));
+    }
+    const file = await Deno.open(path, { write: true });
+    await ReadableStream.from(chunks).pipeTo(fileSink(file, { freeChunks: true }));
+    assert.deepEqual(await Deno.readFile(path), content);
+    assert(chunks.every((c) => c.buffer.detached));
+
+    // Without freeChunks, nothing is freed; an error upstream closes the file.
+    const kept = [content.slice(0, 10), content.slice(10, 20)];
+    const again = await Deno.open(path, { write: true, truncate: true });
+    await ReadableStream.from(kept).pipeTo(fileSink(again));
+    assert(kept.every((c) => !c.buffer.detached));
+    const failing = await Deno.open(path, { write: true });
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error("cut"));
+      },
+    });
+    await assert.rejects(broken.pipeTo(fileSink(failing)), /cut/);
+    assert.throws(() => failing.close(), Deno.errors.BadResource);
+  } finally {
+    await Deno.remove(path);
+  }
 });
