@@ -337,11 +337,12 @@ const PEERS = [
 ];
 
 /**
- * Where the time of the missed targets goes, from profiles taken by hand (issue 16, 2026-12-02):
+ * Where the time of the missed targets goes, from profiles taken by hand (issue 16, 2026-12-02
+ * and -03):
  * the "measured profile" the targets' notes refer to. Fixed text, not measured by this bench.
  */
 const PROFILES = [
-  "## Where the time goes (profiles, 2026-12-02)",
+  "## Where the time goes (profiles, 2026-12-02 and -03)",
   "",
   "Taken by hand on the 2-core build machine, not by this bench; re-take them after changing the",
   "paths they cover.",
@@ -375,15 +376,29 @@ const PROFILES = [
   "does 315–400/s (fsync), so the rate is how many creates each commit gathers, and the p99 is the",
   "slowest fsyncs.",
   "",
-  "**`get` of 1 GiB** (per-thread CPU of the share script): main thread 3.4 s, Tokio's threads",
-  "(WebCrypto decryption, file writes) 3.2 s, V8's GC threads 0.9 s — 7.6 s of CPU in 7.4 s, beside",
-  "the server's ~3 s on the same 2 cores; the main thread was busy under half the time.",
+  "**`get` of 1 GiB** (2026-12-03, per-thread CPU of the share script, 4 records decrypting): main",
+  "thread ~3.0 s, Tokio's threads (WebCrypto decryption, file writes) ~3.0 s, V8's GC threads",
+  "~0.4 s. Calling WebCrypto costs the main thread in proportion to the bytes, before the work",
+  "moves to a Tokio thread: a 64 KiB `decrypt` call returned after ~100 µs (16 bytes: ~20 µs;",
+  "256 KiB: ~210 µs), so ~1.7 s of a 1 GiB get's main thread is handing records to WebCrypto. Cut",
+  "this stop: the file was written 64 KiB per awaited write, in series with decryption; written in",
+  "1 MiB writes from two buffers taking turns (lib/share_io/file_sink.ts), a 256 MiB get took",
+  "2.7–4.0 s instead of 3.8–6.5 s (same minutes, interleaved) and ~25 % less CPU.",
   "",
-  "**Share script memory**: what grows is garbage ArrayBuffers (WebCrypto outputs, body chunks)",
-  "that V8 frees only after ~64 MiB of them. The server collects its young generation every 4 MiB",
-  "sent (`--expose-gc`, lib/store/garbage.ts); the script cannot take V8 flags (`deno run URL`),",
-  "and `gc` exposed at run time through `node:v8` always collects everything: on a 1 GiB get, one",
-  "per 16–32 MiB cost 2–5 s more CPU for a peak of 108 instead of 148 MiB, so it is not used.",
+  "**Share script memory** (2026-12-03): a 1 GiB get peaked at 114 MiB and a share at 167 MiB",
+  "(full bench of 2026-12-02); now ~70 and ~85. What grew was dead ArrayBuffers, which V8 frees",
+  "only after ~64 MiB of them: fetch body chunks, a fresh copy of each record that spanned two",
+  "chunks, WebCrypto's outputs, file reads, and the padding (up to 3 % of a share, 32 MiB for",
+  "1 GiB) decrypted and dropped. Each is now freed by whoever holds the last reference as soon as",
+  "it is copied, encrypted or written (`freeBuffer`: `ArrayBuffer.prototype.transfer(0)`), and",
+  "records are copied into reused buffers. What remains was measured with /proc/self/smaps, 1 MiB",
+  "against 1 GiB: V8's heap 7 → 12.5 MiB committed (its young generation grows with the",
+  "allocation rate: ~150 young collections in a 1 GiB get), a malloc arena per thread of Deno's",
+  "blocking pool (a 1 GiB get with 2, 4 or 8 records decrypting at once peaked at ~62, ~67 and",
+  "~71 MiB, as fast with 4 as with 8), ~3 MiB more of the Deno binary's code paged in; for a",
+  "share, the 4 MiB part buffers (peak 94–96 MiB with 4 parts in flight, 86–89 with 2, 82–85",
+  "with 1; 2 uploaded as fast as 4 against a local server). The server collects its young",
+  "generation every 4 MiB sent (`--expose-gc`, lib/store/garbage.ts); the script cannot take V8 flags.",
   "",
   "**Server memory, 8 × 64 MiB side by side** (the load bench's large phase, same machine, one",
   "run each): peak RSS 193 MiB with this stop's collections every 4 MiB (134 after the uploads),",

@@ -100,12 +100,14 @@ function rssWhy(
   large: LoadResult["large"] | null,
 ): string {
   if (who !== "server") {
-    return `grew by ${mib(grew)} with the file. What grows is garbage, not live data: the script ` +
-      "keeps at most 4 parts of 4 MiB in flight, but every 64 KiB record's WebCrypto output and " +
-      "every body chunk is a fresh ArrayBuffer, and V8 collects dead ArrayBuffers only once ~64 MiB " +
-      "of them accumulated (measured 2026-12-02: 1 GiB of WebCrypto encrypts alone, nothing " +
-      "kept, grows a process by ~70 MiB). The server collects them early through --expose-gc, " +
-      'which `deno run URL` cannot pass for the script\'s users: see "Where the time goes" below';
+    return `grew by ${mib(grew)} with the file. The script frees each buffer it is done with at ` +
+      "once rather than leave ~64 MiB of dead ones to V8; what still grows is live or native: " +
+      (who === "share"
+        ? "3 part buffers of 4 MiB (2 parts in flight, one filling), "
+        : "two 1 MiB write buffers and the records in flight, ") +
+      "V8's young generation grown under the allocation rate, and a malloc arena for each " +
+      "thread of Deno's blocking pool (every WebCrypto call and file read runs on one): see " +
+      '"Where the time goes" below';
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
   return `${mib(grew)} above its peak for 1 MiB. A download's spent KV values are collected ` +
