@@ -20,10 +20,11 @@ const VERIFIED_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Records decrypting at once. Each runs on a thread of Deno's blocking pool, whose threads each
- * keep a malloc arena: on a 1 GiB get, 8 at once peaked at ~71 MiB, 4 at ~67 and 2 at ~62, with
- * no measurable difference in speed between 4 and 8 on 2 cores.
+ * keep a malloc arena: on a 1 GiB get, 8 at once peaked at ~71 MiB, 4 at ~67 and 2 at ~62; on
+ * 2 cores 2 measured as fast as 4 and 8 (the main thread's share of each WebCrypto call limits
+ * first: see docs/BENCHMARKS.md).
  */
-const DECRYPT_CONCURRENCY = 4;
+const DECRYPT_CONCURRENCY = 2;
 
 /**
  * Runs the get command: standard output for text or a single file, files under `-o`, and a
