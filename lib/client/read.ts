@@ -87,7 +87,9 @@ export interface OpenedShare {
  * {@link import("./errors.ts").NotFoundError}, {@link PasswordRequiredError},
  * {@link WrongPasswordError} or {@link KeyRejectedError} (no view used for the last three), and
  * lib/crypto's `LinkError` for a malformed link. Decryption errors (`TamperedError`...) surface
- * while the bodies stream.
+ * while the bodies stream. Without `options.fetch` (the platform's fetch), each chunk of the
+ * response body is freed (detached) as soon as it is decrypted: a `globalThis.fetch` replaced by
+ * one that hands out buffers read elsewhere must be passed as `options.fetch` instead.
  * @example
  * ```ts
  * import assert from "node:assert/strict";

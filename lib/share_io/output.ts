@@ -179,7 +179,10 @@ async function saveAll(
       // The chunks come from unpack (or gunzip) and go nowhere else: written, they can be freed.
       await decodeBody(entry, body.pipeThrough(counter(onBytes)))
         .pipeThrough(counter((n) => bytes += n))
-        .pipeTo(fileSink(file, { freeChunks: true }));
+        .pipeTo(fileSink(file, {
+          freeChunks: true,
+          size: entry.encoding === "gzip" ? entry.decodedSize : entry.size,
+        }));
       saved.push({ path: target, bytes });
     }
     // The iteration ended, so the final record verified: only now do the files appear.

@@ -258,7 +258,19 @@ Deno.test("lib/share_io/file_sink - a file written in large writes, whatever the
     });
     await assert.rejects(broken.pipeTo(fileSink(failing)), /cut/);
     assert.throws(() => failing.close(), Deno.errors.BadResource);
+
+    // A size smaller than what comes is only a hint.
+    const hinted = await Deno.open(path, { write: true, truncate: true });
+    await ReadableStream.from([content.subarray(0, 5000)]).pipeTo(fileSink(hinted, { size: 10 }));
+    assert.deepEqual(await Deno.readFile(path), content.subarray(0, 5000));
   } finally {
     await Deno.remove(path);
   }
+});
+
+Deno.test("lib/share_io/file_sink - a failed write rejects and closes the file", async () => {
+  const full = await Deno.open("/dev/full", { write: true });
+  const chunks = [new Uint8Array(1024 * 1024), new Uint8Array(1024 * 1024), new Uint8Array(10)];
+  await assert.rejects(ReadableStream.from(chunks).pipeTo(fileSink(full)));
+  assert.throws(() => full.close(), Deno.errors.BadResource);
 });
