@@ -33,6 +33,11 @@ export interface SharePackage {
   manifest: Manifest;
   /** One stream per file of the manifest. */
   bodies: Iterable<ReadableStream<Uint8Array>> | AsyncIterable<ReadableStream<Uint8Array>>;
+  /**
+   * The bodies' chunks are fresh buffers nothing else reads (file and text reads): each is freed
+   * as soon as it is encrypted (lib/client `createShare`'s `freeBodies`).
+   */
+  freeBodies?: boolean;
 }
 
 /** What a share tool returns. */
@@ -78,7 +83,7 @@ export async function shareText(
     readAhead: PART_SIZE,
     stdin: ReadableStream.from([new TextEncoder().encode(text)]),
   });
-  return await uploadPackage(context, input, settings);
+  return await uploadPackage(context, { ...input, freeBodies: true }, settings);
 }
 
 /**
@@ -114,7 +119,7 @@ export async function shareFile(
     readAhead: 0,
     stdin: ReadableStream.from<Uint8Array>([]),
   });
-  return await uploadPackage(context, input, settings);
+  return await uploadPackage(context, { ...input, freeBodies: true }, settings);
 }
 
 /**
@@ -147,11 +152,12 @@ export async function shareFile(
  */
 export async function uploadPackage(
   context: ShareContext,
-  { manifest, bodies }: SharePackage,
+  { manifest, bodies, freeBodies }: SharePackage,
   settings: ShareSettings,
 ): Promise<SharedLinks> {
   const share = await createShare(manifest, bodies, {
     server: context.server,
+    freeBodies,
     uploadToken: context.uploadToken,
     password: settings.password,
     expiresIn: settings.expires === undefined
