@@ -103,7 +103,7 @@ function rssWhy(
     return `grew by ${mib(grew)} with the file. The script frees each buffer it is done with at ` +
       "once rather than leave ~64 MiB of dead ones to V8; what still grows is live or native: " +
       (who === "share"
-        ? "3 part buffers of 4 MiB (2 parts in flight, one filling), "
+        ? "5 part buffers of 4 MiB (4 parts in flight, one filling), "
         : "two 1 MiB write buffers and the records in flight, ") +
       "V8's young generation grown under the allocation rate, and a malloc arena for each " +
       "thread of Deno's blocking pool (every WebCrypto call and file read runs on one): see " +

@@ -19,14 +19,6 @@ import { printableStream } from "../share_io/terminal.ts";
 const VERIFIED_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
- * Records decrypting at once. Each runs on a thread of Deno's blocking pool, whose threads each
- * keep a malloc arena: on a 1 GiB get, 8 at once peaked at ~71 MiB, 4 at ~67 and 2 at ~62; on
- * 2 cores 2 measured as fast as 4 and 8 (the main thread's share of each WebCrypto call limits
- * first: see docs/BENCHMARKS.md).
- */
-const DECRYPT_CONCURRENCY = 2;
-
-/**
  * Runs the get command: standard output for text or a single file, files under `-o`, and a
  * directory `hushlink-<id>` for several files without `-o`.
  * @example
@@ -59,7 +51,6 @@ const DECRYPT_CONCURRENCY = 2;
 export async function runGet(args: GetArgs): Promise<void> {
   const share = await openShare(args.link, {
     password: args.password ? await sharePassword() : sharePassword,
-    concurrency: DECRYPT_CONCURRENCY,
   });
   const entries = share.manifest.files;
   // A bar on the same terminal as the content would garble it.
