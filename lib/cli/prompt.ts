@@ -3,6 +3,7 @@
  * @module
  */
 import { UsageError } from "../share_io/errors.ts";
+import { writeAll } from "../share_io/file_sink.ts";
 
 /**
  * Whether a prompt can be shown: standard input and standard error are terminals.
@@ -54,11 +55,4 @@ export async function promptSecret(question: string): Promise<string> {
     await writeAll(Deno.stderr, encoder.encode("\n"));
   }
   return new TextDecoder().decode(new Uint8Array(bytes));
-}
-
-async function writeAll(
-  w: { write(p: Uint8Array): Promise<number> },
-  bytes: Uint8Array,
-): Promise<void> {
-  for (let off = 0; off < bytes.length;) off += await w.write(bytes.subarray(off));
 }

@@ -157,6 +157,41 @@ export function freeBuffer(bytes: Uint8Array): void {
 }
 
 /**
+ * Buffers of one size lent out for a piece of asynchronous work and reused once it settled, so a
+ * long stream of records fills a few buffers instead of allocating one per record.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ReusedBuffers } from "./bytes.ts";
+ * const buffers = new ReusedBuffers(16);
+ * const digest = await buffers.lend(3, (bytes) => {
+ *   bytes.set([1, 2, 3]);
+ *   return crypto.subtle.digest("SHA-256", bytes);
+ * });
+ * assert.equal(digest.byteLength, 32);
+ * ```
+ */
+export class ReusedBuffers {
+  readonly #size: number;
+  readonly #free: Uint8Array<ArrayBuffer>[] = [];
+
+  /** Buffers of `size` bytes. */
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  /**
+   * Runs `work` with the first `length` bytes (at most the size) of a buffer, which goes back for
+   * reuse once the promise `work` returns settled.
+   */
+  lend<T>(length: number, work: (bytes: Uint8Array<ArrayBuffer>) => Promise<T>): Promise<T> {
+    const buffer = this.#free.pop() ?? new Uint8Array(this.#size);
+    return work(buffer.subarray(0, length)).finally(() => this.#free.push(buffer));
+  }
+}
+
+/**
  * A FIFO of byte chunks from which exact-length pieces are taken. Pieces that lie inside one
  * queued chunk are returned by {@link take} as zero-copy views; only pieces spanning chunks are
  * copied. {@link takeInto} copies into the caller's buffer instead, so that a queue built with

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ByteQueue, bytesEqual, concatBytes, freeBuffer } from "./bytes.ts";
+import { ByteQueue, bytesEqual, concatBytes, freeBuffer, ReusedBuffers } from "./bytes.ts";
 import { RECORD_SIZE, TAG_SIZE } from "./constants.ts";
 import { TamperedError, TruncatedError, WrongKeyError } from "./errors.ts";
 import { type Header, HEADER_PREFIX_SIZE, headerSizeFromPrefix, parseHeader } from "./header.ts";
@@ -93,7 +93,7 @@ export function decryptStream(
   // Each record is copied out of the queue into a buffer of its own, reused once its decryption
   // settled: records spanning input chunks would otherwise each be a fresh copy left for the
   // collector, and the input chunks can be freed as soon as they are copied.
-  const free: Uint8Array<ArrayBuffer>[] = [];
+  const records = new ReusedBuffers(FULL_RECORD);
   let prefix: Uint8Array | null = null;
   let headerBytes: Uint8Array;
   let key: CryptoKey | null = null;
@@ -101,13 +101,11 @@ export function decryptStream(
   let received = 0;
   let window: InFlight<Uint8Array>;
 
-  const openNext = (size: number, last: boolean): Promise<Uint8Array> => {
-    const buffer = free.pop() ?? new Uint8Array(FULL_RECORD);
-    const ciphertext = pending.takeInto(buffer.subarray(0, size));
-    return openRecord(key!, headerBytes, ciphertext, index++, last).finally(() =>
-      free.push(buffer)
+  const openNext = (size: number, last: boolean): Promise<Uint8Array> =>
+    records.lend(
+      size,
+      (ciphertext) => openRecord(key!, headerBytes, pending.takeInto(ciphertext), index++, last),
     );
-  };
 
   return new TransformStream<Uint8Array, Uint8Array>({
     start(controller) {

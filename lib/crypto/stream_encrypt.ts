@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ByteQueue, freeBuffer } from "./bytes.ts";
+import { ByteQueue, freeBuffer, ReusedBuffers } from "./bytes.ts";
 import { RECORD_SIZE } from "./constants.ts";
 import { encodeHeader, recordNonce } from "./header.ts";
 import { checkConcurrency, DEFAULT_CONCURRENCY, InFlight } from "./in_flight.ts";
@@ -50,19 +50,18 @@ export function createEncryptStream(
   const pending = new ByteQueue(opts.freeInput ? freeBuffer : undefined);
   // Each record is copied out of the queue into a buffer of its own, reused once its encryption
   // settled (see decryptStream).
-  const free: Uint8Array<ArrayBuffer>[] = [];
+  const records = new ReusedBuffers(RECORD_SIZE);
   let key: CryptoKey;
   let index = 0;
   let window: InFlight<ArrayBuffer>;
 
-  const sealNext = (size: number, last: boolean): Promise<ArrayBuffer> => {
-    const buffer = free.pop() ?? new Uint8Array(RECORD_SIZE);
-    return crypto.subtle.encrypt(
-      { name: "AES-GCM", iv: recordNonce(index++, last), additionalData: header },
-      key,
-      pending.takeInto(buffer.subarray(0, size)),
-    ).finally(() => free.push(buffer));
-  };
+  const sealNext = (size: number, last: boolean): Promise<ArrayBuffer> =>
+    records.lend(size, (plaintext) =>
+      crypto.subtle.encrypt(
+        { name: "AES-GCM", iv: recordNonce(index++, last), additionalData: header },
+        key,
+        pending.takeInto(plaintext),
+      ));
 
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {

@@ -101,7 +101,17 @@ export function fileSink(
   });
 }
 
-/** Writes all of `bytes` (a write call may take fewer). */
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
+/**
+ * Writes all of `bytes` to `writer` (one write call may take fewer).
+ * @example
+ * ```ts
+ * import { writeAll } from "./file_sink.ts";
+ * await writeAll(Deno.stderr, new TextEncoder().encode("done\n"));
+ * ```
+ */
+export async function writeAll(
+  writer: { write(bytes: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await writer.write(bytes.subarray(at));
 }
