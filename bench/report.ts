@@ -288,9 +288,10 @@ function conversationSection(r: ConversationBenchResult): string[] {
       (r.bytes / 1e6).toFixed(1)
     } MB, the line mix of a real 2.1 session: bench/conversation_session.ts) shared and opened`,
     "through the viewer in headless Chromium; main-thread tasks from the Long Tasks API (over",
-    "50 ms), median of the runs.",
+    "50 ms), median of the runs. Both are taken in the page (Playwright's waits and round trips",
+    "queue behind the page's tasks: read from outside, the first turn came ~0.4 s later).",
     "",
-    `- Decrypted data → first turn on the page: **${r.firstTurnMs.toFixed(0)} ms**`,
+    `- Decrypted data → the frame that paints the first turn: **${r.firstTurnMs.toFixed(0)} ms**`,
     `- Longest task while rendering: ${r.renderMaxTaskMs.toFixed(0)} ms; scrolling to the end: ${
       r.scrollMaxTaskMs.toFixed(0)
     } ms; switching "Chat only" / "Everything": ${r.switchMaxTaskMs.toFixed(0)} ms`,

@@ -17,7 +17,18 @@ import { saveBlob } from "../ui/save.ts";
 import { type ReadingPlace, readingPlace, restorePlace } from "./anchor.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";
-import { formatSpan, formatTokens } from "./present.ts";
+import { Header } from "./Header.tsx";
+import { plural } from "./present.ts";
+import {
+  batchEnd,
+  batchStarts,
+  dropFarAbove,
+  dropFarBelow,
+  FIRST_BATCH,
+  type ItemRange,
+  withNext,
+  withPrevious,
+} from "./window.ts";
 
 /** Props of {@link ConversationView}. */
 export interface ConversationViewProps {
@@ -29,23 +40,8 @@ export interface ConversationViewProps {
   loadHighlighter?: LoadHighlighter;
 }
 
-/** Items rendered at first: enough to fill a screen, few enough to show at once. */
-const FIRST_BATCH = 12;
 /** Items rendered above the one being read when switching views. */
 const CONTEXT_ABOVE = 2;
-/** Items rendered per later batch, one batch per task as the reader scrolls. */
-const BATCH = 20;
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-}
-
-/** Where each rendered batch starts, from `start` to `end`, one every {@link BATCH} items. */
-function batchStarts(start: number, end: number): number[] {
-  const starts: number[] = [];
-  for (let at = start; at < end; at += BATCH) starts.push(at);
-  return starts;
-}
 
 /** Props of {@link Batch}. */
 interface BatchProps {
@@ -115,35 +111,61 @@ function useNear(
  */
 export function ConversationView(props: ConversationViewProps): VNode {
   const { text } = props;
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [read, setRead] = useState(0);
+  const [reading, setReading] = useState<Reading>(NOTHING_READ);
   useEffect(() => {
-    // Read in slices: a session of tens of megabytes must not freeze the page while it parses.
+    // Read in slices: a session of tens of megabytes must not freeze the page while it parses,
+    // and its first turns show as soon as they are read.
     let live = true;
-    setConversation(null);
-    parseTranscriptAsync(text, { onProgress: (done) => live && setRead(done) })
-      .then((c) => live && setConversation(c));
+    setReading(NOTHING_READ);
+    parseTranscriptAsync(text, {
+      onProgress: ({ done, items }) => {
+        if (!live) return;
+        // Items read so far until they fill the first batch; then that list stays until the end
+        // (each new list would render the batch again).
+        setReading((r) => ({
+          done,
+          items: r.items.length < FIRST_BATCH ? items() : r.items,
+          conversation: null,
+        }));
+      },
+    }).then((c) => live && setReading({ done: 1, items: c.items, conversation: c }));
     return () => {
       live = false;
     };
   }, [text]);
-  if (!conversation) {
+  if (!reading.conversation && reading.items.length === 0) {
     return (
       <p class="muted cv-reading" role="status">
-        Reading the conversation… {Math.round(read * 100)}%
+        Reading the conversation… {Math.round(reading.done * 100)}%
       </p>
     );
   }
-  return <Transcript {...props} conversation={conversation} />;
+  return <Transcript {...props} reading={reading} />;
 }
 
-/** The view of a parsed transcript. */
+/** How far the transcript has been read. */
+interface Reading {
+  /** The share of its lines read, from 0 to 1. */
+  done: number;
+  /** The timeline: the first items read while reading, then the conversation's. */
+  items: Item[];
+  /** The whole conversation, once read. */
+  conversation: Conversation | null;
+}
+
+const NOTHING_READ: Reading = { done: 0, items: [], conversation: null };
+
+/**
+ * The view of a transcript: of its first items while the rest is being read (the header then
+ * says how far reading is, and the switch and further batches wait), then of all of it. The
+ * items are the same objects in both, so the first batch stays on the page as it was.
+ */
 function Transcript(
-  { text, fileName = "conversation.jsonl", loadHighlighter, conversation }:
+  { text, fileName = "conversation.jsonl", loadHighlighter, reading }:
     & ConversationViewProps
-    & { conversation: Conversation },
+    & { reading: Reading },
 ): VNode {
-  const items = conversation.items;
+  const { items, conversation } = reading;
   const position = useMemo(() => new Map(items.map((item, i) => [item, i])), [items]);
   const chatItems = useMemo(() => items.filter(isChat), [items]);
   // The rendered window of the current list. "Chat only" renders its own list (and hides the
@@ -151,29 +173,45 @@ function Transcript(
   // reader was looking at, so that it costs one batch, not the whole session.
   const [chat, setChat] = useState(false);
   const list = chat ? chatItems : items;
-  const [range, setRange] = useState({ start: 0, end: FIRST_BATCH });
+  const [range, setRange] = useState<ItemRange>({ start: 0, end: FIRST_BATCH });
   const place = useRef<ReadingPlace | null>(null);
   const itemsEl = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
-  useNear(bottom, () => setRange((r) => ({ ...r, end: r.end + BATCH })), [list, range]);
-  useNear(top, () => setRange((r) => ({ ...r, start: Math.max(0, r.start - BATCH) })), [
-    list,
-    range,
-  ]);
-  // Before the browser paints: the reader never sees the other list at the wrong place.
-  useLayoutEffect(() => {
-    if (place.current) restorePlace(itemsEl.current, place.current);
-    place.current = null;
-  }, [chat]);
-  const show = (toChat: boolean) => {
-    if (toChat === chat) return;
-    const next = toChat ? chatItems : items;
+  /** Notes where the reader is, to put it back once the items above it have changed. */
+  const keepPlace = () => {
     place.current = readingPlace(
       itemsEl.current,
       toolbar.current?.getBoundingClientRect().bottom ?? 0,
     );
+  };
+  // A batch more below as the reader nears the end of what is rendered, and the batches far above
+  // the screen dropped; the other way round when nearing the start.
+  const later = () => {
+    const rendered = itemsEl.current?.children;
+    const kept = rendered ? dropFarAbove(rendered, range) : range;
+    if (kept.start !== range.start) keepPlace();
+    setRange(withNext(kept));
+  };
+  const earlier = () => {
+    const rendered = itemsEl.current?.children;
+    keepPlace();
+    setRange(withPrevious(rendered ? dropFarBelow(rendered, range) : range));
+  };
+  useNear(bottom, later, [list, range]);
+  useNear(top, earlier, [list, range]);
+  // Before the browser paints: the reader never sees the other list, or the window after items
+  // above were added or dropped, at the wrong place (browsers' own scroll anchoring does this for
+  // the latter, but not every browser has it).
+  useLayoutEffect(() => {
+    if (place.current) restorePlace(itemsEl.current, place.current);
+    place.current = null;
+  }, [chat, range]);
+  const show = (toChat: boolean) => {
+    if (toChat === chat) return;
+    const next = toChat ? chatItems : items;
+    keepPlace();
     const anchor = place.current?.item ?? 0;
     // The first item of the other list at or after the one at the top of the screen.
     let i = next.findIndex((item) => (position.get(item) ?? 0) >= anchor);
@@ -184,59 +222,32 @@ function Transcript(
     setRange({ start, end: start + FIRST_BATCH });
   };
 
-  const { stats, skipped, title } = conversation;
   const context = useMemo(() => ({ loadHighlighter: loadHighlighter ?? null }), [loadHighlighter]);
-  const totalTokens = stats.usage.input + stats.usage.output + stats.usage.cacheRead +
-    stats.usage.cacheWrite;
   const end = Math.min(range.end, list.length);
-  const left = list.length - end;
+  // Unknown until the whole transcript is read.
+  const left = conversation ? list.length - end : 0;
 
   return (
     <ViewContext.Provider value={context}>
       <section class={chat ? "cv cv-chat-only" : "cv"} aria-label="Conversation">
-        <header class="cv-header">
-          <h2 class="cv-title">{title}</h2>
-          <p class="cv-meta">
-            <span>{plural(stats.prompts, "prompt")}</span>
-            <span>
-              {plural(stats.replies, "reply", "replies")}
-              {stats.agentReplies > 0 &&
-                ` (${stats.agentReplies.toLocaleString("en")} by sub-agents)`}
-            </span>
-            <span>{plural(stats.toolCalls, "tool call")}</span>
-            <span>{plural(stats.lines, "line")}</span>
-            {stats.start && (
-              <time dateTime={stats.start} title={`${stats.start} – ${stats.end}`}>
-                {formatSpan(stats.start, stats.end)}
-              </time>
-            )}
-          </p>
-          {(stats.models.length > 0 || totalTokens > 0) && (
-            <p class="cv-meta">
-              {stats.models.map((m) => <span key={m} class="cv-model">{m}</span>)}
-              {totalTokens > 0 && <span>{formatTokens(totalTokens)} tokens</span>}
-            </p>
-          )}
-          {skipped.malformed > 0 && (
-            <p class="cv-skipped" role="status">
-              {plural(skipped.malformed, "line")} could not be read and{" "}
-              {skipped.malformed === 1 ? "was" : "were"} skipped.
-            </p>
-          )}
-          {skipped.unknown > 0 && (
-            <p class="cv-unknown muted">
-              {plural(skipped.unknown, "line")} of a kind this viewer does not know{" "}
-              {skipped.unknown === 1 ? "is" : "are"} not shown.
-            </p>
-          )}
-        </header>
+        <Header conversation={conversation} done={reading.done} />
         {/* Sticky: the switch stays at hand however far the reader has scrolled. */}
         <div class="toolbar cv-toolbar" ref={toolbar}>
           <span role="group" aria-label="Show" class="cv-modes">
-            <button type="button" aria-pressed={chat} onClick={() => show(true)}>
+            <button
+              type="button"
+              aria-pressed={chat}
+              disabled={!conversation}
+              onClick={() => show(true)}
+            >
               Chat only
             </button>
-            <button type="button" aria-pressed={!chat} onClick={() => show(false)}>
+            <button
+              type="button"
+              aria-pressed={!chat}
+              disabled={!conversation}
+              onClick={() => show(false)}
+            >
               Everything
             </button>
           </span>
@@ -247,31 +258,30 @@ function Transcript(
             Download transcript
           </button>
         </div>
-        {items.length === 0 && <p class="muted">This transcript holds no messages.</p>}
+        {conversation && items.length === 0 && (
+          <p class="muted">This transcript holds no messages.</p>
+        )}
         {range.start > 0 && (
           <div ref={top} class="cv-more">
-            <button
-              type="button"
-              onClick={() => setRange((r) => ({ ...r, start: Math.max(0, r.start - BATCH) }))}
-            >
+            <button type="button" onClick={earlier}>
               Show earlier ({plural(range.start, "item")})
             </button>
           </div>
         )}
         <div class="cv-items" ref={itemsEl}>
-          {batchStarts(range.start, end).map((start) => (
+          {batchStarts({ start: range.start, end }).map((start) => (
             <Batch
-              key={`${chat}:${start}`}
+              key={`${chat}:${batchEnd(start)}`}
               list={list}
               start={start}
-              end={Math.min(end, start + BATCH)}
+              end={Math.min(end, batchEnd(start))}
               position={position}
             />
           ))}
         </div>
         {left > 0 && (
           <div ref={bottom} class="cv-more">
-            <button type="button" onClick={() => setRange((r) => ({ ...r, end: r.end + BATCH }))}>
+            <button type="button" onClick={later}>
               Show more ({plural(left, "item")} left)
             </button>
           </div>

@@ -402,15 +402,35 @@ class Parser {
 /** Lines parsed between checks of the clock in {@link parseTranscriptAsync}. */
 const LINES_PER_CHECK = 200;
 
-/** Parses line by line, yielding the share of lines read every {@link LINES_PER_CHECK} lines. */
-function* parseSteps(text: string): Generator<number, Conversation> {
+/**
+ * What {@link parseTranscriptAsync} reports after each slice: enough to show the start of a long
+ * session while the rest is still being read.
+ */
+export interface ParseProgress {
+  /** The share of lines read, from 0 to 1. */
+  done: number;
+  /**
+   * The main timeline's items read so far, without sub-agents (they are placed under the calls
+   * that ran them at the end). The items are those of the finished conversation, and the last ones
+   * may still change: a tool call's result or a reply's next message is added as its line comes.
+   */
+  items(): Item[];
+}
+
+/** Parses line by line, reporting progress every {@link LINES_PER_CHECK} lines. */
+function* parseSteps(text: string): Generator<ParseProgress, Conversation> {
   const p = new Parser();
   const lines = text.split("\n");
   // Without a final line break the last line may still be being written.
   const open = !text.endsWith("\n");
   for (let i = 0; i < lines.length; i++) {
     p.line(lines[i], i + 1, open && i === lines.length - 1);
-    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) yield (i + 1) / lines.length;
+    if (i % LINES_PER_CHECK === LINES_PER_CHECK - 1) {
+      yield {
+        done: (i + 1) / lines.length,
+        items: () => p.main.items.filter((item) => item.kind !== "sidechain"),
+      };
+    }
   }
   const items = p.finish();
   return {
@@ -441,18 +461,23 @@ export function parseTranscript(text: string): Conversation {
 /**
  * {@link parseTranscript} in slices of about `sliceMs` milliseconds with a macrotask between
  * them, so that a page stays responsive while a session of tens of megabytes is read.
- * `onProgress` gets the share of lines read after each slice.
+ * `onProgress` gets the progress after each slice (see {@link ParseProgress}).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseTranscriptAsync } from "./parse.ts";
- * const c = await parseTranscriptAsync('{"type":"user","message":{"content":"Hi"}}\n', { onProgress: (done) => console.log(done) });
+ * const c = await parseTranscriptAsync('{"type":"user","message":{"content":"Hi"}}\n', {
+ *   onProgress: ({ done, items }) => console.log(done, items().length),
+ * });
  * assert.equal(c.title, "Hi");
  * ```
  */
 export async function parseTranscriptAsync(
   text: string,
-  { sliceMs = 40, onProgress }: { sliceMs?: number; onProgress?: (done: number) => void } = {},
+  { sliceMs = 40, onProgress }: {
+    sliceMs?: number;
+    onProgress?: (progress: ParseProgress) => void;
+  } = {},
 ): Promise<Conversation> {
   const steps = parseSteps(text);
   let sliceStart = performance.now();

@@ -2,7 +2,8 @@
  * The conversation view in real Chromium, on its own page under the site's strict CSP (no share
  * needed): turns, folded tool calls, thinking and sub-agents, inline images from blob: URLs,
  * highlighting, the chat-only switch, the skipped-lines count, the download, redacted secrets,
- * and batch rendering of a long session.
+ * and long sessions: batches, the first turns shown while the rest is read, a bounded window of
+ * rendered items that keeps the text on screen in place.
  * @module
  */
 import assert from "node:assert/strict";
@@ -407,4 +408,125 @@ browserTest("conversation view", async (browser, t) => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+  /** A session of `pairs` prompts and replies, each reply `words` words long. */
+  const longSession = (pairs: number, words: number) => {
+    const lines: string[] = [];
+    for (let i = 0; i < pairs; i++) {
+      lines.push(JSON.stringify({
+        type: "user",
+        timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
+        message: { role: "user", content: `Question ${i}` },
+      }));
+      lines.push(JSON.stringify({
+        type: "assistant",
+        message: {
+          id: `msg_${i}`,
+          role: "assistant",
+          content: [{
+            type: "text",
+            text: `Answer ${i}: ${"a reply of some length ".repeat(words)}`,
+          }],
+        },
+      }));
+    }
+    return lines.join("\n") + "\n";
+  };
+
+  await t.step(
+    "conversation view - shows the first turns while the rest is read, the switch waiting",
+    async () => {
+      transcript = longSession(4000, 60); // ~20 MB: many slices of reading
+      await using watched = await watchedPage(browser);
+      const { page, problems } = watched;
+      // Whenever turns show, note what the header and the switch said at that moment.
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (globalThis as unknown as { __seen: string[] }).__seen = seen;
+        new MutationObserver(() => {
+          const title = document.querySelector(".cv-title")?.textContent;
+          const turns = document.querySelectorAll(".cv-turn").length;
+          const button = document.querySelector<HTMLButtonElement>(".cv-modes button");
+          if (turns > 0) seen.push(`${title} | ${turns} turns | switch ${button?.disabled}`);
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      await page.goto(url);
+      await page.waitForSelector(".cv-meta >> text=8,000 lines", { timeout: 60_000 });
+      const seen: string[] = await page.evaluate(() =>
+        (globalThis as unknown as { __seen: string[] }).__seen
+      );
+      assert.match(seen[0], /^Reading the conversation… \| 12 turns \| switch true$/);
+      assert.match(seen.at(-1)!, /^Question 0 \| \d+ turns \| switch false$/);
+      // The first turns stayed on the page as they were once the rest was read.
+      assert.equal(await page.locator(".cv-item").first().getAttribute("data-i"), "0");
+      assert.deepEqual(problems, []);
+    },
+  );
+
+  for (const anchoring of [true, false]) {
+    await t.step(
+      `conversation view - keeps a bounded window of a long session, the text on screen in place${
+        anchoring ? "" : " (no scroll anchoring)"
+      }`,
+      async () => {
+        transcript = longSession(2500, 20);
+        await using watched = await watchedPage(browser);
+        const { page, problems } = watched;
+        await page.goto(url);
+        await page.waitForSelector(".cv-meta >> text=5,000 lines");
+        // As in a browser without scroll anchoring (Safari): the view must keep the place itself.
+        if (!anchoring) {
+          await page.evaluate(() => document.documentElement.style.overflowAnchor = "none");
+        }
+        /** Waits until no batch is added or dropped for a few frames. */
+        const settled = () =>
+          page.evaluate(async () => {
+            const state = () => {
+              const items = document.querySelectorAll<HTMLElement>(".cv-item");
+              return `${items[0]?.dataset.i}-${items.length}`;
+            };
+            const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+            for (let last = "", calm = 0; calm < 3;) {
+              await frame();
+              const now = state();
+              calm = now === last ? calm + 1 : 0;
+              last = now;
+            }
+          });
+        /** Scrolls by `dy` and checks that an item on screen moved by just the scroll. */
+        const scrollChecked = async (dy: number) => {
+          const [i, top, scrolled] = await page.evaluate((dy) => {
+            const item = [...document.querySelectorAll<HTMLElement>(".cv-item")]
+              .find((el) => el.getBoundingClientRect().top >= 100)!;
+            const top = item.getBoundingClientRect().top;
+            const y = scrollY;
+            scrollBy(0, dy); // less near the end of the page
+            return [item.dataset.i, top, scrollY - y];
+          }, dy);
+          await settled();
+          const after = await page.locator(`.cv-item[data-i="${i}"]`).evaluate((el) =>
+            el.getBoundingClientRect().top
+          );
+          assert.ok(
+            Math.abs(after - (top - scrolled)) <= 1,
+            `item ${i}: ${top} → ${after}, scrolled ${scrolled}`,
+          );
+        };
+        const window = () =>
+          page.evaluate(() => {
+            const items = [...document.querySelectorAll<HTMLElement>(".cv-item")];
+            return { first: Number(items[0].dataset.i), count: items.length };
+          });
+        for (let k = 0; k < 40; k++) await scrollChecked(2500);
+        const far = await window();
+        // 100,000 px down: the items scrolled past are gone, what is on the page stays bounded.
+        assert.ok(far.first > 200, `first rendered item ${far.first}`);
+        assert.ok(far.count < 200, `${far.count} items rendered`);
+        assert.match(await page.locator(".cv-more").first().textContent() ?? "", /Show earlier/);
+        for (let k = 0; k < 40 && (await window()).first > 0; k++) await scrollChecked(-2500);
+        assert.equal((await window()).first, 0);
+        assert.ok((await window()).count < 200);
+        assert.deepEqual(problems, []);
+      },
+    );
+  }
 });

@@ -3,6 +3,7 @@ import {
   type Item,
   messageText,
   parseTranscript,
+  parseTranscriptAsync,
   type ToolUseBlock,
 } from "../../lib/conversation/parse.ts";
 
@@ -166,3 +167,36 @@ Deno.test("conversation/parse - never throws on arbitrary input", () => {
   for (const input of inputs) assert.doesNotThrow(() => parseTranscript(input));
   assert.equal(parseTranscript("\r\n\r\n").stats.lines, 0);
 });
+
+Deno.test(
+  "conversation/parse - reports the items read so far: the result's own, in order, sub-agents placed at the end",
+  async () => {
+    // A session whose sub-agent is placed under its call, then enough turns for several reports.
+    const line = (o: object) => JSON.stringify(o) + "\n";
+    let text = fixture("subagent-session.jsonl") + fixture("subagent-agent.jsonl");
+    for (let i = 0; i < 600; i++) {
+      text += line({ type: "user", message: { role: "user", content: `Question ${i}` } }) +
+        line({
+          type: "assistant",
+          message: { id: `msg_${i}`, role: "assistant", content: [{ type: "text", text: "Ok" }] },
+        });
+    }
+    const reports: { done: number; items: Item[] }[] = [];
+    const c = await parseTranscriptAsync(text, {
+      sliceMs: 0,
+      onProgress: ({ done, items }) => reports.push({ done, items: items() }),
+    });
+    assert.ok(reports.length >= 5, `${reports.length} reports`);
+    const shown = c.items.filter((item) => item.kind !== "sidechain");
+    let before = 0;
+    for (const { done, items } of reports) {
+      assert.ok(done > before && done < 1);
+      before = done;
+      // The very objects of the result (a view of the first ones stays valid), never a sub-agent.
+      assert.ok(items.length > 0 && items.length <= shown.length);
+      items.forEach((item, i) => assert.equal(item, shown[i]));
+    }
+    // The sub-agent ran inside a call of the first reply: placed there, not in the timeline.
+    assert.equal(shown.length, c.items.length);
+  },
+);
