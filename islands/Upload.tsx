@@ -147,7 +147,8 @@ export function Upload({ limits, worker }: UploadProps): VNode {
     job.current = running;
     const outcome = await running.outcome;
     job.current = null;
-    workers.current!.prepare(); // for the next share
+    // For the next share, in a task of its own: not in the one that shows this share's link.
+    setTimeout(() => workers.current!.prepare(), 0);
     if (outcome.type === "done") {
       const result = outcome.share;
       setHistory(remember({
@@ -166,7 +167,7 @@ export function Upload({ limits, worker }: UploadProps): VNode {
         setSavedToken(token);
         setUploadToken("");
       }
-      setPhase({ s: "done", result: { ...result, views: viewLimit } });
+      setPhase({ s: "done", result: { ...result, views: viewLimit, qr: outcome.qr } });
       setText("");
       setFormat("auto");
       setFiles([]);

@@ -1,31 +1,23 @@
 /**
- * A QR code for a link, drawn as inline SVG generated in the browser (lean-qr): the link, and so
- * its key, is never sent to any service.
+ * A QR code of a link, painted from a drawing made elsewhere (islands/ui/qr_drawing.ts; the
+ * upload worker draws the share's).
  * @module
  */
 import type { VNode } from "preact";
-import { generate, mode } from "lean-qr";
-import { toSvgPath } from "lean-qr/extras/svg";
+import type { QrDrawing } from "./qr_drawing.ts";
 
 /**
- * lean-qr's default modes without Shift-JIS: considering it builds a table of ~8,000 characters
- * on the page's thread first (half of the code's cost, measured in Chromium), and a link never
- * needs it.
- */
-const MODES = [mode.numeric, mode.alphaNumeric, mode.ascii, mode.iso8859_1, mode.utf8];
-
-/**
- * Renders `text` as a QR code.
+ * Paints a QR code drawing as inline SVG.
  * @example
  * ```tsx
  * import { Qr } from "./Qr.tsx";
- * <Qr text="https://share.example/s/abc#key" />
+ * import { drawQr } from "./qr_drawing.ts";
+ * <Qr drawing={drawQr("https://share.example/s/abc#key")} />
  * ```
  */
-export function Qr({ text }: { text: string }): VNode {
-  const code = generate(text, { modes: MODES });
+export function Qr({ drawing }: { drawing: QrDrawing }): VNode {
   const pad = 4;
-  const size = code.size + pad * 2;
+  const size = drawing.size + pad * 2;
   return (
     <svg
       class="qr"
@@ -35,7 +27,7 @@ export function Qr({ text }: { text: string }): VNode {
       xmlns="http://www.w3.org/2000/svg"
     >
       <rect class="qr-bg" x={-pad} y={-pad} width={size} height={size} />
-      <path class="qr-fg" d={toSvgPath(code)} />
+      <path class="qr-fg" d={drawing.path} />
     </svg>
   );
 }

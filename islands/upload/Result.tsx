@@ -8,6 +8,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { Countdown } from "../ui/Countdown.tsx";
 import { Qr } from "../ui/Qr.tsx";
+import type { QrDrawing } from "../ui/qr_drawing.ts";
 import { ShareButton } from "../ui/ShareButton.tsx";
 
 /** A finished share as shown to its creator. */
@@ -17,6 +18,8 @@ export interface ShareResult {
   expiresAt: string;
   /** View limit, or null for unlimited. */
   views: number | null;
+  /** The link's QR code. */
+  qr: QrDrawing;
 }
 
 /**
@@ -24,11 +27,13 @@ export interface ShareResult {
  * @example
  * ```tsx
  * import { Result, type ShareResult } from "./Result.tsx";
+ * import { drawQr } from "../ui/qr_drawing.ts";
  * const r: ShareResult = {
  *   link: "https://share.example/s/q3Xh0s5c9m1Jd0l5bY2Vtw#…",
  *   deleteLink: "https://share.example/d/q3Xh0s5c9m1Jd0l5bY2Vtw#…",
  *   expiresAt: "2026-11-29T10:00:00.000Z",
  *   views: 1,
+ *   qr: drawQr("https://share.example/s/q3Xh0s5c9m1Jd0l5bY2Vtw#…"),
  * };
  * const reset = () => {}; // back to the form
  * const panel = <Result result={r} onAgain={() => reset()} />;
@@ -63,7 +68,7 @@ export function Result({ result, onAgain }: { result: ShareResult; onAgain: () =
             </span>
           </p>
         </div>
-        <Qr text={result.link} />
+        <Qr drawing={result.qr} />
       </div>
       {
         /* Set apart and in the danger colour: on a phone, copying this instead of the link would

@@ -6,6 +6,7 @@
  * @module
  */
 import type { CreatedShare } from "../../lib/client/mod.ts";
+import type { QrDrawing } from "../ui/qr_drawing.ts";
 import { describeError } from "../api.ts";
 import type { ShareInput } from "./create.ts";
 import { isTokenRefused } from "./token.ts";
@@ -17,9 +18,12 @@ export type ToWorker =
   /** Stop: abort what is in flight and delete what the server holds of the upload. */
   | { type: "cancel" };
 
-/** How an upload ended: a share, a failure to show, or a cancel the page asked for. */
+/**
+ * How an upload ended: a share (with its link's QR code, drawn in the worker: off the page's
+ * thread), a failure to show, or a cancel the page asked for.
+ */
 export type UploadOutcome =
-  | { type: "done"; share: CreatedShare }
+  | { type: "done"; share: CreatedShare; qr: QrDrawing }
   | {
     type: "failed";
     /** One sentence for the page. */

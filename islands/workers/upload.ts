@@ -7,6 +7,7 @@
 import { createShare } from "../upload/create.ts";
 import { failure, type FromWorker, type ToWorker } from "../upload/protocol.ts";
 import { sendWithProgress } from "../upload/xhr.ts";
+import { drawQr } from "../ui/qr_drawing.ts";
 
 /** What this module uses of a dedicated worker's global scope. */
 interface WorkerScope {
@@ -41,7 +42,7 @@ async function upload(input: Extract<ToWorker, { type: "start" }>["input"]): Pro
       signal: controller.signal,
       sendPart: sendWithProgress,
     });
-    outcome = { type: "done", share };
+    outcome = { type: "done", share, qr: drawQr(share.link) };
   } catch (err) {
     outcome = controller.signal.aborted ? { type: "cancelled" } : failure(err);
   }
