@@ -88,6 +88,29 @@ async function open(browser: Browser, url: string) {
 
 const count = (page: Page, selector: string) => page.locator(selector).count();
 
+/** A session of `pairs` prompts ("Question i") and replies (`reply(i)`), one line each. */
+function longSession(pairs: number, reply: (i: number) => string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < pairs; i++) {
+    lines.push(JSON.stringify({
+      type: "user",
+      timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
+      message: { role: "user", content: `Question ${i}` },
+    }));
+    lines.push(JSON.stringify({
+      type: "assistant",
+      message: {
+        id: `msg_${i}`,
+        role: "assistant",
+        model: "claude-sonnet-4-5",
+        content: [{ type: "text", text: reply(i) }],
+        usage: { input_tokens: 3, output_tokens: 9 },
+      },
+    }));
+  }
+  return lines.join("\n") + "\n";
+}
+
 browserTest("conversation view", async (browser, t) => {
   const entry = await bundleEntry();
   let transcript = fixture("session.jsonl");
@@ -359,28 +382,7 @@ browserTest("conversation view", async (browser, t) => {
   });
 
   await t.step("conversation view - renders a 5,000-line session in batches", async () => {
-    const lines: string[] = [];
-    for (let i = 0; i < 2500; i++) {
-      lines.push(JSON.stringify({
-        type: "user",
-        timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
-        message: { role: "user", content: `Question ${i}` },
-      }));
-      lines.push(JSON.stringify({
-        type: "assistant",
-        message: {
-          id: `msg_${i}`,
-          role: "assistant",
-          model: "claude-sonnet-4-5",
-          content: [{
-            type: "text",
-            text: `Answer **${i}**\n\n\`\`\`js\nconst n = ${i};\n\`\`\``,
-          }],
-          usage: { input_tokens: 3, output_tokens: 9 },
-        },
-      }));
-    }
-    transcript = lines.join("\n") + "\n";
+    transcript = longSession(2500, (i) => `Answer **${i}**\n\n\`\`\`js\nconst n = ${i};\n\`\`\``);
     const { page, problems, context } = await open(browser, url);
     assert.match(await page.locator(".cv-meta").first().textContent() ?? "", /5,000 lines/);
     const first = await count(page, ".cv-turn");
@@ -392,8 +394,9 @@ browserTest("conversation view", async (browser, t) => {
     );
     // Switching renders the other list from the item at the top of the screen, not from the
     // start: the reader keeps their place, and earlier items come back on demand.
-    for (let i = 0; i < 5; i++) await page.locator(".cv-more button").last().click();
-    await page.locator(".cv-item[data-i='60']").evaluate((el) => el.scrollIntoView());
+    const item60 = page.locator(".cv-item[data-i='60']");
+    while (await item60.count() === 0) await page.locator(".cv-more button").last().click();
+    await item60.evaluate((el) => el.scrollIntoView());
     await page.getByRole("button", { name: "Chat only" }).click();
     await page.waitForSelector(".cv-chat-only");
     const topText = () =>
@@ -408,34 +411,11 @@ browserTest("conversation view", async (browser, t) => {
     assert.deepEqual(problems, []);
     await context.close();
   });
-  /** A session of `pairs` prompts and replies, each reply `words` words long. */
-  const longSession = (pairs: number, words: number) => {
-    const lines: string[] = [];
-    for (let i = 0; i < pairs; i++) {
-      lines.push(JSON.stringify({
-        type: "user",
-        timestamp: new Date(Date.UTC(2026, 10, 20, 9, 0, i)).toISOString(),
-        message: { role: "user", content: `Question ${i}` },
-      }));
-      lines.push(JSON.stringify({
-        type: "assistant",
-        message: {
-          id: `msg_${i}`,
-          role: "assistant",
-          content: [{
-            type: "text",
-            text: `Answer ${i}: ${"a reply of some length ".repeat(words)}`,
-          }],
-        },
-      }));
-    }
-    return lines.join("\n") + "\n";
-  };
-
   await t.step(
     "conversation view - shows the first turns while the rest is read, the switch waiting",
     async () => {
-      transcript = longSession(4000, 60); // ~20 MB: many slices of reading
+      // ~20 MB: many slices of reading.
+      transcript = longSession(4000, (i) => `Answer ${i}: ${"a reply of some length ".repeat(60)}`);
       await using watched = await watchedPage(browser);
       const { page, problems } = watched;
       // Whenever turns show, note what the header and the switch said at that moment.
@@ -468,7 +448,7 @@ browserTest("conversation view", async (browser, t) => {
         anchoring ? "" : " (no scroll anchoring)"
       }`,
       async () => {
-        transcript = longSession(2500, 20);
+        transcript = longSession(2500, (i) => `Answer ${i}: ${"a reply of length ".repeat(20)}`);
         await using watched = await watchedPage(browser);
         const { page, problems } = watched;
         await page.goto(url);
