@@ -117,18 +117,22 @@ export function ConversationView(props: ConversationViewProps): VNode {
     // and its first turns show as soon as they are read.
     let live = true;
     setReading(NOTHING_READ);
+    // Each update is rendered in a task of its own: rendering turns at the end of the slice of
+    // reading that found them would make one long task of both.
+    const inOwnTask = (update: (r: Reading) => Reading) =>
+      setTimeout(() => live && setReading(update), 0);
     parseTranscriptAsync(text, {
-      onProgress: ({ done, items }) => {
-        if (!live) return;
-        // Items read so far until they fill the first batch; then that list stays until the end
-        // (each new list would render the batch again).
-        setReading((r) => ({
-          done,
-          items: r.items.length < FIRST_BATCH ? items() : r.items,
-          conversation: null,
-        }));
-      },
-    }).then((c) => live && setReading({ done: 1, items: c.items, conversation: c }));
+      // Items read so far until they fill the first batch; then that list stays until the end
+      // (each new list would render the batch again).
+      onProgress: ({ done, items }) =>
+        inOwnTask((r) =>
+          r.conversation ? r : {
+            done,
+            items: r.items.length < FIRST_BATCH ? items() : r.items,
+            conversation: null,
+          }
+        ),
+    }).then((c) => inOwnTask(() => ({ done: 1, items: c.items, conversation: c })));
     return () => {
       live = false;
     };
