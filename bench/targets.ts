@@ -111,8 +111,9 @@ function rssWhy(
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
   return `${mib(grew)} above its peak for 1 MiB. A download's spent KV values are collected ` +
-    "every 4 MiB sent (lib/store/garbage.ts); an upload's growth is native memory outside V8's " +
-    'heap: see "Where the time goes" below' +
+    "every 4 MiB sent (lib/store/garbage.ts); an upload grows it in the HTTP path, not in " +
+    "SQLite (without the KV writes the peak was only 7–14 MiB lower): V8's committed heap and " +
+    'native memory, see "Where the time goes" below' +
     (perPart === null
       ? ""
       : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
