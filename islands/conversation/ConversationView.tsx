@@ -14,7 +14,7 @@ import {
   parseTranscriptAsync,
 } from "../../lib/conversation/parse.ts";
 import { saveBlob } from "../ui/save.ts";
-import { type ReadingPlace, readingPlace, restorePlace } from "./anchor.ts";
+import { itemPlace, type ReadingPlace, readingPlace, restorePlace } from "./anchor.ts";
 import { ItemView } from "./items.tsx";
 import { type LoadHighlighter, ViewContext } from "./parts.tsx";
 import { Header } from "./Header.tsx";
@@ -66,13 +66,26 @@ class Batch extends Component<BatchProps> {
     return (
       <>
         {list.slice(start, end).map((item) => (
-          <div key={position.get(item)} class="cv-item" data-i={position.get(item)}>
+          <div key={keyOf(item)} class="cv-item" data-i={position.get(item)}>
             <ItemView item={item} />
           </div>
         ))}
       </>
     );
   }
+}
+
+const keys = new WeakMap<Item, number>();
+let lastKey = 0;
+
+/**
+ * A key that stays with an item wherever it is in the list (a sub-agent that could not be placed
+ * under a call joins the list only once all is read, moving the items after it).
+ */
+function keyOf(item: Item): number {
+  let key = keys.get(item);
+  if (key === undefined) keys.set(item, key = ++lastKey);
+  return key;
 }
 
 /** What "Chat only" keeps: prompts, and assistant turns with text. */
@@ -183,39 +196,42 @@ function Transcript(
   const toolbar = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
-  /** Notes where the reader is, to put it back once the items above it have changed. */
-  const keepPlace = () => {
-    place.current = readingPlace(
-      itemsEl.current,
-      toolbar.current?.getBoundingClientRect().bottom ?? 0,
-    );
-  };
+  /** Below the sticky toolbar: where the screen's content starts. */
+  const edge = () => toolbar.current?.getBoundingClientRect().bottom ?? 0;
+  /** Notes the first item on screen, to put it back once what is above it has changed. */
+  const keepItem = () => place.current = itemPlace(itemsEl.current, edge());
   // A batch more below as the reader nears the end of what is rendered, and the batches far above
   // the screen dropped; the other way round when nearing the start.
   const later = () => {
     const rendered = itemsEl.current?.children;
     const kept = rendered ? dropFarAbove(rendered, range) : range;
-    if (kept.start !== range.start) keepPlace();
+    if (kept.start !== range.start) keepItem();
     setRange(withNext(kept));
   };
   const earlier = () => {
     const rendered = itemsEl.current?.children;
-    keepPlace();
+    keepItem();
     setRange(withPrevious(rendered ? dropFarBelow(rendered, range) : range));
   };
   useNear(bottom, later, [list, range]);
   useNear(top, earlier, [list, range]);
+  // Once read, the header above the turns grows: a reader who has scrolled keeps the turn on
+  // screen in place (noted now, before the page changes; at the very top the page grows
+  // downwards, as browsers have it).
+  const wasRead = useRef(conversation !== null);
+  if (conversation && !wasRead.current && scrollY > 0) keepItem();
+  wasRead.current = conversation !== null;
   // Before the browser paints: the reader never sees the other list, or the window after items
   // above were added or dropped, at the wrong place (browsers' own scroll anchoring does this for
   // the latter, but not every browser has it).
   useLayoutEffect(() => {
     if (place.current) restorePlace(itemsEl.current, place.current);
     place.current = null;
-  }, [chat, range]);
+  }, [chat, range, conversation]);
   const show = (toChat: boolean) => {
     if (toChat === chat) return;
     const next = toChat ? chatItems : items;
-    keepPlace();
+    place.current = readingPlace(itemsEl.current, edge());
     const anchor = place.current?.item ?? 0;
     // The first item of the other list at or after the one at the top of the screen.
     let i = next.findIndex((item) => (position.get(item) ?? 0) >= anchor);
@@ -283,6 +299,12 @@ function Transcript(
             />
           ))}
         </div>
+        {/* The header says it too, but a reader who scrolled to here would think this the end. */}
+        {!conversation && (
+          <p class="muted cv-reading">
+            Reading the rest of the conversation… {Math.round(reading.done * 100)}%
+          </p>
+        )}
         {left > 0 && (
           <div ref={bottom} class="cv-more">
             <button type="button" onClick={later}>

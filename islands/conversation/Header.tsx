@@ -25,11 +25,13 @@ export interface HeaderProps {
  */
 export function Header({ conversation, done }: HeaderProps): VNode {
   if (!conversation) {
-    // As tall as the header to come, so that the turns below do not jump when it does.
+    // As tall as the usual header to come (title, counts, models and tokens), so that the turns
+    // below do not move when it does.
     return (
       <header class="cv-header">
         <h2 class="cv-title">Reading the conversation…</h2>
         <p class="cv-meta" role="status">{Math.round(done * 100)}% read</p>
+        <p class="cv-meta" aria-hidden="true">&nbsp;</p>
       </header>
     );
   }

@@ -1,7 +1,9 @@
 /**
- * Keeping the reader's place when the view switches between "Chat only" and "Everything": the
- * place is the prompt or reply text at the top of the screen (shown in both views), found again
- * after the switch and put back at the same height.
+ * Keeping the reader's place when what is rendered changes. When the view switches between "Chat
+ * only" and "Everything", the place is the prompt or reply text at the top of the screen (shown in
+ * both views), found again after the switch and put back at the same height; when items are added
+ * or dropped above the screen, or the header above them changes, it is simply the first item on
+ * screen.
  * @module
  */
 
@@ -12,7 +14,7 @@ const CHAT_TEXT = ".cv-md, .cv-plain, .cv-command-prompt";
 export interface ReadingPlace {
   /** The item's place in the whole timeline (its `data-i`). */
   item: number;
-  /** Which of the item's chat texts. */
+  /** Which of the item's chat texts; -1 for the item itself. */
   text: number;
   /** Its top edge relative to the viewport, in CSS pixels. */
   top: number;
@@ -45,6 +47,23 @@ export function readingPlace(container: Element | null, edge: number): ReadingPl
     }
   }
   return last;
+}
+
+/**
+ * The first item in `container` (the list of `.cv-item`s) that shows below `edge` (see
+ * {@link readingPlace}): an item on screen, so one that a change far above or below it keeps.
+ * @example
+ * ```ts
+ * import { itemPlace } from "./anchor.ts";
+ * if (typeof document !== "undefined") itemPlace(document.querySelector(".cv-items"), 0);
+ * ```
+ */
+export function itemPlace(container: Element | null, edge: number): ReadingPlace | null {
+  for (const item of container?.children ?? []) {
+    const { top, bottom } = item.getBoundingClientRect();
+    if (bottom > edge) return { item: Number((item as HTMLElement).dataset.i), text: -1, top };
+  }
+  return null;
 }
 
 /**

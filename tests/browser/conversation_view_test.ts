@@ -111,6 +111,61 @@ function longSession(pairs: number, reply: (i: number) => string): string {
   return lines.join("\n") + "\n";
 }
 
+/** Opens the page and waits until the transcript of `lines` is read; without anchoring, as Safari. */
+async function openRead(page: Page, url: string, lines: string, anchoring = true): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector(`.cv-meta >> text=${lines}`, { timeout: 60_000 });
+  // As in a browser without scroll anchoring: the view must keep the place itself.
+  if (!anchoring) {
+    await page.evaluate(() => document.documentElement.style.overflowAnchor = "none");
+  }
+}
+
+/** Waits until no batch is added or dropped for a few frames. */
+function settled(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const state = () => {
+      const items = document.querySelectorAll<HTMLElement>(".cv-item");
+      return `${items[0]?.dataset.i}-${items.length}`;
+    };
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+    for (let last = "", calm = 0; calm < 3;) {
+      await frame();
+      const now = state();
+      calm = now === last ? calm + 1 : 0;
+      last = now;
+    }
+  });
+}
+
+/** Scrolls by `dy` and checks that an item on screen moved by just the scroll. */
+async function scrollChecked(page: Page, dy: number): Promise<void> {
+  const [i, top, scrolled] = await page.evaluate((dy) => {
+    const item = [...document.querySelectorAll<HTMLElement>(".cv-item")]
+      .find((el) => el.getBoundingClientRect().bottom >= 100)!;
+    const top = item.getBoundingClientRect().top;
+    const y = scrollY;
+    scrollBy(0, dy); // less near the end of the page
+    return [item.dataset.i, top, scrollY - y];
+  }, dy);
+  await settled(page);
+  const after = await page.locator(`.cv-item[data-i="${i}"]`).evaluate((el) =>
+    el.getBoundingClientRect().top
+  );
+  assert.ok(
+    Math.abs(after - (top - scrolled)) <= 1,
+    `item ${i}: ${top} → ${after}, scrolled ${scrolled}`,
+  );
+}
+
+/** The first rendered item's place in the timeline, and how many are rendered. */
+function renderedWindow(page: Page): Promise<{ first: number; count: number }> {
+  return page.evaluate(() => {
+    const items = [...document.querySelectorAll<HTMLElement>(".cv-item")];
+    return { first: Number(items[0].dataset.i), count: items.length };
+  });
+}
+
 browserTest("conversation view", async (browser, t) => {
   const entry = await bundleEntry();
   let transcript = fixture("session.jsonl");
@@ -418,24 +473,47 @@ browserTest("conversation view", async (browser, t) => {
       transcript = longSession(4000, (i) => `Answer ${i}: ${"a reply of some length ".repeat(60)}`);
       await using watched = await watchedPage(browser);
       const { page, problems } = watched;
-      // Whenever turns show, note what the header and the switch said at that moment.
+      // Whenever turns show, note what the header and the switch said at that moment; when they
+      // first show, scroll a little, as a reader would, and note where item 3 is.
       await page.addInitScript(() => {
-        const seen: string[] = [];
-        (globalThis as unknown as { __seen: string[] }).__seen = seen;
+        const page = globalThis as unknown as { __seen: string[]; __top: number };
+        page.__seen = [];
         new MutationObserver(() => {
           const title = document.querySelector(".cv-title")?.textContent;
           const turns = document.querySelectorAll(".cv-turn").length;
           const button = document.querySelector<HTMLButtonElement>(".cv-modes button");
-          if (turns > 0) seen.push(`${title} | ${turns} turns | switch ${button?.disabled}`);
+          const below = document.querySelector(".cv-items ~ .cv-reading") !== null;
+          if (turns === 0) return;
+          page.__seen.push(
+            `${title} | ${turns} turns | switch ${button?.disabled} | notice ${below}`,
+          );
+          if (page.__top === undefined) {
+            // Without the browser's scroll anchoring (as Safari): the view must keep the place.
+            document.documentElement.style.overflowAnchor = "none";
+            scrollBy(0, 150);
+            page.__top =
+              document.querySelector(".cv-item[data-i='3']")!.getBoundingClientRect().top;
+          }
         }).observe(document, { childList: true, subtree: true, characterData: true });
       });
+      // Phone-sized: the header's counts and dates then wrap, taller than the one being read.
+      await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(url);
       await page.waitForSelector(".cv-meta >> text=8,000 lines", { timeout: 60_000 });
-      const seen: string[] = await page.evaluate(() =>
-        (globalThis as unknown as { __seen: string[] }).__seen
+      const { seen, top } = await page.evaluate(() => {
+        const page = globalThis as unknown as { __seen: string[]; __top: number };
+        return { seen: page.__seen, top: page.__top };
+      });
+      // The header grew once all was read; the turns on screen stayed put.
+      const after = await page.locator(".cv-item[data-i='3']").evaluate((el) =>
+        el.getBoundingClientRect().top
       );
-      assert.match(seen[0], /^Reading the conversation… \| 12 turns \| switch true$/);
-      assert.match(seen.at(-1)!, /^Question 0 \| \d+ turns \| switch false$/);
+      assert.ok(Math.abs(after - top) <= 1, `item 3: ${top} → ${after}`);
+      assert.match(
+        seen[0],
+        /^Reading the conversation… \| 12 turns \| switch true \| notice true$/,
+      );
+      assert.match(seen.at(-1)!, /^Question 0 \| \d+ turns \| switch false \| notice false$/);
       // The first turns stayed on the page as they were once the rest was read.
       assert.equal(await page.locator(".cv-item").first().getAttribute("data-i"), "0");
       assert.deepEqual(problems, []);
@@ -443,68 +521,66 @@ browserTest("conversation view", async (browser, t) => {
   );
 
   for (const anchoring of [true, false]) {
+    const how = anchoring ? "" : " (no scroll anchoring)";
     await t.step(
-      `conversation view - keeps a bounded window of a long session, the text on screen in place${
-        anchoring ? "" : " (no scroll anchoring)"
-      }`,
+      `conversation view - keeps a bounded window of a long session, the text on screen in place${how}`,
       async () => {
         transcript = longSession(2500, (i) => `Answer ${i}: ${"a reply of length ".repeat(20)}`);
         await using watched = await watchedPage(browser);
         const { page, problems } = watched;
-        await page.goto(url);
-        await page.waitForSelector(".cv-meta >> text=5,000 lines");
-        // As in a browser without scroll anchoring (Safari): the view must keep the place itself.
-        if (!anchoring) {
-          await page.evaluate(() => document.documentElement.style.overflowAnchor = "none");
-        }
-        /** Waits until no batch is added or dropped for a few frames. */
-        const settled = () =>
-          page.evaluate(async () => {
-            const state = () => {
-              const items = document.querySelectorAll<HTMLElement>(".cv-item");
-              return `${items[0]?.dataset.i}-${items.length}`;
-            };
-            const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
-            for (let last = "", calm = 0; calm < 3;) {
-              await frame();
-              const now = state();
-              calm = now === last ? calm + 1 : 0;
-              last = now;
-            }
-          });
-        /** Scrolls by `dy` and checks that an item on screen moved by just the scroll. */
-        const scrollChecked = async (dy: number) => {
-          const [i, top, scrolled] = await page.evaluate((dy) => {
-            const item = [...document.querySelectorAll<HTMLElement>(".cv-item")]
-              .find((el) => el.getBoundingClientRect().top >= 100)!;
-            const top = item.getBoundingClientRect().top;
-            const y = scrollY;
-            scrollBy(0, dy); // less near the end of the page
-            return [item.dataset.i, top, scrollY - y];
-          }, dy);
-          await settled();
-          const after = await page.locator(`.cv-item[data-i="${i}"]`).evaluate((el) =>
-            el.getBoundingClientRect().top
-          );
-          assert.ok(
-            Math.abs(after - (top - scrolled)) <= 1,
-            `item ${i}: ${top} → ${after}, scrolled ${scrolled}`,
-          );
-        };
-        const window = () =>
-          page.evaluate(() => {
-            const items = [...document.querySelectorAll<HTMLElement>(".cv-item")];
-            return { first: Number(items[0].dataset.i), count: items.length };
-          });
-        for (let k = 0; k < 40; k++) await scrollChecked(2500);
-        const far = await window();
+        await openRead(page, url, "5,000 lines", anchoring);
+        for (let k = 0; k < 40; k++) await scrollChecked(page, 2500);
+        const far = await renderedWindow(page);
         // 100,000 px down: the items scrolled past are gone, what is on the page stays bounded.
         assert.ok(far.first > 200, `first rendered item ${far.first}`);
         assert.ok(far.count < 200, `${far.count} items rendered`);
         assert.match(await page.locator(".cv-more").first().textContent() ?? "", /Show earlier/);
-        for (let k = 0; k < 40 && (await window()).first > 0; k++) await scrollChecked(-2500);
-        assert.equal((await window()).first, 0);
-        assert.ok((await window()).count < 200);
+        for (let k = 0; k < 40 && (await renderedWindow(page)).first > 0; k++) {
+          await scrollChecked(page, -2500);
+        }
+        assert.equal((await renderedWindow(page)).first, 0);
+        assert.ok((await renderedWindow(page)).count < 200);
+        assert.deepEqual(problems, []);
+      },
+    );
+
+    await t.step(
+      `conversation view - a reply of tool calls longer than the window stays in place${how}`,
+      async () => {
+        // Item 39 is a prompt, the last chat text above the screen while its reply, 250 tool calls
+        // and no text (~10,000 px), scrolls by; 19 short notes after the reply bring the end of
+        // what is rendered near, so batches are dropped while no chat text is on screen, the
+        // prompt's among them.
+        const line = (o: object) => JSON.stringify(o) + "\n";
+        const calls = Array.from({ length: 250 }, (_, k) => ({
+          type: "tool_use",
+          id: `toolu_${k}`,
+          name: "Bash",
+          input: { command: `make step${k}` },
+        }));
+        transcript = line({
+          type: "assistant",
+          message: { id: "msg_first", role: "assistant", content: [{ type: "text", text: "Hi" }] },
+        }) +
+          longSession(19, (i) => `Answer ${i}`) +
+          line({ type: "user", message: { role: "user", content: "Build every step" } }) +
+          line({
+            type: "assistant",
+            message: { id: "msg_long", role: "assistant", content: calls },
+          }) +
+          line({ type: "system", level: "warning", content: "API Error · Retrying" }).repeat(19) +
+          longSession(40, (i) => `Answer ${i}`);
+        await using watched = await watchedPage(browser);
+        const { page, problems } = watched;
+        await openRead(page, url, "140 lines", anchoring);
+        assert.equal(
+          await page.locator(".cv-item[data-i='39']").textContent().then((t) =>
+            t?.includes("Build")
+          ),
+          true,
+        );
+        for (let k = 0; k < 16; k++) await scrollChecked(page, 1000);
+        assert.ok((await renderedWindow(page)).first >= 40, "the prompt's batch was dropped");
         assert.deepEqual(problems, []);
       },
     );
