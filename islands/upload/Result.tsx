@@ -18,8 +18,8 @@ export interface ShareResult {
   expiresAt: string;
   /** View limit, or null for unlimited. */
   views: number | null;
-  /** The link's QR code. */
-  qr: QrDrawing;
+  /** The link's QR code (null for a link too long for one). */
+  qr: QrDrawing | null;
 }
 
 /**
@@ -68,7 +68,7 @@ export function Result({ result, onAgain }: { result: ShareResult; onAgain: () =
             </span>
           </p>
         </div>
-        <Qr drawing={result.qr} />
+        {result.qr && <Qr drawing={result.qr} />}
       </div>
       {
         /* Set apart and in the danger colour: on a phone, copying this instead of the link would

@@ -23,7 +23,7 @@ export type ToWorker =
  * thread), a failure to show, or a cancel the page asked for.
  */
 export type UploadOutcome =
-  | { type: "done"; share: CreatedShare; qr: QrDrawing }
+  | { type: "done"; share: CreatedShare; qr: QrDrawing | null }
   | {
     type: "failed";
     /** One sentence for the page. */

@@ -7,7 +7,7 @@
 import { createShare } from "../upload/create.ts";
 import { failure, type FromWorker, type ToWorker } from "../upload/protocol.ts";
 import { sendWithProgress } from "../upload/xhr.ts";
-import { drawQr } from "../ui/qr_drawing.ts";
+import { drawQr, type QrDrawing } from "../ui/qr_drawing.ts";
 
 /** What this module uses of a dedicated worker's global scope. */
 interface WorkerScope {
@@ -42,12 +42,21 @@ async function upload(input: Extract<ToWorker, { type: "start" }>["input"]): Pro
       signal: controller.signal,
       sendPart: sendWithProgress,
     });
-    outcome = { type: "done", share, qr: drawQr(share.link) };
+    outcome = { type: "done", share, qr: qrOf(share.link) };
   } catch (err) {
     outcome = controller.signal.aborted ? { type: "cancelled" } : failure(err);
   }
   progress.stop();
   scope.postMessage(outcome);
+}
+
+/** The link's QR code, or null for a link too long for one (the share is made all the same). */
+function qrOf(link: string): QrDrawing | null {
+  try {
+    return drawQr(link);
+  } catch {
+    return null;
+  }
 }
 
 /** Passes on at most one update per `ms`, the latest one; `stop` drops one still waiting. */
