@@ -161,6 +161,9 @@ export class ChunkWriter {
   }
 }
 
+/** The smallest view handed to a BYOB read of a request body (see {@link writeBody}). */
+const MIN_BYOB_VIEW = 1024;
+
 /**
  * Reads a request body into 64 KiB chunks starting at chunk `first`, cutting it off with
  * {@link TooLargeError} as soon as it exceeds `limit` bytes. Returns the byte count.
@@ -196,6 +199,25 @@ export async function writeBody(
   let filled = 0;
   try {
     for (;;) {
+      if (byob && CHUNK_SIZE - filled < MIN_BYOB_VIEW) {
+        // The end of a chunk is read through a small buffer of its own: Deno's request body
+        // never answers a BYOB read into a view of a few bytes once the body has ended (a part
+        // whose length left 1–4 bytes of room waited for the 30 s body timeout).
+        const { done, value } = await byob.read(new Uint8Array(MIN_BYOB_VIEW));
+        if (done) break;
+        total += value.byteLength;
+        if (total > limit) throw new TooLargeError(limit);
+        const take = Math.min(CHUNK_SIZE - filled, value.byteLength);
+        buffer.set(value.subarray(0, take), filled);
+        filled += take;
+        if (filled === CHUNK_SIZE) {
+          await writer.add(n++, buffer);
+          buffer = takeChunk();
+          buffer.set(value.subarray(take));
+          filled = value.byteLength - take;
+        }
+        continue;
+      }
       if (byob) {
         const view = new Uint8Array(buffer.buffer, filled, CHUNK_SIZE - filled);
         const { done, value } = await byob.read(view);
