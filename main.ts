@@ -24,6 +24,7 @@ import { lineWriter } from "./lib/http/access_log.ts";
 import { type ResilientServer, serveResilient } from "./lib/http/listener.ts";
 import { Metrics } from "./lib/metrics.ts";
 import { claimPort, type MainDeps, serverThreads, WorkerThreads } from "./lib/serve/threads.ts";
+import { openKvFile } from "./lib/store/kv_file.ts";
 
 /**
  * How long in-flight requests may take to finish after a shutdown signal.
@@ -118,7 +119,7 @@ export async function openKv(path: string, onDeploy: boolean): Promise<Deno.Kv> 
     if (onDeploy) return await Deno.openKv();
     if (isKvUrl(path)) return await Deno.openKv(path);
     await Deno.mkdir(kvDirectory(path), { recursive: true });
-    return await Deno.openKv(path);
+    return await openKvFile(path);
   } catch (err) {
     const where = onDeploy ? "Deno Deploy's KV database" : `the KV store at ${path}`;
     if (isDenied(err)) {

@@ -12,6 +12,7 @@
  */
 
 import { deriveKeys, parseLink, toBase64url } from "../lib/crypto/mod.ts";
+import { openKvFile } from "../lib/store/kv_file.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -222,12 +223,15 @@ function peakRss(pid: number): number {
   }
 }
 
-/** Raw KV: ingest `file` as 64 KiB values (atomic ops of 12, 4 in flight), then list it back. */
+/**
+ * Raw KV: ingest `file` as 64 KiB values (atomic ops of 12, 4 in flight), then list it back, in a
+ * KV file created as the server creates its own (lib/store/kv_file.ts).
+ */
 async function rawKv(
   path: string,
   file: string,
 ): Promise<{ ingestRate: number; readRate: number }> {
-  const kv = await Deno.openKv(path);
+  const kv = await openKvFile(path);
   try {
     const source = await Deno.open(file, { read: true });
     const batch = 12 * VALUE;

@@ -1,12 +1,15 @@
 /**
  * Storage bench: what Deno KV itself allows on this machine, the denominator of the server's and
  * the share script's ratios — raw ingest of 64 KiB values in atomic operations of 12 with 4 in
- * flight (how the store writes chunks), and raw read-back with `list`, in a temp KV file. The
+ * flight (how the store writes chunks), and raw read-back with `list`, in a temp KV file created
+ * as the server creates its own (lib/store/kv_file.ts: 16 KiB SQLite pages). The
  * API itself is measured under load by bench/load.ts.
  *
  * Standalone: `deno run -A bench/server.ts [--quick]` (256 MiB; 32 MiB with --quick).
  * @module
  */
+
+import { openKvFile } from "../lib/store/kv_file.ts";
 
 const MiB = 1024 * 1024;
 const VALUE = 65_536;
@@ -46,7 +49,7 @@ export async function benchKv(
   mib: number,
 ): Promise<{ bytes: number; ingestRate: number; readRate: number }> {
   const dir = await Deno.makeTempDir({ prefix: "hushlink-bench-kv-" });
-  const kv = await Deno.openKv(`${dir}/bench.kv`);
+  const kv = await openKvFile(`${dir}/bench.kv`);
   try {
     const value = randomBytes(VALUE);
     const count = mib * (MiB / VALUE);

@@ -7,6 +7,7 @@
  */
 import { createApp, createStore } from "../../lib/app.ts";
 import { type Config, loadConfig } from "../../lib/config.ts";
+import { openKvFile } from "../../lib/store/kv_file.ts";
 import type { ShareStore } from "../../lib/store/shares.ts";
 
 /** One request as the server received it. */
@@ -67,7 +68,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.config,
   };
   const now = opts.now ?? Date.now;
-  const kv = await Deno.openKv(kvPath);
+  const kv = await openKvFile(kvPath);
   const store = createStore(kv, config, now);
   // Started here (createApp's own call then finds it running) to await its end on close.
   const listening = store.listen();

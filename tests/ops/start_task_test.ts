@@ -9,8 +9,10 @@ import assert from "node:assert/strict";
 import { createShare, openShare } from "../../lib/client/mod.ts";
 import type { Manifest } from "../../lib/crypto/mod.ts";
 import { loadConfig } from "../../lib/config.ts";
+import { KV_PAGE_SIZE } from "../../lib/store/kv_file.ts";
 import { environment } from "../../main.ts";
 import { freePort, spawnServer, startTaskFlags, waitForHealth } from "../helpers/process_server.ts";
+import { pageSize } from "../helpers/sqlite.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -122,7 +124,7 @@ Deno.test("ops start - the start task's --allow-env lists every variable the ser
   }
 });
 
-Deno.test("ops start - started like `deno task start`, the server serves a share round trip", async () => {
+Deno.test("ops start - started like `deno task start`, the server makes its KV file with large pages and serves a share round trip", async () => {
   await using server = await spawnServer({ startTask: true, capture: true });
   const text = new TextEncoder().encode("round trip through the narrowed service\n".repeat(5000));
   const manifest: Manifest = {
@@ -150,6 +152,8 @@ Deno.test("ops start - started like `deno task start`, the server serves a share
   const script = await fetch(`${server.origin}/share.js`);
   assert.equal(script.status, 200);
   await script.body?.cancel();
+  // Made under the start task's narrow permissions, where node:sqlite refuses some statements.
+  assert.equal(pageSize(server.kvPath), KV_PAGE_SIZE);
   await server.dispose(); // its output is complete once it has exited
   const { stderr } = server.output();
   assert.doesNotMatch(stderr, /NotCapable|Requires .* access|not allowed/, stderr);
