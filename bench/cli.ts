@@ -14,6 +14,7 @@
 import { deriveKeys, parseLink, toBase64url } from "../lib/crypto/mod.ts";
 import { openKvFile } from "../lib/store/kv_file.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
+import { type CpuSample, processCpu } from "./wrk.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
@@ -36,6 +37,25 @@ export interface PeakRss {
   server: number;
 }
 
+/**
+ * Where the CPU went while the script shared or got the large file, in CPU seconds: what shows
+ * whether the cores or a serial step (KV's one SQLite writer) held it back.
+ */
+export interface TransferCpu {
+  /** Wall time of the script, process start to exit. */
+  seconds: number;
+  /** The share script's process (user + system, polled while it ran). */
+  script: number;
+  /** The server's process: all threads. */
+  server: number;
+  /** The server's main thread (JavaScript, HTTP, every KV call). */
+  serverMain: number;
+  /** The server's Deno KV SQLite writer thread, which runs every commit in turn. */
+  kvWriter: number;
+  /** The whole machine, every process (user, system, steal). */
+  machine: number;
+}
+
 /** Result of {@link benchCli}. Rates are in bytes per second of file content. */
 export interface CliBenchResult {
   /** Size of the large file in bytes. */
@@ -46,6 +66,8 @@ export interface CliBenchResult {
   getRate: number;
   /** Raw KV ingest of the same bytes: 64 KiB values, atomic ops of 12, 4 in flight. */
   kvIngestRate: number;
+  /** CPU seconds of KV's SQLite writer thread during that ingest. */
+  kvIngestWriterCpu: number;
   /** Reading those values back with `list`. */
   kvReadRate: number;
   /** AES-256-GCM decryption of 64 KiB records, 8 in flight, over the same byte count. */
@@ -56,6 +78,10 @@ export interface CliBenchResult {
   shareVsIngest: number;
   /** getRate / min(kvReadRate, aesDecryptRate) (target ≥ 0.8). */
   getVsLimit: number;
+  /** CPU while sharing the large file. */
+  shareCpu: TransferCpu | null;
+  /** CPU while getting it. */
+  getCpu: TransferCpu | null;
   /** Peak RSS for a 1 MiB file. */
   rssSmall: PeakRss;
   /** Peak RSS for the large file. */
@@ -88,11 +114,14 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchR
       shareRate: bytes / run.shareSeconds,
       getRate: bytes / run.getSeconds,
       kvIngestRate: kv.ingestRate,
+      kvIngestWriterCpu: kv.writerCpu,
       kvReadRate: kv.readRate,
       aesDecryptRate,
       serverDownloadRate: bytes / run.downloadSeconds,
       shareVsIngest: bytes / run.shareSeconds / kv.ingestRate,
       getVsLimit: bytes / run.getSeconds / Math.min(kv.readRate, aesDecryptRate),
+      shareCpu: run.shareCpu,
+      getCpu: run.getCpu,
       rssSmall,
       rssLarge: run.rss,
     };
@@ -135,28 +164,62 @@ async function shareAndGet(
   dir: string,
   file: string,
   size: number,
-): Promise<{ shareSeconds: number; getSeconds: number; downloadSeconds: number; rss: PeakRss }> {
+): Promise<{
+  shareSeconds: number;
+  getSeconds: number;
+  downloadSeconds: number;
+  rss: PeakRss;
+  shareCpu: TransferCpu | null;
+  getCpu: TransferCpu | null;
+}> {
   // As `deno task start` runs it: its flags (V8's included) shape the memory figures.
   const server = await spawnServer({
     startTask: true,
     env: { MAX_SHARE_BYTES: String(4 * 1024 * MiB) },
   });
   try {
+    const beforeShare = await processCpu(server.pid);
     const shared = await timed(["--quiet", "--server", server.origin, file]);
+    const afterShare = await processCpu(server.pid);
     if (shared.code !== 0) throw new Error(`share.ts failed: ${shared.stderr}`);
     const link = shared.stdout.trim();
     const out = `${dir}/out-${size}.bin`;
     const got = await timed(["get", "--quiet", link, "-o", out]);
+    const afterGet = await processCpu(server.pid);
     if (got.code !== 0) throw new Error(`share.ts get failed: ${got.stderr}`);
     const gotSize = (await Deno.stat(out)).size;
     if (gotSize !== size) throw new Error(`get wrote ${gotSize} bytes, expected ${size}`);
     await Deno.remove(out);
     const rss = { share: shared.peakRss, get: got.peakRss, server: peakRss(server.pid) };
     const downloadSeconds = await rawDownload(link);
-    return { shareSeconds: shared.seconds, getSeconds: got.seconds, downloadSeconds, rss };
+    return {
+      shareSeconds: shared.seconds,
+      getSeconds: got.seconds,
+      downloadSeconds,
+      rss,
+      shareCpu: transferCpu(shared, beforeShare, afterShare),
+      getCpu: transferCpu(got, afterShare, afterGet),
+    };
   } finally {
     await server.dispose();
   }
+}
+
+/** The CPU a script run and the server used between two samples of the server; null without /proc. */
+function transferCpu(
+  run: { seconds: number; cpu: number | null },
+  before: CpuSample | null,
+  after: CpuSample | null,
+): TransferCpu | null {
+  if (run.cpu === null || before === null || after === null) return null;
+  return {
+    seconds: run.seconds,
+    script: run.cpu,
+    server: after.total - before.total,
+    serverMain: after.main - before.main,
+    kvWriter: after.kvWriter - before.kvWriter,
+    machine: after.machine - before.machine,
+  };
 }
 
 /** Seconds to fetch a share's ciphertext and throw it away: what the server can serve. */
@@ -175,8 +238,8 @@ async function rawDownload(link: string): Promise<number> {
 }
 
 /**
- * Runs share.ts with `args`; wall time (process start to exit) and peak RSS polled from /proc
- * while it runs.
+ * Runs share.ts with `args`; wall time (process start to exit), and peak RSS and CPU seconds
+ * polled from /proc while it runs (null where there is none; the last 20 ms go uncounted).
  * @example
  * ```ts
  * import { timed } from "./cli.ts";
@@ -186,7 +249,14 @@ async function rawDownload(link: string): Promise<number> {
  */
 export async function timed(
   args: string[],
-): Promise<{ code: number; stdout: string; stderr: string; seconds: number; peakRss: number }> {
+): Promise<{
+  code: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  peakRss: number;
+  cpu: number | null;
+}> {
   const start = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, "-A", SCRIPT, ...args],
@@ -195,10 +265,12 @@ export async function timed(
     stderr: "piped",
   }).spawn();
   let peak = 0;
+  let cpu: number | null = null;
   let running = true;
   const polling = (async () => {
     while (running) {
       peak = Math.max(peak, peakRss(child.pid));
+      cpu = (await processCpu(child.pid))?.total ?? cpu;
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -210,7 +282,7 @@ export async function timed(
   const seconds = (performance.now() - start) / 1000;
   running = false;
   await polling;
-  return { code: status.code, stdout, stderr, seconds, peakRss: peak };
+  return { code: status.code, stdout, stderr, seconds, peakRss: peak, cpu };
 }
 
 /** VmHWM of a process in bytes (0 when it is gone or /proc is missing). */
@@ -230,13 +302,14 @@ function peakRss(pid: number): number {
 async function rawKv(
   path: string,
   file: string,
-): Promise<{ ingestRate: number; readRate: number }> {
+): Promise<{ ingestRate: number; writerCpu: number; readRate: number }> {
   const kv = await openKvFile(path);
   try {
     const source = await Deno.open(file, { read: true });
     const batch = 12 * VALUE;
     const inFlight = new Set<Promise<unknown>>();
     let total = 0;
+    const cpuBefore = await processCpu(Deno.pid);
     const start = performance.now();
     try {
       for (let index = 0;; index += 12) {
@@ -263,13 +336,15 @@ async function rawKv(
       source.close();
     }
     const ingestRate = total / ((performance.now() - start) / 1000);
+    const writerCpu = ((await processCpu(Deno.pid))?.kvWriter ?? NaN) -
+      (cpuBefore?.kvWriter ?? NaN);
     const readStart = performance.now();
     let read = 0;
     for await (const entry of kv.list<Uint8Array>({ prefix: ["chunk"] }, { batchSize: 500 })) {
       read += entry.value.length;
     }
     if (read !== total) throw new Error(`KV read back ${read} of ${total} bytes`);
-    return { ingestRate, readRate: read / ((performance.now() - readStart) / 1000) };
+    return { ingestRate, writerCpu, readRate: read / ((performance.now() - readStart) / 1000) };
   } finally {
     kv.close();
     for (const suffix of ["", "-shm", "-wal"]) await Deno.remove(path + suffix).catch(() => {});
@@ -304,6 +379,33 @@ async function aesDecrypt(bytes: number): Promise<number> {
 }
 
 /**
+ * Where a transfer's CPU went, in words: the script's and the server's CPU seconds (the server's
+ * main thread and KV's writer apart), and how busy the machine's cores were meanwhile.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeCpu } from "./cli.ts";
+ * const text = describeCpu(
+ *   { seconds: 10, script: 5, server: 8, serverMain: 4, kvWriter: 3.5, machine: 14 },
+ *   2,
+ * );
+ * assert.equal(
+ *   text,
+ *   "in its 10.0 s the script used 5.0 CPU s and the server 8.0 (its main thread 4.0, KV's " +
+ *     "SQLite writer 3.5); the machine's 2 cores were 70 % busy",
+ * );
+ * ```
+ */
+export function describeCpu(c: TransferCpu, cores: number): string {
+  const s = (x: number) => x.toFixed(1);
+  return `in its ${s(c.seconds)} s the script used ${s(c.script)} CPU s and the server ` +
+    `${s(c.server)} (its main thread ${s(c.serverMain)}, KV's SQLite writer ${s(c.kvWriter)}); ` +
+    `the machine's ${cores} cores were ${
+      (100 * c.machine / (c.seconds * cores)).toFixed(0)
+    } % busy`;
+}
+
+/**
  * Formats a result as the lines the bench prints.
  * @example
  * ```ts
@@ -331,6 +433,9 @@ export function formatCliBench(r: CliBenchResult): string {
     `${
       mib(r.rssLarge.server)
     } (targets: share and get grow < 16 MiB and stay < 80 MiB; server ≤ 110 MiB)`,
+    ...(r.shareCpu ? [`  share: ${describeCpu(r.shareCpu, navigator.hardwareConcurrency)}`] : []),
+    ...(r.getCpu ? [`  get: ${describeCpu(r.getCpu, navigator.hardwareConcurrency)}`] : []),
+    `  raw KV ingest: KV's SQLite writer used ${r.kvIngestWriterCpu.toFixed(1)} CPU s`,
   ].join("\n");
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { type BundleBenchResult, servedSize } from "./bundle.ts";
-import type { CliBenchResult } from "./cli.ts";
+import { type CliBenchResult, describeCpu } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { DownloadBenchResult } from "./download.ts";
 import type { LoadResult } from "./load.ts";
@@ -119,6 +119,25 @@ function rssWhy(
       : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
 }
 
+/** Why a share ran below the raw ingest, from where its CPU went. */
+function shareWhy(r: CliBenchResult, cores: number): string {
+  const base = "encryption, HTTP and the server's part handling come on top of the raw KV " +
+    "writes, all on the same cores as the script";
+  const c = r.shareCpu;
+  if (!c) return base;
+  const busy = c.machine / (c.seconds * cores);
+  const writer = c.kvWriter / c.seconds;
+  const limit = busy >= 0.9
+    ? "the cores were the limit"
+    : writer >= 0.9
+    ? "KV's one writer was the limit"
+    : "neither the cores nor KV's one writer were saturated: the steps waited on one another";
+  return `${base}: ${describeCpu(c, cores)}; KV's writer ran ${pct(writer)} of the time (in ` +
+    `the raw ingest it needed ${
+      r.kvIngestWriterCpu.toFixed(1)
+    } CPU s for the same bytes): ${limit}`;
+}
+
 function cliRows(
   r: CliBenchResult,
   quick: boolean,
@@ -129,16 +148,17 @@ function cliRows(
   const shareOk = r.shareVsIngest >= 0.9;
   const getOk = r.getVsLimit >= 0.8;
   const limit = Math.min(r.kvReadRate, r.aesDecryptRate);
+  const cores = navigator.hardwareConcurrency;
   const rows: TargetRow[] = [{
     target: "CLI share of 1 GiB ≥ 90 % of raw KV ingest of the same bytes",
     measured: `${mbs(r.shareRate)} = ${pct(r.shareVsIngest)} of ${mbs(r.kvIngestRate)}`,
     verdict: verdict(shareOk),
     note: join(
-      shareOk ? "" : "encryption, HTTP and the server's part handling come on top of the raw KV " +
-        "writes, all on the same cores as the script" + (largeLoad
+      shareOk
+        ? ""
+        : shareWhy(r, cores) + (largeLoad
           ? `; the API alone ingested ${mbs(largeLoad.uploadRate)} of unencrypted parts in the ` +
-            `load bench (${largeLoad.shares} × ${mib(largeLoad.bytesEach)} at once), so the ` +
-            "server's part path costs before the script's own work does"
+            `load bench (${largeLoad.shares} × ${mib(largeLoad.bytesEach)} at once)`
           : ""),
       size,
     ),
@@ -159,7 +179,8 @@ function cliRows(
                 : " and the script keeps up with it") +
               "; script and server share the cores"
             : "so the script's decrypt-and-write path limits the get; script and server share " +
-              "the cores"),
+              "the cores") +
+          (r.getCpu ? `: ${describeCpu(r.getCpu, cores)}` : ""),
       size,
     ),
   }];

@@ -36,11 +36,29 @@ async function statCpu(path: string): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
 }
 
-/** CPU seconds used so far: a process, its main (JavaScript) thread, and the whole machine. */
+/**
+ * CPU seconds used so far: a process, its main (JavaScript) thread, its Deno KV SQLite writer
+ * (the threads Deno names `sw-…`, which run every KV commit), and the whole machine.
+ */
 export interface CpuSample {
   total: number;
   main: number;
+  kvWriter: number;
   machine: number;
+}
+
+/** CPU seconds of the threads of `pid` whose name starts with `prefix`. */
+async function threadsCpu(pid: number, prefix: string): Promise<number> {
+  let sum = 0;
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    try {
+      const comm = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/comm`);
+      if (comm.startsWith(prefix)) sum += await statCpu(`/proc/${pid}/task/${task.name}/stat`);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return sum;
 }
 
 /** Busy CPU seconds of the whole machine (all CPUs) from /proc/stat. */
@@ -66,6 +84,7 @@ export async function processCpu(pid: number): Promise<CpuSample | null> {
     return {
       total: await statCpu(`/proc/${pid}/stat`),
       main: await statCpu(`/proc/${pid}/task/${pid}/stat`),
+      kvWriter: await threadsCpu(pid, "sw-"),
       machine: await machineBusy(),
     };
   } catch {
