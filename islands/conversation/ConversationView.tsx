@@ -1,7 +1,7 @@
 /**
  * The conversation view: a Claude Code transcript shown the way people read one. A header with
  * the derived title, size and dates; a "chat only" / "everything" switch; the download of the raw
- * transcript; then the turns, rendered in batches as the reader scrolls so that sessions of
+ * transcript; jumps to either end of a long session; then the turns, rendered in batches as the reader scrolls so that sessions of
  * thousands of lines open at once. Client-side only; styled by static/conversation.css (classes
  * only: the page's CSP forbids inline styles).
  * @module
@@ -192,6 +192,8 @@ function Transcript(
   const list = chat ? chatItems : items;
   const [range, setRange] = useState<ItemRange>({ start: 0, end: FIRST_BATCH });
   const place = useRef<ReadingPlace | null>(null);
+  /** Where to scroll once the window rendered after a jump is on the page. */
+  const jumped = useRef<"start" | "end" | null>(null);
   const itemsEl = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
@@ -225,9 +227,21 @@ function Transcript(
   // above were added or dropped, at the wrong place (browsers' own scroll anchoring does this for
   // the latter, but not every browser has it).
   useLayoutEffect(() => {
-    if (place.current) restorePlace(itemsEl.current, place.current);
+    if (jumped.current === "end") scrollTo(0, document.documentElement.scrollHeight);
+    else if (jumped.current === "start") scrollTo(0, 0);
+    else if (place.current) restorePlace(itemsEl.current, place.current);
+    jumped.current = null;
     place.current = null;
   }, [chat, range, conversation]);
+  // Straight to either end of a long session: scrolling there would render every batch between.
+  const jump = (to: "start" | "end") => {
+    jumped.current = to;
+    setRange(
+      to === "start"
+        ? { start: 0, end: FIRST_BATCH }
+        : { start: Math.max(0, list.length - FIRST_BATCH), end: list.length },
+    );
+  };
   const show = (toChat: boolean) => {
     if (toChat === chat) return;
     const next = toChat ? chatItems : items;
@@ -271,12 +285,34 @@ function Transcript(
               Everything
             </button>
           </span>
+          {/* The words in .cv-wide give way on a phone, where the toolbar must stay one row. */}
           <button
             type="button"
+            aria-label="Download transcript"
             onClick={() => saveBlob(new Blob([text], { type: "application/x-ndjson" }), fileName)}
           >
-            Download transcript
+            Download<span class="cv-wide">transcript</span>
           </button>
+          {range.start > 0 && (
+            <button
+              type="button"
+              aria-label="Jump to the start"
+              title="Jump to the start"
+              onClick={() => jump("start")}
+            >
+              ↑<span class="cv-wide">Start</span>
+            </button>
+          )}
+          {left > 0 && (
+            <button
+              type="button"
+              aria-label="Jump to the end"
+              title="Jump to the end"
+              onClick={() => jump("end")}
+            >
+              ↓<span class="cv-wide">End</span>
+            </button>
+          )}
         </div>
         {conversation && items.length === 0 && (
           <p class="muted">This transcript holds no messages.</p>

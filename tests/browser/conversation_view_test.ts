@@ -466,6 +466,32 @@ browserTest("conversation view", async (browser, t) => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+  await t.step("conversation view - jumps to either end of a long session at once", async () => {
+    transcript = longSession(2500, (i) => `Answer ${i}`);
+    const { page, problems, context } = await open(browser, url);
+    await page.waitForSelector(".cv-meta >> text=5,000 lines");
+    await page.getByRole("button", { name: "Jump to the end" }).click();
+    const last = page.locator(".cv-md", { hasText: "Answer 2499" });
+    await last.waitFor();
+    await settled(page);
+    const [top, bottom] = await last.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [box.top, box.bottom];
+    });
+    assert.ok(top >= 0 && bottom <= await page.evaluate(() => innerHeight), `${top}–${bottom}`);
+    const { count } = await renderedWindow(page);
+    assert.ok(count < 200, `${count} items rendered to show the end`);
+    assert.equal(await page.getByRole("button", { name: "Jump to the end" }).count(), 0);
+    // Reading back up from there: earlier batches come, the text on screen stays in place.
+    for (let i = 0; i < 4; i++) await scrollChecked(page, -1500);
+    assert.ok((await renderedWindow(page)).first < 4980);
+    await page.getByRole("button", { name: "Jump to the start" }).click();
+    await page.locator(".cv-item[data-i='0']").waitFor();
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    assert.equal((await renderedWindow(page)).first, 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
   await t.step(
     "conversation view - shows the first turns while the rest is read, the switch waiting",
     async () => {
