@@ -79,6 +79,7 @@ const LINK = /\[[^\]\n]+\]\((https?:\/\/|\/|\.{0,2}\/|#)[^)\s]*\)/;
 const QUOTE = /^\s{0,3}>\s?\S/;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const DOC_QUOTES = /"""|'''/g;
 const EMPHASIS = /(\*\*|__)\S[^*_\n]*\S\1|`[^`\n]+`/;
 
 /** Lines that are code in any common language: none of them reads as a sentence. */
@@ -91,8 +92,20 @@ const CODE_LINE = [
   /^\s*(import|export|from|package|using|namespace|def|class|function|func|fn|pub|let|const|var|val|return|struct|enum|impl|interface|async|await|static|public|private|protected|select|insert|update|delete|create|alter)\b.*[(){}=;:<>[\]"']/i,
   // comments, preprocessor lines, shebangs, tags
   /^\s*(\/\/|\/\*|\*\/|#include\b|#define\b|#!\/|<\/?[A-Za-z][\w:-]*(\s[^>]*)?\/?>)/,
-  // calls, arrows, operators and assignments no sentence has
-  /(=>|->|::|&&|\|\||===?|!==?|\+=|-=)|^\s*[\w.$[\]]+\s*=\s*\S|^\s*[\w.$]+\(.*\)\s*;?\s*$/,
+  // calls, arrows, pipes, operators and assignments no sentence has
+  /(=>|->|<-|\|>|::|&&|\|\||===?|!==?|\+=|-=)|^\s*[\w.$[\]]+\s*=\s*\S|^\s*[\w.$]+\(.*\)\s*;?\s*$/,
+  // a block's end or middle on a line of its own (Ruby, Elixir, Lua, shell, closing brackets)
+  /^\s*(end|fi|done|esac|then|do|else|[)\]]+)[\s;,)\]]*$/,
+  // a line opening a block with `do` (Ruby, Elixir) or `; then` / `; do` (shell)
+  /(\bdo(\s*\|[^|\n]*\|)?|;\s*then|;\s*do)\s*$/,
+  // a member of a map or keyword list: `key: value,`
+  /^\s*[\w"']+:\s+\S.*,\s*$/,
+  // shell: declarations, and variables or command substitutions in braces or parentheses
+  /^\s*(export|local|readonly|declare|unset|source)\s+[\w-]|\$\{\w|\$\(\w/,
+  // Python's imports and statements that need no punctuation
+  /^\s*(import [\w.]+(\s+as\s+\w+)?|from [\w.]+ import .+|(return|raise|yield|pass|break|continue)(\s.*)?)$/,
+  // a decorator or a module attribute on a line of its own, or opening a doc string
+  /^\s*@[\w.]+(\(.*\))?\s*("""|~S""")?\s*$|^\s*@(moduledoc|doc|spec|type|typedoc|impl|callback)\b/,
   // SQL, whose keywords are written in capitals
   /^\s*(SELECT|FROM|WHERE|GROUP BY|ORDER BY|HAVING|LIMIT|(LEFT |RIGHT |INNER )?JOIN|INSERT INTO|VALUES|UPDATE|SET|DELETE FROM|CREATE (TABLE|INDEX)|ALTER TABLE|DROP TABLE)\b/,
   // a YAML key that opens a block
@@ -107,9 +120,8 @@ function isCodeLine(line: string): boolean {
   return CODE_LINE.some((pattern) => pattern.test(line));
 }
 
-/** How strongly a line suggests markdown (0 when it does not). */
+/** How strongly a line other than a heading suggests markdown (0 when it does not). */
 function markdownScore(line: string): number {
-  if (HEADING.test(line)) return 2;
   if (TABLE_RULE.test(line)) return 2;
   let score = 0;
   if (LIST_ITEM.test(line) || QUOTE.test(line) || TABLE_ROW.test(line)) score += 1;
@@ -121,8 +133,10 @@ function markdownScore(line: string): number {
 /**
  * Guesses how a pasted text is meant to be read: markdown when it has markdown's marks (headings,
  * lists, links, fenced code, tables, emphasis) in some number; code when many of its lines read as
- * code (braces, semicolons, keywords, operators, tags, a diff, JSON); otherwise plain text. It
- * looks at the first few hundred lines only.
+ * code (braces, semicolons, keywords, operators, blocks, tags, a diff, JSON), not counting lines
+ * that start with `# ` (a heading in markdown, a comment in a shell, Python or Elixir file) or
+ * lie inside a `"""` doc string; otherwise plain text. It looks at the first few hundred lines
+ * only.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -138,26 +152,54 @@ export function detectTextFormat(text: string): TextFormat {
   if (trimmed === "") return "plain";
   // Whole JSON documents only when small: parsing runs on every keystroke of the form.
   if (/^[[{]/.test(trimmed) && text.length <= SAMPLE_CHARS && isJson(text)) return "code";
-  if (/^#!\//.test(trimmed)) return "code";
+  if (/^#!\s*\//.test(trimmed)) return "code";
   let markdown = 0;
   let inFence = false;
   let fences = 0;
   let code = 0;
   let lines = 0;
+  // Lines starting with `# `: markdown headings, or the comments of a shell, Python, Ruby or
+  // Elixir file. Which, the other lines say: a heading between lines of code is a comment.
+  let hashed = 0;
+  let previousHashed = false;
+  // Inside a doc string (`"""` … `"""`: Python, Elixir), whose prose says nothing of the format.
+  let inDoc = false;
   for (const line of sample.split("\n").slice(0, SAMPLE_LINES)) {
     if (FENCE.test(line)) {
       inFence = !inFence;
       fences++;
       continue;
     }
-    if (inFence || line.trim() === "") continue;
+    if (inFence || line.trim() === "") {
+      previousHashed = false;
+      continue;
+    }
+    const quotes = line.match(DOC_QUOTES)?.length ?? 0;
+    if (quotes > 0 || inDoc) {
+      if (quotes % 2 === 1) inDoc = !inDoc;
+      // The line that opens or closes one is code; the lines between are not counted.
+      if (quotes > 0) {
+        lines++;
+        code++;
+      }
+      continue;
+    }
     lines++;
+    if (HEADING.test(line)) {
+      hashed++;
+      // Markdown has no run of headings: lines of `#` one after another are a comment block.
+      if (!previousHashed) markdown += 2;
+      previousHashed = true;
+      continue;
+    }
+    previousHashed = false;
     if (isCodeLine(line)) code++;
     else markdown += markdownScore(line);
   }
   // A closed fence is markdown's own mark: text around code blocks is a document, not code.
   if (fences >= 2) markdown += 3;
-  if (lines > 0 && code / lines >= 0.4 && fences < 2) return "code";
+  const others = lines - hashed;
+  if (others > 0 && code / others >= 0.4 && fences < 2) return "code";
   return markdown >= 3 ? "markdown" : "plain";
 }
 
