@@ -27,8 +27,9 @@ function clip(s: string, max: number): string {
 }
 
 /**
- * A one-line summary of a tool call: a todo list's progress, else the input's most telling field
- * (a sub-agent's task, a command, a path, a query), else its plain values, else compact JSON.
+ * A one-line summary of a tool call: a todo list's progress, a search's pattern and where it
+ * looked, else the input's most telling field (a sub-agent's task, a command, a path, a query),
+ * else its plain values, else compact JSON.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -44,6 +45,11 @@ export function toolSummary(name: string, input: unknown): string {
     if (Array.isArray(record.todos)) {
       const done = record.todos.filter((t) => t?.status === "completed").length;
       return `${done} of ${record.todos.length} done`;
+    }
+    // A search (Grep, Glob) is its pattern, and where it looked.
+    if (typeof record.pattern === "string" && record.pattern.trim()) {
+      const where = typeof record.path === "string" && record.path.trim() ? record.path : null;
+      return clip(where ? `${record.pattern} in ${where}` : record.pattern, SUMMARY_MAX);
     }
     // A command says more than its description; for everything else the description leads.
     const fields = name === "Bash" ? ["command", ...SUMMARY_FIELDS] : SUMMARY_FIELDS;

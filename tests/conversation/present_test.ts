@@ -17,6 +17,12 @@ Deno.test("conversation/present - summarises a tool call by its most telling fie
   );
   assert.equal(toolSummary("Task", { description: "Find lists", prompt: "long…" }), "Find lists");
   assert.equal(toolSummary("Edit", { file_path: "/a/b.ts", old_string: "x" }), "/a/b.ts");
+  // Shaped like Claude Code's Grep and Glob inputs: the pattern leads, the folder follows.
+  assert.equal(
+    toolSummary("Grep", { pattern: "failed to start", path: "/srv/app/index.ts", "-i": true }),
+    "failed to start in /srv/app/index.ts",
+  );
+  assert.equal(toolSummary("Glob", { pattern: "**/*.exs" }), "**/*.exs");
   assert.equal(
     toolSummary("TodoWrite", { todos: [{ status: "completed" }, { status: "pending" }] }),
     "1 of 2 done",
