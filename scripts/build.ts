@@ -4,7 +4,11 @@
  * for the browser, minified, into static/build/ under content-hashed names, joins the stylesheets (static/*.css) into one the same way, bundles the share script for Deno as
  * static/build/share.js and its MCP server apart as static/build/share-mcp.js (see
  * {@link bundleShareScript}), and writes static/build/manifest.json, which the server reads at
- * start-up.
+ * start-up. A build never pulls files from under a server already running from the same
+ * directory (`deno task start` builds first, so a second instance rebuilds): new bundles are added
+ * beside the old ones under their own names, the manifest and the share script are swapped in
+ * whole, and only files that neither this build's manifest nor the previous one name are removed
+ * ({@link prune}).
  * @module
  */
 import { type AssetManifest, MCP_BUNDLE } from "../lib/asset_manifest.ts";
@@ -43,15 +47,74 @@ async function bundle(entry: URL, output: string, platform: "browser" | "deno"):
   }
 }
 
-/** Writes `bytes` as `<name>-<hash><ext>` into the output directory; returns its public URL. */
+/**
+ * Writes `bytes` as `<name>-<hash><ext>` into the output directory; returns its public URL. A file
+ * of that name is already these bytes (the name is their hash): it is left as it is, since a
+ * running server may be sending it.
+ */
 async function writeHashed(
   name: string,
   ext: string,
   bytes: Uint8Array<ArrayBuffer>,
 ): Promise<string> {
   const file = `${name}-${await contentHash(bytes)}${ext}`;
-  await Deno.writeFile(new URL(file, OUT), bytes);
+  if (!await exists(new URL(file, OUT))) await replaceFile(new URL(file, OUT), bytes);
   return PUBLIC_PREFIX + file;
+}
+
+/** Writes `path` whole or not at all: a reader sees the old file or the new one, never a part. */
+async function replaceFile(path: URL, bytes: Uint8Array): Promise<void> {
+  const partial = new URL(`${path.pathname}.partial`, path);
+  await Deno.writeFile(partial, bytes);
+  await Deno.rename(partial, path);
+}
+
+/** The files of static/build/ a manifest names (its bundles, and the share script's two). */
+function namedBy(manifest: AssetManifest): string[] {
+  const urls = [
+    ...Object.values(manifest.islands),
+    ...Object.values(manifest.lazy),
+    ...Object.values(manifest.workers),
+    manifest.css,
+  ];
+  return urls.map((url) => url.slice(PUBLIC_PREFIX.length));
+}
+
+/** The manifest in `dir`, or null when there is none (or it cannot be read). */
+async function readManifest(dir: URL): Promise<AssetManifest | null> {
+  try {
+    return JSON.parse(await Deno.readTextFile(new URL("manifest.json", dir)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes every file of `dir` that none of `manifests` names, except the manifest and the share
+ * script's bundles (which each build replaces in place).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prune } from "./build.ts";
+ * const dir = await Deno.makeTempDir();
+ * for (const name of ["app-new.css", "app-old.css", "app-older.css", "share.js"]) {
+ *   await Deno.writeTextFile(`${dir}/${name}`, "");
+ * }
+ * const manifest = (css: string) => ({ islands: {}, lazy: {}, workers: {}, css, share: true });
+ * await prune(new URL(`file://${dir}/`), [
+ *   manifest("/static/build/app-new.css"),
+ *   manifest("/static/build/app-old.css"),
+ * ]);
+ * const left = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
+ * assert.deepEqual(left, ["app-new.css", "app-old.css", "share.js"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function prune(dir: URL, manifests: AssetManifest[]): Promise<void> {
+  const keep = new Set(["manifest.json", "share.js", MCP_BUNDLE, ...manifests.flatMap(namedBy)]);
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && !keep.has(entry.name)) await Deno.remove(new URL(entry.name, dir));
+  }
 }
 
 /**
@@ -134,9 +197,8 @@ export async function bundleShareScript(outDir: string): Promise<void> {
  * ```
  */
 export async function build(): Promise<AssetManifest> {
-  await Deno.remove(OUT, { recursive: true }).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  });
+  // A server started from the previous build serves what this manifest names until it stops.
+  const previous = await readManifest(OUT);
   await Deno.mkdir(OUT, { recursive: true });
   const islands = await bundleGroup("islands/entries/");
   const lazy = await bundleGroup("islands/lazy/");
@@ -144,10 +206,21 @@ export async function build(): Promise<AssetManifest> {
   const css = await writeHashed("app", ".css", await stylesheet());
   const shareSource = new URL("share.ts", ROOT);
   const share = await exists(shareSource);
-  if (share) await bundleShareScript(new URL("static/build", ROOT).pathname);
-  else console.warn("build: share.ts does not exist yet; /share.js will answer 404");
+  if (share) {
+    const tmp = await Deno.makeTempDir({ prefix: "hushlink-build-" });
+    try {
+      await bundleShareScript(tmp);
+      for (const name of ["share.js", MCP_BUNDLE]) {
+        await replaceFile(new URL(name, OUT), await Deno.readFile(`${tmp}/${name}`));
+      }
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  } else console.warn("build: share.ts does not exist yet; /share.js will answer 404");
   const manifest: AssetManifest = { islands, lazy, workers, css, share };
-  await Deno.writeTextFile(new URL("manifest.json", OUT), JSON.stringify(manifest, null, 2) + "\n");
+  const json = JSON.stringify(manifest, null, 2) + "\n";
+  await replaceFile(new URL("manifest.json", OUT), new TextEncoder().encode(json));
+  await prune(OUT, previous ? [manifest, previous] : [manifest]);
   return manifest;
 }
 
