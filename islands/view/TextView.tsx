@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren, VNode } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { formatBytes } from "../../lib/format.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { saveBlob } from "../ui/save.ts";
 import { type DecodedFile, languageFor, MAX_HIGHLIGHT_CHARS } from "./files.ts";
@@ -96,6 +97,7 @@ export function TextView(
     <section class="text-view" aria-label={file.name}>
       <div class="toolbar">
         {header && <span class="name">{file.name}</span>}
+        {header && <span class="muted">{formatBytes(file.blob.size)}</span>}
         {!prose && (
           <button type="button" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
             Wrap lines
@@ -112,7 +114,9 @@ export function TextView(
           This text is long: only its beginning is shown. Download it to see all of it.
         </p>
       )}
-      {prose
+      {text === ""
+        ? <p class="muted">{header ? "This file is empty." : "This text is empty."}</p>
+        : prose
         ? <div class="prose-text">{text.slice(0, MAX_RENDER_CHARS)}</div>
         : (
           <pre class={wrap ? "code wrap" : "code"} tabIndex={0}>

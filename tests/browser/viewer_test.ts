@@ -227,6 +227,24 @@ browserTest("viewer presentation in Chromium", async (browser, t) => {
     },
   );
 
+  await t.step("viewer - an empty text file says so, and a text file shows its size", async () => {
+    for (
+      const [name, bytes, body] of [
+        ["empty.txt", new Uint8Array(), "This file is empty."],
+        ["notes.txt", enc.encode("two words"), "two words"],
+        ["main.rs", enc.encode("fn main() {}\n"), "fn main() {}"],
+      ] as const
+    ) {
+      const files = [{ name, type: "text/plain", bytes: new Uint8Array(bytes) }];
+      await using reader = await openLink(browser, await share(server.url, "files", files));
+      const view = reader.page.locator(".text-view");
+      await view.getByText(body).waitFor();
+      const size = await view.locator(".toolbar .muted").first().innerText();
+      assert.equal(size, `${bytes.length} B`, name);
+      assert.deepEqual(reader.problems, []);
+    }
+  });
+
   await t.step("viewer - a large share says what opening it in the page will do", async () => {
     // Above the 16 MiB at which the page offers to save to disk instead.
     const big = new Uint8Array(17 * 1024 * 1024).fill(0x61);
