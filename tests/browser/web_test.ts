@@ -327,6 +327,32 @@ browserTest("web app in Chromium", async (browser, t) => {
   );
 
   await t.step(
+    "viewer - a conversation whose view cannot load shows the raw transcript and says why",
+    async () => {
+      const text = '{"type":"user","message":{"role":"user","content":"Why is CI red?"}}\n';
+      const { link } = await createShare(
+        {
+          v: 1,
+          kind: "conversation",
+          created: new Date().toISOString(),
+          files: [{ name: "session.jsonl", type: "application/x-ndjson", size: text.length }],
+        },
+        [new Blob([text]).stream()],
+        { server: server.url },
+      );
+      secrets.push(...keyOf(link));
+      const { page, context } = await watchedPage(browser);
+      // As after a deploy that replaced the bundles this page was built with.
+      await page.route(/\/static\/build\/conversation-[^/]+\.js$/, (route) => route.abort());
+      await page.goto(link);
+      await page.getByText("The conversation view could not be loaded").waitFor();
+      await page.getByText("Why is CI red?").waitFor();
+      assert.equal(await page.locator(".cv").count(), 0);
+      await context.close();
+    },
+  );
+
+  await t.step(
     "server - never received a key, password or plaintext, nor stored one",
     async () => {
       assert.ok(server.requests.length > 10, "requests were recorded");

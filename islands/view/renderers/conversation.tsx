@@ -36,9 +36,17 @@ function ConversationView({ file, text, lazy, header }: TextRendererProps): VNod
       unmount?.();
     };
   }, [text]);
-  // The transcript renderer failed to load: the raw transcript is still readable.
+  // The transcript renderer failed to load: the raw transcript is still readable, and the reader
+  // is told why it looks so.
   if (failed) {
-    return <TextView file={file} text={text} lazy={lazy} header={header} highlight={false} />;
+    return (
+      <TextView file={file} text={text} lazy={lazy} header={header} highlight={false}>
+        <p class="notice" role="status">
+          The conversation view could not be loaded, so this is the raw transcript. Reloading the
+          page may bring the view back.
+        </p>
+      </TextView>
+    );
   }
   return <div class="conversation-host" ref={host} />;
 }
