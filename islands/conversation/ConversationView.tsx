@@ -288,10 +288,9 @@ function Transcript(
           {/* The words in .cv-wide give way on a phone, where the toolbar must stay one row. */}
           <button
             type="button"
-            aria-label="Download transcript"
             onClick={() => saveBlob(new Blob([text], { type: "application/x-ndjson" }), fileName)}
           >
-            Download<span class="cv-wide">transcript</span>
+            Download <span class="cv-wide">transcript</span>
           </button>
           {range.start > 0 && (
             <button
@@ -300,7 +299,7 @@ function Transcript(
               title="Jump to the start"
               onClick={() => jump("start")}
             >
-              ↑<span class="cv-wide">Start</span>
+              ↑ <span class="cv-wide">Start</span>
             </button>
           )}
           {left > 0 && (
@@ -310,7 +309,7 @@ function Transcript(
               title="Jump to the end"
               onClick={() => jump("end")}
             >
-              ↓<span class="cv-wide">End</span>
+              ↓ <span class="cv-wide">End</span>
             </button>
           )}
         </div>
