@@ -94,8 +94,8 @@ const CODE_LINE = [
   /^\s*(\/\/|\/\*|\*\/|#include\b|#define\b|#!\/|<\/?[A-Za-z][\w:-]*(\s[^>]*)?\/?>)/,
   // calls, arrows, pipes, operators and assignments no sentence has
   /(=>|->|<-|\|>|::|&&|\|\||===?|!==?|\+=|-=)|^\s*[\w.$[\]]+\s*=\s*\S|^\s*[\w.$]+\(.*\)\s*;?\s*$/,
-  // a block's end or middle on a line of its own (Ruby, Elixir, Lua, shell, closing brackets)
-  /^\s*(end|fi|done|esac|then|do|else|[)\]]+)[\s;,)\]]*$/,
+  // closing brackets on a line of their own
+  /^\s*[)\]]+[\s;,)\]]*$/,
   // a line opening a block with `do` (Ruby, Elixir) or `; then` / `; do` (shell)
   /(\bdo(\s*\|[^|\n]*\|)?|;\s*then|;\s*do)\s*$/,
   // a member of a map or keyword list: `key: value,`
@@ -115,6 +115,12 @@ const CODE_LINE = [
   // unified diff
   /^(@@ -\d|\+\+\+ |--- |diff --git )/,
 ];
+
+/**
+ * A block's end or middle on a line of its own (Ruby, Elixir, Lua, shell): neither code nor prose
+ * by itself ("done" may be a whole chat message), so such lines are left out of the count.
+ */
+const BLOCK_WORD = /^\s*(end|fi|done|esac|then|do|else)\s*$/;
 
 function isCodeLine(line: string): boolean {
   return CODE_LINE.some((pattern) => pattern.test(line));
@@ -170,7 +176,7 @@ export function detectTextFormat(text: string): TextFormat {
       fences++;
       continue;
     }
-    if (inFence || line.trim() === "") {
+    if (inFence || line.trim() === "" || BLOCK_WORD.test(line)) {
       previousHashed = false;
       continue;
     }

@@ -16,6 +16,8 @@ import { type AssetManifest, MCP_BUNDLE } from "../lib/asset_manifest.ts";
 const ROOT = new URL("../", import.meta.url);
 const OUT = new URL("static/build/", ROOT);
 const PUBLIC_PREFIX = "/static/build/";
+/** Ends the name of a file being written, before it is renamed into place. */
+const PARTIAL = ".partial";
 
 /** Short content hash for cache-busting file names. */
 async function contentHash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -64,12 +66,13 @@ async function writeHashed(
 
 /** Writes `path` whole or not at all: a reader sees the old file or the new one, never a part. */
 async function replaceFile(path: URL, bytes: Uint8Array): Promise<void> {
-  const partial = new URL(`${path.pathname}.partial`, path);
+  // A name of its own: two builds at once (two instances starting) must not share one.
+  const partial = new URL(`${path.pathname}.${crypto.randomUUID()}${PARTIAL}`, path);
   await Deno.writeFile(partial, bytes);
   await Deno.rename(partial, path);
 }
 
-/** The files of static/build/ a manifest names (its bundles, and the share script's two). */
+/** The files of static/build/ a manifest names: its bundles and stylesheet. */
 function namedBy(manifest: AssetManifest): string[] {
   const urls = [
     ...Object.values(manifest.islands),
@@ -91,13 +94,13 @@ async function readManifest(dir: URL): Promise<AssetManifest | null> {
 
 /**
  * Removes every file of `dir` that none of `manifests` names, except the manifest and the share
- * script's bundles (which each build replaces in place).
+ * script's bundles (which each build replaces in place) and files another build is writing.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { prune } from "./build.ts";
  * const dir = await Deno.makeTempDir();
- * for (const name of ["app-new.css", "app-old.css", "app-older.css", "share.js"]) {
+ * for (const name of ["app-new.css", "app-old.css", "app-older.css", "share.js", "x.partial"]) {
  *   await Deno.writeTextFile(`${dir}/${name}`, "");
  * }
  * const manifest = (css: string) => ({ islands: {}, lazy: {}, workers: {}, css, share: true });
@@ -106,14 +109,16 @@ async function readManifest(dir: URL): Promise<AssetManifest | null> {
  *   manifest("/static/build/app-old.css"),
  * ]);
  * const left = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
- * assert.deepEqual(left, ["app-new.css", "app-old.css", "share.js"]);
+ * assert.deepEqual(left, ["app-new.css", "app-old.css", "share.js", "x.partial"]);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function prune(dir: URL, manifests: AssetManifest[]): Promise<void> {
   const keep = new Set(["manifest.json", "share.js", MCP_BUNDLE, ...manifests.flatMap(namedBy)]);
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && !keep.has(entry.name)) await Deno.remove(new URL(entry.name, dir));
+    if (entry.isFile && !keep.has(entry.name) && !entry.name.endsWith(PARTIAL)) {
+      await Deno.remove(new URL(entry.name, dir));
+    }
   }
 }
 

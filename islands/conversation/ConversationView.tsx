@@ -1,9 +1,9 @@
 /**
  * The conversation view: a Claude Code transcript shown the way people read one. A header with
  * the derived title, size and dates; a "chat only" / "everything" switch; the download of the raw
- * transcript; jumps to either end of a long session; then the turns, rendered in batches as the reader scrolls so that sessions of
- * thousands of lines open at once. Client-side only; styled by static/conversation.css (classes
- * only: the page's CSP forbids inline styles).
+ * transcript; jumps to either end of a long session; then the turns, rendered in batches as the
+ * reader scrolls so that sessions of thousands of lines open at once. Client-side only; styled by
+ * static/conversation.css (classes only: the page's CSP forbids inline styles).
  * @module
  */
 import { Component, type VNode } from "preact";

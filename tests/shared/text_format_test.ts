@@ -145,6 +145,7 @@ const CASES: [string, string, "plain" | "markdown" | "code"][] = [
     "plain",
   ],
   ["one word", "hello", "plain"],
+  ["a reply of block words", "sounds good\ndone", "plain"],
   ["a sentence with one list-like line", "Plan:\n- call Sam\nthen lunch.", "plain"],
   ["a poem with a colon", "Roses are red:\nviolets are blue.", "plain"],
   ["nothing but spaces", "  \n\t\n", "plain"],
