@@ -165,9 +165,9 @@ export function detectTextFormat(text: string): TextFormat {
   let code = 0;
   let lines = 0;
   // Lines starting with `# `: markdown headings, or the comments of a shell, Python, Ruby or
-  // Elixir file. Which, the other lines say: a heading between lines of code is a comment.
+  // Elixir file. Which, the other lines say: when they are code, so are these (comments); they
+  // are left out of the share of code lines, and count for markdown only if it is not code.
   let hashed = 0;
-  let previousHashed = false;
   // Inside a doc string (`"""` … `"""`: Python, Elixir), whose prose says nothing of the format.
   let inDoc = false;
   for (const line of sample.split("\n").slice(0, SAMPLE_LINES)) {
@@ -176,10 +176,7 @@ export function detectTextFormat(text: string): TextFormat {
       fences++;
       continue;
     }
-    if (inFence || line.trim() === "" || BLOCK_WORD.test(line)) {
-      previousHashed = false;
-      continue;
-    }
+    if (inFence || line.trim() === "" || BLOCK_WORD.test(line)) continue;
     const quotes = line.match(DOC_QUOTES)?.length ?? 0;
     if (quotes > 0 || inDoc) {
       if (quotes % 2 === 1) inDoc = !inDoc;
@@ -193,12 +190,9 @@ export function detectTextFormat(text: string): TextFormat {
     lines++;
     if (HEADING.test(line)) {
       hashed++;
-      // Markdown has no run of headings: lines of `#` one after another are a comment block.
-      if (!previousHashed) markdown += 2;
-      previousHashed = true;
+      markdown += 2;
       continue;
     }
-    previousHashed = false;
     if (isCodeLine(line)) code++;
     else markdown += markdownScore(line);
   }
