@@ -3,6 +3,7 @@
  * no share is ever held whole in memory.
  * @module
  */
+import { freeBuffer } from "../crypto/bytes.ts";
 import { spent } from "./garbage.ts";
 import { CHUNK_SIZE, chunkKey } from "./keys.ts";
 
@@ -16,10 +17,24 @@ const READS_AHEAD = 2;
  */
 const BATCH = 20;
 
+/** Options of {@link streamChunks}. */
+export interface StreamChunksOptions {
+  /** Runs once when the stream finishes, fails or is cancelled. */
+  onEnd?: () => void;
+  /**
+   * Frees the memory of the chunks handed out once the reader asks for more (default false):
+   * only for a reader that is done with a chunk when it reads the next, as an HTTP response is
+   * (Deno holds its own reference to what it is still writing), never for one that collects
+   * chunks (`new Response(stream).bytes()`), which would find them emptied. A download then
+   * leaves no spent chunks for the collector: without it, a 1 GiB download raised the server's
+   * peak RSS by ~25 MiB over the upload's, and 8 side by side by ~60 MiB.
+   */
+  freeWhenRead?: boolean;
+}
+
 /**
  * Streams bytes [start, end) of a chunked share. Chunks are fetched by range a few batches
- * ahead; a missing chunk (the share was deleted meanwhile) errors the stream. `onEnd` runs once
- * when the stream finishes, fails or is cancelled.
+ * ahead; a missing chunk (the share was deleted meanwhile) errors the stream.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -37,13 +52,15 @@ export function streamChunks(
   id: string,
   start: number,
   end: number,
-  onEnd?: () => void,
+  { onEnd, freeWhenRead = false }: StreamChunksOptions = {},
 ): ReadableStream<Uint8Array> {
   const firstChunk = Math.floor(start / CHUNK_SIZE);
   const endChunk = Math.ceil(end / CHUNK_SIZE);
   let nextFetch = firstChunk;
   const pending: Promise<Deno.KvEntry<Uint8Array>[]>[] = [];
   let ended = false;
+  /** Chunks handed out since the reader last asked for more (freed then, with freeWhenRead). */
+  let handedOut: Uint8Array[] = [];
   const finish = () => {
     if (ended) return;
     ended = true;
@@ -63,6 +80,9 @@ export function streamChunks(
       fetchMore();
     },
     async pull(controller) {
+      // Asked for more: the reader is done with what it was given.
+      for (const bytes of handedOut) freeBuffer(bytes);
+      handedOut = [];
       try {
         const batch = pending.shift();
         if (!batch) {
@@ -78,6 +98,7 @@ export function streamChunks(
         for (const entry of entries) {
           const bytes = sliceOf(entry, start, end);
           controller.enqueue(bytes);
+          if (freeWhenRead) handedOut.push(bytes);
           spent(bytes.byteLength);
         }
         if (pending.length === 0) {

@@ -70,6 +70,10 @@ export interface Content {
   /** Views left after this one (null = unlimited). */
   viewsLeft: number | null;
   expiresAt: number;
+  /**
+   * The ciphertext; a stream's chunks are freed once the next is read (streamChunks'
+   * `freeWhenRead`), so read it into a response, never into a list of chunks.
+   */
   body: Uint8Array | ReadableStream<Uint8Array>;
 }
 
@@ -184,7 +188,7 @@ export class ShareStore {
     else {
       const ended = this.#active.begin(id);
       if (!after) this.#active.whenIdle(id, () => this.#drop(id, share));
-      body = streamChunks(this.#ctx.kv, id, 0, share.size, ended);
+      body = streamChunks(this.#ctx.kv, id, 0, share.size, { onEnd: ended, freeWhenRead: true });
     }
     const viewsLeft = after ? after.viewsLeft : 0;
     return { size: share.size, range: null, viewsLeft, expiresAt: share.expiresAt, body };
@@ -210,7 +214,10 @@ export class ShareStore {
     const end = served ? served.end + 1 : share.size;
     const body = share.data
       ? share.data.subarray(start, end)
-      : streamChunks(this.#ctx.kv, id, start, end, await this.#beginStream(id));
+      : streamChunks(this.#ctx.kv, id, start, end, {
+        onEnd: await this.#beginStream(id),
+        freeWhenRead: true,
+      });
     return { size: share.size, range: served, viewsLeft: null, expiresAt: share.expiresAt, body };
   }
 

@@ -96,6 +96,32 @@ Deno.test("store/group_read - concurrent gets each get their own key's entry", a
   entries.forEach((entry, i) => assert.equal(entry.value, i < 50 ? `value ${i}` : null));
 });
 
+Deno.test("store/chunks - with freeWhenRead, a chunk's memory is freed once the next is read", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const data = randomBytes(65_536 * 45);
+  const writer = new ChunkWriter(kv, "id", 60_000, null);
+  for (let n = 0; n * 65_536 < data.length; n++) {
+    await writer.add(n, data.subarray(n * 65_536, (n + 1) * 65_536));
+  }
+  await writer.finish();
+  // Read as an HTTP response reads: each chunk used before the next is asked for.
+  const reader = streamChunks(kv, "id", 0, data.length, { freeWhenRead: true }).getReader();
+  const held: Uint8Array[] = [];
+  let offset = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    assert.deepEqual(r.value, data.subarray(offset, offset + r.value.byteLength));
+    offset += r.value.byteLength;
+    held.push(r.value);
+  }
+  assert.equal(offset, data.length);
+  // Handed out a batch at a time: all but the last batch's chunks are freed by now.
+  const freed = held.filter((chunk) => chunk.byteLength === 0).length;
+  assert.ok(freed >= held.length - 20 && freed < held.length, `${freed} of ${held.length}`);
+  // Without the option, a reader may keep every chunk (the collecting tests below do).
+  const kept = await Array.fromAsync(streamChunks(kv, "id", 0, data.length));
+  assert.deepEqual(kept.map((chunk) => chunk.byteLength), held.map(() => 65_536));
+});
+
 Deno.test("store/chunks - written chunks stream back in any byte range; a guard stops writes", async () => {
   using kv = await Deno.openKv(":memory:");
   const data = randomBytes(65_536 * 30 + 123);
