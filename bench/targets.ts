@@ -110,10 +110,10 @@ function rssWhy(
       '"Where the time goes" below';
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
-  return `${mib(grew)} above its peak for 1 MiB. A download's spent KV values are collected ` +
-    "every 4 MiB sent (lib/store/garbage.ts); an upload grows it in the HTTP path, not in " +
-    "SQLite (without the KV writes the peak was only 7–14 MiB lower): V8's committed heap and " +
-    'native memory, see "Where the time goes" below' +
+  return `${mib(grew)} above its peak for 1 MiB. A download frees each chunk once the next is ` +
+    "asked for (lib/store/chunk_stream.ts), so the upload sets the peak; it grows in the HTTP " +
+    "path, not in SQLite (without the KV writes the peak was only 7–14 MiB lower): V8's " +
+    'committed heap and native memory, see "Where the time goes" below' +
     (perPart === null
       ? ""
       : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
