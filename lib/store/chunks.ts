@@ -22,7 +22,10 @@ const LIST_BATCH = 32;
  * collector (which, between collections, showed up as server RSS growing with the upload).
  */
 const freeChunks: Uint8Array<ArrayBuffer>[] = [];
-/** Most buffers kept for reuse: as many as the write budget can have in flight. */
+/**
+ * Most buffers kept for reuse: as many as the write budget (48 chunks) and four uploads' batches
+ * being filled (12 each) hold at once.
+ */
 const MAX_FREE_CHUNKS = 96;
 
 function takeChunk(): Uint8Array<ArrayBuffer> {
