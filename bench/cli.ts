@@ -14,6 +14,7 @@
 import { deriveKeys, parseLink, toBase64url } from "../lib/crypto/mod.ts";
 import { openKvFile } from "../lib/store/kv_file.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
+import { cpuSeconds } from "./processes.ts";
 import { type CpuSample, processCpu } from "./wrk.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -238,8 +239,8 @@ async function rawDownload(link: string): Promise<number> {
 }
 
 /**
- * Runs share.ts with `args`; wall time (process start to exit), and peak RSS and CPU seconds
- * polled from /proc while it runs (null where there is none; the last 20 ms go uncounted).
+ * Runs share.ts with `args`; wall time (process start to exit), peak RSS polled from /proc while
+ * it runs, and its CPU seconds (with this process's few meanwhile; null where there is no /proc).
  * @example
  * ```ts
  * import { timed } from "./cli.ts";
@@ -264,13 +265,12 @@ export async function timed(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  const cpuBefore = reapedCpu();
   let peak = 0;
-  let cpu: number | null = null;
   let running = true;
   const polling = (async () => {
     while (running) {
       peak = Math.max(peak, peakRss(child.pid));
-      cpu = (await processCpu(child.pid))?.total ?? cpu;
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -282,7 +282,18 @@ export async function timed(
   const seconds = (performance.now() - start) / 1000;
   running = false;
   await polling;
+  const cpuAfter = reapedCpu();
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   return { code: status.code, stdout, stderr, seconds, peakRss: peak, cpu };
+}
+
+/** CPU seconds of this process and its reaped children (null without /proc). */
+function reapedCpu(): number | null {
+  try {
+    return cpuSeconds(Deno.pid, true);
+  } catch {
+    return null;
+  }
 }
 
 /** VmHWM of a process in bytes (0 when it is gone or /proc is missing). */

@@ -14,7 +14,7 @@ import type { Browser } from "playwright-core";
 import { ensureBuilt, launchBrowser } from "../tests/helpers/browser.ts";
 import { spawnServer } from "../tests/helpers/process_server.ts";
 import { timed, writeRandomFile } from "./cli.ts";
-import { descendants } from "./processes.ts";
+import { cpuSeconds, descendants } from "./processes.ts";
 import { median } from "./web.ts";
 import { processCpu } from "./wrk.ts";
 
@@ -81,14 +81,6 @@ export interface UploadBenchResult {
   browserCpu: UploadCpu;
   /** CPU per upload with the share script. */
   scriptCpu: UploadCpu;
-}
-
-/** User + system CPU seconds of a process, with those of its children it has waited for. */
-function cpuSeconds(pid: number, reapedChildren = false): number {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  // Fields after the parenthesised command name: utime, stime, cutime, cstime are 12th–15th.
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
-  return (f[11] + f[12] + (reapedChildren ? f[13] + f[14] : 0)) / 100;
 }
 
 /** CPU seconds used so far by the processes below this one, less those of `exclude`'s tree. */
