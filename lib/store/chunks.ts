@@ -7,6 +7,7 @@
  */
 import { CHUNK_SIZE, chunkKey, CHUNKS_PER_OP } from "./keys.ts";
 import { GuardFailedError, TooLargeError } from "./errors.ts";
+import { spent } from "./garbage.ts";
 import { sharedWriteBudget, type WriteBudget } from "./write_budget.ts";
 
 /** Atomic chunk writes in flight per writer. */
@@ -157,6 +158,7 @@ export class ChunkWriter {
       this.#budget.release(bytes);
       // KV has taken its copy of the values once the commit settled: the buffers can be reused.
       if (this.#recycle) recycle(batch);
+      spent(bytes);
     });
     // Rejections are collected by finish()/add(); keep them from surfacing as unhandled meanwhile.
     done.catch(() => {});

@@ -1,5 +1,5 @@
 /**
- * lib/store/garbage.ts: spent download buffers make V8 collect its young generation once per
+ * lib/store/garbage.ts: bytes downloaded or stored make V8 collect its young generation once per
  * COLLECT_EVERY bytes, when the process exposes `gc` (the start task's `--expose-gc`).
  * @module
  */
@@ -36,4 +36,28 @@ Deno.test("garbage - collects the young generation once per COLLECT_EVERY spent 
 Deno.test("garbage - without an exposed gc, counting spent bytes does nothing else", async () => {
   const { COLLECT_EVERY, spent } = await withCollector(undefined);
   for (let i = 0; i < 4; i++) spent(COLLECT_EVERY);
+});
+
+Deno.test("garbage - an upload's stored chunks count towards the collections", async () => {
+  // chunks.ts (and the garbage.ts it imports) are loaded here for the first time in this file,
+  // so they see this `gc`.
+  const calls: unknown[] = [];
+  const global = globalThis as { gc?: unknown };
+  const before = global.gc;
+  global.gc = (options: unknown) => calls.push(options);
+  let chunks: typeof import("../../lib/store/chunks.ts");
+  let garbage: Garbage;
+  try {
+    chunks = await import("../../lib/store/chunks.ts");
+    garbage = await import("../../lib/store/garbage.ts");
+  } finally {
+    global.gc = before;
+  }
+  await using kv = await Deno.openKv(":memory:");
+  const writer = new chunks.ChunkWriter(kv, "q3Xh0s5c9m1Jd0l5bY2Vtw", 60_000, null);
+  const size = 4 * garbage.COLLECT_EVERY;
+  await chunks.writeBody(new Blob([new Uint8Array(size)]).stream(), writer, 0, size);
+  // One per COLLECT_EVERY counted when each atomic batch settles (a batch's overshoot is dropped).
+  assert(calls.length >= 3, `${calls.length} collections for ${size} bytes stored`);
+  assert(calls.every((options) => (options as { type: string }).type === "minor"));
 });
