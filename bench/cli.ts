@@ -5,7 +5,8 @@
  * KV read-back of them, AES-256-GCM decryption with 8 records in flight, and the server's bare
  * ciphertext download (no decryption) — as ratios. Peak
  * RSS (VmHWM) of the script and of the server for 1 MiB versus the large file shows whether
- * memory stays flat.
+ * memory stays flat; a 64 MiB file in between (when the large one is larger) tells the working
+ * set, which a file of that size already fills, from what grows on with the file.
  *
  * Standalone: `deno run -A bench/cli.ts [--quick] [--mib N]` (1 GiB; 64 MiB with --quick).
  * @module
@@ -30,6 +31,9 @@ export interface CliBenchOptions {
   /** Size of the large file in MiB (overrides `quick`). */
   mib?: number;
 }
+
+/** Size of the file in between, when the large file is larger. */
+const MID_BYTES = 64 * MiB;
 
 /** Peak resident memory in bytes of the script (share, get) and of the server. */
 export interface PeakRss {
@@ -85,6 +89,8 @@ export interface CliBenchResult {
   getCpu: TransferCpu | null;
   /** Peak RSS for a 1 MiB file. */
   rssSmall: PeakRss;
+  /** Peak RSS for a 64 MiB file, when the large file is larger (else null). */
+  rssMid: PeakRss | null;
   /** Peak RSS for the large file. */
   rssLarge: PeakRss;
 }
@@ -105,6 +111,12 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchR
     const small = await writeRandomFile(`${dir}/small.bin`, MiB);
     const rssSmall = (await shareAndGet(dir, small, MiB)).rss;
     await Deno.remove(small);
+    let rssMid: PeakRss | null = null;
+    if (bytes > MID_BYTES) {
+      const mid = await writeRandomFile(`${dir}/mid.bin`, MID_BYTES);
+      rssMid = (await shareAndGet(dir, mid, MID_BYTES)).rss;
+      await Deno.remove(mid);
+    }
     const large = await writeRandomFile(`${dir}/large.bin`, bytes);
     const run = await shareAndGet(dir, large, bytes);
     const kv = await rawKv(`${dir}/raw.kv`, large);
@@ -124,6 +136,7 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<CliBenchR
       shareCpu: run.shareCpu,
       getCpu: run.getCpu,
       rssSmall,
+      rssMid,
       rssLarge: run.rss,
     };
   } finally {
@@ -429,6 +442,8 @@ export function formatCliBench(r: CliBenchResult): string {
   const mib = (x: number) => `${(x / MiB).toFixed(0)} MiB`;
   const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const size = mib(r.bytes);
+  const peaksOf = (who: keyof PeakRss) =>
+    [r.rssSmall, r.rssMid, r.rssLarge].flatMap((x) => x ? [mib(x[who])] : []).join(" / ");
   return [
     `share script, ${size} file (absolute rates are machine-dependent):`,
     `  share ${rate(r.shareRate)}, raw KV ingest ${rate(r.kvIngestRate)}: ${
@@ -439,11 +454,9 @@ export function formatCliBench(r: CliBenchResult): string {
     }: ` +
     `${pct(r.getVsLimit)} of the slower (target ≥ 80 %); the server's bare download ` +
     `${rate(r.serverDownloadRate)}: ${pct(r.getRate / r.serverDownloadRate)}`,
-    `  peak RSS 1 MiB vs ${size}: share ${mib(r.rssSmall.share)} vs ${mib(r.rssLarge.share)}, ` +
-    `get ${mib(r.rssSmall.get)} vs ${mib(r.rssLarge.get)}, server ${mib(r.rssSmall.server)} vs ` +
-    `${
-      mib(r.rssLarge.server)
-    } (targets: share and get grow < 16 MiB and stay < 80 MiB; server ≤ 110 MiB)`,
+    `  peak RSS 1 MiB${r.rssMid ? " / 64 MiB" : ""} / ${size}: ` +
+    (["share", "get", "server"] as const).map((who) => `${who} ${peaksOf(who)}`).join(", ") +
+    " (targets: share and get grow < 16 MiB and stay < 80 MiB; server ≤ 110 MiB)",
     ...(r.shareCpu ? [`  share: ${describeCpu(r.shareCpu, navigator.hardwareConcurrency)}`] : []),
     ...(r.getCpu ? [`  get: ${describeCpu(r.getCpu, navigator.hardwareConcurrency)}`] : []),
     `  raw KV ingest: KV's SQLite writer used ${r.kvIngestWriterCpu.toFixed(1)} CPU s`,
