@@ -283,7 +283,7 @@ export async function timed(
   let running = true;
   const polling = (async () => {
     while (running) {
-      peak = Math.max(peak, peakRss(child.pid));
+      if (runsScript(child.pid)) peak = Math.max(peak, peakRss(child.pid));
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -306,6 +306,20 @@ function reapedCpu(): number | null {
     return cpuSeconds(Deno.pid, true);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether process `pid` runs share.ts yet: between fork and exec, a child's /proc entries show a
+ * copy of its parent's memory (this bench's, hundreds of MiB), which is not the script's. (A full
+ * bench once reported 814 MiB for the get of a 64 MiB file, about the bench's own size; 28 runs
+ * since, with and without this check, gave 63–65 MiB.)
+ */
+function runsScript(pid: number): boolean {
+  try {
+    return Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0").includes(SCRIPT);
+  } catch {
+    return false;
   }
 }
 
