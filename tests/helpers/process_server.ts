@@ -29,6 +29,34 @@ function substitute(command: string, env: Record<string, string>): string {
   return new TextDecoder().decode(stdout).trim();
 }
 
+/** The words of deno.json's start task after `deno task build &&`: `NAME=value …` `deno run …`. */
+function startTaskWords(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(CONFIG)) as { tasks: Record<string, string> };
+  const step = config.tasks.start.split(" && ").find((part) =>
+    /^(?:[A-Z_]+=\S* )*deno run /.test(part)
+  );
+  // Words are separated by spaces outside double quotes and `$(…)`.
+  const words = step?.match(/(?:"[^"]*"|\$\([^)]*\)|[^\s"])+/g) ?? [];
+  if (words.at(-1) !== "main.ts") {
+    throw new Error("deno.json's start task has no `deno run ... main.ts` step");
+  }
+  return words;
+}
+
+/**
+ * The environment variables deno.json's start task sets for main.ts (the `NAME=value` words before
+ * its `deno run`).
+ * @example
+ * ```ts
+ * startTaskEnv(); // { MALLOC_ARENA_MAX: "2" }
+ * ```
+ */
+export function startTaskEnv(): Record<string, string> {
+  const words = startTaskWords();
+  const assignments = words.slice(0, words.indexOf("deno"));
+  return Object.fromEntries(assignments.map((word) => word.split(/=(.*)/s, 2)));
+}
+
 /**
  * The flags `deno task start` runs main.ts with when its environment holds `env`: the words
  * between `deno run` and `main.ts` in deno.json's start task (after its `deno task build &&`),
@@ -41,14 +69,8 @@ function substitute(command: string, env: Record<string, string>): string {
  * ```
  */
 export function startTaskFlags(env: Record<string, string> = {}): string[] {
-  const config = JSON.parse(Deno.readTextFileSync(CONFIG)) as { tasks: Record<string, string> };
-  const step = config.tasks.start.split(" && ").find((part) => part.startsWith("deno run "));
-  // Words are separated by spaces outside double quotes and `$(…)`.
-  const words = step?.match(/(?:"[^"]*"|\$\([^)]*\)|[^\s"])+/g) ?? [];
-  if (words.at(-1) !== "main.ts") {
-    throw new Error("deno.json's start task has no `deno run ... main.ts` step");
-  }
-  return words.slice(2, -1).map((word) =>
+  const words = startTaskWords();
+  return words.slice(words.indexOf("deno") + 2, -1).map((word) =>
     word.replaceAll(/\$\(([^)]*)\)/g, (_, command: string) => substitute(command, env))
       .replaceAll('"', "")
   );
@@ -68,8 +90,8 @@ export interface SpawnOptions {
    */
   shellPrefix?: string;
   /**
-   * Run main.ts from the repository root with exactly the flags of deno.json's start task
-   * for this `KV_PATH` (narrowed permissions) instead of `-A`.
+   * Run main.ts from the repository root with exactly the flags and environment variables of
+   * deno.json's start task for this `KV_PATH` (narrowed permissions) instead of `-A`.
    */
   startTask?: boolean;
   /** Keep what the process writes to stdout and stderr (read it with `output()`). */
@@ -173,6 +195,7 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     // relative to it.
     ...(options.startTask ? { cwd: new URL(".", ROOT).pathname } : {}),
     env: {
+      ...(options.startTask ? startTaskEnv() : {}),
       PORT: String(port),
       KV_PATH: kvPath,
       RATE_LIMIT_CREATES: "0",

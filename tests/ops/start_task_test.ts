@@ -11,7 +11,13 @@ import type { Manifest } from "../../lib/crypto/mod.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { KV_PAGE_SIZE } from "../../lib/store/kv_file.ts";
 import { environment } from "../../main.ts";
-import { freePort, spawnServer, startTaskFlags, waitForHealth } from "../helpers/process_server.ts";
+import {
+  freePort,
+  spawnServer,
+  startTaskEnv,
+  startTaskFlags,
+  waitForHealth,
+} from "../helpers/process_server.ts";
 import { pageSize } from "../helpers/sqlite.ts";
 import { tempDir } from "../helpers/temp_dir.ts";
 
@@ -24,6 +30,24 @@ const CODE_DIRS = ["lib", "routes", "components", "islands"];
 function listFlag(flags: string[], name: string): string[] | null {
   const flag = flags.find((f) => f.startsWith(`${name}=`));
   return flag ? flag.slice(name.length + 1).split(",") : null;
+}
+
+/** The environment of the process running main.ts whose `PORT` is `port`, or null (none, no /proc). */
+function serverEnvironment(port: number): Map<string, string> | null {
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const args = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).split("\0");
+      if (!args.includes("main.ts")) continue;
+      const vars = Deno.readTextFileSync(`/proc/${entry.name}/environ`).split("\0")
+        .map((line) => line.split(/=(.*)/s, 2) as [string, string]);
+      const env = new Map(vars);
+      if (env.get("PORT") === String(port)) return env;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return null;
 }
 
 /** Runs main.ts with `flags` from the repository root; resolves with its exit code and stderr. */
@@ -172,7 +196,7 @@ Deno.test("ops start - a variable missing from --allow-env stops start-up naming
   );
 });
 
-Deno.test("ops start - deno task start serves from a KV_PATH outside data/, with permissions for just its directory", async () => {
+Deno.test("ops start - deno task start serves from a KV_PATH outside data/, with permissions for just its directory and the task's variables", async () => {
   await using dir = await tempDir({ prefix: "hushlink ops " }); // a space in the path
   const kvPath = `${dir.path}/new dir/hushlink.kv`;
   const port = freePort();
@@ -205,6 +229,10 @@ Deno.test("ops start - deno task start serves from a KV_PATH outside data/, with
       assert.deepEqual(await new Response(body).bytes(), text);
     }
     assert.ok((await Deno.stat(kvPath)).isFile, "the KV file is where KV_PATH says");
+    // The server process gets the task's variables (glibc reads MALLOC_ARENA_MAX at start-up).
+    const env = serverEnvironment(port);
+    assert.ok(env, "the server process is found");
+    assert.equal(env.get("MALLOC_ARENA_MAX"), "2");
   } finally {
     if (!exited) child.kill("SIGTERM");
   }
@@ -238,9 +266,14 @@ Deno.test("ops start - a KV file that is not a database stops start-up naming it
   assert.match(stderr, /cannot open the KV store at .*hushlink\.kv/);
 });
 
-Deno.test("ops start - docs/DEPLOY.md runs main.ts with exactly the start task's flags", () => {
+Deno.test("ops start - docs/DEPLOY.md runs main.ts with exactly the start task's flags and variables", () => {
   const doc = Deno.readTextFileSync(new URL("docs/DEPLOY.md", ROOT));
   const runs = [...doc.matchAll(/deno run ((?:\S+ )+?)main\.ts/g)].map((m) => m[1].trim());
   assert.ok(runs.length > 0, "DEPLOY.md shows how main.ts is run");
   for (const run of runs) assert.equal(run, startTaskFlags().join(" "));
+  const env = Object.entries(startTaskEnv());
+  assert.deepEqual(env, [["MALLOC_ARENA_MAX", "2"]]);
+  for (const [name, value] of env) {
+    assert.ok(doc.includes(`Environment=${name}=${value}\n`), `the systemd unit sets ${name}`);
+  }
 });
