@@ -418,29 +418,35 @@ async function aesDecrypt(bytes: number): Promise<number> {
 
 /**
  * Where a transfer's CPU went, in words: the script's and the server's CPU seconds (the server's
- * main thread and KV's writer apart), and how busy the machine's cores were meanwhile.
+ * main thread and KV's writer apart), and how busy the machine's cores were meanwhile. With the
+ * transfer's `bytes`, also the rate their CPU alone allows: the time it takes spread evenly over
+ * every core, the best the transfer could do on this machine without using less CPU.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { describeCpu } from "./cli.ts";
- * const text = describeCpu(
- *   { seconds: 10, script: 5, server: 8, serverMain: 4, kvWriter: 3.5, machine: 14 },
- *   2,
- * );
+ * const cpu = { seconds: 10, script: 5, server: 8, serverMain: 4, kvWriter: 3.5, machine: 14 };
  * assert.equal(
- *   text,
+ *   describeCpu(cpu, 2),
  *   "in its 10.0 s the script used 5.0 CPU s and the server 8.0 (its main thread 4.0, KV's " +
  *     "SQLite writer 3.5); the machine's 2 cores were 70 % busy",
  * );
+ * assert.match(describeCpu(cpu, 2, 1e9), /; that CPU alone takes 6\.5 s of 2 cores: ≤ 154 MB\/s$/);
  * ```
  */
-export function describeCpu(c: TransferCpu, cores: number): string {
+export function describeCpu(c: TransferCpu, cores: number, bytes?: number): string {
   const s = (x: number) => x.toFixed(1);
+  const floor = (c.script + c.server) / cores;
   return `in its ${s(c.seconds)} s the script used ${s(c.script)} CPU s and the server ` +
     `${s(c.server)} (its main thread ${s(c.serverMain)}, KV's SQLite writer ${s(c.kvWriter)}); ` +
     `the machine's ${cores} cores were ${
       (100 * c.machine / (c.seconds * cores)).toFixed(0)
-    } % busy`;
+    } % busy` +
+    (bytes === undefined
+      ? ""
+      : `; that CPU alone takes ${s(floor)} s of ${cores} cores: ≤ ${
+        (bytes / floor / 1e6).toFixed(0)
+      } MB/s`);
 }
 
 /**
@@ -456,6 +462,7 @@ export function formatCliBench(r: CliBenchResult): string {
   const mib = (x: number) => `${(x / MiB).toFixed(0)} MiB`;
   const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const size = mib(r.bytes);
+  const cores = navigator.hardwareConcurrency;
   const peaksOf = (who: keyof PeakRss) =>
     [r.rssSmall, r.rssMid, r.rssLarge].flatMap((x) => x ? [mib(x[who])] : []).join(" / ");
   return [
@@ -471,8 +478,8 @@ export function formatCliBench(r: CliBenchResult): string {
     `  peak RSS 1 MiB${r.rssMid ? " / 64 MiB" : ""} / ${size}: ` +
     (["share", "get", "server"] as const).map((who) => `${who} ${peaksOf(who)}`).join(", ") +
     " (targets: share and get grow < 16 MiB and stay < 80 MiB; server ≤ 110 MiB)",
-    ...(r.shareCpu ? [`  share: ${describeCpu(r.shareCpu, navigator.hardwareConcurrency)}`] : []),
-    ...(r.getCpu ? [`  get: ${describeCpu(r.getCpu, navigator.hardwareConcurrency)}`] : []),
+    ...(r.shareCpu ? [`  share: ${describeCpu(r.shareCpu, cores, r.bytes)}`] : []),
+    ...(r.getCpu ? [`  get: ${describeCpu(r.getCpu, cores, r.bytes)}`] : []),
     `  raw KV ingest: KV's SQLite writer used ${r.kvIngestWriterCpu.toFixed(1)} CPU s`,
   ].join("\n");
 }

@@ -6,7 +6,7 @@
  */
 
 import { type BundleBenchResult, servedSize } from "./bundle.ts";
-import { type CliBenchResult, describeCpu } from "./cli.ts";
+import { type CliBenchResult, describeCpu, type TransferCpu } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { DownloadBenchResult } from "./download.ts";
 import type { LoadResult } from "./load.ts";
@@ -125,6 +125,16 @@ function rssWhy(
       : `; in the load bench the RSS grew ~${mib(perPart)} per 4 MiB part request in flight`);
 }
 
+/**
+ * When even the CPU a transfer used, spread evenly over every core, leaves it below `target`
+ * bytes per second: says that the target needs less CPU, not less waiting.
+ */
+function cpuBound(c: TransferCpu | null, cores: number, bytes: number, target: number): string {
+  if (!c || bytes / ((c.script + c.server) / cores) >= target) return "";
+  return `; even with no waiting, that CPU keeps it below the target's ${mbs(target)}: ` +
+    "reaching it needs less CPU";
+}
+
 /** Why a share ran below the raw ingest, from where its CPU went. */
 function shareWhy(r: CliBenchResult, cores: number): string {
   const base = "encryption, HTTP and the server's part handling come on top of the raw KV " +
@@ -138,10 +148,13 @@ function shareWhy(r: CliBenchResult, cores: number): string {
     : writer >= 0.9
     ? "KV's one writer was the limit"
     : "neither the cores nor KV's one writer were saturated: the steps waited on one another";
-  return `${base}: ${describeCpu(c, cores)}; KV's writer ran ${pct(writer)} of the time (in ` +
+  return `${base}: ${describeCpu(c, cores, r.bytes)}; KV's writer ran ${
+    pct(writer)
+  } of the time (in ` +
     `the raw ingest it needed ${
       r.kvIngestWriterCpu.toFixed(1)
-    } CPU s for the same bytes): ${limit}`;
+    } CPU s for the same bytes): ${limit}` +
+    cpuBound(c, cores, r.bytes, 0.9 * r.kvIngestRate);
 }
 
 function cliRows(
@@ -186,7 +199,8 @@ function cliRows(
               "; script and server share the cores"
             : "so the script's decrypt-and-write path limits the get; script and server share " +
               "the cores") +
-          (r.getCpu ? `: ${describeCpu(r.getCpu, cores)}` : ""),
+          (r.getCpu ? `: ${describeCpu(r.getCpu, cores, r.bytes)}` : "") +
+          cpuBound(r.getCpu, cores, r.bytes, 0.8 * limit),
       size,
     ),
   }];
