@@ -118,6 +118,19 @@ Deno.test("tamper - dropped, duplicated and swapped records are detected", async
   await expectFailure(join(HEADER, r0, r1, r2, r3, r3), TamperedError, 3 * RECORD_SIZE);
 });
 
+Deno.test("tamper - records of two encryptions of the same plaintext do not mix", async () => {
+  // Same keys, another salt: every record is sealed under another content key.
+  const other = await collect(streamOf(PLAINTEXT).pipeThrough(encryptStream(KEYS)));
+  const otherHeader = other.subarray(0, 24);
+  const otherRecord0 = other.subarray(24, 24 + FULL);
+  const [r0, r1, r2, r3] = RECORDS;
+  // The other's header and first record are a true start (of the same plaintext): that record is
+  // released, the next (sealed under this header's key) refused.
+  await expectFailure(join(otherHeader, otherRecord0, r1, r2, r3), TamperedError, RECORD_SIZE);
+  await expectFailure(join(HEADER, otherRecord0, r1, r2, r3), WrongKeyError, 0);
+  await expectFailure(join(HEADER, r0, other.subarray(24 + FULL)), TamperedError, RECORD_SIZE);
+});
+
 Deno.test("tamper - truncation at every record boundary is TruncatedError", async () => {
   await expectFailure(new Uint8Array(0), TruncatedError, 0);
   for (let k = 0; k <= 3; k++) {
