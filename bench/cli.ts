@@ -281,9 +281,11 @@ export async function timed(
   const cpuBefore = reapedCpu();
   let peak = 0;
   let running = true;
+  let started = false;
   const polling = (async () => {
     while (running) {
-      if (runsScript(child.pid)) peak = Math.max(peak, peakRss(child.pid));
+      started ||= runsScript(child.pid);
+      if (started) peak = Math.max(peak, peakRss(child.pid));
       await new Promise((r) => setTimeout(r, 20));
     }
   })();

@@ -7,18 +7,25 @@ import assert from "node:assert/strict";
 
 type Garbage = typeof import("../../lib/store/garbage.ts");
 
-/** A fresh instance of the module (its own count) that sees `gc` as `collect`. */
-async function withCollector(collect: ((options: unknown) => void) | undefined): Promise<Garbage> {
+/** Imports `path` (relative to this file) while the process's `gc` is `collect`. */
+async function importSeeing<T>(
+  collect: ((options: unknown) => void) | undefined,
+  path: string,
+): Promise<T> {
   const global = globalThis as { gc?: unknown };
   const before = global.gc;
   global.gc = collect;
   try {
-    const url = new URL("../../lib/store/garbage.ts", import.meta.url);
-    url.search = crypto.randomUUID(); // a new module instance, reading `gc` again
-    return await import(url.href);
+    return await import(new URL(path, import.meta.url).href);
   } finally {
     global.gc = before;
   }
+}
+
+/** A fresh instance of the module (its own count) that sees `gc` as `collect`. */
+function withCollector(collect: ((options: unknown) => void) | undefined): Promise<Garbage> {
+  // A query makes a new module instance, which reads `gc` again.
+  return importSeeing(collect, `../../lib/store/garbage.ts?${crypto.randomUUID()}`);
 }
 
 Deno.test("garbage - collects the young generation once per COLLECT_EVERY spent bytes", async () => {
@@ -42,17 +49,11 @@ Deno.test("garbage - an upload's stored chunks count towards the collections", a
   // chunks.ts (and the garbage.ts it imports) are loaded here for the first time in this file,
   // so they see this `gc`.
   const calls: unknown[] = [];
-  const global = globalThis as { gc?: unknown };
-  const before = global.gc;
-  global.gc = (options: unknown) => calls.push(options);
-  let chunks: typeof import("../../lib/store/chunks.ts");
-  let garbage: Garbage;
-  try {
-    chunks = await import("../../lib/store/chunks.ts");
-    garbage = await import("../../lib/store/garbage.ts");
-  } finally {
-    global.gc = before;
-  }
+  const chunks: typeof import("../../lib/store/chunks.ts") = await importSeeing(
+    (options) => calls.push(options),
+    "../../lib/store/chunks.ts",
+  );
+  const garbage: Garbage = await import("../../lib/store/garbage.ts");
   await using kv = await Deno.openKv(":memory:");
   const writer = new chunks.ChunkWriter(kv, "q3Xh0s5c9m1Jd0l5bY2Vtw", 60_000, null);
   const size = 4 * garbage.COLLECT_EVERY;
