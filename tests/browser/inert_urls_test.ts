@@ -268,6 +268,8 @@ browserTest("URLs the page makes are inert", async (browser, t) => {
     });
     assert.deepEqual([r, g, b], [0xcc, 0x00, 0x33]);
     assert.match(await page.locator(".text-view pre.code").innerText(), /<script>localStorage/);
+    // The highlighter loads lazily, after the source is shown as plain text.
+    await page.locator(".text-view pre.code .hljs-tag").first().waitFor();
     assert.equal(await page.locator(".text-view pre.code .hljs-tag").count() > 0, true);
     assert.equal(await page.locator("img").count(), 0, "no image element holds the SVG");
     assert.deepEqual(problems, []);
