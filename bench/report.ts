@@ -144,7 +144,8 @@ function phaseRow(name: string, p: Phase, base: Phase): string {
   const cpu = p.serverCpu === null || p.requests === 0
     ? "n/a"
     : `${(p.serverCpu / p.requests * 1e6).toFixed(0)} µs`;
-  const main = p.serverMainCpu === null ? "n/a" : pct(p.serverMainCpu / p.seconds);
+  const main = p.serverMainCpu === null ? "n/a" : pct(p.serverMainCpu / p.seconds) +
+    (p.serverMainWaited === null ? "" : ` (+${pct(p.serverMainWaited / p.seconds)})`);
   const client = p.clientCpu === null ? "n/a" : (p.clientCpu / p.seconds).toFixed(2);
   const others = otherCores(p);
   return `| ${name} | ${pct(p.perSecond / base.perSecond)} | ${p.perSecond.toFixed(0)}/s | ${
@@ -189,10 +190,12 @@ function loadSection(r: LoadResult): string[] {
     "process and for its main thread, which runs the JavaScript and the HTTP event loop of the",
     "main thread and all KV writes (KV's SQLite work runs on other threads; with more than one",
     "server thread, worker threads serve HTTP and reads beside it): a main thread busy near 100 %",
-    "is the ceiling of the writes.",
+    "is the ceiling of the writes. In brackets, the time it was ready to run but waited for a core",
+    "(the kernel's schedstat): busy and waiting near 100 % together mean the main thread is the",
+    "limit, and the cores it shares with the load generator and its own other threads slow it.",
     "",
     "| phase | vs bare | rate | p50 | p99 | max | errors | server CPU / request " +
-    "| server main thread busy | load-gen cores | other processes' cores | requests |",
+    "| server main thread busy (waiting) | load-gen cores | other processes' cores | requests |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     phaseRow("create (hushlink)", s.create, b.create),
     phaseRow("read (hushlink)", s.read, b.read),
@@ -333,163 +336,11 @@ function fuzzSection(r: FuzzResult): string[] {
 const ROOT = new URL("../", import.meta.url).pathname;
 
 /**
- * The peers as measured side by side with hushlink on one 2-core machine in one interleaved run
- * (issue 16, 2026-12): the comparison the targets' multiples refer to. Fixed text, not measured
- * by this bench (it cannot run PrivateBin or Send).
+ * What this bench cannot measure, as written by hand in bench/by_hand.md: the peers as measured
+ * side by side with hushlink (issue 16, 2026-12), which the targets' multiples refer to, and the
+ * profiles the missed targets' notes refer to. Edit it there when a profile is re-taken.
  */
-const PEERS = [
-  "## Peers (same-machine run, 2026-12)",
-  "",
-  "Measured side by side on one 2-core machine in one interleaved run, before the work of issue",
-  "16: PrivateBin 2.0.5 on php-fpm + nginx, Send 3.4.27 on Node 20, hushlink from main. Not",
-  "re-measured by this bench; the targets above scale these figures (small shares: by bare",
-  "`Deno.serve`, ~27,700 creates/s in that run).",
-  "",
-  "| work | PrivateBin | Send | hushlink then |",
-  "| --- | --- | --- | --- |",
-  "| 1 KiB creates, 50 connections (wrk) | ~1,400–1,900/s, both cores busy | — | 1.64–2.37× PrivateBin |",
-  "| 1 KiB reads | ~2,700–3,100/s | — | 1.85–2.19× PrivateBin |",
-  "| upload 256 MiB–1 GiB | — | ~115–150 MB/s (its client, no encryption) | 0.62–0.83× Send |",
-  "| download | — | ~170–230 MB/s | 0.88–1.10× Send (decryption included) |",
-  "| server peak RSS during a 1 GiB transfer | — | 102–125 MiB | 165 MiB |",
-  "",
-];
-
-/**
- * Where the time of the missed targets goes, from profiles taken by hand (issue 16, 2026-12-02
- * and -03):
- * the "measured profile" the targets' notes refer to. Fixed text, not measured by this bench.
- */
-const PROFILES = [
-  "## Where the time goes (profiles, 2026-12-02 and -03)",
-  "",
-  "Taken by hand on the 2-core build machine, not by this bench; re-take them after changing the",
-  "paths they cover.",
-  "",
-  "**1 KiB reads** (server with `--cpu-prof`, `wrk -t2 -c50`, one thread): the main thread was",
-  "busy ~109 µs per read (profiler included) and is the limit once the load generator leaves it a",
-  "core. Each sample is counted under the innermost of these it was in:",
-  "",
-  "| part | µs per read | share |",
-  "| --- | --- | --- |",
-  "| KV read: the op and V8's deserialisation of the share record | 29 | 26 % |",
-  "| Deno's HTTP serving: request and response objects, headers handed to Rust | 27 | 25 % |",
-  "| access log line and metrics | 13 | 12 % |",
-  "| timers, streams, other | 10 | 9 % |",
-  "| read token: base64url and SHA-256 (node:crypto) | 9 | 9 % |",
-  "| Hono: routing and the middleware chain | 7 | 6 % |",
-  "| garbage collection | 6 | 5 % |",
-  "| response headers: download, security, no-store | 4 | 4 % |",
-  "| route handler and store logic | 5 | 5 % |",
-  "",
-  "Besides, KV's SQLite thread spent ~50 µs per read on a 10 MB KV file and ~90 µs on a 1.1 GB",
-  "one holding a 1 GiB share (same reads, same run). Cut in this stop: Hono's RegExpRouter in",
-  "place of the TrieRouter it had fallen back to, and no per-route error wrapper (−15 % main-thread",
-  "CPU per read, heap allocation 30 → 23.5 KB per read); V8's default young generation instead of",
-  "1 MiB semi-spaces (GC 20 % → 5 % of the samples, ~15 % more reads per second). A SHA-256 in",
-  "plain TypeScript measured no faster than node:crypto's for a 32-byte token.",
-  "",
-  "**1 KiB creates** are bound by commit latency, not CPU: at ~3,500/s (`wrk -t2`) the main",
-  "thread used 171 µs per create but was ~60 % busy, and SQLite's thread used ~110 µs per create.",
-  "Creates are grouped into commits of up to 64 writes, 2 in flight; a single commit on this disk",
-  "does 315–400/s (fsync), so the rate is how many creates each commit gathers, and the p99 is the",
-  "slowest fsyncs. Timed inside the server (2026-12-03, 4 runs of 10 s, 50 clients, wrk): 2,000–3,100",
-  "creates/s, ~10 per commit, the commits' own latency p50 4–6 ms, p99 19–50 ms, max 31–132 ms;",
-  "the requests' p99 54–108 ms, as a create waits for the commit in flight and then its own. Three",
-  "commits in flight instead of two: ~7 creates per commit, commit p99 21–35 ms, requests' p99",
-  "54–62 ms at 2,700–2,800/s: within the noise, so two stay.",
-  "",
-  "**`get` of 1 GiB** (2026-12-03, per-thread CPU of the share script, 4 records decrypting): main",
-  "thread ~3.0 s, Tokio's threads (WebCrypto decryption, file writes) ~3.0 s, V8's GC threads",
-  "~0.4 s. Calling WebCrypto costs the main thread in proportion to the bytes, before the work",
-  "moves to a Tokio thread: a 64 KiB `decrypt` call returned after ~100 µs (16 bytes: ~20 µs;",
-  "256 KiB: ~210 µs), so ~1.7 s of a 1 GiB get's main thread is handing records to WebCrypto. Cut",
-  "this stop: the file was written 64 KiB per awaited write, in series with decryption; written in",
-  "1 MiB writes from two buffers taking turns (lib/share_io/file_sink.ts), a 256 MiB get took",
-  "2.7–4.0 s instead of 3.8–6.5 s (same minutes, interleaved) and ~25 % less CPU.",
-  "",
-  "**Share-script upload of 1 GiB** (2026-12-03, a local server, per-thread CPU from /proc): KV",
-  "commits run one after another on Deno KV's SQLite writer thread (`sw-0`). With SQLite's",
-  "default 4 KiB pages a 64 KiB chunk spanned 17 pages, each a WAL frame: strace counted 215,000",
-  "`pwrite`s and ~660 `fsync`s for a 256 MiB upload. A new KV file now gets 16 KiB pages",
-  "(lib/store/kv_file.ts): 60,000 `pwrite`s; the writer's CPU for 1 GiB 5.7–6.0 → 4.1–4.2 s and",
-  "the upload 89–95 → 106–113 MB/s (two runs each, interleaved); the raw ingest of 1 GiB rose",
-  "from 143 to 208 MB/s and from 93 to 126 MB/s in two interleaved rounds, so the ratio above",
-  "compares with a faster ceiling. What the rest of the upload is (8.3–11 s): the script ~4.4–5",
-  "CPU s (its main thread 2.4–3.0, Deno's Tokio threads ~2.3: file reads, WebCrypto, sockets),",
-  "the server 7.3–8.8 (main thread 3.3–4.0, of which reading request bodies — `op_read` — was",
-  "~2 s in a CPU profile; the writer 3.6–4.8); vmstat during it: 50 % user, 20 % system, 22 %",
-  "idle, 7 % I/O wait, ~270 MB/s written to disk for ~110 MB/s of data (the WAL, then the",
-  "checkpoints). No single step is saturated, yet every thread queues for a core",
-  "(`/proc/…/schedstat`: the writer waited 1.2–1.9 s, the server's main thread 1.3–1.7 s, the",
-  "script's main thread 2.5–2.8 s): the steps run in bursts on two cores that client and server",
-  "share. Tried without a clear gain (run-to-run noise here is ±15 %): 8 parts in flight instead",
-  "of 4 (~+7 %, +25 MiB on the script's peak), 2 or 4 records encrypting at once instead of 8, a",
-  "write budget of 16 commits or 6 in flight per part. Kept, for memory: a budget of 4 commits",
-  "instead of 8 (the server's peak 109–110 instead of 114–120 MiB in four runs each, at the same",
-  "or a better rate).",
-  "",
-  "**Share script memory** (2026-12-03): a 1 GiB get peaked at 114 MiB and a share at 167 MiB",
-  "(full bench of 2026-12-02); now ~70 and ~95. What grew was dead ArrayBuffers, which V8 frees",
-  "only after ~64 MiB of them: fetch body chunks, a fresh copy of each record that spanned two",
-  "chunks, WebCrypto's outputs, file reads, and the padding (up to 3 % of a share, 32 MiB for",
-  "1 GiB) decrypted and dropped. Each is now freed by whoever holds the last reference as soon as",
-  "it is copied, encrypted or written (`freeBuffer`: `ArrayBuffer.prototype.transfer(0)`), and",
-  "records are copied into reused buffers. What remains was measured with /proc/self/smaps, 1 MiB",
-  "against 1 GiB: V8's heap 7 → 12.5 MiB committed (its young generation grows with the",
-  "allocation rate: ~150 young collections in a 1 GiB get), a malloc arena per thread of Deno's",
-  "blocking pool (a 512 MiB get with 2, 4 or 8 records decrypting at once peaked at ~64, ~66 and",
-  "~69 MiB, and took 3.5–11.1, 3.3–9.3 and 2.8–6.3 s: the script keeps lib/crypto's 8), ~3 MiB",
-  "more of the Deno binary's code paged in; for a share, the 4 MiB part buffers (a 512 MiB share",
-  "peaked at ~92 MiB with 4 parts in flight and took 12–16 s, ~82 MiB and 15–18 s with 2: the",
-  "script keeps 4). The server collects its young generation every 4 MiB sent (`--expose-gc`,",
-  "lib/store/garbage.ts); the script cannot take V8 flags.",
-  "",
-  "**Server memory, 8 × 64 MiB side by side** (the load bench's large phase, same machine, one",
-  "run each): peak RSS 193 MiB with this stop's collections every 4 MiB (134 after the uploads),",
-  "201 MiB (142) with the 1 MiB semi-spaces used before, 257 MiB (134) with V8's defaults and no",
-  "collections, 196 MiB with one every 32 MiB; `MALLOC_ARENA_MAX=2` or a fixed",
-  "`MALLOC_MMAP_THRESHOLD_` changed nothing then (the arenas did later: see below). The uploads",
-  "hold live data per part request (the",
-  "64 KiB chunk batch being filled, besides the 3 MiB write budget shared by all). The downloads'",
-  "spent chunks waited for the collector: since 2026-12-03 each is freed as soon as the response",
-  "asks for the next (`freeWhenRead`, lib/store/chunk_stream.ts): the 8 downloads side by side",
-  "then added ~32 MiB instead of ~60 (peak 168 instead of 196–199 MiB, bench/large_shares.ts",
-  "alone), and a 1 GiB get nothing over the upload's peak (115 vs 138–149 MiB). The other ~40 MiB",
-  "of the server's RSS is the Deno binary's mapped code. Tried besides: V8's young generation",
-  "capped at 4 MiB semi-spaces (`--max-semi-space-size=4`): ~5 MiB lower peaks, but reads per",
-  "second fell in one of two load runs (5,320 vs 6,917–7,391): not kept.",
-  "",
-  "**Server memory, one 1 GiB share then get** (bench/cli.ts alone, one run each, all with the",
-  "collections): peak 128 MiB with 1 MiB semi-spaces, 124 with 2, 115 and 131 with 4, 134 with 8",
-  "and 135 with 16 (V8's default) — the young generation's size is not what holds it. During a",
-  "1 GiB upload V8's heap stayed under 18 MB (`--trace-gc`: 47 young and 1 full collection) while",
-  "the anonymous memory grew 21 → 67 MiB. Which part (2026-12-03; one 1 GiB share-script upload",
-  "each, the server sampling `Deno.memoryUsage()` and /proc/self/smaps_rollup every 200 ms): with",
-  "the KV writes, peak 113–120 MiB in 11.6–12.3 s; with the chunks' KV writes left out (an",
-  "experiment's patch), peak 105–106 MiB in 5.1–5.6 s. So SQLite holds 7–14 MiB of the growth and",
-  "takes half the upload's time (the upload's ceiling, as the ingest ratio says); the rest grows in",
-  "the HTTP path either way: V8's committed heap 12.5 → 27–33 MiB (heap used 10–21 MiB: the young",
-  "generation grown under the allocation rate) and other anonymous memory (Deno's HTTP layer,",
-  "malloc) ~+18 MiB. The same bench's `get` rate varies",
-  "widely between runs on this machine: 78 MB/s in the full run above, 129–154 MB/s in three runs",
-  "of bench/cli.ts alone.",
-  "",
-  "**Server memory, the last MiB** (2026-12-03, interleaved runs of bench/large_shares.ts",
-  "(8 × 64 MiB) and of a 1 GiB share-script share then get, 2–4 each): a young collection every",
-  "4 MiB stored as well as sent (lib/store/garbage.ts) lowered the 1 GiB peak to 105–107 MiB from",
-  "111–117 (every 16 MiB: 110–115) — the upload's small objects had grown V8's young generation;",
-  "one batch read ahead per download instead of two took 8 × 64 MiB from 164–165 to 158–161 MiB",
-  "at the same rate; and glibc's arenas: with `MALLOC_ARENA_MAX=2` (now in the start task, see",
-  "docs/DEPLOY.md) the 8 × 64 MiB peak is 138–143 MiB instead of 162–167, the 1 GiB one 104–105,",
-  "with 1 KiB reads and creates the same within the noise. (Likely why, not traced: KV's values",
-  "are read on its SQLite thread and freed on the main thread, so with an arena per thread freed",
-  "memory is not where the next allocations look.) Tried and not kept: freeing the upload's pool of chunk",
-  "buffers whenever no upload runs (no change), 10-chunk reads (148–151 MiB but downloads at",
-  "162 MB/s instead of 195–235), `MALLOC_ARENA_MAX=1` (as low as 2), a fixed",
-  "`MALLOC_MMAP_THRESHOLD_=65536` (as low, but uploads at 55–58 MB/s instead of ~150).",
-  "",
-];
+const BY_HAND = new URL("./by_hand.md", import.meta.url);
 
 /** Keeps paths of this machine out of the report (error messages may carry them). */
 function scrub(text: string): string {
@@ -595,8 +446,8 @@ export function renderReport(run: BenchRun): string {
       ]
       : []),
     "",
-    ...PEERS,
-    ...PROFILES,
+    ...Deno.readTextFileSync(BY_HAND).trimEnd().split("\n"),
+    "",
     ...section("Format: AES-256-GCM streams", run.crypto, cryptoSection),
     ...section("Storage: raw Deno KV", run.kv, (r) => [
       `${mib(r.kvBytes)} as 64 KiB values in atomic operations of 12, 4 in flight (how the store`,

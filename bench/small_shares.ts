@@ -48,6 +48,11 @@ export interface Phase {
   serverCpu: number | null;
   /** Of those, the CPU seconds of its main thread (JavaScript and the HTTP event loop). */
   serverMainCpu: number | null;
+  /**
+   * Of the phase's seconds, those the server's main thread was ready to run but waited for a
+   * core (taken by the load generator or the server's other threads), when known.
+   */
+  serverMainWaited: number | null;
   /** CPU seconds every process on the machine used during the phase (others' work included). */
   machineCpu: number | null;
 }
@@ -192,6 +197,7 @@ async function drive(
     clientCpu: null,
     serverCpu: null,
     serverMainCpu: null,
+    serverMainWaited: null,
     machineCpu: null,
   };
 }

@@ -70,12 +70,16 @@ function smallWhy(p: Phase, base: Phase, cpus: number): string {
     const perRequest = p.serverCpu / p.requests;
     const mainPerRequest = p.serverMainCpu / p.requests;
     const mainBusy = p.serverMainCpu / p.seconds;
+    const mainWaited = p.serverMainWaited === null ? null : p.serverMainWaited / p.seconds;
     parts.push(
       `the server used ${(perRequest * 1e6).toFixed(0)} µs of CPU per request, ${
         (mainPerRequest * 1e6).toFixed(0)
       } µs of it on its main thread, which was busy ${pct(mainBusy)} of the time` +
-        (mainBusy > 0.85
-          ? ` — one thread's ceiling at that cost is ~${(1 / mainPerRequest).toFixed(0)}/s`
+        (mainWaited === null ? "" : ` and waited for a core another ${pct(mainWaited)}`) +
+        (mainBusy + (mainWaited ?? 0) > 0.85
+          ? ` — the main thread is the limit: on a core of its own, at that cost, it would serve ~${
+            (1 / mainPerRequest).toFixed(0)
+          }/s`
           : ""),
     );
     const cores = (x: number) => (x / p.seconds).toFixed(2);
@@ -112,8 +116,13 @@ function rssWhy(
         ? "5 part buffers of 4 MiB (4 parts in flight, one filling), "
         : "two 1 MiB write buffers and the records in flight, ") +
       "V8's young generation grown under the allocation rate, and a malloc arena for each " +
-      "thread of Deno's blocking pool (every WebCrypto call and file read runs on one): see " +
-      '"Where the time goes" below';
+      "thread of Deno's blocking pool (every WebCrypto call and file read runs on one). " +
+      (who === "share"
+        ? "Measured by hand: only one part in flight with one arena and 1 MiB semi-spaces meets " +
+          "the target, at 1.8× the upload's time"
+        : "Measured by hand: one arena and 1 MiB semi-spaces meet the target, settings a script " +
+          "run with `deno run URL` cannot make for itself") +
+      ' (see "Where the time goes" below)';
   }
   const perPart = large ? (large.rssAfterUpload - large.rssStart) / (large.shares * 4) : null;
   return `${mib(grew)} above its peak for 1 MiB. A download frees each chunk once the next is ` +

@@ -43,8 +43,23 @@ async function statCpu(path: string): Promise<number> {
 export interface CpuSample {
   total: number;
   main: number;
+  /**
+   * Seconds the main thread was ready to run but waited for a core (the kernel's schedstat),
+   * null where the kernel does not keep it.
+   */
+  mainWaited: number | null;
   kvWriter: number;
   machine: number;
+}
+
+/** Seconds a thread has waited on a run queue so far (schedstat's second field), or null. */
+async function runQueueWait(path: string): Promise<number | null> {
+  try {
+    const [, waited] = (await Deno.readTextFile(path)).split(" ").map(Number);
+    return Number.isFinite(waited) ? waited / 1e9 : null;
+  } catch {
+    return null; // a kernel without schedstats
+  }
 }
 
 /** CPU seconds of the threads of `pid` whose name starts with `prefix`. */
@@ -84,6 +99,7 @@ export async function processCpu(pid: number): Promise<CpuSample | null> {
     return {
       total: await statCpu(`/proc/${pid}/stat`),
       main: await statCpu(`/proc/${pid}/task/${pid}/stat`),
+      mainWaited: await runQueueWait(`/proc/${pid}/task/${pid}/schedstat`),
       kvWriter: await threadsCpu(pid, "sw-"),
       machine: await machineBusy(),
     };
@@ -108,6 +124,9 @@ export function addServerCpu(phase: Phase, before: CpuSample | null, after: CpuS
   if (before === null || after === null) return;
   phase.serverCpu = after.total - before.total;
   phase.serverMainCpu = after.main - before.main;
+  phase.serverMainWaited = after.mainWaited === null || before.mainWaited === null
+    ? null
+    : after.mainWaited - before.mainWaited;
   phase.machineCpu = after.machine - before.machine;
 }
 
@@ -194,6 +213,7 @@ async function runWrk(
       clientCpu,
       serverCpu: null,
       serverMainCpu: null,
+      serverMainWaited: null,
       machineCpu: null,
     } as Phase,
   };
