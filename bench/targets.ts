@@ -60,8 +60,13 @@ function notRun(target: string, what: string): TargetRow {
   return { target, measured: "—", verdict: "NOT RUN", note: `the ${what} bench did not run` };
 }
 
-/** Why a small-share phase is short of `rate`: the CPU each request costs and who used the CPU. */
-function smallWhy(p: Phase, base: Phase, cpus: number): string {
+/**
+ * Why a small-share phase is short of `rate`: the CPU each request costs, who used the CPU, and
+ * what that leaves as the limit: the server's main thread, the CPU itself (the server's and the
+ * load generator's CPU per request, spread over every core, cannot reach `rate`), or, when
+ * neither is saturated, `waitWhy`: what the requests wait for.
+ */
+function smallWhy(p: Phase, base: Phase, cpus: number, rate: number, waitWhy: string): string {
   const parts = [
     `${pct(p.perSecond / base.perSecond)} of bare Deno.serve with the same load generator ` +
     `(${base.perSecond.toFixed(0)}/s)`,
@@ -71,12 +76,13 @@ function smallWhy(p: Phase, base: Phase, cpus: number): string {
     const mainPerRequest = p.serverMainCpu / p.requests;
     const mainBusy = p.serverMainCpu / p.seconds;
     const mainWaited = p.serverMainWaited === null ? null : p.serverMainWaited / p.seconds;
+    const mainSaturated = mainBusy + (mainWaited ?? 0) > 0.85;
     parts.push(
       `the server used ${(perRequest * 1e6).toFixed(0)} µs of CPU per request, ${
         (mainPerRequest * 1e6).toFixed(0)
       } µs of it on its main thread, which was busy ${pct(mainBusy)} of the time` +
         (mainWaited === null ? "" : ` and waited for a core another ${pct(mainWaited)}`) +
-        (mainBusy + (mainWaited ?? 0) > 0.85
+        (mainSaturated
           ? ` — the main thread is the limit: on a core of its own, at that cost, it would serve ~${
             (1 / mainPerRequest).toFixed(0)
           }/s`
@@ -93,6 +99,17 @@ function smallWhy(p: Phase, base: Phase, cpus: number): string {
             cores(Math.max(0, p.machineCpu - p.serverCpu - client))
           }`),
     );
+    // The most every core could serve at this CPU per request (server and load generator).
+    const ceiling = p.clientCpu === null ? null : cpus * p.requests / (p.serverCpu + client);
+    if (ceiling !== null && ceiling < rate) {
+      parts.push(
+        `even with every core busy, that CPU per request (the server's and the load ` +
+          `generator's) allows at most ~${ceiling.toFixed(0)}/s: reaching the target needs ` +
+          "less CPU per request",
+      );
+    } else if (!mainSaturated && (p.machineCpu === null || p.machineCpu / p.seconds < 0.9 * cpus)) {
+      parts.push(`neither the main thread nor the cores were saturated: ${waitWhy}`);
+    }
   }
   return parts.join("; ");
 }
@@ -265,13 +282,14 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
     times: number,
     privatebin: number,
     tailWhy: string,
+    waitWhy: string,
   ) => {
     // PrivateBin's figure, measured where bare Deno.serve did PEER_BARE/s, scaled to this
     // machine by what bare Deno.serve does here under the same load generator.
     const rate = times * privatebin * base.perSecond / PEER_BARE;
     const ok = p.perSecond >= rate && p.p99 < 50;
     const why = [
-      p.perSecond < rate ? smallWhy(p, base, cpus) : "",
+      p.perSecond < rate ? smallWhy(p, base, cpus, rate, waitWhy) : "",
       p.p99 >= 50 ? `p99 ${p.p99.toFixed(0)} ms: ${tailWhy}` : "",
     ].filter(Boolean).join("; ");
     return {
@@ -299,6 +317,9 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
       "a create waits for the KV commit in flight, then for its own (about 10 creates each), and " +
         "the commits' own latency has a long tail (measured by hand: p50 4–6 ms, p99 19–50 ms: " +
         'SQLite\'s write and fsync); see "Where the time goes"',
+      "each create waits for a KV commit (SQLite's write and fsync, a few ms) shared with the " +
+        "creates waiting at the time: with 50 clients about 10 share one (measured by hand), " +
+        'so the commits\' latency sets the rate; see "Where the time goes"',
     ),
     phaseRow(
       "reads",
@@ -307,6 +328,7 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
       3,
       PRIVATEBIN_READS,
       `${s.read.clients} clients queueing on 2 cores`,
+      "each read waits for its KV read on KV's own thread",
     ),
     {
       target: "Under load: 0 errors, every share read back byte-identical",
@@ -421,7 +443,12 @@ function downloadRows(r: DownloadBenchResult): TargetRow[] {
         mib(large.peak - large.baseline)
       } for ${mib(large.bytes)}: ${pct(f.streamGrowth / extra)} of the extra bytes`,
       verdict: verdict(f.streamGrowth < extra / 4),
-      note: `second half's peak ${mib(f.lateGrowth)} above the first's in the larger` +
+      note: (f.streamGrowth < extra / 4 || f.engine !== "Chromium"
+        ? ""
+        : "the growth is garbage waiting for V8's collector in the page and its service " +
+          "worker: measured by hand, with a collection forced every 250 ms it was 12 % of the " +
+          'extra bytes (see "Where the time goes"); ') +
+        `second half's peak ${mib(f.lateGrowth)} above the first's in the larger` +
         (memory && f.engine === "Chromium"
           ? `; the in-memory path took +${mib(memory.peak - memory.baseline)} for ${
             mib(memory.bytes)
