@@ -59,6 +59,11 @@ export interface TransferCpu {
   kvWriter: number;
   /** The whole machine, every process (user, system, steal). */
   machine: number;
+  /**
+   * Of `machine`, the seconds the host gave the machine's CPUs to other work (steal); absent in
+   * results saved before it was measured.
+   */
+  steal?: number;
 }
 
 /** Result of {@link benchCli}. Rates are in bytes per second of file content. */
@@ -233,6 +238,7 @@ function transferCpu(
     serverMain: after.main - before.main,
     kvWriter: after.kvWriter - before.kvWriter,
     machine: after.machine - before.machine,
+    steal: after.steal - before.steal,
   };
 }
 
@@ -434,6 +440,8 @@ async function aesDecrypt(bytes: number): Promise<number> {
  *     "SQLite writer 3.5); the machine's 2 cores were 70 % busy",
  * );
  * assert.match(describeCpu(cpu, 2, 1e9), /; that CPU alone takes 6\.5 s of 2 cores: ≤ 154 MB\/s$/);
+ * // A virtual machine whose host ran other work on its CPUs for 4 of those 20 core-seconds:
+ * assert.match(describeCpu({ ...cpu, steal: 4 }, 2), /70 % busy \(20 % taken by the host: steal\)$/);
  * ```
  */
 export function describeCpu(c: TransferCpu, cores: number, bytes?: number): string {
@@ -444,6 +452,9 @@ export function describeCpu(c: TransferCpu, cores: number, bytes?: number): stri
     `the machine's ${cores} cores were ${
       (100 * c.machine / (c.seconds * cores)).toFixed(0)
     } % busy` +
+    ((c.steal ?? 0) / (c.seconds * cores) >= 0.01
+      ? ` (${(100 * c.steal! / (c.seconds * cores)).toFixed(0)} % taken by the host: steal)`
+      : "") +
     (bytes === undefined
       ? ""
       : `; that CPU alone takes ${s(floor)} s of ${cores} cores: ≤ ${

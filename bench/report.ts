@@ -151,14 +151,24 @@ function phaseRow(name: string, p: Phase, base: Phase): string {
   return `| ${name} | ${pct(p.perSecond / base.perSecond)} | ${p.perSecond.toFixed(0)}/s | ${
     ms(p.p50)
   } | ${ms(p.p99)} | ${ms(p.max)} | ${p.errors} | ${cpu} | ${main} | ${client} | ${
-    others === null ? "n/a" : others.toFixed(2)
+    others === null
+      ? "n/a"
+      : others.others.toFixed(2) + (others.steal === null ? "" : ` (${others.steal.toFixed(2)})`)
   } | ${p.requests} |`;
 }
 
-/** Cores other processes (neither the server nor the load generator) used during a phase. */
-function otherCores(p: Phase): number | null {
+/**
+ * Cores other processes (neither the server nor the load generator) used during a phase, and
+ * those the host took from the machine (steal), which /proc/stat counts as busy.
+ */
+function otherCores(p: Phase): { others: number; steal: number | null } | null {
   if (p.machineCpu === null || p.serverCpu === null) return null;
-  return Math.max(0, p.machineCpu - p.serverCpu - (p.clientCpu ?? 0)) / p.seconds;
+  const steal = p.machineSteal ?? null;
+  return {
+    others: Math.max(0, p.machineCpu - (steal ?? 0) - p.serverCpu - (p.clientCpu ?? 0)) /
+      p.seconds,
+    steal: steal === null ? null : steal / p.seconds,
+  };
 }
 
 /**
@@ -168,7 +178,10 @@ function otherCores(p: Phase): number | null {
 function sharedMachine(run: BenchRun): boolean {
   if (!run.load.ok) return false;
   const { service } = run.load.value;
-  return [service.create, service.read].some((p) => (otherCores(p) ?? 0) > 0.25);
+  return [service.create, service.read].some((p) => {
+    const o = otherCores(p);
+    return o !== null && o.others + (o.steal ?? 0) > 0.25;
+  });
 }
 
 function loadSection(r: LoadResult): string[] {
@@ -195,7 +208,8 @@ function loadSection(r: LoadResult): string[] {
     "limit, and the cores it shares with the load generator and its own other threads slow it.",
     "",
     "| phase | vs bare | rate | p50 | p99 | max | errors | server CPU / request " +
-    "| server main thread busy (waiting) | load-gen cores | other processes' cores | requests |",
+    "| server main thread busy (waiting) | load-gen cores | other processes' cores (host's steal) " +
+    "| requests |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     phaseRow("create (hushlink)", s.create, b.create),
     phaseRow("read (hushlink)", s.read, b.read),
@@ -440,7 +454,8 @@ export function renderReport(run: BenchRun): string {
     ...(sharedMachine(run)
       ? [
         "- **This run shared the machine with other work** (the load table's last CPU column shows",
-        "  how much went to other processes during each phase), so its",
+        "  how much went to other processes, and in brackets to the host's other guests, during",
+        "  each phase), so its",
         "  absolute figures and the service's share of the baseline are lower than a quiet machine",
         "  would give. Re-run on an idle machine before taking a MISSED rate at face value.",
       ]

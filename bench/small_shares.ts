@@ -55,6 +55,8 @@ export interface Phase {
   serverMainWaited: number | null;
   /** CPU seconds every process on the machine used during the phase (others' work included). */
   machineCpu: number | null;
+  /** Of those, the seconds the host gave the machine's CPUs to other work (steal), when known. */
+  machineSteal: number | null;
 }
 
 /** A share created in the create phase: who made it, with which counter, and its id. */
@@ -199,6 +201,7 @@ async function drive(
     serverMainCpu: null,
     serverMainWaited: null,
     machineCpu: null,
+    machineSteal: null,
   };
 }
 

@@ -96,8 +96,11 @@ function smallWhy(p: Phase, base: Phase, cpus: number, rate: number, waitWhy: st
         (p.machineCpu === null
           ? ""
           : ` and other processes on the machine ${
-            cores(Math.max(0, p.machineCpu - p.serverCpu - client))
-          }`),
+            cores(Math.max(0, p.machineCpu - (p.machineSteal ?? 0) - p.serverCpu - client))
+          }`) +
+        ((p.machineSteal ?? 0) / p.seconds >= 0.01
+          ? `; the host took ${cores(p.machineSteal!)} cores from the machine (steal)`
+          : ""),
     );
     // The most every core could serve at this CPU per request (server and load generator).
     const ceiling = p.clientCpu === null ? null : cpus * p.requests / (p.serverCpu + client);

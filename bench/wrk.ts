@@ -49,7 +49,10 @@ export interface CpuSample {
    */
   mainWaited: number | null;
   kvWriter: number;
+  /** Busy seconds of every CPU of the machine, steal included. */
   machine: number;
+  /** Of `machine`, the seconds the host gave this machine's CPUs to other work (steal). */
+  steal: number;
 }
 
 /** Seconds a thread has waited on a run queue so far (schedstat's second field), or null. */
@@ -76,12 +79,15 @@ async function threadsCpu(pid: number, prefix: string): Promise<number> {
   return sum;
 }
 
-/** Busy CPU seconds of the whole machine (all CPUs) from /proc/stat. */
-async function machineBusy(): Promise<number> {
+/**
+ * CPU seconds of the whole machine (all CPUs) from /proc/stat: busy, and of that, stolen (the
+ * time a virtual machine's CPUs were ready to run but the host ran something else).
+ */
+async function machineCpu(): Promise<{ busy: number; steal: number }> {
   const line = (await Deno.readTextFile("/proc/stat")).split("\n")[0];
   // cpu user nice system idle iowait irq softirq steal …
   const [user, nice, system, , , irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
-  return (user + nice + system + irq + softirq + steal) / 100;
+  return { busy: (user + nice + system + irq + softirq + steal) / 100, steal: steal / 100 };
 }
 
 /**
@@ -96,12 +102,14 @@ async function machineBusy(): Promise<number> {
  */
 export async function processCpu(pid: number): Promise<CpuSample | null> {
   try {
+    const machine = await machineCpu();
     return {
       total: await statCpu(`/proc/${pid}/stat`),
       main: await statCpu(`/proc/${pid}/task/${pid}/stat`),
       mainWaited: await runQueueWait(`/proc/${pid}/task/${pid}/schedstat`),
       kvWriter: await threadsCpu(pid, "sw-"),
-      machine: await machineBusy(),
+      machine: machine.busy,
+      steal: machine.steal,
     };
   } catch {
     return null;
@@ -128,6 +136,7 @@ export function addServerCpu(phase: Phase, before: CpuSample | null, after: CpuS
     ? null
     : after.mainWaited - before.mainWaited;
   phase.machineCpu = after.machine - before.machine;
+  phase.machineSteal = after.steal - before.steal;
 }
 
 /** Output of the script's done(): wrk's summary (microseconds) plus the script's own counts. */
@@ -215,6 +224,7 @@ async function runWrk(
       serverMainCpu: null,
       serverMainWaited: null,
       machineCpu: null,
+      machineSteal: null,
     } as Phase,
   };
   addServerCpu(result.phase, cpuBefore, cpuAfter);
