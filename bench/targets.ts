@@ -270,7 +270,8 @@ function cliRows(
     verdict: verdict(r.getRate >= 345e6),
     note: r.getRate >= 345e6 ? "" : `the get includes decryption and writing the file; ` +
       `raw KV read ${mbs(r.kvReadRate)}, AES-GCM decrypt ${mbs(r.aesDecryptRate)}, ` +
-      `the server's bare download ${mbs(r.serverDownloadRate)} in this run`,
+      `the server's bare download ${mbs(r.serverDownloadRate)} in this run; what limits the ` +
+      "get: see the row of the get against min(KV read, decrypt) above",
   });
   return rows;
 }
