@@ -425,10 +425,26 @@ async function aesDecrypt(bytes: number): Promise<number> {
 }
 
 /**
+ * The cores a transfer had: the machine's, less those the host gave to other work meanwhile
+ * (steal), which a virtual machine's processes could not use.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { availableCores } from "./cli.ts";
+ * assert.equal(availableCores({ seconds: 10, steal: 5 }, 2), 1.5);
+ * assert.equal(availableCores({ seconds: 10 }, 2), 2); // steal not measured
+ * ```
+ */
+export function availableCores(c: Pick<TransferCpu, "seconds" | "steal">, cores: number): number {
+  return Math.max(0.1, cores - (c.steal ?? 0) / c.seconds);
+}
+
+/**
  * Where a transfer's CPU went, in words: the script's and the server's CPU seconds (the server's
  * main thread and KV's writer apart), and how busy the machine's cores were meanwhile. With the
  * transfer's `bytes`, also the rate their CPU alone allows: the time it takes spread evenly over
- * every core, the best the transfer could do on this machine without using less CPU.
+ * the cores it had (the host's steal left out: {@link availableCores}), the best the transfer
+ * could do on this machine without using less CPU.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -441,25 +457,29 @@ async function aesDecrypt(bytes: number): Promise<number> {
  * );
  * assert.match(describeCpu(cpu, 2, 1e9), /; that CPU alone takes 6\.5 s of 2 cores: ≤ 154 MB\/s$/);
  * // A virtual machine whose host ran other work on its CPUs for 4 of those 20 core-seconds:
- * assert.match(describeCpu({ ...cpu, steal: 4 }, 2), /70 % busy \(20 % taken by the host: steal\)$/);
+ * assert.match(
+ *   describeCpu({ ...cpu, steal: 4 }, 2, 1e9),
+ *   /70 % busy, 20 points of it the host's steal; that CPU alone takes 8\.1 s of the 1\.60 cores the host left: ≤ 123 MB\/s$/,
+ * );
  * ```
  */
 export function describeCpu(c: TransferCpu, cores: number, bytes?: number): string {
   const s = (x: number) => x.toFixed(1);
-  const floor = (c.script + c.server) / cores;
+  const had = availableCores(c, cores);
+  const floor = (c.script + c.server) / had;
   return `in its ${s(c.seconds)} s the script used ${s(c.script)} CPU s and the server ` +
     `${s(c.server)} (its main thread ${s(c.serverMain)}, KV's SQLite writer ${s(c.kvWriter)}); ` +
     `the machine's ${cores} cores were ${
       (100 * c.machine / (c.seconds * cores)).toFixed(0)
     } % busy` +
     ((c.steal ?? 0) / (c.seconds * cores) >= 0.01
-      ? ` (${(100 * c.steal! / (c.seconds * cores)).toFixed(0)} % taken by the host: steal)`
+      ? `, ${(100 * c.steal! / (c.seconds * cores)).toFixed(0)} points of it the host's steal`
       : "") +
     (bytes === undefined
       ? ""
-      : `; that CPU alone takes ${s(floor)} s of ${cores} cores: ≤ ${
-        (bytes / floor / 1e6).toFixed(0)
-      } MB/s`);
+      : `; that CPU alone takes ${s(floor)} s of ${
+        had === cores ? `${cores} cores` : `the ${had.toFixed(2)} cores the host left`
+      }: ≤ ${(bytes / floor / 1e6).toFixed(0)} MB/s`);
 }
 
 /**

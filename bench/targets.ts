@@ -6,7 +6,7 @@
  */
 
 import { type BundleBenchResult, servedSize } from "./bundle.ts";
-import { type CliBenchResult, describeCpu, type TransferCpu } from "./cli.ts";
+import { availableCores, type CliBenchResult, describeCpu, type TransferCpu } from "./cli.ts";
 import type { ConversationBenchResult } from "./conversation.ts";
 import type { DownloadBenchResult } from "./download.ts";
 import type { LoadResult } from "./load.ts";
@@ -102,15 +102,21 @@ function smallWhy(p: Phase, base: Phase, cpus: number, rate: number, waitWhy: st
           ? `; the host took ${cores(p.machineSteal!)} cores from the machine (steal)`
           : ""),
     );
-    // The most every core could serve at this CPU per request (server and load generator).
-    const ceiling = p.clientCpu === null ? null : cpus * p.requests / (p.serverCpu + client);
+    // The most the cores the host left could serve at this CPU per request (server and load
+    // generator).
+    const had = Math.max(0.1, cpus - (p.machineSteal ?? 0) / p.seconds);
+    const ceiling = p.clientCpu === null ? null : had * p.requests / (p.serverCpu + client);
     if (ceiling !== null && ceiling < rate) {
       parts.push(
-        `even with every core busy, that CPU per request (the server's and the load ` +
+        `even with ${had === cpus ? "every core" : `the ${had.toFixed(2)} cores the host left`} ` +
+          `busy, that CPU per request (the server's and the load ` +
           `generator's) allows at most ~${ceiling.toFixed(0)}/s: reaching the target needs ` +
           "less CPU per request",
       );
-    } else if (!mainSaturated && (p.machineCpu === null || p.machineCpu / p.seconds < 0.9 * cpus)) {
+    } else if (
+      !mainSaturated &&
+      (p.machineCpu === null || (p.machineCpu - (p.machineSteal ?? 0)) / p.seconds < 0.9 * had)
+    ) {
       parts.push(`neither the main thread nor the cores were saturated: ${waitWhy}`);
     }
   }
@@ -139,7 +145,8 @@ function rssWhy(
       "thread of Deno's blocking pool (every WebCrypto call and file read runs on one). " +
       (who === "share"
         ? "Measured by hand: only one part in flight with one arena and 1 MiB semi-spaces meets " +
-          "the target, at 1.8× the upload's time"
+          "the target, at 1.8× the upload's time (the last two are settings a script run with " +
+          "`deno run URL` cannot make for itself)"
         : "Measured by hand: one arena and 1 MiB semi-spaces meet the target, settings a script " +
           "run with `deno run URL` cannot make for itself") +
       ' (see "Where the time goes" below)';
@@ -155,11 +162,11 @@ function rssWhy(
 }
 
 /**
- * When even the CPU a transfer used, spread evenly over every core, leaves it below `target`
- * bytes per second: says that the target needs less CPU, not less waiting.
+ * When even the CPU a transfer used, spread evenly over the cores it had, leaves it below
+ * `target` bytes per second: says that the target needs less CPU, not less waiting.
  */
 function cpuBound(c: TransferCpu | null, cores: number, bytes: number, target: number): string {
-  if (!c || bytes / ((c.script + c.server) / cores) >= target) return "";
+  if (!c || bytes / ((c.script + c.server) / availableCores(c, cores)) >= target) return "";
   return `; even with no waiting, that CPU keeps it below the target's ${mbs(target)}: ` +
     "reaching it needs less CPU";
 }
@@ -170,13 +177,16 @@ function shareWhy(r: CliBenchResult, cores: number): string {
     "writes, all on the same cores as the script";
   const c = r.shareCpu;
   if (!c) return base;
+  // The host's steal counts as busy in /proc/stat: what the machine's own work left idle.
   const busy = c.machine / (c.seconds * cores);
   const writer = c.kvWriter / c.seconds;
   const limit = busy >= 0.9
     ? "the cores were the limit"
     : writer >= 0.9
     ? "KV's one writer was the limit"
-    : "neither the cores nor KV's one writer were saturated: the steps waited on one another";
+    : "neither the cores nor KV's one writer were saturated, so the steps waited on one " +
+      "another (by hand, /proc's schedstat showed each thread queueing for a core: see " +
+      '"Where the time goes")';
   return `${base}: ${describeCpu(c, cores, r.bytes)}; KV's writer ran ${
     pct(writer)
   } of the time (in ` +
@@ -263,15 +273,21 @@ function cliRows(
     verdict: verdict(r.shareRate >= 115e6),
     note: r.shareRate >= 115e6
       ? "absolute rates are machine-dependent: the share-vs-ingest row is the portable one"
-      : "below Send's range on this machine: see the share-vs-ingest row for the portable ratio",
+      : "below Send's range as measured on the peers' machine (Send was not run here): see " +
+        "the share-vs-ingest row for the portable ratio",
   }, {
     target: "Share script get ≥ 1.5× Send's serving (~170–230 MB/s, so ≥ 345 MB/s)",
     measured: mbs(r.getRate),
     verdict: verdict(r.getRate >= 345e6),
-    note: r.getRate >= 345e6 ? "" : `the get includes decryption and writing the file; ` +
-      `raw KV read ${mbs(r.kvReadRate)}, AES-GCM decrypt ${mbs(r.aesDecryptRate)}, ` +
-      `the server's bare download ${mbs(r.serverDownloadRate)} in this run; what limits the ` +
-      "get: see the row of the get against min(KV read, decrypt) above",
+    note: r.getRate >= 345e6
+      ? ""
+      : (r.aesDecryptRate < 345e6
+        ? `decryption alone ran at ${mbs(r.aesDecryptRate)} here, below the target; `
+        : "") +
+        `the get includes decryption and writing the file; ` +
+        `raw KV read ${mbs(r.kvReadRate)}, AES-GCM decrypt ${mbs(r.aesDecryptRate)}, ` +
+        `the server's bare download ${mbs(r.serverDownloadRate)} in this run; what limits the ` +
+        "get: see the row of the get against min(KV read, decrypt) above",
   });
   return rows;
 }
@@ -331,8 +347,9 @@ function loadRows(r: LoadResult, cpus: number, quick: boolean): TargetRow[] {
       r.baseline.read,
       3,
       PRIVATEBIN_READS,
-      `${s.read.clients} clients queueing on 2 cores`,
-      "each read waits for its KV read on KV's own thread",
+      "reads queue behind one another on the server's main thread, which itself waits for a " +
+        "core (above)",
+      "what the reads waited for is not measured here",
     ),
     {
       target: "Under load: 0 errors, every share read back byte-identical",
@@ -452,7 +469,9 @@ function downloadRows(r: DownloadBenchResult): TargetRow[] {
         : "the growth is garbage waiting for V8's collector in the page and its service " +
           "worker: measured by hand, with a collection forced every 250 ms it was 12 % of the " +
           'extra bytes (see "Where the time goes"); ') +
-        `second half's peak ${mib(f.lateGrowth)} above the first's in the larger` +
+        `in the larger, the second half peaked ${mib(Math.abs(f.lateGrowth))} ${
+          f.lateGrowth < 0 ? "below" : "above"
+        } the first` +
         (memory && f.engine === "Chromium"
           ? `; the in-memory path took +${mib(memory.peak - memory.baseline)} for ${
             mib(memory.bytes)
