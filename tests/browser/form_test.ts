@@ -214,7 +214,12 @@ browserTest("upload form", async (browser, t) => {
       const remove = page.locator(".history button.danger:has-text('Delete')");
       await remove.click();
       await page.waitForSelector(".history .confirm");
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Keep it");
+      // The focus moves to "Keep it" in an effect, after the question is painted.
+      await page.waitForFunction(
+        () => document.activeElement?.textContent === "Keep it",
+        null,
+        { timeout: 5_000 },
+      );
       await page.click(".history button:has-text('Keep it')");
       assert.equal(await page.locator(".history .confirm").count(), 0);
       // Focus goes back to the share's row once the list re-rendered (an effect, after paint).
