@@ -478,7 +478,7 @@ export function describeCpu(c: TransferCpu, cores: number, bytes?: number): stri
     (bytes === undefined
       ? ""
       : `; that CPU alone takes ${s(floor)} s of ${
-        had === cores ? `${cores} cores` : `the ${had.toFixed(2)} cores the host left`
+        cores - had < 0.01 ? `${cores} cores` : `the ${had.toFixed(2)} cores the host left`
       }: ≤ ${(bytes / floor / 1e6).toFixed(0)} MB/s`);
 }
 

@@ -108,7 +108,9 @@ function smallWhy(p: Phase, base: Phase, cpus: number, rate: number, waitWhy: st
     const ceiling = p.clientCpu === null ? null : had * p.requests / (p.serverCpu + client);
     if (ceiling !== null && ceiling < rate) {
       parts.push(
-        `even with ${had === cpus ? "every core" : `the ${had.toFixed(2)} cores the host left`} ` +
+        `even with ${
+          cpus - had < 0.01 ? "every core" : `the ${had.toFixed(2)} cores the host left`
+        } ` +
           `busy, that CPU per request (the server's and the load ` +
           `generator's) allows at most ~${ceiling.toFixed(0)}/s: reaching the target needs ` +
           "less CPU per request",
