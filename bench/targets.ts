@@ -104,7 +104,7 @@ function smallWhy(p: Phase, base: Phase, cpus: number, rate: number, waitWhy: st
     );
     // The most the cores the host left could serve at this CPU per request (server and load
     // generator).
-    const had = Math.max(0.1, cpus - (p.machineSteal ?? 0) / p.seconds);
+    const had = availableCores({ seconds: p.seconds, steal: p.machineSteal ?? undefined }, cpus);
     const ceiling = p.clientCpu === null ? null : had * p.requests / (p.serverCpu + client);
     if (ceiling !== null && ceiling < rate) {
       parts.push(
